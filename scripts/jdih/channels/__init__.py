@@ -1,0 +1,1 @@
+"""Outward channels: social platforms, WhatsApp gateways, e-mail, webhooks, the local outbox."""

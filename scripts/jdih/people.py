@@ -1,0 +1,80 @@
+"""The office's people and their SOP roles (``sop/peran.yml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SopDataError
+from .sop_model import Sop, read_yaml_file
+from .yamlsrc import LineMap
+
+
+@dataclass(frozen=True)
+class Person:
+    """One member of staff."""
+
+    id: str
+    nama: str
+    peran: tuple[str, ...]
+    github: str | None = None
+    email: str | None = None
+
+    def has_role(self, *roles: str) -> bool:
+        """True when this person holds any of ``roles``."""
+        return any(r in self.peran for r in roles)
+
+
+@dataclass(frozen=True)
+class People:
+    """All people, looked up by id, e-mail or GitHub login."""
+
+    by_id: dict[str, Person]
+    source: Path | None = None
+    lines: LineMap | None = None
+
+    def get(self, pid: str) -> Person | None:
+        """Person by id."""
+        return self.by_id.get(pid)
+
+    def by_email(self, email: str) -> Person | None:
+        """Person by e-mail (case-insensitive)."""
+        e = email.strip().lower()
+        return next((p for p in self.by_id.values() if p.email and p.email.lower() == e), None)
+
+    def by_github(self, login: str) -> Person | None:
+        """Person by GitHub login (case-insensitive)."""
+        g = login.strip().lower()
+        return next((p for p in self.by_id.values() if p.github and p.github.lower() == g), None)
+
+    def with_role(self, role: str) -> list[Person]:
+        """Everyone holding ``role``."""
+        return [p for p in self.by_id.values() if role in p.peran]
+
+
+def load_people(path: Path, sop: Sop) -> People:
+    """Load ``sop/peran.yml`` and check every role exists in the SOP."""
+    data, lines = read_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("orang"), dict):
+        raise SopDataError("berkas peran harus berisi kunci 'orang' berupa pemetaan", berkas=path, baris=1)
+    out: dict[str, Person] = {}
+    for pid, spec in data["orang"].items():
+        if not isinstance(spec, dict):
+            raise SopDataError(f"data orang '{pid}' harus berupa pemetaan", berkas=path, baris=lines.line("orang", pid))
+        roles = spec.get("peran") or []
+        roles = [roles] if isinstance(roles, str) else list(roles)
+        for r in roles:
+            if r not in sop.roles:
+                raise SopDataError(
+                    f"peran '{r}' untuk '{pid}' tidak dikenal (pilihan: {', '.join(sop.roles)})",
+                    berkas=path,
+                    baris=lines.line("orang", pid, "peran"),
+                )
+        out[str(pid)] = Person(
+            id=str(pid),
+            nama=str(spec.get("nama", pid)),
+            peran=tuple(str(r) for r in roles),
+            github=spec.get("github"),
+            email=spec.get("email"),
+        )
+    return People(out, path, lines)

@@ -1,0 +1,386 @@
+"""The post model: one folder ``content/<tahun>/<slug>/`` with ``index.md`` and its media.
+
+``index.md`` is YAML front matter plus the caption in Markdown. Parsing keeps the line of
+every key so findings can name ``file:line``. Reading is lenient (typed accessors skip
+malformed values; :mod:`jdih.checks` reports them); writing is canonical, so a workflow
+step changes only the lines it must.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PostFormatError
+from .yamlsrc import LineMap, YamlError, load_with_lines
+
+POST_FILE = "index.md"
+
+# Canonical key order when writing. Unknown keys keep their order after these.
+KEY_ORDER = (
+    "judul",
+    "status",
+    "kategori",
+    "seri",
+    "platform",
+    "jadwal",
+    "tenggat",
+    "tag",
+    "media",
+    "dokumen_hukum",
+    "teks",
+    "riwayat",
+    "tautan",
+)
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A front-matter timestamp as an aware datetime; None when absent, naive or malformed."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else None
+    if isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return dt if dt.tzinfo is not None else None
+    return None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One ``riwayat`` entry: a step made by a person at a time."""
+
+    index: int
+    status: str
+    oleh: str
+    waktu: datetime
+    catatan: str | None = None
+    mulai: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """One media file of a post (path relative to the post folder)."""
+
+    index: int
+    berkas: str
+    alt: str | None
+
+
+@dataclass
+class Post:
+    """A parsed post. ``meta`` is the raw front matter; accessors are typed and lenient."""
+
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    lines: LineMap
+    body_line: int
+    content_root: Path | None = None
+
+    # -- identity --------------------------------------------------------------------
+    @property
+    def folder(self) -> Path:
+        """The post folder (holds index.md and media)."""
+        return self.path.parent
+
+    @property
+    def slug(self) -> str:
+        """The folder name, used in URLs and branch names."""
+        return self.folder.name
+
+    @property
+    def id(self) -> str:
+        """Stable id ``<tahun>/<slug>`` (the folder relative to ``content/``)."""
+        if self.content_root is not None:
+            try:
+                return self.folder.relative_to(self.content_root).as_posix()
+            except ValueError:
+                pass
+        return f"{self.folder.parent.name}/{self.folder.name}"
+
+    def line(self, *keys: Any) -> int | None:
+        """File line of a front-matter key path (or of its nearest parent)."""
+        return self.lines.line(*keys)
+
+    # -- typed accessors ----------------------------------------------------------------
+    def _str(self, key: str) -> str | None:
+        v = self.meta.get(key)
+        return str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) else None
+
+    @property
+    def judul(self) -> str:
+        """Title ('' when missing)."""
+        return self._str("judul") or ""
+
+    @property
+    def status(self) -> str:
+        """Current state id ('' when missing)."""
+        return self._str("status") or ""
+
+    @property
+    def kategori(self) -> str:
+        """Category id."""
+        return self._str("kategori") or ""
+
+    @property
+    def seri(self) -> str | None:
+        """Optional series name."""
+        return self._str("seri")
+
+    @property
+    def platforms(self) -> list[str]:
+        """Platform ids the post goes to."""
+        v = self.meta.get("platform")
+        if isinstance(v, str):
+            return [v]
+        return [str(p) for p in v if isinstance(p, str)] if isinstance(v, list) else []
+
+    @property
+    def tags(self) -> list[str]:
+        """Tags."""
+        v = self.meta.get("tag")
+        return [str(t) for t in v if isinstance(t, str | int)] if isinstance(v, list) else []
+
+    @property
+    def jadwal(self) -> datetime | None:
+        """Publish-not-before time."""
+        return parse_time(self.meta.get("jadwal"))
+
+    @property
+    def media(self) -> list[MediaItem]:
+        """Media items with a file name."""
+        v = self.meta.get("media")
+        out = []
+        if isinstance(v, list):
+            for i, item in enumerate(v):
+                if isinstance(item, dict) and isinstance(item.get("berkas"), str):
+                    alt = item.get("alt")
+                    out.append(MediaItem(i, item["berkas"], alt if isinstance(alt, str) else None))
+        return out
+
+    @property
+    def dokumen_hukum(self) -> dict[str, Any] | None:
+        """The legal product the post is about (JDIHN metadata), if any."""
+        v = self.meta.get("dokumen_hukum")
+        return v if isinstance(v, dict) else None
+
+    @property
+    def tautan(self) -> dict[str, str]:
+        """Public link per platform (written by publishing)."""
+        v = self.meta.get("tautan")
+        if not isinstance(v, dict):
+            return {}
+        return {str(k): str(u) for k, u in v.items() if isinstance(u, str)}
+
+    @property
+    def history(self) -> list[HistoryEntry]:
+        """Well-formed ``riwayat`` entries, oldest first (malformed ones are skipped)."""
+        v = self.meta.get("riwayat")
+        out: list[HistoryEntry] = []
+        if not isinstance(v, list):
+            return out
+        for i, item in enumerate(v):
+            if not isinstance(item, dict):
+                continue
+            waktu = parse_time(item.get("waktu"))
+            status, oleh = item.get("status"), item.get("oleh")
+            if waktu is None or not isinstance(status, str) or not isinstance(oleh, str):
+                continue
+            cat = item.get("catatan")
+            extra = {k: val for k, val in item.items() if k not in ("status", "oleh", "waktu", "catatan", "mulai")}
+            out.append(
+                HistoryEntry(i, status, oleh, waktu, str(cat) if cat is not None else None,
+                             parse_time(item.get("mulai")), extra)
+            )
+        return out
+
+    def entered(self, status: str) -> datetime | None:
+        """When the post last entered ``status`` (from ``riwayat``)."""
+        times = [h.waktu for h in self.history if h.status == status]
+        return times[-1] if times else None
+
+    @property
+    def last_change(self) -> datetime | None:
+        """Time of the newest history entry."""
+        h = self.history
+        return h[-1].waktu if h else None
+
+    @property
+    def published_at(self) -> datetime | None:
+        """When the post was first uploaded (entered ``diunggah``)."""
+        times = [h.waktu for h in self.history if h.status == "diunggah"]
+        return times[0] if times else None
+
+    def caption(self, platform: str | None = None) -> str:
+        """Caption for ``platform``: its ``teks`` override, else the body."""
+        teks = self.meta.get("teks")
+        if platform and isinstance(teks, dict) and isinstance(teks.get(platform), str):
+            return str(teks[platform]).strip()
+        return self.body.strip()
+
+    def media_path(self, item: MediaItem) -> Path:
+        """Absolute path of a media item (not checked for escapes: see checks.media)."""
+        return self.folder / item.berkas
+
+
+# ---------------------------------------------------------------------------------------
+# reading
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split ``---`` front matter from the body; returns (yaml, body, body_first_line).
+
+    Raises ValueError with an Indonesian message when there is no front matter block.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        raise ValueError("berkas tidak diawali blok front matter '---'")
+    lines = text.splitlines(keepends=True)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    raise ValueError("blok front matter tidak ditutup dengan '---'")
+
+
+def parse_post(path: Path, text: str, content_root: Path | None = None) -> Post:
+    """Parse post text. Raises :class:`PostFormatError` (with line) when it is unusable."""
+    if "\x00" in text:
+        raise PostFormatError("berkas berisi data biner, bukan teks Markdown", berkas=path, baris=1)
+    try:
+        fm, body, body_line = split_front_matter(text)
+    except ValueError as exc:
+        raise PostFormatError(str(exc), berkas=path, baris=1) from None
+    try:
+        data, lines = load_with_lines(fm)
+    except YamlError as exc:
+        raise PostFormatError(exc.pesan, berkas=path, baris=(exc.baris + 1) if exc.baris else 1) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", berkas=path, baris=2)
+    lines.offset = 1  # the '---' line precedes the YAML
+    return Post(path, data, body, lines, body_line, content_root)
+
+
+def read_post(path: Path, content_root: Path | None = None) -> Post:
+    """Read and parse ``path`` (an ``index.md``)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PostFormatError("berkas tidak ditemukan", berkas=path) from None
+    except IsADirectoryError:
+        raise PostFormatError("yang diberikan adalah folder, bukan berkas", berkas=path) from None
+    except OSError as exc:
+        raise PostFormatError(f"berkas tidak dapat dibaca ({exc.strerror})", berkas=path) from None
+    if not raw.strip():
+        raise PostFormatError("berkas kosong", berkas=path, baris=1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PostFormatError("berkas bukan teks UTF-8 (mungkin berkas biner)", berkas=path, baris=line) from None
+    return parse_post(path, text, content_root)
+
+
+def iter_post_files(content_root: Path) -> Iterator[Path]:
+    """Every ``index.md`` under ``content/`` in a stable order."""
+    if not content_root.is_dir():
+        return
+    yield from sorted(content_root.glob(f"*/*/{POST_FILE}"))
+
+
+def load_posts(content_root: Path) -> tuple[list[Post], list[PostFormatError]]:
+    """Read all posts; unreadable ones are returned as errors, never raised."""
+    posts: list[Post] = []
+    errors: list[PostFormatError] = []
+    for path in iter_post_files(content_root):
+        try:
+            posts.append(read_post(path, content_root))
+        except PostFormatError as exc:
+            errors.append(exc)
+    return posts, errors
+
+
+# ---------------------------------------------------------------------------------------
+# writing
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _repr_datetime(dumper: yaml.SafeDumper, dt: datetime) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", dt.isoformat())
+
+
+def _repr_date(dumper: yaml.SafeDumper, d: date) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", d.isoformat())
+
+
+def _repr_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
+    # Short lists of plain words stay on one line ([x, instagram]); anything else is block style.
+    flow = bool(items) and all(isinstance(i, str | int | float) and not isinstance(i, bool) for i in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
+
+
+_Dumper.add_representer(list, _repr_list)
+_Dumper.add_representer(datetime, _repr_datetime)
+_Dumper.add_representer(date, _repr_date)
+
+
+def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
+    out = {k: meta[k] for k in KEY_ORDER if k in meta}
+    out.update({k: v for k, v in meta.items() if k not in out})
+    return out
+
+
+def dump_front_matter(meta: dict[str, Any]) -> str:
+    """Canonical YAML for front matter (stable key order; short lists inline, mappings in block style)."""
+    text = yaml.dump(
+        _ordered(meta),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100_000,
+        default_flow_style=False,
+    )
+    return str(text)
+
+
+def render_post(meta: dict[str, Any], body: str) -> str:
+    """The full text of ``index.md``."""
+    body = body.lstrip("\n")
+    return f"---\n{dump_front_matter(meta)}---\n\n{body}" if body else f"---\n{dump_front_matter(meta)}---\n"
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a file atomically (temp file + rename), so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_post(path: Path, meta: dict[str, Any], body: str) -> None:
+    """Write a post atomically in canonical form."""
+    atomic_write(path, render_post(meta, body))

@@ -1,0 +1,129 @@
+"""Working time: office hours in WIB minus weekends and Indonesian public holidays.
+
+The SOP's norm times ("10 menit", "1 hari") are working time. Every duration the checks,
+``jdih status`` and the reports show is computed here. All datetimes must be time-zone aware.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as _holidays
+
+from .sop_model import OfficeHours
+
+
+@lru_cache(maxsize=64)
+def _national_holidays(year: int) -> frozenset[date]:
+    return frozenset(_holidays.country_holidays("ID", years=year).keys())
+
+
+@lru_cache(maxsize=16)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+class OfficeCalendar:
+    """Computes working minutes between two instants for one office."""
+
+    def __init__(self, office: OfficeHours) -> None:
+        self.office = office
+        self.tz = _zone(office.zona_waktu)
+
+    def is_holiday(self, day: date) -> bool:
+        """True on an Indonesian public holiday or an extra office holiday."""
+        return day in self.office.libur_tambahan or day in _national_holidays(day.year)
+
+    def holiday_name(self, day: date) -> str | None:
+        """Name of the holiday on ``day`` (Indonesian where the package has it)."""
+        if day in self.office.libur_tambahan:
+            return "Libur kantor"
+        if day in _national_holidays(day.year):
+            names = _holidays.country_holidays("ID", years=day.year, language="id")
+            return str(names.get(day))
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        """True when the office works on ``day``."""
+        return bool(self.office.hari.get(day.weekday())) and not self.is_holiday(day)
+
+    def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
+        if not self.is_working_day(day):
+            return []
+        return [
+            (datetime.combine(day, a, self.tz), datetime.combine(day, b, self.tz))
+            for a, b in self.office.hari.get(day.weekday(), ())
+        ]
+
+    def working_minutes(self, start: datetime, end: datetime) -> float:
+        """Working minutes in [start, end); 0 when end <= start."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("waktu harus memiliki zona waktu")
+        if end <= start:
+            return 0.0
+        s = start.astimezone(self.tz)
+        e = end.astimezone(self.tz)
+        total = 0.0
+        day = s.date()
+        last = e.date()
+        while day <= last:
+            for a, b in self._intervals(day):
+                lo = max(a, s)
+                hi = min(b, e)
+                if hi > lo:
+                    total += (hi - lo).total_seconds() / 60.0
+            day += timedelta(days=1)
+        return total
+
+    def add_working_minutes(self, start: datetime, minutes: float) -> datetime:
+        """The instant ``minutes`` working minutes after ``start`` (its deadline)."""
+        s = start.astimezone(self.tz)
+        left = minutes
+        day = s.date()
+        for _ in range(3660):  # ten years of days: a hard stop against a calendar with no hours
+            for a, b in self._intervals(day):
+                lo = max(a, s)
+                if b <= lo:
+                    continue
+                span = (b - lo).total_seconds() / 60.0
+                if span >= left:
+                    return lo + timedelta(minutes=left)
+                left -= span
+            day += timedelta(days=1)
+        raise ValueError("jam kerja kantor kosong: tenggat tidak dapat dihitung")
+
+
+def format_minutes(minutes: float, menit_per_hari: int) -> str:
+    """Working minutes as Indonesian text: "1 hari 2 jam 5 menit", "35 menit"."""
+    m = round(minutes)
+    if m <= 0:
+        return "0 menit"
+    days, rest = divmod(m, menit_per_hari)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} hari")
+    if hours:
+        parts.append(f"{hours} jam")
+    if mins:
+        parts.append(f"{mins} menit")
+    return " ".join(parts)
+
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+def format_date_id(d: date | datetime) -> str:
+    """Indonesian long date: "24 November 2026"."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def format_datetime_id(dt: datetime, tz: str = "Asia/Jakarta") -> str:
+    """Indonesian date and time in WIB: "24 November 2026 09.00 WIB"."""
+    local = dt.astimezone(_zone(tz))
+    return f"{format_date_id(local)} {local:%H.%M} WIB"
