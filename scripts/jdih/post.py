@@ -328,12 +328,21 @@ def _repr_date(dumper: yaml.SafeDumper, d: date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", d.isoformat())
 
 
+def _repr_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # Multi-line captions are written as literal blocks (|), readable and diff-friendly.
+    if "\n" in text:
+        clean = "\n".join(line.rstrip() for line in text.split("\n"))
+        return dumper.represent_scalar("tag:yaml.org,2002:str", clean, style="|")
+    return dumper.represent_str(text)
+
+
 def _repr_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
     # Short lists of plain words stay on one line ([x, instagram]); anything else is block style.
     flow = bool(items) and all(isinstance(i, str | int | float) and not isinstance(i, bool) for i in items)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
 
 
+_Dumper.add_representer(str, _repr_str)
 _Dumper.add_representer(list, _repr_list)
 _Dumper.add_representer(datetime, _repr_datetime)
 _Dumper.add_representer(date, _repr_date)
@@ -370,6 +379,14 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp creates 0600; keep the existing file's mode, else the usual 0644 under the umask.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
