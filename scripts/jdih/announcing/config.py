@@ -1,0 +1,104 @@
+"""The office's announcement settings, kept as data in ``sop/pengumuman.yml``.
+
+Missing file → the embedded default: the manual WhatsApp outbox, no fallback, no digest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..sop_model import read_yaml_file
+from ..yamlsrc import LineMap
+
+CONFIG_FILE = "pengumuman.yml"
+DEFAULT_TEMPLATE = "templat/pengumuman.txt.j2"
+DEFAULT_DIGEST_TEMPLATE = "templat/pengumuman-ringkasan.txt.j2"
+KNOWN_KEYS = {"kanal", "tujuan", "cadangan", "tujuan_cadangan", "ringkasan", "pengumum", "templat",
+              "templat_ringkasan", "maks_percobaan", "kantor"}
+OFFICE = "JDIH KPU Kabupaten Kotawaringin Timur"
+
+
+@dataclass(frozen=True)
+class AnnounceConfig:
+    """Settings of ``jdih umumkan``."""
+
+    kanal: str = "wa-manual"
+    tujuan: str = ""
+    cadangan: str | None = None
+    tujuan_cadangan: str = ""
+    ringkasan: bool = False
+    pengumum: str | None = None
+    templat: str = DEFAULT_TEMPLATE
+    templat_ringkasan: str = DEFAULT_DIGEST_TEMPLATE
+    maks_percobaan: int = 3
+    kantor: str = OFFICE
+    source: Path | None = None
+    lines: LineMap | None = None
+
+    def line(self, key: str) -> int | None:
+        """Line of ``key`` in the config file."""
+        return self.lines.line(key) if self.lines else None
+
+    def error(self, key: str, pesan: str, saran: str | None = None) -> ConfigError:
+        """A ConfigError pointing at ``key`` in the file."""
+        return ConfigError(pesan, berkas=self.source, baris=self.line(key), saran=saran)
+
+
+def load_config(sop_dir: Path) -> AnnounceConfig:
+    """Read ``sop/pengumuman.yml`` (defaults when absent); wrong types are errors with file and line."""
+    from ..channels.announce import CHANNEL_NAMES
+
+    path = sop_dir / CONFIG_FILE
+    if not path.exists():
+        return AnnounceConfig()
+    data, lines = read_yaml_file(path, ConfigError)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("isi berkas pengaturan pengumuman harus berupa pemetaan kunci: nilai", berkas=path, baris=1)
+
+    def fail(key: str, pesan: str) -> ConfigError:
+        return ConfigError(pesan, berkas=path, baris=lines.line(key))
+
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise fail(str(key), f"kunci '{key}' tidak dikenal; yang dikenal: {', '.join(sorted(KNOWN_KEYS))}")
+
+    def text(key: str, default: str | None) -> str | None:
+        v = data.get(key, default)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, str | int):
+            raise fail(key, f"'{key}' harus berupa teks")
+        return str(v).strip()
+
+    kanal = text("kanal", "wa-manual") or "wa-manual"
+    cadangan = text("cadangan", None) or None
+    for key, value in (("kanal", kanal), ("cadangan", cadangan)):
+        if value is not None and value not in CHANNEL_NAMES:
+            raise fail(key, f"kanal '{value}' tidak dikenal; pilihan: {', '.join(CHANNEL_NAMES)}")
+    if cadangan == kanal:
+        raise fail("cadangan", "kanal cadangan tidak boleh sama dengan kanal utama")
+    ringkasan: Any = data.get("ringkasan", False)
+    if not isinstance(ringkasan, bool):
+        raise fail("ringkasan", "'ringkasan' harus true atau false")
+    maks: Any = data.get("maks_percobaan", 3)
+    if isinstance(maks, bool) or not isinstance(maks, int) or not 1 <= maks <= 10:
+        raise fail("maks_percobaan", "'maks_percobaan' harus bilangan bulat 1 sampai 10")
+    return AnnounceConfig(
+        kanal=kanal,
+        tujuan=text("tujuan", "") or "",
+        cadangan=cadangan,
+        tujuan_cadangan=text("tujuan_cadangan", "") or "",
+        ringkasan=ringkasan,
+        pengumum=text("pengumum", None),
+        templat=text("templat", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE,
+        templat_ringkasan=text("templat_ringkasan", DEFAULT_DIGEST_TEMPLATE) or DEFAULT_DIGEST_TEMPLATE,
+        maks_percobaan=maks,
+        kantor=text("kantor", OFFICE) or OFFICE,
+        source=path,
+        lines=lines,
+    )

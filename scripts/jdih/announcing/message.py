@@ -1,0 +1,170 @@
+"""The announcement text, rendered from the office's Jinja2 templates in ``sop/templat/``.
+
+Plain text for WhatsApp, so autoescape is off; ``StrictUndefined`` turns a misspelt variable
+into an error (naming the template file and line) instead of a silently empty line.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import ConfigError
+from ..links import post_url
+from ..post import Post
+from ..project import Project
+from ..worktime import format_date_id
+from .config import AnnounceConfig
+
+# Used when the office has not (yet) put its own template in sop/templat/.
+BUILTIN_TEMPLATE = """\
+*{{ kantor }}*
+Konten baru telah diunggah:
+
+*{{ judul }}*
+Kategori: {{ kategori }}{% if seri %} | Seri: {{ seri }}{% endif +%}
+
+{% for t in tautan %}
+- {{ t.nama }}: {{ t.url }}
+{% endfor %}
+- Situs JDIH: {{ situs }}
+
+Mohon dibantu menyukai dan membagikan. Terima kasih.
+"""
+
+BUILTIN_DIGEST = """\
+*{{ kantor }}*
+{{ jumlah }} konten baru telah diunggah:
+{% for p in pos %}
+
+{{ loop.index }}. *{{ p.judul }}*
+Kategori: {{ p.kategori }}{% if p.seri %} | Seri: {{ p.seri }}{% endif +%}
+
+{% for t in p.tautan %}
+- {{ t.nama }}: {{ t.url }}
+{% endfor %}
+- Situs JDIH: {{ p.situs }}
+{% endfor %}
+
+Mohon dibantu menyukai dan membagikan. Terima kasih.
+"""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One message ready to send: its text and which posts it announces."""
+
+    text: str
+    post_ids: tuple[str, ...]
+    title: str
+    link: str
+
+
+def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[str, Any]:
+    """Template variables of one post."""
+    cat = project.sop.categories.get(post.kategori)
+    links = post.tautan
+    order = [p for p in post.platforms if p in links] + sorted(p for p in links if p not in post.platforms)
+    tautan = []
+    for pid in order:
+        spec = project.platforms.get(pid)
+        tautan.append({"platform": pid, "nama": spec.nama if spec else pid, "url": links[pid]})
+    published = post.published_at
+    return {
+        "kantor": config.kantor,
+        "id": post.id,
+        "judul": post.judul,
+        "kategori": cat.label if cat else post.kategori,
+        "seri": post.seri,
+        "tautan": tautan,
+        "situs": post_url(project.site_url, post.id),
+        "tanggal": format_date_id(published) if published else "",
+        "dokumen_hukum": post.dokumen_hukum,
+    }
+
+
+class Templates:
+    """The office's templates (or the built-in ones when a default file is absent)."""
+
+    def __init__(self, sop_dir: Path, config: AnnounceConfig) -> None:
+        self.sop_dir = sop_dir
+        self.config = config
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(sop_dir)),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+
+    def _template(self, name: str, builtin: str, default_name: str) -> tuple[jinja2.Template, Path]:
+        path = self.sop_dir / name
+        if not path.is_file() and name == default_name:
+            return self._compile(lambda: self.env.from_string(builtin), path), path
+        if not path.is_file():
+            raise self.config.error("templat" if "ringkasan" not in name else "templat_ringkasan",
+                                    f"templat pengumuman tidak ditemukan: {path}")
+        return self._compile(lambda: self.env.get_template(name), path), path
+
+    @staticmethod
+    def _compile(load: Any, path: Path) -> jinja2.Template:
+        try:
+            return load()
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(f"templat pengumuman tidak sah: {exc.message}", berkas=path, baris=exc.lineno,
+                              saran="Perbaiki sintaks Jinja2 pada baris tersebut.") from None
+
+    def _render(self, name: str, builtin: str, default_name: str, context: dict[str, Any]) -> str:
+        template, path = self._template(name, builtin, default_name)
+        try:
+            text = template.render(**context)
+        except jinja2.TemplateError as exc:
+            raise ConfigError(
+                f"templat pengumuman gagal diisi: {getattr(exc, 'message', None) or exc}",
+                berkas=path,
+                baris=_template_line(exc, path),
+                saran="Variabel yang tersedia: " + ", ".join(sorted(context)),
+            ) from None
+        return tidy(text)
+
+    def single(self, context: dict[str, Any]) -> str:
+        """Message for one post."""
+        return self._render(self.config.templat, BUILTIN_TEMPLATE, _default("templat"), context)
+
+    def digest(self, contexts: list[dict[str, Any]]) -> str:
+        """One message for several posts."""
+        ctx = {"kantor": self.config.kantor, "jumlah": len(contexts), "pos": contexts}
+        return self._render(self.config.templat_ringkasan, BUILTIN_DIGEST, _default("templat_ringkasan"), ctx)
+
+
+def _default(key: str) -> str:
+    from .config import DEFAULT_DIGEST_TEMPLATE, DEFAULT_TEMPLATE
+
+    return DEFAULT_TEMPLATE if key == "templat" else DEFAULT_DIGEST_TEMPLATE
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The template line where rendering failed (Jinja maps its frames to template lines)."""
+    tb: types.TracebackType | None = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in (str(path), "<template>"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def tidy(text: str) -> str:
+    """Trailing spaces removed, at most one blank line in a row, one final newline."""
+    lines = [ln.rstrip() for ln in text.strip().splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if ln == "" and out and out[-1] == "":
+            continue
+        out.append(ln)
+    return "\n".join(out) + "\n"

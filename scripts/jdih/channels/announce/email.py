@@ -1,0 +1,183 @@
+"""E-mail announcement to a mailing list over SMTP with STARTTLS.
+
+Settings: ``JDIH_SMTP_HOST``, ``JDIH_SMTP_PORT`` (587), ``JDIH_SMTP_USER``,
+``JDIH_SMTP_PASSWORD``, ``JDIH_SMTP_FROM``; the list address is the configured ``tujuan``.
+STARTTLS is mandatory: a server that does not offer it is refused rather than sending the
+password in clear. The ``Message-ID`` is derived from the message key, so a list archive
+shows a repeat as the same message.
+
+What a failure means depends on the SMTP phase: before ``DATA`` is accepted nothing was
+sent (``ulang``/``gagal``); a connection lost or timed out after the body went out is
+``tidak-pasti``.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable, Mapping
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import Any
+
+from ...errors import ChannelError, ConfigError
+from ..base import Delivery, Outgoing, ProgressFn
+from ._http import ambiguous, env_value
+from ._types import cannot_check
+
+GATEWAY = "E-mail (SMTP)"
+SmtpFactory = Callable[[str, int, float], smtplib.SMTP]
+
+
+def default_smtp_factory(host: str, port: int, timeout: float) -> smtplib.SMTP:
+    """A plain SMTP connection (upgraded with STARTTLS by the adapter)."""
+    return smtplib.SMTP(host, port, timeout=timeout)
+
+
+class EmailChannel:
+    """Announcement by e-mail to a mailing list."""
+
+    name = "email"
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        to: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        smtp_factory: SmtpFactory = default_smtp_factory,
+        ssl_context: ssl.SSLContext | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.sender = sender
+        self.to = to
+        self.user = user
+        self.password = password
+        self.smtp_factory = smtp_factory
+        self.ssl_context = ssl_context
+        self.timeout = timeout
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str],
+        target: str,
+        *,
+        smtp_factory: SmtpFactory = default_smtp_factory,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> EmailChannel:
+        """Build from ``JDIH_SMTP_*``; ``target`` is the mailing-list address."""
+        password = env_value(env, "JDIH_SMTP_PASSWORD", secret=True)
+        host = env_value(env, "JDIH_SMTP_HOST", required=True, gateway=GATEWAY)
+        user = env_value(env, "JDIH_SMTP_USER")
+        sender = env_value(env, "JDIH_SMTP_FROM") or user
+        port_text = env_value(env, "JDIH_SMTP_PORT", default="587") or "587"
+        if not port_text.isdigit():
+            raise ConfigError(f"{GATEWAY}: JDIH_SMTP_PORT bukan angka ({port_text!r})")
+        if not sender:
+            raise ConfigError(
+                f"{GATEWAY}: alamat pengirim belum diisi", saran="Isi JDIH_SMTP_FROM (atau JDIH_SMTP_USER)."
+            )
+        if not target or "@" not in target:
+            raise ConfigError(
+                f"{GATEWAY}: alamat milis tujuan belum diisi",
+                saran="Isi `tujuan` (atau `tujuan_cadangan`) di sop/pengumuman.yml dengan alamat e-mail milis.",
+            )
+        assert host is not None
+        return cls(
+            host,
+            int(port_text),
+            sender,
+            target,
+            user=user,
+            password=password,
+            smtp_factory=smtp_factory,
+            ssl_context=ssl_context,
+        )
+
+    def build(self, message: Outgoing) -> EmailMessage:
+        """The e-mail for ``message``."""
+        msg = EmailMessage()
+        msg["From"] = formataddr(("JDIH KPU Kab. Kotawaringin Timur", self.sender))
+        msg["To"] = self.to
+        msg["Subject"] = f"[JDIH] {message.title or 'Pengumuman konten baru'}"
+        domain = self.sender.rpartition("@")[2] or "jdih.invalid"
+        msg["Message-ID"] = f"<{message.key}@{domain}>"
+        msg.set_content(message.text)
+        return msg
+
+    def _fail(self, pesan: str, jenis: str = "gagal", saran: str | None = None) -> ChannelError:
+        return ChannelError(f"{GATEWAY}: {pesan}", kanal=self.name, jenis=jenis, saran=saran)
+
+    def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
+        """Connect, STARTTLS, log in, send; classify each failure by the phase it happened in."""
+        msg = self.build(message)
+        try:
+            conn = self.smtp_factory(self.host, self.port, self.timeout)
+        except (ConnectionRefusedError, TimeoutError, socket.gaierror, OSError) as exc:
+            raise self._fail(
+                f"server {self.host}:{self.port} tidak dapat dihubungi ({type(exc).__name__})",
+                "ulang",
+                "Periksa JDIH_SMTP_HOST/JDIH_SMTP_PORT dan jaringan; e-mail belum terkirim.",
+            ) from None
+        try:
+            try:
+                conn.ehlo()
+                if not conn.has_extn("starttls"):
+                    raise self._fail(
+                        "server tidak menawarkan STARTTLS; kata sandi tidak akan dikirim tanpa enkripsi",
+                        saran="Gunakan port submission (587) server yang mendukung STARTTLS.",
+                    )
+                conn.starttls(context=self.ssl_context or ssl.create_default_context())
+                conn.ehlo()
+                if self.user and self.password:
+                    conn.login(self.user, self.password)
+            except smtplib.SMTPAuthenticationError:
+                raise self._fail(
+                    "nama pengguna atau kata sandi SMTP ditolak",
+                    saran="Periksa JDIH_SMTP_USER dan JDIH_SMTP_PASSWORD (sandi aplikasi).",
+                ) from None
+            except ssl.SSLError as exc:
+                raise self._fail(
+                    f"STARTTLS gagal ({type(exc).__name__}: sertifikat server tidak dipercaya?)",
+                    saran="Periksa JDIH_SMTP_HOST: sertifikatnya harus sah untuk nama host tersebut.",
+                ) from None
+            except (smtplib.SMTPException, OSError) as exc:
+                # Still before the message: nothing was sent.
+                raise self._fail(f"sesi SMTP gagal sebelum pengiriman ({type(exc).__name__})", "ulang") from None
+            try:
+                refused = conn.send_message(msg, from_addr=self.sender, to_addrs=[self.to])
+            except smtplib.SMTPRecipientsRefused:
+                raise self._fail(
+                    f"alamat milis {self.to} ditolak server", saran="Periksa `tujuan` di sop/pengumuman.yml."
+                ) from None
+            except smtplib.SMTPSenderRefused:
+                raise self._fail(
+                    f"alamat pengirim {self.sender} ditolak server", saran="Periksa JDIH_SMTP_FROM."
+                ) from None
+            except smtplib.SMTPDataError as exc:
+                # The server answered the body with an error code: it did not accept the message.
+                jenis = "ulang" if 400 <= exc.smtp_code < 500 else "gagal"
+                raise self._fail(f"isi e-mail ditolak server (kode {exc.smtp_code})", jenis) from None
+            except (smtplib.SMTPServerDisconnected, OSError) as exc:
+                raise ambiguous(self.name, GATEWAY, f"koneksi terputus saat mengirim ({type(exc).__name__})") from None
+            except smtplib.SMTPException as exc:
+                raise ambiguous(self.name, GATEWAY, f"balasan server tidak dikenal ({type(exc).__name__})") from None
+            if refused:
+                raise self._fail(f"penerima ditolak: {', '.join(refused)}")
+        finally:
+            try:
+                conn.quit()
+            except (smtplib.SMTPException, OSError):
+                conn.close()
+        return Delivery(remote_id=str(msg["Message-ID"]))
+
+    def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        """SMTP cannot be asked whether a past message went out: a person decides."""
+        raise cannot_check(self.name, GATEWAY)

@@ -1,0 +1,237 @@
+"""`jdih umumkan`: SOP step 6b, the links of uploaded posts go to the office group."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+import httpx
+
+from ..announcing import AnnounceConfig, AnnounceReport, announce_all, confirm_sent, load_config, mark_not_sent
+from ..announcing.service import (
+    ALREADY,
+    CONFIRMED,
+    FAILED_RESULT,
+    PREVIEW,
+    RESET,
+    SENT,
+    SENT_FALLBACK,
+    UNCERTAIN,
+    WAITING_MANUAL,
+)
+from ..channels.announce import CHANNEL_NAMES, build_channel
+from ..channels.base import Channel
+from ..clock import now as clock_now
+from ..errors import ConfigError, UsageError
+from ..redact import scrub
+from .output import project_from
+
+LABELS = {
+    SENT: "TERKIRIM",
+    SENT_FALLBACK: "TERKIRIM (CADANGAN)",
+    ALREADY: "TERKIRIM (SEBELUMNYA)",
+    CONFIRMED: "DIKONFIRMASI",
+    WAITING_MANUAL: "KIRIM MANUAL",
+    UNCERTAIN: "TIDAK PASTI",
+    FAILED_RESULT: "GAGAL",
+    PREVIEW: "PRATINJAU",
+    RESET: "AKAN DIKIRIM ULANG",
+}
+
+
+def _timeout(env: Mapping[str, str]) -> httpx.Timeout:
+    raw = env.get("JDIH_UMUMKAN_TIMEOUT")
+    try:
+        seconds = float(raw) if raw else 30.0
+    except ValueError:
+        raise ConfigError(f"JDIH_UMUMKAN_TIMEOUT bukan angka detik: {raw!r}") from None
+    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+
+def _ssl_context(env: Mapping[str, str]) -> ssl.SSLContext | None:
+    cafile = env.get("JDIH_SMTP_CA")
+    if not cafile:
+        return None
+    if not Path(cafile).is_file():
+        raise ConfigError(f"JDIH_SMTP_CA menunjuk berkas yang tidak ada: {cafile}")
+    return ssl.create_default_context(cafile=cafile)
+
+
+class LazyChannels(Mapping[str, Channel]):
+    """Adapters built on first use, so only the channels a run needs must have credentials."""
+
+    def __init__(self, config: AnnounceConfig, state_dir: Path, env: Mapping[str, str]) -> None:
+        self.config = config
+        self.state_dir = state_dir
+        self.env = env
+        self.client = httpx.Client(timeout=_timeout(env), follow_redirects=False)
+        self._built: dict[str, Channel] = {}
+
+    def target(self, name: str) -> str:
+        """Group/list of ``name`` from the config."""
+        if name == self.config.kanal:
+            return self.config.tujuan
+        if name == self.config.cadangan:
+            return self.config.tujuan_cadangan
+        return ""
+
+    def __getitem__(self, name: str) -> Channel:
+        if name not in CHANNEL_NAMES:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = build_channel(name, self.target(name), env=self.env, client=self.client,
+                                              state_dir=self.state_dir, ssl_context=_ssl_context(self.env))
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CHANNEL_NAMES)
+
+    def __len__(self) -> int:
+        return len(CHANNEL_NAMES)
+
+    def close(self) -> None:
+        """Close the shared HTTP client."""
+        self.client.close()
+
+
+def _table(rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(s.rstrip() for s in out)
+
+
+def print_report(report: AnnounceReport) -> None:
+    """Summary table, then the manual links and the advice for anything not done."""
+    if not report.results:
+        click.echo("Tidak ada konten berstatus 'diunggah' yang perlu diumumkan.")
+        return
+    rows = []
+    for r in report.results:
+        kanal = CHANNEL_NAMES.get(r.kanal, r.kanal)
+        rows.append((r.post_id, kanal, LABELS.get(r.hasil, r.hasil.upper()), r.pesan))
+    click.echo(scrub(_table(rows, ("Pos", "Kanal", "Hasil", "Keterangan"))))
+    for r in report.results:
+        if r.cadangan_dari and r.hasil == SENT_FALLBACK:
+            click.echo(scrub(f"\n{r.post_id}: kanal utama {CHANNEL_NAMES.get(r.cadangan_dari, r.cadangan_dari)} "
+                             f"gagal, pengumuman dikirim lewat kanal cadangan {CHANNEL_NAMES.get(r.kanal, r.kanal)}."))
+    shown: set[str] = set()
+    for r in report.results:
+        if r.hasil == WAITING_MANUAL and r.wa_me and r.wa_me not in shown:
+            shown.add(r.wa_me)
+            click.echo(f"\nKirim manual ke grup WhatsApp ({r.post_id}):")
+            if r.berkas:
+                click.echo(f"  berkas : {r.berkas}")
+            click.echo(f"  tautan : {r.wa_me}")
+            click.echo(f"  lalu   : jdih umumkan --terkirim {r.post_id}")
+        elif not r.ok and r.saran:
+            click.echo(scrub(f"\n{r.post_id}: {r.saran.replace('<pos>', r.post_id)}"))
+    counts: dict[str, int] = {}
+    for r in report.results:
+        counts[r.hasil] = counts.get(r.hasil, 0) + 1
+    summary = ", ".join(f"{n} {LABELS.get(k, k).lower()}" for k, n in counts.items())
+    click.echo(f"\nRingkasan: {summary}.")
+
+
+@click.group("umumkan", invoke_without_command=True)
+@click.option("--uji", is_flag=True, help="Tampilkan pesan yang akan dikirim tanpa mengirim apa pun.")
+@click.option("--terkirim", "terkirim", multiple=True, metavar="POS",
+              help="Konfirmasi pengumuman POS sudah masuk grup (kirim manual, atau setelah status tidak pasti "
+              "diperiksa di grup).")
+@click.option("--belum-terkirim", "belum", multiple=True, metavar="POS",
+              help="Nyatakan pengumuman POS yang tidak pasti ternyata belum masuk grup; akan dikirim lagi.")
+@click.option("--kanal", type=click.Choice(list(CHANNEL_NAMES)), default=None,
+              help="Kanal utama untuk jalannya ini saja (bawaan: `kanal` di sop/pengumuman.yml).")
+@click.option("--pos", "only", multiple=True, metavar="POS", help="Umumkan hanya pos ini (boleh berulang).")
+@click.pass_context
+def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tuple[str, ...], kanal: str | None,
+            only: tuple[str, ...]) -> None:
+    """Langkah 6 SOP: bagikan tautan konten yang sudah diunggah ke grup WhatsApp kantor.
+
+    Untuk setiap pos berstatus 'diunggah' dikirim satu pesan (judul, kategori/seri, tautan tiap
+    platform, halaman situs JDIH), lalu 'diumumkan' dicatat di riwayat. Pesan yang sama tidak
+    pernah dikirim dua kali: bila hasil pengiriman tidak pasti, perintah berhenti dan meminta
+    Anda memeriksa grup.
+
+    \b
+    Contoh:
+      jdih umumkan --uji                      pratinjau pesan
+      jdih umumkan                            kirim
+      jdih umumkan --terkirim 2026/nama-pos   konfirmasi kiriman manual/tidak pasti
+      jdih umumkan grup                       daftar id grup WhatsApp (Fonnte/WAHA)
+    """
+    if ctx.invoked_subcommand:
+        return
+    if sum(bool(x) for x in (uji, terkirim, belum)) > 1:
+        raise UsageError("--uji, --terkirim dan --belum-terkirim tidak boleh dipakai bersamaan")
+    project = project_from(ctx)
+    config = load_config(project.root / "sop")
+    if kanal:
+        import dataclasses
+
+        config = dataclasses.replace(config, kanal=kanal)
+    now = clock_now()
+    if terkirim:
+        report = confirm_sent(project, terkirim, now, config=config)
+        print_report(report)
+        return
+    if belum:
+        report = mark_not_sent(project, belum, now, config=config)
+        print_report(report)
+        click.echo("Jalankan `jdih umumkan` untuk mengirim ulang.")
+        return
+    channels = LazyChannels(config, project.state_dir, os.environ)
+    try:
+        report = announce_all(project, channels, now, dry_run=uji, config=config, only=only or None,
+                              sleep=time.sleep)
+    finally:
+        channels.close()
+    if uji:
+        _print_preview(report, config)
+        return
+    print_report(report)
+    if not report.ok:
+        raise SystemExit(1)
+
+
+def _print_preview(report: AnnounceReport, config: AnnounceConfig) -> None:
+    if not report.messages:
+        click.echo("Tidak ada konten berstatus 'diunggah' yang perlu diumumkan.")
+        return
+    tujuan = f" → {config.tujuan}" if config.tujuan else ""
+    for i, msg in enumerate(report.messages, 1):
+        click.echo(f"=== Pesan {i} ({', '.join(msg.post_ids)}) lewat {CHANNEL_NAMES[config.kanal]}{tujuan} ===")
+        click.echo(msg.text)
+    click.echo("(uji: tidak ada pesan yang dikirim dan tidak ada berkas yang diubah)")
+
+
+@umumkan.command("grup")
+@click.option("--kanal", type=click.Choice(["wa-fonnte", "wa-waha"]), default=None,
+              help="Gateway yang ditanya (bawaan: `kanal` di sop/pengumuman.yml).")
+@click.pass_context
+def grup(ctx: click.Context, kanal: str | None) -> None:
+    """Daftar grup WhatsApp di gateway (Fonnte/WAHA) beserta id-nya, untuk mengisi `tujuan`."""
+    import dataclasses
+
+    project = project_from(ctx)
+    config = load_config(project.root / "sop")
+    name = kanal or config.kanal
+    if name not in ("wa-fonnte", "wa-waha"):
+        raise UsageError(f"kanal '{name}' tidak menyediakan daftar grup; gunakan --kanal wa-fonnte atau wa-waha")
+    config = dataclasses.replace(config, kanal=name)
+    channels = LazyChannels(config, project.state_dir, os.environ)
+    try:
+        adapter: Any = channels[name]
+        groups = adapter.list_groups()
+    finally:
+        channels.close()
+    if not groups:
+        click.echo(f"{CHANNEL_NAMES[name]}: tidak ada grup. Pastikan nomor kantor sudah bergabung ke grup.")
+        return
+    click.echo(_table([(g.id, g.nama) for g in groups], ("Id grup (isi ke `tujuan`)", "Nama grup")))
