@@ -1,0 +1,281 @@
+"""SOP step commands on git (local mode), ``riwayat`` and ``pratinjau``.
+
+Thin: parse options, call one function of :mod:`jdih.gitflow` or :mod:`jdih.preview`, print
+the result in Indonesian. Errors are JdihError, formatted by :mod:`jdih.cli.output`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+import click
+
+from .output import project_from
+
+KONTEN_HELP = "KONTEN = tahun/slug, slug, atau folder konten; bila kosong, diambil dari cabang konten/<slug> saat ini."
+
+
+def _now() -> datetime:
+    from ..clock import now
+
+    return now()
+
+
+def _workspace(project: Any) -> Any:
+    from ..gitflow.repo import Workspace
+
+    return Workspace.open(project.root)
+
+
+def _report(project: Any, result: Any) -> None:
+    from ..worktime import format_datetime_id
+
+    t = project.sop.transition(result.dari, result.ke)
+    step = f"Langkah {t.langkah}" if t and t.langkah else "Langkah"
+    click.echo(
+        f"{step} ({result.perintah}): {result.post_id} {result.dari or 'baru'} → {result.ke} "
+        f"oleh {result.oleh.nama} pada {format_datetime_id(result.waktu)}."
+    )
+    where = "digabung ke " + result.branch + " dengan merge commit" if result.merged else "di cabang " + result.branch
+    remote = " dan dikirim ke remote" if result.pushed else " (tanpa remote: hanya lokal)"
+    click.echo(f"Commit {result.commit[:10]} {where}{remote}.")
+    for note in result.notes:
+        click.echo(f"Catatan: {note}.")
+    state = project.sop.states.get(result.ke)
+    if state and state.pemegang:
+        holders = ", ".join(p.nama for p in project.people.with_role(state.pemegang)) or "-"
+        click.echo(f"Berikutnya: {project.sop.roles[state.pemegang].nama} ({holders}) — {state.keterangan}")
+
+
+def _step(ctx: click.Context, konten: str | None, perintah: str, catatan: str | None) -> None:
+    from ..gitflow.steps import advance
+
+    project = project_from(ctx)
+    result = advance(project, _workspace(project), konten, perintah, _now(), catatan)
+    _report(project, result)
+
+
+def _parse_deadline(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    from ..clock import WIB
+    from ..errors import UsageError
+
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--tenggat bukan tanggal/waktu ISO yang sah: {value!r} (contoh: 2026-11-25 atau 2026-11-25T14:00+07:00)"
+        ) from None
+    if len(value) <= 10:
+        dt = datetime.combine(dt.date(), time(16, 0))
+    return dt if dt.tzinfo else dt.replace(tzinfo=WIB)
+
+
+CATATAN = click.option("--catatan", default=None, metavar="TEKS", help="Catatan untuk entri riwayat.")
+KONTEN = click.argument("konten", required=False)
+
+
+@click.command(epilog=KONTEN_HELP)
+@click.argument("judul")
+@click.option(
+    "--kategori",
+    required=True,
+    metavar="KATEGORI",
+    help="Kategori konten dari sop/alur.yml, mis. rutin-edukasi, pengumuman.",
+)
+@click.option(
+    "--platform",
+    "platform",
+    required=True,
+    multiple=True,
+    metavar="PLATFORM",
+    help="Platform tujuan; ulangi atau pisahkan dengan koma, mis. --platform instagram,facebook,x.",
+)
+@click.option(
+    "--tenggat",
+    default=None,
+    metavar="WAKTU",
+    help="Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.",
+)
+@click.option("--seri", default=None, metavar="SERI", help='Seri konten (opsional), mis. "Istilah Pemilu".')
+@click.option("--slug", default=None, metavar="SLUG", help="Nama folder/cabang; bawaan dari judul.")
+@CATATAN
+@click.pass_context
+def disposisi(
+    ctx: click.Context,
+    judul: str,
+    kategori: str,
+    platform: tuple[str, ...],
+    tenggat: str | None,
+    seri: str | None,
+    slug: str | None,
+    catatan: str | None,
+) -> None:
+    """Langkah 1 SOP (Kasubbag, norma 10 menit): memberi disposisi pembuatan konten.
+
+    Membuat konten baru content/<tahun>/<slug>/index.md berstatus 'disposisi' di cabang baru
+    konten/<slug> (dari main), mencatat riwayat atas nama pemilik `git config user.email`,
+    lalu commit dan push bila ada remote. Staf melanjutkan dengan `jdih draf`.
+    """
+    from ..gitflow.steps import disposisi as do_disposisi
+
+    project = project_from(ctx)
+    platforms = [p.strip() for item in platform for p in item.split(",") if p.strip()]
+    result = do_disposisi(
+        project,
+        _workspace(project),
+        judul=judul,
+        kategori=kategori,
+        platform=platforms,
+        now=_now(),
+        tenggat=_parse_deadline(tenggat),
+        catatan=catatan,
+        slug=slug,
+        seri=seri,
+    )
+    _report(project, result)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@CATATAN
+@click.pass_context
+def draf(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+    """Langkah 2 SOP (Staf, norma 1 hari kerja): bahan dihimpun dan konsep diarahkan.
+
+    Staf menulis bahan/arahan konsep di index.md (perubahan di folder konten ikut di-commit),
+    lalu status menjadi 'draf' dan pengelola membuat drafnya.
+    """
+    _step(ctx, konten, "draf", catatan)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@CATATAN
+@click.pass_context
+def ajukan(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+    """Langkah 3 SOP (Pengelola, norma 30 menit): membuat dan menyerahkan draf konten.
+
+    Draf (teks, gambar di folder konten) di-commit bersama entri riwayat 'sunting'. Juga dipakai
+    untuk menyerahkan kembali draf setelah 'perbaikan'. Di GitHub: buka pull request.
+    """
+    _step(ctx, konten, "ajukan", catatan)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@CATATAN
+@click.pass_context
+def sunting(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+    """Langkah 4 SOP (Staf, norma 30 menit): mengoreksi/menyunting draf dan menyerahkannya.
+
+    Hasil suntingan di folder konten ikut di-commit; status menjadi 'persetujuan' (menunggu
+    Kasubbag). Di GitHub: review "Approve" oleh staf penyunting.
+    """
+    _step(ctx, konten, "sunting", catatan)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@CATATAN
+@click.pass_context
+def setujui(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+    """Langkah 5 SOP (Kasubbag, norma 10 menit): setuju → perintah pengunggahan.
+
+    Menggabungkan cabang konten/<slug> ke main dengan merge commit (--no-ff) yang mencatat
+    entri 'disetujui', lalu push. Bila main di remote berubah lebih dulu, merge lokal
+    dibatalkan tanpa kehilangan apa pun; jalankan ulang perintah. Di GitHub: merge pull request.
+    Pohon kerja harus bersih.
+    """
+    _step(ctx, konten, "setujui", catatan)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@click.option("--catatan", required=True, metavar="TEKS", help="Alasan tidak setuju (wajib; disimpan di riwayat).")
+@click.pass_context
+def tolak(ctx: click.Context, konten: str | None, catatan: str) -> None:
+    """Langkah 5 SOP (Kasubbag, norma 10 menit): tidak setuju → perbaikan.
+
+    Status menjadi 'perbaikan' dengan alasannya; pengelola memperbaiki lalu `jdih ajukan` lagi.
+    Di GitHub: review "Request changes" oleh Kasubbag.
+    """
+    _step(ctx, konten, "tolak", catatan)
+
+
+@click.command(epilog=KONTEN_HELP)
+@KONTEN
+@click.option("--catatan", required=True, metavar="TEKS", help="Alasan pembatalan (wajib; disimpan di riwayat).")
+@click.pass_context
+def batalkan(ctx: click.Context, konten: str | None, catatan: str) -> None:
+    """Membatalkan konten sebelum disetujui (Kasubbag).
+
+    Entri 'dibatalkan' dicatat dalam merge commit ke main, sehingga catatannya tetap tersimpan
+    di arsip dan buku agenda.
+    """
+    _step(ctx, konten, "batalkan", catatan)
+
+
+@click.command()
+@click.argument("konten")
+@click.pass_context
+def riwayat(ctx: click.Context, konten: str) -> None:
+    """Jejak lengkap sebuah konten: langkah SOP dari front matter dan commit git yang mencatatnya.
+
+    Menampilkan siapa, kapan dan apa yang berubah (status, teks, gambar, tautan) di setiap commit.
+    """
+    from ..gitflow.history import format_trail, post_trail
+
+    project = project_from(ctx)
+    click.echo(format_trail(post_trail(project, konten), project))
+
+
+@click.command()
+@click.argument("jalur", nargs=-1)
+@click.option(
+    "--dasar", default=None, metavar="REV", help="Hanya konten yang berubah sejak revisi ini, mis. origin/main."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["teks", "markdown"]),
+    default="teks",
+    show_default=True,
+    help="markdown untuk komentar pull request dan $GITHUB_STEP_SUMMARY.",
+)
+@click.option("--penanda", is_flag=True, help="Sertakan penanda komentar <!-- jdih-pratinjau --> (markdown).")
+@click.pass_context
+def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt: str, penanda: bool) -> None:
+    """Pratinjau konten per platform: teks persis seperti akan diunggah (dengan tautan halaman
+    situs), panjang terhitung cara platform terhadap batasnya, gambar, dan temuan pemeriksaan.
+
+    Tanpa JALUR dan --dasar: semua konten yang belum terbit.
+    """
+    from ..post import load_posts, read_post
+    from ..preview import build_preview, render_markdown, render_text
+
+    project = project_from(ctx)
+    now = _now()
+    if dasar:
+        from ..gitflow.changes import changed_posts
+
+        posts = [read_post(p, project.content_dir) for p in changed_posts(project, dasar, jalur)]
+    elif jalur:
+        from ..gitflow.history import find_post_file
+
+        posts = [read_post(find_post_file(project, j), project.content_dir) for j in jalur]
+    else:
+        all_posts, _ = load_posts(project.content_dir)
+        posts = [
+            p
+            for p in all_posts
+            if not project.sop.is_published(p.status)
+            and not (project.sop.states.get(p.status) and project.sop.states[p.status].akhir)
+        ]
+    views = build_preview(project, posts, now)
+    click.echo(render_markdown(views, penanda) if fmt == "markdown" else render_text(views), nl=False)
+
+
+__all__ = ["ajukan", "batalkan", "disposisi", "draf", "pratinjau", "riwayat", "setujui", "sunting", "tolak"]

@@ -1,0 +1,192 @@
+"""``jdih github ...``: the commands the GitHub Actions workflows run.
+
+Thin: read the event payload and environment (``GITHUB_TOKEN``, ``GITHUB_REPOSITORY``,
+``GITHUB_API_URL``), call :mod:`jdih.forge`, print an Indonesian summary.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .output import project_from
+
+
+def _client() -> Any:
+    import httpx
+
+    from ..errors import ConfigError
+    from ..forge.client import API_URL, GitHubClient
+
+    repo = os.environ.get("GITHUB_REPOSITORY", "")
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    if not repo:
+        raise ConfigError("GITHUB_REPOSITORY belum diatur (bentuk pemilik/nama)")
+    if not token:
+        raise ConfigError("GITHUB_TOKEN belum diatur", saran="Di workflow: env: GITHUB_TOKEN: ${{ github.token }}")
+    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=10.0), follow_redirects=False)
+    return GitHubClient(http, repo, token, os.environ.get("GITHUB_API_URL", API_URL))
+
+
+def _print_record(rec: Any) -> None:
+    click.echo(f"PR #{rec.pr}: persetujuan oleh {rec.penyetuju} diverifikasi (memegang peran penyetuju).")
+    if not rec.posts:
+        click.echo("Tidak ada konten yang berubah dalam PR ini.")
+    for p in rec.posts:
+        if p.ditambah:
+            steps = ", ".join(f"{s.perintah} oleh {s.oleh} ({s.sumber})" for s in p.ditambah)
+            click.echo(f"{p.berkas}: {p.status_awal} → {p.status_akhir}; dicatat: {steps}")
+        else:
+            click.echo(f"{p.berkas}: tetap {p.status_akhir} (sudah tercatat)")
+        for s in p.dilewati:
+            click.echo(f"  PERINGATAN: {s}")
+    for n in rec.catatan:
+        click.echo(f"Catatan: {n}")
+
+
+@click.group()
+def github() -> None:
+    """Perintah untuk GitHub Actions: mencatat merge sebagai persetujuan, komentar pratinjau,
+    sinkron riwayat dari timeline pull request, dan CODEOWNERS dari sop/peran.yml.
+    """
+
+
+@github.command("catat-merge")
+@click.option(
+    "--event",
+    "event_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Berkas payload event ($GITHUB_EVENT_PATH).",
+)
+@click.option("--nama-event", default=None, metavar="NAMA", help="Nama event ($GITHUB_EVENT_NAME), bila diketahui.")
+@click.pass_context
+def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> None:
+    """Langkah 5 SOP di GitHub: merge oleh Kasubbag = 'disetujui'.
+
+    Memverifikasi bahwa yang me-merge memegang peran Kasubbag di sop/peran.yml (bila tidak,
+    menolak dan penerbitan berhenti), lalu menulis entri riwayat dari timeline PR (dibuka,
+    review, commit baru, merge) ke konten di main. Aman diulang: entri yang sudah ada dilewati.
+    """
+    from ..forge.events import MergeEvent, PullRequest, PushEvent, load_event
+    from ..forge.record import record_pr, verify_direct_push
+    from ..gitflow.changes import entries_added_between, posts_changed_between
+
+    project = project_from(ctx)
+    event = load_event(Path(event_path), nama_event)
+    if isinstance(event, MergeEvent):
+        client = _client()
+        pr = PullRequest.from_api(client.pull(event.pr.number))
+        after = pr.merge_commit_sha or "HEAD"
+        files = posts_changed_between(project, None, after)
+        _print_record(record_pr(project, pr, client.timeline(pr.number), files))
+        return
+    if isinstance(event, PushEvent):
+        if not event.ref.startswith("refs/heads/"):
+            click.echo("Bukan push ke cabang; tidak ada yang dicatat.")
+            return
+        client = _client()
+        pulls = [
+            p
+            for p in client.pulls_for_commit(event.after)
+            if p.get("merged_at") and p.get("merge_commit_sha") == event.after
+        ]
+        if pulls:
+            pr = PullRequest.from_api(client.pull(int(pulls[0]["number"])))
+            files = posts_changed_between(project, event.before, event.after)
+            _print_record(record_pr(project, pr, client.timeline(pr.number), files))
+            return
+        approved = verify_direct_push(project, event.pusher, entries_added_between(project, event.before, event.after))
+        if approved:
+            click.echo(f"Push langsung oleh {event.pusher} (merge lokal `jdih setujui`): {', '.join(approved)} sah.")
+        else:
+            click.echo("Push tanpa pull request dan tanpa persetujuan baru; tidak ada yang dicatat.")
+        return
+    click.echo(f"Event '{getattr(event, 'name', type(event).__name__)}' tidak memuat merge; tidak ada yang dicatat.")
+
+
+@github.command("komentar")
+@click.option("--pr", "number", type=int, required=True, metavar="NOMOR", help="Nomor pull request.")
+@click.option(
+    "--berkas",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    metavar="BERKAS",
+    help="Berkas Markdown pratinjau (bawaan: dibaca dari stdin).",
+)
+def komentar(number: int, berkas: str | None) -> None:
+    """Memasang atau memperbarui SATU komentar pratinjau di pull request (penanda
+    <!-- jdih-pratinjau -->), tanpa membuat komentar ganda.
+    """
+    from ..forge.comment import upsert_preview
+
+    body = Path(berkas).read_text(encoding="utf-8") if berkas else sys.stdin.read()
+    if len(body) > 60000:  # GitHub caps a comment at 65,536 characters
+        body = body[:60000] + "\n\n… (pratinjau dipotong; lihat ringkasan job untuk selengkapnya)\n"
+    res = upsert_preview(_client(), number, body)
+    click.echo(f"Komentar pratinjau {res.aksi} (id {res.id}) {res.url}".rstrip())
+
+
+@github.command("sinkron-pr")
+@click.option("--pr", "number", type=int, required=True, metavar="NOMOR", help="Nomor pull request.")
+@click.option("--tulis", is_flag=True, help="Tulis entri ke konten yang berubah (bawaan: hanya tampilkan).")
+@click.option(
+    "--dasar",
+    default="origin/main",
+    show_default=True,
+    metavar="REV",
+    help="Revisi dasar untuk mencari konten yang berubah.",
+)
+@click.pass_context
+def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None:
+    """Menampilkan langkah SOP yang terbaca dari timeline pull request (dibuka = sunting,
+    review setuju staf = persetujuan, minta perubahan Kasubbag = perbaikan, merge = disetujui).
+    """
+    from ..forge.events import PullRequest
+    from ..forge.mapping import apply_steps, timeline_steps
+    from ..gitflow.changes import changed_posts
+    from ..post import read_post, write_post
+
+    project = project_from(ctx)
+    client = _client()
+    pr = PullRequest.from_api(client.pull(number))
+    steps, notes = timeline_steps(project.sop, project.people, pr, client.timeline(number))
+    for s in steps:
+        click.echo(f"{s.waktu.isoformat()}  {s.perintah:<8} oleh {s.oleh}  ({s.sumber})")
+    for n in notes:
+        click.echo(f"Catatan: {n}")
+    if tulis:
+        for path in changed_posts(project, dasar):
+            post = read_post(path, project.content_dir)
+            applied = apply_steps(project.sop, project.people, post.meta, steps)
+            if applied.added:
+                write_post(path, applied.meta, post.body)
+                click.echo(f"{path.relative_to(project.root)}: {len(applied.added)} entri ditulis")
+
+
+@github.command("codeowners")
+@click.option("--periksa", is_flag=True, help="Bandingkan dengan .github/CODEOWNERS; keluar 1 bila berbeda.")
+@click.pass_context
+def codeowners(ctx: click.Context, periksa: bool) -> None:
+    """Mencetak CODEOWNERS dari sop/peran.yml: Kasubbag wajib me-review content/, sop/ dan .github/."""
+    from ..errors import JdihError
+    from ..forge.codeowners import render_codeowners
+
+    project = project_from(ctx)
+    text = render_codeowners(project.sop, project.people)
+    if not periksa:
+        click.echo(text, nl=False)
+        return
+    path = project.root / ".github" / "CODEOWNERS"
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if current != text:
+        raise JdihError(
+            ".github/CODEOWNERS tidak sama dengan hasil dari sop/peran.yml",
+            berkas=path,
+            saran="Jalankan: jdih github codeowners > .github/CODEOWNERS",
+        )
+    click.echo(".github/CODEOWNERS sesuai dengan sop/peran.yml.")

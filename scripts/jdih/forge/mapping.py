@@ -1,0 +1,160 @@
+"""GitHub's PR timeline and merge as SOP ``riwayat`` entries (pure: no network, no git).
+
+- PR opened by a pengelola → the ``ajukan`` step (draft submitted: ``sunting``), at ``created_at``;
+- new commits by a pengelola after a perbaikan → ``ajukan`` again, at the commit time;
+- an approving review by an editor (staf) → the ``sunting`` step (``persetujuan``), at ``submitted_at``;
+- "Request changes" by the Kasubbag → ``tolak`` (``perbaikan``), the review text as ``catatan``;
+- the merge by the Kasubbag → ``setujui`` (``disetujui``), approver = merger, time = ``merged_at``.
+
+Which state each command reaches and who may do it come from ``sop/alur.yml``; every entry is
+applied through :func:`jdih.workflow.apply_transition`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..errors import TransitionError
+from ..people import People, Person
+from ..post import parse_time
+from ..sop_model import Sop, role_names
+from ..workflow import apply_transition, current_status
+from .errors import MergeRefused
+from .events import PullRequest, parse_github_time
+
+REVERT_HINT = "Batalkan merge (revert), lalu minta Kasubbag me-merge. Periksa juga aturan perlindungan cabang main."
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A step GitHub says happened: SOP command, person id, time, note, and where it came from."""
+
+    perintah: str
+    oleh: str
+    waktu: datetime
+    catatan: str | None
+    sumber: str
+    wajib: bool = True  # False: a hint (a new commit) that is dropped silently when it does not apply
+
+
+def _roles(sop: Sop, perintah: str) -> tuple[str, ...]:
+    return tuple(sorted({r for t in sop.transitions_for_command(perintah) for r in t.peran}))
+
+
+def _may(sop: Sop, person: Person | None, perintah: str) -> bool:
+    return person is not None and person.has_role(*_roles(sop, perintah))
+
+
+def timeline_steps(
+    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]]
+) -> tuple[list[Proposed], list[str]]:
+    """SOP steps read from a PR and its timeline, oldest first, plus notes on what was not mapped."""
+    out: list[Proposed] = []
+    notes: list[str] = []
+    tag = f"PR #{pr.number}"
+    zone = ZoneInfo(sop.office.zona_waktu)
+    author = people.by_github(pr.author) if pr.author else None
+    if pr.created_at and _may(sop, author, "ajukan"):
+        assert author is not None
+        out.append(Proposed("ajukan", author.id, pr.created_at, None, f"{tag} dibuka"))
+    elif pr.author:
+        notes.append(f"{tag} dibuka oleh {pr.author}, bukan pengelola terdaftar: tidak dicatat sebagai penyerahan draf")
+    for ev in timeline:
+        kind = ev.get("event")
+        if kind == "reviewed":
+            login = (ev.get("user") or {}).get("login")
+            person = people.by_github(login) if isinstance(login, str) else None
+            state = str(ev.get("state") or "").lower()
+            when = parse_github_time(ev.get("submitted_at"))
+            if when is None:
+                continue
+            if state == "approved" and _may(sop, person, "sunting"):
+                assert person is not None
+                out.append(Proposed("sunting", person.id, when, None, f"review setuju {tag}"))
+            elif state == "changes_requested" and _may(sop, person, "tolak"):
+                assert person is not None
+                body = str(ev.get("body") or "").strip() or "perbaikan diminta lewat review GitHub"
+                out.append(Proposed("tolak", person.id, when, body[:1000], f"review minta perubahan {tag}"))
+            elif state in ("approved", "changes_requested"):
+                notes.append(f"review '{state}' oleh {login} tidak dipetakan (tidak memegang peran yang sesuai)")
+        elif kind == "committed":
+            email = ((ev.get("author") or {}).get("email")) or ""
+            person = people.by_email(email) if email else None
+            when = parse_github_time((ev.get("committer") or {}).get("date"))
+            # Commits before the PR was opened are the draft itself, not a re-submission.
+            late = when is not None and (pr.created_at is None or when > pr.created_at)
+            if when is not None and late and _may(sop, person, "ajukan"):
+                assert person is not None
+                out.append(Proposed("ajukan", person.id, when, None, f"commit baru di {tag}", wajib=False))
+    if pr.merged and pr.merged_at is not None:
+        merger = people.by_github(pr.merged_by) if pr.merged_by else None
+        if merger is not None:
+            out.append(Proposed("setujui", merger.id, pr.merged_at, None, f"merge {tag}"))
+    out = [Proposed(p.perintah, p.oleh, p.waktu.astimezone(zone), p.catatan, p.sumber, p.wajib) for p in out]
+    out.sort(key=lambda p: p.waktu)
+    return out, notes
+
+
+def verify_merger(sop: Sop, people: People, pr: PullRequest) -> Person:
+    """The person who merged, when they hold the approving role; else MergeRefused saying why."""
+    roles = _roles(sop, "setujui")
+    who = role_names(sop, roles)
+    if not pr.merged:
+        raise MergeRefused(f"PR #{pr.number} belum di-merge; tidak ada persetujuan untuk dicatat")
+    if not pr.merged_by:
+        raise MergeRefused(f"GitHub tidak menyebut siapa yang me-merge PR #{pr.number}; penerbitan ditolak")
+    person = people.by_github(pr.merged_by)
+    if person is None:
+        raise MergeRefused(
+            f"PR #{pr.number} di-merge oleh '{pr.merged_by}' yang tidak terdaftar di sop/peran.yml; "
+            f"persetujuan hanya sah oleh {who}. Penerbitan ditolak.",
+            saran=REVERT_HINT,
+        )
+    if not person.has_role(*roles):
+        raise MergeRefused(
+            f"PR #{pr.number} di-merge oleh {person.nama} ({pr.merged_by}) yang tidak memegang peran {who}; "
+            "merge tidak dihitung sebagai persetujuan SOP langkah 5. Penerbitan ditolak.",
+            saran=REVERT_HINT,
+        )
+    return person
+
+
+@dataclass
+class Applied:
+    """Result of applying GitHub steps to one post."""
+
+    meta: dict[str, Any]
+    added: list[Proposed]
+    skipped: list[str]
+
+
+def apply_steps(sop: Sop, people: People, meta: dict[str, Any], steps: list[Proposed]) -> Applied:
+    """Append the GitHub steps to a post's front matter, idempotently.
+
+    Steps not after the newest entry are already recorded (or predate it) and are skipped;
+    a step the SOP does not allow from the current state is skipped with a note.
+    """
+    added: list[Proposed] = []
+    skipped: list[str] = []
+    for step in steps:
+        history = meta.get("riwayat") or []
+        last = parse_time(history[-1].get("waktu")) if history and isinstance(history[-1], dict) else None
+        if last is not None and step.waktu.replace(microsecond=0) <= last:
+            continue
+        dari = current_status(meta) if history else None
+        options = [t for t in sop.transitions_for_command(step.perintah) if t.dari == dari]
+        if not options:
+            if not step.wajib:
+                continue
+            skipped.append(f"{step.sumber}: langkah '{step.perintah}' tidak berlaku dari status '{dari}'")
+            continue
+        try:
+            meta = apply_transition(sop, people, meta, options[0].ke, step.oleh, step.waktu, step.catatan)
+        except TransitionError as exc:
+            skipped.append(f"{step.sumber}: {exc.pesan}")
+            continue
+        added.append(step)
+    return Applied(meta, added, skipped)

@@ -1,0 +1,274 @@
+"""``jdih periksa --dasar REV``: what a change (a pull request) does to posts, against its base.
+
+Each changed post is compared between the merge base of ``REV`` and HEAD, and the working
+tree (so uncommitted edits are checked too). The rules live in :mod:`.compare` (pure); this
+module only reads the versions and the commit that added each ``riwayat`` entry from git.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import git
+
+from ..errors import PostFormatError, RepositoryError
+from ..findings import Finding, error, sort_findings, warning
+from ..post import POST_FILE, parse_post, read_post
+from ..project import CONTENT_DIR, Project
+from .compare import DEFAULT_TOLERANCE, check_entry_actor, check_entry_times, compare_versions, entry_key, new_entries
+from .repo import git_errors
+
+POST_GLOB = f"{CONTENT_DIR}/*/*/{POST_FILE}"
+
+
+def _open(project: Project) -> git.Repo:
+    try:
+        return git.Repo(project.root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RepositoryError(f"{project.root} bukan repositori git; --dasar butuh riwayat git") from None
+
+
+def _resolve_base(repo: git.Repo, base_rev: str) -> str:
+    try:
+        base = repo.commit(base_rev).hexsha
+    except (git.BadName, ValueError, git.GitCommandError):
+        raise RepositoryError(
+            f"revisi dasar '{base_rev}' tidak ditemukan",
+            saran="Pastikan cabang dasar sudah diambil (git fetch origin main; di CI: fetch-depth: 0).",
+        ) from None
+    try:
+        return str(repo.git.merge_base(base, "HEAD")).strip() or base
+    except git.GitCommandError:
+        return base  # unrelated histories: compare against the base itself
+
+
+def changed_post_files(repo: git.Repo, base: str) -> list[str]:
+    """Post files (``content/<tahun>/<slug>/index.md``) that differ between ``base`` and the working tree."""
+    with git_errors("membandingkan dengan revisi dasar"):
+        diff = repo.git.diff("--name-only", "--no-renames", "-z", base, "--", CONTENT_DIR)
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", CONTENT_DIR)
+    names = {n for n in [*diff.split("\0"), *untracked.split("\0")] if n}
+    return sorted(n for n in names if fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
+
+
+def _select(project: Project, files: list[str], paths: Sequence[str | Path]) -> list[str]:
+    if not paths:
+        return files
+    wanted: list[str] = []
+    for p in paths:
+        ap = Path(p)
+        ap = ap if ap.is_absolute() else Path.cwd() / ap
+        try:
+            wanted.append(ap.resolve().relative_to(project.root.resolve()).as_posix().rstrip("/"))
+        except ValueError:
+            continue
+    return [f for f in files if any(w in ("", ".") or f == w or f.startswith(w + "/") for w in wanted)]
+
+
+def _parse_meta(rel: str, text: str | None) -> tuple[dict[str, Any] | None, str]:
+    if text is None:
+        return None, ""
+    try:
+        post = parse_post(Path(rel), text)
+    except PostFormatError:
+        return None, ""
+    return post.meta, post.body
+
+
+def _meta_at(repo: git.Repo, rev: str, rel: str) -> tuple[dict[str, Any] | None, str]:
+    """Front matter and body of ``rel`` at ``rev`` (None when absent or unreadable there)."""
+    return _parse_meta(rel, read_blobs(repo, [f"{rev}:{rel}"]).get(f"{rev}:{rel}"))
+
+
+def read_blobs(repo: git.Repo, specs: list[str]) -> dict[str, str | None]:
+    """Text of many ``rev:path`` objects in ONE ``git cat-file --batch`` call (None = missing or binary)."""
+    if not specs:
+        return {}
+    wanted = list(dict.fromkeys(specs))
+    proc = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo.working_tree_dir,
+        input="\n".join(wanted).encode() + b"\n",
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RepositoryError("git cat-file gagal membaca isi berkas dari riwayat")
+    data, pos = proc.stdout, 0
+    out: dict[str, str | None] = {}
+    for spec in wanted:
+        nl = data.index(b"\n", pos)
+        header = data[pos:nl].split()
+        pos = nl + 1
+        if header and header[-1] in (b"missing", b"ambiguous"):
+            out[spec] = None
+            continue
+        if len(header) != 3 or header[1] != b"blob":  # a tree or other object: skip its content
+            pos += int(header[-1]) + 1 if header and header[-1].isdigit() else 0
+            out[spec] = None
+            continue
+        size = int(header[2])
+        raw = data[pos : pos + size]
+        pos += size + 1
+        try:
+            out[spec] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            out[spec] = None
+    return out
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """A commit of ``base..HEAD``: sha and its committer and author dates."""
+
+    sha: str
+    committed: datetime
+    authored: datetime
+    email: str
+
+
+def commits_by_file(repo: git.Repo, base: str) -> dict[str, list[CommitInfo]]:
+    """For every file under content/: the commits of ``base..HEAD`` touching it, oldest first (one git call)."""
+    with git_errors("membaca riwayat commit"):
+        out = repo.git.log(
+            "--reverse",
+            "--topo-order",
+            "-m",
+            "--no-renames",
+            "--name-only",
+            "--format=%x01%H %cI %aI %ae",
+            f"{base}..HEAD",
+            "--",
+            CONTENT_DIR,
+        )
+    by_file: dict[str, list[CommitInfo]] = {}
+    info: CommitInfo | None = None
+    for line in out.splitlines():
+        if line.startswith("\x01"):
+            sha, committed, authored, *email = line[1:].split()
+            info = CommitInfo(sha, datetime.fromisoformat(committed), datetime.fromisoformat(authored), " ".join(email))
+        elif line.strip() and info is not None:
+            commits = by_file.setdefault(line.strip(), [])
+            if not commits or commits[-1].sha != info.sha:  # -m repeats a merge once per parent
+                commits.append(info)
+    return by_file
+
+
+def _entry_commit_times(
+    rel: str, commits: list[CommitInfo], blobs: dict[str, str | None], seen: set[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], CommitInfo]:
+    """For each riwayat entry first appearing in one of ``commits``: that commit."""
+    out: dict[tuple[str, str, str], CommitInfo] = {}
+    known = set(seen)
+    for c in commits:
+        meta, _ = _parse_meta(rel, blobs.get(f"{c.sha}:{rel}"))
+        for entry in (meta or {}).get("riwayat") or []:
+            key = entry_key(entry)
+            if key not in known:
+                known.add(key)
+                out[key] = c
+    return out
+
+
+def _local_email(repo: git.Repo) -> str:
+    with repo.config_reader() as cfg:
+        return str(cfg.get_value("user", "email", default="")).strip()
+
+
+def check_changes(
+    project: Project,
+    base_rev: str,
+    paths: Sequence[str | Path],
+    now: datetime,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> list[Finding]:
+    """Findings for what the change since ``base_rev`` does that a pull request must not do.
+
+    ``paths`` empty = every changed post. Never modifies anything.
+    """
+    repo = _open(project)
+    base = _resolve_base(repo, base_rev)
+    files = _select(project, changed_post_files(repo, base), paths)
+    history = commits_by_file(repo, base) if files else {}
+    specs = [f"{base}:{rel}" for rel in files]
+    specs += [f"{c.sha}:{rel}" for rel in files for c in history.get(rel, [])]
+    blobs = read_blobs(repo, specs)
+    local_email = _local_email(repo) if files else None
+    findings: list[Finding] = []
+    for rel in files:
+        old_meta, _ = _parse_meta(rel, blobs.get(f"{base}:{rel}"))
+        path = project.root / rel
+        new_post = None
+        if path.is_file():
+            try:
+                new_post = read_post(path, project.content_dir)
+            except PostFormatError:
+                continue  # plain `jdih periksa` reports an unreadable file
+        new_meta = new_post.meta if new_post else None
+        if old_meta is None and new_meta is None:
+            continue
+        problems = compare_versions(project.sop, project.people, old_meta, new_meta)
+        if new_meta is not None:
+            added = new_entries(old_meta, new_meta)
+            seen = {entry_key(e) for e in (old_meta or {}).get("riwayat") or []}
+            when = _entry_commit_times(rel, history.get(rel, []), blobs, seen)
+            uncommitted = CommitInfo("", now, now, local_email if local_email is not None else "")
+            by_source: dict[CommitInfo, list[tuple[int, dict[str, Any]]]] = {}
+            for i, entry in added:
+                by_source.setdefault(when.get(entry_key(entry), uncommitted), []).append((i, entry))
+            for c, entries in by_source.items():
+                what = f"commit {c.sha[:10]}" if c.sha else "perubahan yang belum di-commit"
+                problems.extend(check_entry_times(entries, c.committed, what, tolerance, c.authored))
+                person = project.people.by_email(c.email) if c.email else None
+                label = person.nama if person else (c.email or "orang tak dikenal")
+                problems.extend(check_entry_actor(entries, person.id if person else None, label, what))
+        for p in problems:
+            line = new_post.line(*p.keys) if (new_post is not None and p.keys) else None
+            findings.append((warning if p.peringatan else error)(rel, line, p.kode, p.pesan))
+    return sort_findings(findings)
+
+
+def changed_posts(project: Project, base_rev: str, paths: Iterable[str | Path] = ()) -> list[Path]:
+    """Existing post files changed since ``base_rev`` (for ``jdih pratinjau``)."""
+    repo = _open(project)
+    base = _resolve_base(repo, base_rev)
+    files = _select(project, changed_post_files(repo, base), list(paths))
+    return [project.root / f for f in files if (project.root / f).is_file()]
+
+
+def posts_changed_between(project: Project, before: str | None, after: str) -> list[str]:
+    """Post files (relative) changed by ``before..after``; ``before`` None or zeros = ``after``'s first parent."""
+    repo = _open(project)
+    with git_errors("membaca perubahan push"):
+        target = repo.commit(after)
+        if not before or set(before) == {"0"}:
+            if not target.parents:
+                return []
+            base = target.parents[0].hexsha
+        else:
+            base = repo.commit(before).hexsha
+        out = repo.git.diff("--name-only", "--no-renames", "-z", base, target.hexsha, "--", CONTENT_DIR)
+    return sorted(n for n in out.split("\0") if n and fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
+
+
+def entries_added_between(project: Project, before: str | None, after: str) -> dict[str, list[dict[str, Any]]]:
+    """Per changed post: the riwayat entries that ``before..after`` appended."""
+    repo = _open(project)
+    files = posts_changed_between(project, before, after)
+    with git_errors("membaca perubahan push"):
+        target = repo.commit(after)
+        base = target.parents[0].hexsha if (not before or set(before) == {"0"}) and target.parents else before
+    out: dict[str, list[dict[str, Any]]] = {}
+    for rel in files:
+        old, _ = _meta_at(repo, base, rel) if base else (None, "")
+        new, _ = _meta_at(repo, target.hexsha, rel)
+        added = [e for _, e in new_entries(old, new)]
+        if added:
+            out[rel] = added
+    return out

@@ -1,0 +1,283 @@
+"""Pure comparison of two versions of a post's front matter (no git here).
+
+Used by ``jdih periksa --dasar`` (what a change must not do) and by ``jdih riwayat``
+(what a commit changed). Inputs are plain dicts; outputs are :class:`Problem` records with
+a key path, so the shell can turn them into findings with file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..errors import TransitionError
+from ..people import People
+from ..post import parse_time
+from ..sop_model import Sop
+from ..workflow import check_transition
+
+# Commands whose transitions only the merge (approval) or CI perform; a change proposed by
+# staff must never contain them. The states are derived from sop/alur.yml through these.
+CI_COMMANDS = ("setujui", "terbitkan", "umumkan")
+
+# An entry may be written a little before it is committed (the command writes, then commits).
+DEFAULT_TOLERANCE = timedelta(minutes=30)
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a change must not do. ``keys`` locates it in the new (or old) front matter."""
+
+    kode: str
+    pesan: str
+    keys: tuple[Any, ...] = ()
+    peringatan: bool = False  # a warning (PERINGATAN) instead of an error
+
+
+def ci_only_states(sop: Sop) -> frozenset[str]:
+    """States entered only by the merge or by CI (targets of the setujui/terbitkan/umumkan transitions)."""
+    return frozenset(t.ke for t in sop.transitions if t.perintah in CI_COMMANDS)
+
+
+def entry_key(entry: Any) -> tuple[str, str, str]:
+    """Identity of a riwayat entry for comparing versions (status, person, normalised time)."""
+    if not isinstance(entry, dict):
+        return ("", "", repr(entry))
+    t = parse_time(entry.get("waktu"))
+    when = t.isoformat() if t else str(entry.get("waktu"))
+    return (str(entry.get("status")), str(entry.get("oleh")), when)
+
+
+def _normal(entry: Any) -> Any:
+    """An entry with its time normalised, so a re-serialised but equal entry compares equal."""
+    if not isinstance(entry, dict):
+        return entry
+    out = dict(entry)
+    for k in ("waktu", "mulai"):
+        t = parse_time(out.get(k))
+        if t is not None:
+            out[k] = t.isoformat()
+    return out
+
+
+def _history(meta: dict[str, Any] | None) -> list[Any]:
+    v = (meta or {}).get("riwayat")
+    return list(v) if isinstance(v, list) else []
+
+
+def _tautan(meta: dict[str, Any] | None) -> dict[str, Any]:
+    v = (meta or {}).get("tautan")
+    return dict(v) if isinstance(v, dict) else {}
+
+
+def new_entries(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[tuple[int, dict[str, Any]]]:
+    """Entries of ``new`` after the common prefix with ``old``, as (index, entry)."""
+    old_h, new_h = _history(old), _history(new)
+    start = len(old_h) if [_normal(e) for e in new_h[: len(old_h)]] == [_normal(e) for e in old_h] else len(new_h)
+    return [(i, e) for i, e in enumerate(new_h) if i >= start and isinstance(e, dict)]
+
+
+def compare_versions(
+    sop: Sop,
+    people: People,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+) -> list[Problem]:
+    """What the change ``old`` → ``new`` does that a proposed change must not do.
+
+    ``old`` None = the post is new; ``new`` None = the post was deleted.
+    """
+    problems: list[Problem] = []
+    ci_states = ci_only_states(sop)
+    if new is None:
+        status = str((old or {}).get("status"))
+        if sop.is_published(status) or status in ci_states or _tautan(old):
+            problems.append(
+                Problem(
+                    "PERUBAHAN-HAPUS-TERBIT",
+                    f"konten berstatus '{status}' (sudah disetujui/terbit) tidak boleh dihapus",
+                )
+            )
+        return problems
+
+    old_h, new_h = _history(old), _history(new)
+    # 1. earlier entries are immutable
+    for i, entry in enumerate(old_h):
+        if i >= len(new_h):
+            problems.append(
+                Problem(
+                    "PERUBAHAN-RIWAYAT-HAPUS",
+                    f"entri riwayat ke-{i + 1} ({entry_key(entry)[0]}) dihapus; riwayat hanya boleh ditambah",
+                    ("riwayat",),
+                )
+            )
+            break
+        if _normal(new_h[i]) != _normal(entry):
+            a, b = _normal(entry), _normal(new_h[i])
+            diff = [k for k in (*a, *b) if a.get(k) != b.get(k)] if isinstance(a, dict) and isinstance(b, dict) else []
+            where = ("riwayat", i, diff[0]) if diff else ("riwayat", i)
+            problems.append(
+                Problem(
+                    "PERUBAHAN-RIWAYAT-UBAH",
+                    f"entri riwayat ke-{i + 1} diubah (semula {entry_key(entry)[0]} oleh {entry_key(entry)[1]} "
+                    f"pada {entry_key(entry)[2]}); entri lama tidak boleh diubah",
+                    where,
+                )
+            )
+    # 2. appended entries walk the SOP one allowed step at a time, never into a CI-only state
+    if len(new_h) >= len(old_h) and not any(p.kode.startswith("PERUBAHAN-RIWAYAT") for p in problems):
+        prev = entry_key(old_h[-1])[0] if old_h else None
+        for i in range(len(old_h), len(new_h)):
+            entry = new_h[i]
+            if not isinstance(entry, dict):
+                continue
+            ke, oleh = str(entry.get("status")), str(entry.get("oleh"))
+            if ke in ci_states:
+                problems.append(
+                    Problem(
+                        "PERUBAHAN-KHUSUS-CI",
+                        f"status '{ke}' hanya dicatat oleh merge Kasubbag atau CI, bukan dalam perubahan/pull request",
+                        ("riwayat", i, "status"),
+                    )
+                )
+            else:
+                try:
+                    check_transition(sop, people, prev, ke, oleh)
+                except TransitionError as exc:
+                    problems.append(Problem("PERUBAHAN-LONCAT", exc.pesan, ("riwayat", i)))
+            prev = ke
+    # 3. status moves only together with a new entry
+    old_status, new_status = (old or {}).get("status"), new.get("status")
+    if old is not None and old_status != new_status and len(new_h) <= len(old_h):
+        problems.append(
+            Problem(
+                "PERUBAHAN-STATUS",
+                f"status diubah dari '{old_status}' ke '{new_status}' tanpa entri riwayat baru",
+                ("status",),
+            )
+        )
+    already = any(p.kode == "PERUBAHAN-KHUSUS-CI" for p in problems)
+    if new_status in ci_states and new_status != old_status and not already:
+        problems.append(
+            Problem(
+                "PERUBAHAN-KHUSUS-CI",
+                f"status '{new_status}' hanya ditetapkan oleh merge Kasubbag atau CI",
+                ("status",),
+            )
+        )
+    # 4. links are written only by publishing
+    if _tautan(old) != _tautan(new):
+        problems.append(
+            Problem(
+                "PERUBAHAN-TAUTAN",
+                "'tautan' hanya ditulis oleh proses penerbitan (CI), bukan diubah manual",
+                ("tautan",),
+            )
+        )
+    return problems
+
+
+def check_entry_times(
+    entries: Iterable[tuple[int, dict[str, Any]]],
+    committed_at: datetime,
+    what: str,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+    authored_at: datetime | None = None,
+) -> list[Problem]:
+    """Entries added by one commit (or the working tree) must be dated around ``committed_at``.
+
+    An entry older than ``tolerance`` before, or later than a small clock skew after, the commit
+    that added it was backdated or forged. A rebase re-dates the committer but keeps the author
+    date, so an entry that fits ``authored_at`` passes too.
+    """
+
+    def fits(t: datetime, at: datetime | None) -> bool:
+        return at is not None and at - tolerance <= t <= at + CLOCK_SKEW
+
+    out: list[Problem] = []
+    for i, entry in entries:
+        t = parse_time(entry.get("waktu"))
+        if t is None:
+            continue  # schema checks report malformed times
+        if not (fits(t, committed_at) or fits(t, authored_at)):
+            out.append(
+                Problem(
+                    "PERUBAHAN-WAKTU",
+                    f"entri riwayat '{entry.get('status')}' bertanggal {t.isoformat()} padahal ditambahkan oleh "
+                    f"{what} pada {committed_at.isoformat()}; waktu entri harus waktu langkah itu dilakukan",
+                    ("riwayat", i, "waktu"),
+                )
+            )
+    return out
+
+
+def check_entry_actor(
+    entries: Iterable[tuple[int, dict[str, Any]]], author: str | None, author_label: str, what: str
+) -> list[Problem]:
+    """Entries should be written by the person they name: warn when another person's commit adds them.
+
+    ``author`` is the person id behind the commit's author e-mail (None = not in sop/peran.yml).
+    A warning, not an error: an office may let the pengelola type a step for a Kasubbag who
+    works only in GitHub's web interface, but the reviewer should see it.
+    """
+    out: list[Problem] = []
+    for i, entry in entries:
+        oleh = entry.get("oleh")
+        if isinstance(oleh, str) and oleh != author:
+            out.append(
+                Problem(
+                    "PERUBAHAN-PELAKU",
+                    f"entri riwayat '{entry.get('status')}' atas nama '{oleh}' ditambahkan oleh {what} milik "
+                    f"{author_label}; langkah sebaiknya dicatat oleh orangnya sendiri",
+                    ("riwayat", i, "oleh"),
+                    peringatan=True,
+                )
+            )
+    return out
+
+
+def describe_change(
+    old: dict[str, Any] | None, new: dict[str, Any] | None, old_body: str = "", new_body: str = ""
+) -> list[str]:
+    """Indonesian one-line summaries of what changed between two versions (for ``jdih riwayat``)."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [f"konten dibuat (status {new.get('status') if new else '?'})"]
+    if new is None:
+        return ["konten dihapus"]
+    out: list[str] = []
+    if old.get("status") != new.get("status"):
+        out.append(f"status: {old.get('status')} → {new.get('status')}")
+    for key, label in (
+        ("judul", "judul"),
+        ("kategori", "kategori"),
+        ("seri", "seri"),
+        ("platform", "platform"),
+        ("jadwal", "jadwal"),
+        ("tag", "tag"),
+        ("dokumen_hukum", "dokumen hukum"),
+        ("teks", "teks per platform"),
+    ):
+        if old.get(key) != new.get(key):
+            out.append(f"{label} diubah")
+    old_media = {m.get("berkas") for m in old.get("media") or [] if isinstance(m, dict)}
+    new_media = {m.get("berkas") for m in new.get("media") or [] if isinstance(m, dict)}
+    for name in sorted(str(n) for n in new_media - old_media):
+        out.append(f"media ditambah: {name}")
+    for name in sorted(str(n) for n in old_media - new_media):
+        out.append(f"media dihapus: {name}")
+    if old_media == new_media and old.get("media") != new.get("media"):
+        out.append("keterangan media diubah")
+    ot, nt = _tautan(old), _tautan(new)
+    for p in sorted(set(nt) - set(ot)):
+        out.append(f"tautan {p} ditambahkan")
+    if old_body.strip() != new_body.strip():
+        out.append("isi/keterangan (caption) diubah")
+    added = new_entries(old, new)
+    if added and not out:
+        out.append("riwayat ditambah")
+    return out

@@ -1,0 +1,154 @@
+"""``jdih riwayat <post>``: a post's full trail from its front matter and from git.
+
+Front matter says which SOP step happened, by whom and when; git says which commit recorded
+it, who committed, and what else changed (caption, media, links). Together they are the
+audit trail the SOP's records rule asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import git
+
+from ..errors import RepositoryError, UsageError
+from ..post import POST_FILE, parse_post, read_post
+from ..project import Project
+from .compare import describe_change, entry_key
+from .repo import git_errors
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One ``riwayat`` entry with the commit that recorded it (when known)."""
+
+    status: str
+    oleh: str
+    nama: str
+    waktu: datetime
+    catatan: str | None
+    commit: str | None = None
+    commit_oleh: str | None = None
+
+
+@dataclass(frozen=True)
+class CommitChange:
+    """One commit that touched the post folder."""
+
+    sha: str
+    waktu: datetime
+    penulis: str  # person id when the e-mail is known, else "Name <email>"
+    judul: str  # commit subject
+    perubahan: tuple[str, ...]
+
+
+@dataclass
+class Trail:
+    """The whole trail of one post."""
+
+    post_id: str
+    judul: str
+    status: str
+    entries: list[TrailEntry] = field(default_factory=list)
+    commits: list[CommitChange] = field(default_factory=list)
+
+
+def find_post_file(project: Project, ref: str) -> Path:
+    """The ``index.md`` named by ``ref``: ``tahun/slug``, a slug, a folder or the file itself."""
+    raw = Path(ref)
+    for cand in (raw, Path.cwd() / raw, project.content_dir / raw, project.root / raw):
+        f = cand / POST_FILE if cand.is_dir() else cand
+        if f.is_file() and f.name == POST_FILE:
+            return f.resolve()
+    matches = sorted(project.content_dir.glob(f"*/{raw.name}/{POST_FILE}"))
+    if len(matches) == 1:
+        return matches[0].resolve()
+    if len(matches) > 1:
+        raise UsageError(f"'{ref}' cocok dengan beberapa konten; sebutkan dengan tahun, contoh 2026/{raw.name}")
+    raise UsageError(f"konten '{ref}' tidak ditemukan di content/")
+
+
+def _who(project: Project, name: str, email: str) -> str:
+    person = project.people.by_email(email) if email else None
+    return person.id if person else f"{name} <{email}>"
+
+
+def post_trail(project: Project, ref: str) -> Trail:
+    """Build the trail of the post named by ``ref`` from the working tree and git history."""
+    path = find_post_file(project, ref)
+    post = read_post(path, project.content_dir)
+    try:
+        repo = git.Repo(project.root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RepositoryError(f"{project.root} bukan repositori git") from None
+    top = Path(str(repo.working_tree_dir)).resolve()
+    rel_file = path.relative_to(top).as_posix()
+    rel_dir = path.parent.relative_to(top).as_posix()
+    commits: list[CommitChange] = []
+    first_seen: dict[tuple[str, str, str], tuple[str, str]] = {}
+    with git_errors("membaca riwayat git"):
+        shas = (
+            repo.git.rev_list("--reverse", "--topo-order", "HEAD", "--", rel_dir).split()
+            if repo.head.is_valid()
+            else []
+        )
+        prev_meta: dict[str, Any] | None = None
+        prev_body = ""
+        for sha in shas:
+            c = repo.commit(sha)
+            try:
+                text = repo.git.show(f"{sha}:{rel_file}")
+                p = parse_post(Path(rel_file), text)
+                meta, body = p.meta, p.body
+            except (git.GitCommandError, Exception):
+                meta, body = None, ""
+            who = _who(project, str(c.author.name), str(c.author.email or ""))
+            changes = describe_change(prev_meta, meta, prev_body, body)
+            parent = c.parents[0] if c.parents else None
+            touched = [d.b_path or d.a_path for d in (parent.diff(c, paths=rel_dir) if parent else [])]
+            for t in touched:
+                if t and not t.endswith(POST_FILE):
+                    changes.append(f"berkas {Path(t).name} berubah")
+            for entry in (meta or {}).get("riwayat") or []:
+                first_seen.setdefault(entry_key(entry), (sha[:10], who))
+            commits.append(
+                CommitChange(
+                    sha[:10],
+                    c.committed_datetime,
+                    who,
+                    c.summary if isinstance(c.summary, str) else str(c.summary),
+                    tuple(changes),
+                )
+            )
+            prev_meta, prev_body = meta, body
+    entries = []
+    for h in post.history:
+        raw_entry = post.meta["riwayat"][h.index]
+        person = project.people.get(h.oleh)
+        sha, by = first_seen.get(entry_key(raw_entry), (None, None))
+        entries.append(TrailEntry(h.status, h.oleh, person.nama if person else h.oleh, h.waktu, h.catatan, sha, by))
+    return Trail(post.id, post.judul, post.status, entries, commits)
+
+
+def format_trail(trail: Trail, project: Project) -> str:
+    """Indonesian text rendering of a trail."""
+    from ..worktime import format_date_id
+
+    lines = [f"{trail.post_id}: {trail.judul}", f"Status sekarang: {trail.status}", "", "Langkah SOP (riwayat):"]
+    for e in trail.entries:
+        when = e.waktu.strftime("%H:%M") + " " + format_date_id(e.waktu.date())
+        src = f" [commit {e.commit} oleh {e.commit_oleh}]" if e.commit else " [belum di-commit]"
+        note = f" — {e.catatan}" if e.catatan else ""
+        lines.append(f"  {when}  {e.status:<12} {e.nama} ({e.oleh}){note}{src}")
+    lines += ["", "Commit yang mengubah konten ini:"]
+    if not trail.commits:
+        lines.append("  (belum ada commit)")
+    for c in trail.commits:
+        when = c.waktu.strftime("%Y-%m-%d %H:%M %z")
+        lines.append(f"  {c.sha}  {when}  {c.penulis}: {c.judul}")
+        for ch in c.perubahan:
+            lines.append(f"      - {ch}")
+    return "\n".join(lines)

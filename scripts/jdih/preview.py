@@ -1,0 +1,200 @@
+"""``jdih pratinjau``: each post as it will appear on each platform, before it is approved.
+
+Per post and platform: the caption exactly as it will be sent (the platform's ``teks``
+override or the body, plus the post's canonical link on the JDIH site), its length counted
+the platform's way against the limit, the images, and the check warnings. Rendered as
+Markdown (PR comment, ``$GITHUB_STEP_SUMMARY``) or plain text.
+
+Counting reuses :mod:`jdih.checks.limits` (one counter in the project).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .findings import Finding
+from .links import post_url
+from .post import Post
+from .project import Project
+
+MARKER = "<!-- jdih-pratinjau -->"
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """One image of the post as the preview lists it."""
+
+    berkas: str
+    alt: str | None
+    ada: bool
+
+
+@dataclass(frozen=True)
+class PlatformView:
+    """One post on one platform."""
+
+    platform: str
+    nama: str
+    teks: str
+    panjang: int
+    batas: int
+    satuan: str
+    sumber: str  # "teks.<platform>" or "isi konten"
+
+    @property
+    def lewat(self) -> bool:
+        """True when the caption is over the limit."""
+        return bool(self.batas) and self.panjang > self.batas
+
+
+@dataclass
+class PostView:
+    """The preview of one post."""
+
+    post_id: str
+    judul: str
+    status: str
+    berkas: str
+    tautan_situs: str
+    platforms: list[PlatformView] = field(default_factory=list)
+    gambar: list[ImageView] = field(default_factory=list)
+    peringatan: list[Finding] = field(default_factory=list)
+
+
+def compose_caption(post: Post, platform: str, site_url: str) -> str:
+    """The caption as it will be posted: override or body, then the canonical link (once)."""
+    text = post.caption(platform)
+    link = post_url(site_url, post.id)
+    if link in text:
+        return text
+    return f"{text}\n\n{link}" if text else link
+
+
+def build_preview(project: Project, posts: list[Post], now: datetime) -> list[PostView]:
+    """Preview of ``posts`` on each of their platforms."""
+    from .checks.context import CheckContext
+    from .checks.limits import UNIT, check_limits, measure
+    from .checks.media import check_media
+
+    ctx = CheckContext(project, now)
+    site = project.site_url
+    out: list[PostView] = []
+    for post in posts:
+        rel = post.path.relative_to(project.root).as_posix() if post.path.is_absolute() else str(post.path)
+        view = PostView(post.id, post.judul, post.status, rel, post_url(site, post.id))
+        has_media = bool(post.media)
+        teks = post.meta.get("teks")
+        for pid in dict.fromkeys(post.platforms):
+            spec = project.platforms.get(pid)
+            if spec is None:
+                continue
+            caption = compose_caption(post, pid, site)
+            limit = int(spec.teks.get("maks_dengan_gambar") or 0) if has_media else 0
+            limit = limit or spec.max_chars
+            own = isinstance(teks, dict) and isinstance(teks.get(pid), str)
+            view.platforms.append(
+                PlatformView(
+                    pid,
+                    spec.nama,
+                    caption,
+                    measure(ctx, spec, caption),
+                    limit,
+                    UNIT.get(spec.counting, "karakter"),
+                    f"teks.{pid}" if own else "isi konten",
+                )
+            )
+        for item in post.media:
+            view.gambar.append(ImageView(item.berkas, item.alt, post.media_path(item).is_file()))
+        view.peringatan = [*check_limits(ctx, post), *check_media(ctx, post)]
+        out.append(view)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# rendering
+
+
+def _md_inline(text: str) -> str:
+    """Untrusted text safe inside Markdown prose: no HTML, no @mentions, no link/emphasis syntax."""
+    text = html.escape(text, quote=False).replace("@", "@\u200b")
+    for ch in "\\`*_[]()#|!~":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+def _fence(text: str) -> str:
+    """A code fence longer than any backtick run in ``text`` (so the caption cannot close it)."""
+    longest, run = 0, 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    return "`" * max(3, longest + 1)
+
+
+def render_markdown(views: list[PostView], marker: bool = False) -> str:
+    """Markdown for the PR comment and the job summary."""
+    lines = [MARKER] if marker else []
+    lines.append("## Pratinjau konten JDIH")
+    if not views:
+        lines += ["", "Tidak ada konten yang berubah."]
+        return "\n".join(lines) + "\n"
+    for v in views:
+        lines += [
+            "",
+            f"### {_md_inline(v.judul or v.post_id)}",
+            "",
+            f"`{v.berkas}` · status **{_md_inline(v.status)}** · halaman: {_md_inline(v.tautan_situs)}",
+            "",
+        ]
+        lines += ["| Platform | Panjang | Batas | Hasil |", "|---|---:|---:|---|"]
+        for p in v.platforms:
+            mark = "❌ melebihi batas" if p.lewat else "✅"
+            lines.append(f"| {_md_inline(p.nama)} | {p.panjang} | {p.batas or '-'} {p.satuan} | {mark} |")
+        if v.gambar:
+            lines += ["", "**Gambar:**"]
+            for g in v.gambar:
+                status = "" if g.ada else " — ❌ berkas tidak ada"
+                alt = _md_inline(g.alt) if g.alt else "❌ tanpa teks alternatif"
+                lines.append(f"- {_md_inline(g.berkas)}: {alt}{status}")
+        else:
+            lines += ["", "**Gambar:** tidak ada"]
+        if v.peringatan:
+            lines += ["", "**Temuan pemeriksaan:**"]
+            lines += [f"- {f.tingkat} {f.kode}: {_md_inline(f.pesan)}" for f in v.peringatan]
+        for p in v.platforms:
+            fence = _fence(p.teks)
+            lines += [
+                "",
+                f"<details><summary>{html.escape(p.nama)}: {p.panjang}/{p.batas or '-'} {p.satuan}"
+                f" (dari {html.escape(p.sumber)})</summary>",
+                "",
+                f"{fence}text",
+                p.teks,
+                fence,
+                "",
+                "</details>",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def render_text(views: list[PostView]) -> str:
+    """Plain-text preview for the terminal."""
+    if not views:
+        return "Tidak ada konten untuk dipratinjau."
+    lines: list[str] = []
+    for v in views:
+        lines += [f"== {v.judul or v.post_id} ({v.post_id}, status {v.status})", f"   halaman: {v.tautan_situs}"]
+        for p in v.platforms:
+            flag = "MELEBIHI BATAS" if p.lewat else "ok"
+            lines += [f"-- {p.nama}: {p.panjang}/{p.batas or '-'} {p.satuan} [{flag}] (dari {p.sumber})"]
+            lines += ["   " + ln for ln in p.teks.splitlines()]
+        for g in v.gambar:
+            lines.append(
+                f"   gambar: {g.berkas} — alt: {g.alt or '(tidak ada)'}{'' if g.ada else ' (BERKAS TIDAK ADA)'}"
+            )
+        for f in v.peringatan:
+            lines.append(f"   {f.tingkat} {f.kode}: {f.pesan}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

