@@ -1,0 +1,215 @@
+"""``jdih agenda``, ``jdih laporan`` and ``jdih arsip``: the SOP's records as commands.
+
+Thin shell: parse options, load the project, call one core function in :mod:`jdih.reports`,
+write its bytes. Time comes from :func:`jdih.clock.now` (``JDIH_SEKARANG`` in tests).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import ConfigError, UsageError
+from .output import project_from
+
+_PERIODE_HELP = "Periode: 2026-S2 (semester), 2026-T3 atau 2026-Q3 (triwulan), 2026-11 (bulan), 2026 (tahun)."
+
+
+def _period_options(fn: Any) -> Any:
+    fn = click.option("--sampai", metavar="TTTT-BB-HH", help="Tanggal akhir (termasuk), bersama --dari.")(fn)
+    fn = click.option("--dari", metavar="TTTT-BB-HH", help="Tanggal awal (termasuk), bersama --sampai.")(fn)
+    fn = click.option("--periode", metavar="KODE", help=_PERIODE_HELP)(fn)
+    return fn
+
+
+def _format_for(fmt: str | None, keluaran: str | None, allowed: tuple[str, ...], default: str) -> str:
+    if fmt:
+        return fmt
+    if keluaran:
+        suffix = Path(keluaran).suffix.lower().lstrip(".")
+        if suffix in allowed:
+            return suffix
+        if suffix == "markdown":
+            return "md"
+    return default
+
+
+def _write(path: Path, data: bytes) -> None:
+    from ..post import atomic_write
+
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise ConfigError(f"berkas keluaran tidak dapat ditulis ({exc.strerror})", berkas=path) from None
+
+
+def _load(ctx: click.Context) -> tuple[Any, list[Any], list[Any], Any]:
+    from ..reports.git_history import start_git_history
+    from ..reports.postcache import load_posts_cached
+
+    project = project_from(ctx)
+    cache = project.state_dir / "cache"
+    content = project.content_dir.relative_to(project.root).as_posix()
+    pending = start_git_history(project.root, content, cache)  # git runs while Python parses the posts
+    posts, errors = load_posts_cached(project.content_dir, cache)
+    return project, posts, errors, pending.result()
+
+
+def _site_url(project: Any) -> str | None:
+    try:
+        return str(project.site_url)
+    except ConfigError:
+        return None
+
+
+@click.command()
+@_period_options
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html"]), default=None,
+              help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau xlsx).")
+@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (hanya csv).")
+@click.pass_context
+def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
+           fmt: str | None, keluaran: str | None) -> None:
+    """Buku Agenda: setiap konten yang pernah diberi disposisi, bernomor agenda per tahun.
+
+    \b
+    Nomor agenda (mis. 012/JDIH-MEDSOS/2026) urut menurut waktu disposisi dalam tahunnya dan
+    tidak berubah bila konten baru ditambahkan, dibatalkan atau dihapus (konten terhapus dibaca
+    dari riwayat git). Tanpa --periode: semua tahun.
+    Keluaran: xlsx (Excel), csv (UTF-8 ber-BOM, pemisah ';') atau html (siap cetak A4 lanskap).
+    """
+    from ..clock import now
+    from ..reports.agenda import build_agenda, deleted_posts
+    from ..reports.periods import resolve_period
+    from ..reports.render_agenda import to_csv, to_html, to_xlsx
+
+    period = resolve_period(periode, dari, sampai) if (periode or dari or sampai) else None
+    fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html"), "xlsx")
+    project, posts, _errors, git = _load(ctx)
+    ag = build_agenda(posts, project.sop, project.people, git=git,
+                      removed=deleted_posts(git, project.content_dir), site_url=_site_url(project), period=period)
+    data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, now())}[fmt]()
+    if keluaran == "-" or (keluaran is None and fmt == "csv"):
+        click.echo(data.decode("utf-8-sig"), nl=False)
+        return
+    target = Path(keluaran or f"buku-agenda-{period.kode if period else 'semua'}.{fmt}")
+    _write(target, data)
+    click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {target}")
+    for note in ag.catatan:
+        click.echo(f"catatan: {note}", err=True)
+
+
+@click.command()
+@_period_options
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx"]), default=None,
+              help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau md).")
+@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran (bawaan md: layar, tanpa grafik).")
+@click.pass_context
+def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
+            fmt: str | None, keluaran: str | None) -> None:
+    """Laporan evaluasi SOP 03/2022 untuk satu periode (bahan evaluasi semesteran).
+
+    \b
+    Isi: jumlah konten terbit per platform, kategori, seri dan bulan; konten dibatalkan;
+    tingkat perbaikan dan jumlah ronde; tiap langkah SOP (median, persentil ke-90, % dalam
+    norma, pelampauan terbesar) dan siklus penuh dibanding "1 hari 95 menit" dalam jam kerja;
+    konten yang masih menunggu; grafik; dan ringkasan naratif siap tempel.
+    Contoh: jdih laporan --periode 2026-S2 --keluaran laporan-2026-S2.html
+    """
+    from ..clock import now
+    from ..reports.charts import monthly_chart, steps_chart
+    from ..reports.laporan import build_laporan
+    from ..reports.periods import resolve_period
+    from ..reports.render_laporan import to_html, to_markdown, to_xlsx
+
+    period = resolve_period(periode, dari, sampai)
+    fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx"), "md")
+    project, posts, errors, git = _load(ctx)
+    names = {k: v.nama for k, v in project.platforms.items()}
+    lap = build_laporan(posts, project.sop, project.calendar, period, now(), load_errors=errors, git=git,
+                        platform_names=names)
+    if fmt == "md" and keluaran in (None, "-"):
+        click.echo(to_markdown(lap))
+        return
+    target = Path(keluaran or f"laporan-{period.kode}.{fmt}")
+    charts = (steps_chart(lap), monthly_chart(lap))
+    if fmt == "md":
+        img_names = (f"{target.stem}-grafik-langkah.png", f"{target.stem}-grafik-bulanan.png")
+        for name, png in zip(img_names, charts, strict=True):
+            _write(target.parent / name, png)
+        _write(target, to_markdown(lap, img_names).encode("utf-8"))
+    elif fmt == "html":
+        _write(target, to_html(lap, charts).encode("utf-8"))
+    else:
+        _write(target, to_xlsx(lap, charts))
+    click.echo(f"Laporan {period.label} ({lap.total_published} konten terbit) ditulis ke {target}")
+    if lap.problems:
+        click.echo(f"perhatian: {len(lap.problems)} catatan riwayat tidak konsisten (lihat bagian laporan).",
+                   err=True)
+
+
+@click.group(invoke_without_command=True)
+@_period_options
+@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas ZIP (bawaan: arsip-jdih-<periode>.zip).")
+@click.pass_context
+def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
+          keluaran: str | None) -> None:
+    """Naskah asli elektronik: ZIP berisi setiap konten terbit dalam periode.
+
+    \b
+    Setiap konten: versi saat disetujui (dari git) dan versi terbit (front matter, teks,
+    media), riwayat SOP dan riwayat git foldernya, serta MANIFEST.json/MANIFEST.txt dengan
+    SHA-256 setiap berkas. ZIP yang sama dihasilkan lagi dari keadaan repositori yang sama.
+    Contoh: jdih arsip --periode 2026-S2      Periksa: jdih arsip periksa arsip-jdih-2026-S2.zip
+    """
+    if ctx.invoked_subcommand is not None:
+        if periode or dari or sampai or keluaran:
+            raise UsageError("opsi --periode/--dari/--sampai/--keluaran tidak dipakai bersama 'periksa'")
+        return
+    from ..reports.arsip import build_archive
+    from ..reports.periods import resolve_period
+
+    period = resolve_period(periode, dari, sampai)
+    project, posts, _errors, git = _load(ctx)
+    result = build_archive(posts, project.sop, period, git=git,
+                           content_dir=project.content_dir.relative_to(project.root).as_posix())
+    target = Path(keluaran or f"arsip-jdih-{period.kode}.zip")
+    _write(target, result.data)
+    click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
+               f"{len(result.manifest['berkas'])} berkas, ditulis ke {target}")
+    click.echo(f"SHA-256 arsip         : {result.sha256}")
+    click.echo(f"SHA-256 MANIFEST.json : {result.manifest_sha256}")
+    click.echo("Catat kedua sidik di atas pada berita acara/hardcopy untuk pemeriksaan kelak.")
+    for note in result.notes:
+        click.echo(f"catatan: {note}", err=True)
+
+
+@arsip.command("periksa")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sidik", metavar="SHA256", help="SHA-256 MANIFEST.json yang tercatat (pembanding tambahan).")
+def periksa_arsip(berkas: Path, sidik: str | None) -> None:
+    """Memeriksa keutuhan arsip: setiap berkas dibandingkan dengan SHA-256 di manifest.
+
+    Keluar 0 bila utuh; 1 bila ada berkas yang diubah, hilang atau tambahan (disebutkan namanya).
+    """
+    import hashlib
+    import zipfile
+
+    from ..reports.arsip import MANIFEST_JSON, verify_archive
+
+    res = verify_archive(berkas)
+    if sidik and res.manifest is not None:
+        with zipfile.ZipFile(berkas) as zf:
+            mname = next(n for n in zf.namelist() if n.endswith("/" + MANIFEST_JSON))
+            actual = hashlib.sha256(zf.read(mname)).hexdigest()
+        if actual != sidik.strip().lower():
+            res.problems.insert(0, f"{mname}: DIUBAH (SHA-256 {actual} tidak sama dengan sidik tercatat)")
+    if res.ok:
+        click.echo(f"Arsip utuh: {res.checked} berkas sesuai dengan manifest ({berkas}).")
+        return
+    for line in res.problems:
+        click.echo(f"galat: {line}", err=True)
+    click.echo(f"Arsip TIDAK utuh: {len(res.problems)} masalah dari {res.checked} berkas yang diperiksa.", err=True)
+    raise SystemExit(1)

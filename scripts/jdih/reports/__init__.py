@@ -1,0 +1,6 @@
+"""Records and reports of SOP 03/2022: Buku Agenda, the evaluation report, the electronic archive.
+
+Pure core: these modules read posts, the SOP data and (through :mod:`.git_history`) the git
+history, and return data or bytes. The click commands in :mod:`jdih.cli.laporan` only parse
+options and write the results.
+"""

@@ -1,0 +1,296 @@
+"""The electronic original ("naskah asli elektronik"): a deterministic ZIP per period.
+
+For every post published in the period the ZIP holds:
+
+- ``terbit/``: the post folder as it is now (front matter, caption, media);
+- ``disetujui/``: the post folder as it was at approval, read from git (the last committed
+  version of ``index.md`` whose status is the approval state, with the media of that commit);
+- ``riwayat.txt`` / ``riwayat.json``: the SOP history (``riwayat``) and the git log of the folder.
+
+``MANIFEST.json`` lists the SHA-256 and size of every other file (``MANIFEST.txt`` is the same
+in readable form and is itself listed). Entries are sorted, timestamps fixed and compression
+fixed, so the same repository state gives the same bytes. :func:`verify_archive` checks a ZIP
+against its manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import JdihError
+from ..post import Post, parse_post
+from ..sop_model import Sop
+from ..worktime import format_datetime_id
+from .git_history import BlobReader, GitHistory, uncommitted_paths
+from .measures import decision_step, rework_states
+from .periods import Period
+
+MANIFEST_JSON = "MANIFEST.json"
+MANIFEST_TXT = "MANIFEST.txt"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's epoch: entry times carry no information
+
+
+@dataclass
+class ArchiveResult:
+    """The ZIP bytes and what went into it."""
+
+    data: bytes
+    manifest: dict[str, Any]
+    folder: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the whole ZIP (to note on the hardcopy record)."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def manifest_sha256(self) -> str:
+        """SHA-256 of MANIFEST.json inside the ZIP."""
+        return hashlib.sha256(_manifest_bytes(self.manifest)).hexdigest()
+
+
+def approval_states(sop: Sop) -> frozenset[str]:
+    """States meaning "approved" (the decision step's non-rework outcome: ``disetujui``)."""
+    d = decision_step(sop)
+    if d is None:
+        return frozenset()
+    return frozenset(set(sop.step(d).selesai) - rework_states(sop))
+
+
+def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _folder_files(folder: Path) -> list[tuple[str, bytes]]:
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and not p.is_symlink() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            out.append((p.relative_to(folder).as_posix(), p.read_bytes()))
+    return out
+
+
+def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: BlobReader,
+                      content_dir: str) -> tuple[str | None, list[tuple[str, bytes]]]:
+    hist = git.get(post.id)
+    if hist is None or git.root is None:
+        return None, []
+    wanted = approval_states(sop)
+    found: str | None = None
+    for change in hist.index_changes():
+        if change.action == "D":
+            continue
+        data = reader.read(f"{change.commit}:{change.path}")
+        if data is None:
+            continue
+        try:
+            version = parse_post(git.root / change.path, data.decode("utf-8", "replace"))
+        except JdihError:
+            continue
+        if version.status in wanted:
+            found = change.commit
+    if found is None:
+        return None, []
+    files = [(rel, data) for rel, data in reader.read_files(found, f"{content_dir}/{post.id}")
+             if not any(part.startswith(".") for part in rel.split("/"))]
+    return found, files
+
+
+def _history_text(post: Post, git: GitHistory | None, sop: Sop) -> str:
+    lines = [f"Riwayat konten {post.id}", f"Judul: {post.judul}", "", "Riwayat SOP (riwayat):"]
+    for h in post.history:
+        label = sop.states[h.status].label if h.status in sop.states else h.status
+        extra = f" — {h.catatan}" if h.catatan else ""
+        lines.append(f"  {format_datetime_id(h.waktu)}  {label:<22} oleh {h.oleh}{extra}")
+    lines += ["", "Riwayat git folder konten:"]
+    hist = git.get(post.id) if git else None
+    if hist is None:
+        lines.append("  (tidak tersedia)")
+    else:
+        by_commit: dict[str, list[str]] = {}
+        for c in hist.changes:
+            by_commit.setdefault(c.commit, []).append(f"{c.action} {c.path}")
+        for c in hist.commits():
+            lines.append(f"  {c.commit[:12]}  {c.waktu.isoformat()}  {c.author} <{c.email}>  {c.subject}")
+            lines += [f"      {f}" for f in by_commit[c.commit]]
+    return "\n".join(lines) + "\n"
+
+
+def _history_json(post: Post, git: GitHistory | None) -> dict[str, Any]:
+    hist = git.get(post.id) if git else None
+    return {
+        "id": post.id,
+        "riwayat": [{"status": h.status, "oleh": h.oleh, "waktu": h.waktu.isoformat(),
+                     **({"catatan": h.catatan} if h.catatan else {}),
+                     **({"mulai": h.mulai.isoformat()} if h.mulai else {})} for h in post.history],
+        "git": [] if hist is None else [
+            {"commit": c.commit, "waktu": c.waktu.isoformat(), "penulis": c.author, "email": c.email,
+             "pesan": c.subject, "aksi": c.action, "berkas": c.path} for c in hist.changes],
+    }
+
+
+def build_archive(
+    posts: list[Post],
+    sop: Sop,
+    period: Period,
+    *,
+    git: GitHistory | None = None,
+    content_dir: str = "content",
+) -> ArchiveResult:
+    """Build the archive ZIP of the posts published in ``period``."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(sop.office.zona_waktu)
+    published_states = set(sop.published_states)
+
+    def published_at(p: Post) -> datetime | None:
+        return next((h.waktu for h in p.history if h.status in published_states), None)
+
+    chosen = sorted((p for p in posts if period.contains(published_at(p), tz)), key=lambda p: p.id)
+    root = f"arsip-jdih-{period.kode}"
+    files: dict[str, bytes] = {}
+    items: list[dict[str, Any]] = []
+    notes: list[str] = []
+    reader = BlobReader(git.root) if git is not None and git.available and git.root is not None else None
+    try:
+        for post in chosen:
+            base = f"{root}/konten/{post.id}"
+            for rel, data in _folder_files(post.folder):
+                files[f"{base}/terbit/{rel}"] = data
+            commit = None
+            if reader is not None and git is not None:
+                commit, approved = _approved_version(post, sop, git, reader, content_dir)
+                for rel, data in approved:
+                    files[f"{base}/disetujui/{rel}"] = data
+            if commit is None:
+                notes.append(f"{post.id}: versi saat disetujui tidak ditemukan di riwayat git; hanya versi terbit")
+            files[f"{base}/riwayat.txt"] = _history_text(post, git, sop).encode("utf-8")
+            files[f"{base}/riwayat.json"] = (json.dumps(_history_json(post, git), ensure_ascii=False, indent=2,
+                                                        sort_keys=True) + "\n").encode("utf-8")
+            pa = published_at(post)
+            items.append({"id": post.id, "judul": post.judul, "status": post.status,
+                          "terbit": pa.isoformat() if pa else None, "commit_disetujui": commit,
+                          "tautan": dict(sorted(post.tautan.items()))})
+    finally:
+        if reader is not None:
+            reader.close()
+
+    if git is not None and git.available and git.root is not None:
+        archived = {f"{content_dir}/{item['id']}/" for item in items}
+        dirty = [p for p in uncommitted_paths(git.root, content_dir) if any(p.startswith(a) for a in archived)]
+        if dirty:
+            notes.append(f"{len(dirty)} berkas konten yang diarsipkan belum di-commit (versi terbit diambil dari "
+                         f"berkas kerja, bukan dari commit {git.head}): {', '.join(dirty[:5])}"
+                         + (" ..." if len(dirty) > 5 else ""))
+    head = {
+        "arsip": "Naskah asli elektronik konten media sosial JDIH",
+        "instansi": str(sop.meta.get("instansi", "")),
+        "sop": str(sop.meta.get("nomor", "")),
+        "periode": {"kode": period.kode, "label": period.label, "dari": period.start.isoformat(),
+                    "sampai": period.end.isoformat()},
+        "commit_repositori": git.head if git is not None else None,
+        "jumlah_konten": len(items),
+        "konten": items,
+        "catatan": notes,
+    }
+    txt = _manifest_text(head, files)
+    files[f"{root}/{MANIFEST_TXT}"] = txt.encode("utf-8")
+    manifest = {**head, "berkas": [{"path": path, "sha256": hashlib.sha256(data).hexdigest(), "ukuran": len(data)}
+                                   for path, data in sorted(files.items())]}
+    files[f"{root}/{MANIFEST_JSON}"] = _manifest_bytes(manifest)
+    return ArchiveResult(_zip(files), manifest, root, notes)
+
+
+def _manifest_text(head: dict[str, Any], files: dict[str, bytes]) -> str:
+    p = head["periode"]
+    lines = [
+        head["arsip"].upper(), head["instansi"], f"SOP {head['sop']}",
+        f"Periode: {p['label']} ({p['dari']} s.d. {p['sampai']})",
+        f"Commit repositori: {head['commit_repositori'] or '-'}",
+        f"Jumlah konten: {head['jumlah_konten']}", "",
+        "Daftar berkas dan sidik SHA-256 (MANIFEST.json memuat daftar yang sama untuk diperiksa mesin):", "",
+    ]
+    lines += [f"{hashlib.sha256(data).hexdigest()}  {len(data):>10}  {path}" for path, data in sorted(files.items())]
+    if head["catatan"]:
+        lines += ["", "Catatan:", *[f"- {n}" for n in head["catatan"]]]
+    lines += ["", "Periksa keutuhan arsip dengan: jdih arsip periksa <berkas.zip>"]
+    return "\n".join(lines) + "\n"
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            zf.writestr(info, files[path], compresslevel=6)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# verification
+
+
+@dataclass
+class VerifyResult:
+    """Outcome of :func:`verify_archive`: Indonesian problem lines (empty when intact)."""
+
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every file matches the manifest."""
+        return not self.problems
+
+
+def verify_archive(path: Path) -> VerifyResult:
+    """Check every file of an archive ZIP against its MANIFEST.json."""
+    res = VerifyResult()
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise JdihError("berkas arsip tidak ditemukan", berkas=path) from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise JdihError(f"berkas bukan arsip ZIP yang sah ({exc})", berkas=path) from None
+    with zf:
+        names = [i.filename for i in zf.infolist() if not i.is_dir()]
+        manifests = [n for n in names if PurePosixPath(n).name == MANIFEST_JSON and len(PurePosixPath(n).parts) == 2]
+        if len(manifests) != 1:
+            res.problems.append(f"{MANIFEST_JSON} tidak ditemukan di arsip (atau lebih dari satu)")
+            return res
+        mname = manifests[0]
+        try:
+            manifest = json.loads(zf.read(mname).decode("utf-8"))
+            listed = {str(f["path"]): (str(f["sha256"]), int(f["ukuran"])) for f in manifest["berkas"]}
+        except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            res.problems.append(f"{mname}: manifest rusak atau tidak dapat dibaca ({exc})")
+            return res
+        res.manifest = manifest
+        present = set(names)
+        for name, (digest, size) in sorted(listed.items()):
+            if name not in present:
+                res.problems.append(f"{name}: HILANG (tercantum di manifest, tidak ada di arsip)")
+                continue
+            res.checked += 1
+            try:
+                data = zf.read(name)
+            except (zipfile.BadZipFile, zlib.error, OSError) as exc:
+                res.problems.append(f"{name}: RUSAK/DIUBAH (isi tidak dapat dibaca utuh: {exc})")
+                continue
+            if hashlib.sha256(data).hexdigest() != digest or len(data) != size:
+                res.problems.append(f"{name}: DIUBAH (SHA-256 tidak sama dengan manifest)")
+        for name in sorted(present - set(listed) - {mname}):
+            res.problems.append(f"{name}: TAMBAHAN (tidak tercantum di manifest)")
+    return res

@@ -1,0 +1,81 @@
+"""Charts of the evaluation report as PNG bytes (matplotlib, Agg backend, deterministic output)."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .laporan import Laporan
+
+CAP = 400.0
+_COLORS = ("#8B0000", "#C9A227", "#1F4E79", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#5D4037", "#455A64")
+
+
+def _figure_png(fig: object) -> bytes:
+    buf = io.BytesIO()
+    # No "Software"/date metadata: the same report gives the same bytes.
+    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None}, bbox_inches="tight")  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def steps_chart(lap: Laporan) -> bytes:
+    """Median and 90th percentile of each step as a share of its norm (100% = on the norm)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 4))
+    ax = fig.subplots()
+    labels = [f"Langkah {s.nomor}\n(norma {s.norm_teks})" for s in lap.steps]
+    med = [(s.median or 0) / s.norm * 100 for s in lap.steps]
+    p90 = [(s.p90 or 0) / s.norm * 100 for s in lap.steps]
+    xs = list(range(len(labels)))
+    # Linear scale capped at CAP%: a 2,000% outlier would otherwise flatten every other bar; each
+    # bar carries its true value as a label.
+    shown_med = [min(v, CAP) for v in med]
+    shown_p90 = [min(v, CAP) for v in p90]
+    ax.bar([x - 0.2 for x in xs], shown_med, width=0.4, label="Median", color=_COLORS[0])
+    ax.bar([x + 0.2 for x in xs], shown_p90, width=0.4, label="Persentil ke-90", color=_COLORS[1])
+    measured = [s.n > 0 for s in lap.steps]
+    for x, real, shown, ok in [*zip([x - 0.2 for x in xs], med, shown_med, measured, strict=True),
+                               *zip([x + 0.2 for x in xs], p90, shown_p90, measured, strict=True)]:
+        if ok:
+            ax.text(x, shown + 3, f"{real:.0f}%", ha="center", va="bottom", fontsize=6)
+    for x, ok in zip(xs, measured, strict=True):
+        if not ok:
+            ax.text(x, 5, "tidak\nterukur", ha="center", va="bottom", fontsize=6, color="#555555")
+    ax.axhline(100, color="#333333", linestyle="--", linewidth=1, label="Norma SOP (100%)")
+    ax.set_xticks(xs, labels, fontsize=7)
+    ax.set_ylim(0, max(120.0, *shown_med, *shown_p90) * 1.12)
+    ax.set_ylabel(f"% dari norma waktu (jam kerja; dipotong pada {CAP:.0f}%)", fontsize=8)
+    ax.set_title("Waktu kerja per langkah SOP dibanding norma")
+    ax.legend(fontsize=7)
+    return _figure_png(fig)
+
+
+def monthly_chart(lap: Laporan) -> bytes:
+    """Posts published per month per platform (grouped bars)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 4))
+    ax = fig.subplots()
+    months = list(lap.per_bulan)
+    platforms = list(lap.per_platform) or ["-"]
+    width = 0.8 / max(1, len(platforms))
+    for i, pl in enumerate(platforms):
+        ys = [lap.per_bulan[m].get(pl, 0) for m in months]
+        xs = [j - 0.4 + width * (i + 0.5) for j in range(len(months))]
+        ax.bar(xs, ys, width=width, label=lap.platform_names.get(pl, pl), color=_COLORS[i % len(_COLORS)])
+    ax.set_xticks(range(len(months)), [lap.month_label(m) for m in months], fontsize=7,
+                  rotation=30 if len(months) > 6 else 0)
+    ax.set_ylabel("Jumlah konten terbit")
+    ax.set_title("Konten terbit per bulan per platform")
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    if lap.per_platform:
+        ax.legend(fontsize=7)
+    return _figure_png(fig)

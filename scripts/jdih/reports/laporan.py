@@ -1,0 +1,369 @@
+"""The evaluation report of SOP 03/2022 for one period, computed from ``riwayat`` and git.
+
+Definitions (so every figure can be checked by hand):
+
+- A post is *published in the period* when its first entry into a published state
+  (``diunggah``) falls in the period. Per platform it counts once for each platform it has a
+  link for in ``tautan`` (or, without links, each platform in ``platform``).
+- A step occurrence belongs to the period when it ENDS in the period; a cycle when it ends
+  (``diumumkan``) in the period. Durations are office working minutes.
+- Median: the middle value (mean of the two middle ones for an even count). 90th
+  percentile: nearest rank, the ceil(0.9·n)-th smallest value. "Dalam norma": duration <= norm.
+- Perbaikan rate: Kasubbag decisions (step 5 ends) in the period that sent the post to
+  ``perbaikan``, divided by all decisions in the period. Rounds: for posts approved in the
+  period, the number of decisions the post needed (1 = approved at first submission).
+- Waiting posts: the steps posts were waiting on at the end of the period (or now, if
+  earlier), with the working time elapsed so far.
+- Posts whose history is inconsistent are not measured; they are listed with the reasons.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..errors import PostFormatError
+from ..post import HistoryEntry, Post
+from ..sop_model import Sop
+from ..worktime import BULAN, OfficeCalendar, format_date_id, format_minutes
+from .git_history import GitHistory
+from .measures import (
+    Cycle,
+    HistoryProblem,
+    OpenStep,
+    PostMeasure,
+    StepRun,
+    WorkClock,
+    cancelled_states,
+    decision_step,
+    measure_post,
+    median,
+    open_steps_at,
+    percentile_nearest_rank,
+    rework_states,
+    share,
+)
+from .periods import Period
+
+WORST = 5  # worst overruns listed per step
+
+
+@dataclass(frozen=True)
+class StepStat:
+    """Statistics of one SOP step over the period."""
+
+    nomor: int
+    kegiatan: str
+    pelaksana: str
+    norm: int
+    norm_teks: str
+    n: int
+    median: float | None
+    p90: float | None
+    within: int
+    worst: list[StepRun]
+
+    @property
+    def share_within(self) -> float | None:
+        """Fraction of occurrences within the norm."""
+        return share(self.within, self.n)
+
+
+@dataclass(frozen=True)
+class CycleStat:
+    """Whole-cycle statistics over the period."""
+
+    norm: int
+    norm_teks: str
+    n: int
+    median: float | None
+    p90: float | None
+    within: int
+    worst: list[Cycle]
+
+    @property
+    def share_within(self) -> float | None:
+        """Fraction of cycles within the total norm."""
+        return share(self.within, self.n)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A post still waiting on a step at the report's cut-off."""
+
+    post_id: str
+    judul: str
+    status_label: str
+    pemegang: str  # role name who must act
+    open: OpenStep
+
+
+@dataclass
+class Laporan:
+    """All figures of the evaluation report, ready for the renderers."""
+
+    instansi: str
+    sop_nomor: str
+    period: Period
+    now: datetime
+    cutoff: datetime
+    tz: ZoneInfo
+    menit_per_hari: int
+    platform_names: dict[str, str]
+    published: list[Post]
+    per_platform: dict[str, int]
+    per_kategori: dict[str, int]
+    per_kelompok: dict[str, int]
+    per_seri: dict[str, int]
+    per_bulan: dict[tuple[int, int], dict[str, int]]  # (year, month) -> platform -> count
+    dimulai: int  # disposisi given in the period
+    dibatalkan: list[Post]
+    keputusan: int
+    perbaikan: int
+    ronde: dict[int, int]  # rounds -> number of posts approved in the period
+    steps: list[StepStat]
+    cycle: CycleStat
+    waiting: list[Waiting]
+    problems: list[HistoryProblem]
+    git_available: bool
+    git_commits: int
+    fallback_notes: list[str] = field(default_factory=list)
+    narrative: str = ""
+    cancelled_states: frozenset[str] = frozenset()
+    judul: dict[str, str] = field(default_factory=dict)  # post id -> title, for the tables
+
+    @property
+    def perbaikan_rate(self) -> float | None:
+        """Share of Kasubbag decisions that asked for perbaikan."""
+        return share(self.perbaikan, self.keputusan)
+
+    @property
+    def total_published(self) -> int:
+        """Posts published in the period."""
+        return len(self.published)
+
+    def fmt(self, minutes: float | None) -> str:
+        """Working minutes as Indonesian text ("1 hari 2 jam 5 menit"); "-" when unknown."""
+        if minutes is None:
+            return "-"
+        return format_minutes(minutes, self.menit_per_hari)
+
+    def month_label(self, ym: tuple[int, int]) -> str:
+        """"November 2026"."""
+        return f"{BULAN[ym[1] - 1]} {ym[0]}"
+
+
+def _first_entry(history: list[HistoryEntry], states: frozenset[str] | set[str]) -> datetime | None:
+    return next((h.waktu for h in history if h.status in states), None)
+
+
+def post_platforms(post: Post) -> list[str]:
+    """Platforms a published post counts for: those with a link, else those listed."""
+    return sorted(post.tautan) if post.tautan else post.platforms
+
+
+def build_laporan(
+    posts: list[Post],
+    sop: Sop,
+    calendar: OfficeCalendar,
+    period: Period,
+    now: datetime,
+    *,
+    load_errors: list[PostFormatError] | None = None,
+    git: GitHistory | None = None,
+    platform_names: dict[str, str] | None = None,
+) -> Laporan:
+    """Compute the evaluation report of ``period`` as of ``now``."""
+    tz = calendar.tz
+    start_at, end_at = period.start_at(tz), period.end_at(tz)
+    cutoff = min(now, end_at)
+    published_states = set(sop.published_states)
+    cancelled = cancelled_states(sop)
+    rework = rework_states(sop)
+    decision = decision_step(sop)
+
+    clock = WorkClock(calendar)
+    ids = {id(p): p.id for p in posts}  # Post.id and Post.history recompute: take them once per post
+    hist = {id(p): p.history for p in posts}
+    measures: dict[str, PostMeasure] = {
+        ids[id(p)]: measure_post(p, sop, clock, now, history=hist[id(p)], post_id=ids[id(p)]) for p in posts}
+    problems: list[HistoryProblem] = [
+        HistoryProblem("", e.berkas or "", e.baris, f"konten tidak dapat dibaca: {e.pesan}") for e in load_errors or []
+    ]
+    for pm in measures.values():
+        problems.extend(pm.problems)
+
+    def inside(t: datetime | None) -> bool:
+        return t is not None and start_at <= t < end_at
+
+    pub_at = {id(p): _first_entry(hist[id(p)], published_states) for p in posts}
+    published = sorted((p for p in posts if inside(pub_at[id(p)])), key=lambda p: (pub_at[id(p)], ids[id(p)]))
+    per_platform: Counter[str] = Counter()
+    per_kategori: Counter[str] = Counter()
+    per_kelompok: Counter[str] = Counter()
+    per_seri: Counter[str] = Counter()
+    per_bulan: dict[tuple[int, int], dict[str, int]] = {ym: {} for ym in period.months()}
+    for p in published:
+        when = pub_at[id(p)]
+        assert when is not None
+        local = when.astimezone(tz)
+        month = per_bulan.setdefault((local.year, local.month), {})
+        for pl in post_platforms(p):
+            per_platform[pl] += 1
+            month[pl] = month.get(pl, 0) + 1
+        cat = sop.categories.get(p.kategori)
+        per_kategori[cat.label if cat else (p.kategori or "(tanpa kategori)")] += 1
+        per_kelompok[sop.category_groups.get(cat.kelompok, cat.kelompok) if cat else "(tidak dikenal)"] += 1
+        per_seri[p.seri or "(tanpa seri)"] += 1
+
+    initial = sop.initial_state
+    dimulai = sum(1 for p in posts if inside(_first_entry(hist[id(p)], {initial})))
+    dibatalkan = [p for p in posts if inside(_first_entry(hist[id(p)], cancelled))]
+
+    runs = [r for pm in measures.values() for r in pm.runs if inside(r.end)]
+    decisions = [r for r in runs if r.step == decision]
+    n_rework = sum(1 for r in decisions if r.ended_in in rework)
+    ronde: Counter[int] = Counter()
+    for r in decisions:
+        if r.ended_in not in rework:
+            ronde[measures[r.post_id].rounds] += 1
+
+    steps = []
+    for st in sop.steps:
+        mine = [r for r in runs if r.step == st.nomor]
+        vals = [r.minutes for r in mine]
+        worst = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.ronde))[:WORST]
+        steps.append(StepStat(st.nomor, st.kegiatan, sop.roles[st.pelaksana].nama, st.norma.menit, st.norma.teks,
+                              len(mine), median(vals), percentile_nearest_rank(vals, 90),
+                              sum(1 for r in mine if r.within_norm), worst))
+
+    cycles = [pm.cycle for pm in measures.values() if pm.cycle is not None and inside(pm.cycle.end)]
+    cvals = [c.minutes for c in cycles]
+    cworst = sorted((c for c in cycles if not c.within_norm), key=lambda c: (-c.minutes, c.post_id))[:WORST]
+    cycle = CycleStat(sop.total_norm_minutes, sop.total_norm_text, len(cycles), median(cvals),
+                      percentile_nearest_rank(cvals, 90), sum(1 for c in cycles if c.within_norm), cworst)
+
+    waiting = []
+    by_id = {ids[id(p)]: p for p in posts}
+    for pid, pm in measures.items():
+        if not pm.consistent:
+            continue
+        post = by_id[pid]
+        for op in open_steps_at(post, sop, clock, cutoff, history=hist[id(post)], post_id=pid):
+            state = sop.states[op.status]
+            role = sop.roles[state.pemegang].nama if state.pemegang in sop.roles else "-"
+            waiting.append(Waiting(pid, post.judul, state.label, role, op))
+    waiting.sort(key=lambda w: (-w.open.minutes, w.post_id))
+
+    notes = []
+    if git is not None and git.available:
+        no_disp = [ids[id(p)] for p in posts
+                   if _first_entry(hist[id(p)], {initial}) is None and git.get(ids[id(p)]) is not None]
+        for pid in sorted(no_disp):
+            first = git.get(pid).first  # type: ignore[union-attr]
+            if first is not None:
+                notes.append(f"{pid}: riwayat tanpa disposisi; commit pertama {format_date_id(first.waktu)} "
+                             f"oleh {first.author}")
+
+    lap = Laporan(
+        instansi=str(sop.meta.get("instansi", "")),
+        sop_nomor=str(sop.meta.get("nomor", "")),
+        period=period,
+        now=now,
+        cutoff=cutoff,
+        tz=tz,
+        menit_per_hari=sop.office.menit_per_hari,
+        platform_names=platform_names or {},
+        published=published,
+        per_platform=dict(sorted(per_platform.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_kategori=dict(sorted(per_kategori.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_kelompok=dict(sorted(per_kelompok.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_seri=dict(sorted(per_seri.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_bulan=dict(sorted(per_bulan.items())),
+        dimulai=dimulai,
+        dibatalkan=dibatalkan,
+        keputusan=len(decisions),
+        perbaikan=n_rework,
+        ronde=dict(sorted(ronde.items())),
+        steps=steps,
+        cycle=cycle,
+        waiting=waiting,
+        problems=sorted(problems, key=lambda x: (x.berkas, x.baris or 0)),
+        git_available=bool(git and git.available),
+        git_commits=git.commit_count if git else 0,
+        fallback_notes=notes,
+        cancelled_states=cancelled,
+        judul={ids[id(p)]: p.judul for p in posts},
+    )
+    lap.narrative = narrative(lap)
+    return lap
+
+
+# ---------------------------------------------------------------------------------------
+# narrative
+
+
+def pct(fraction: float | None) -> str:
+    """0.1111 -> "11,1%" (Indonesian decimal comma); None -> "-"."""
+    if fraction is None:
+        return "-"
+    text = f"{fraction * 100:.1f}".replace(".", ",")
+    return text.removesuffix(",0") + "%"
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " dan " + parts[-1]
+
+
+def narrative(lap: Laporan) -> str:
+    """A short Indonesian summary generated from the figures, ready to paste into a report."""
+    name = lap.instansi or "kantor"
+    p = lap.period
+    span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
+    lead = p.label if " s.d. " in p.label else f"{p.label} ({span})"
+    out = []
+    if lap.total_published:
+        plat = _join([f"{n} di {lap.platform_names.get(k, k)}" for k, n in lap.per_platform.items()])
+        kel = _join([f"{n} konten {k.lower()}" for k, n in lap.per_kelompok.items()])
+        out.append(f"Selama {lead}, JDIH {name} menerbitkan {lap.total_published} konten media sosial "
+                   f"({plat}), terdiri atas {kel}.")
+    else:
+        out.append(f"Selama {lead}, JDIH {name} belum menerbitkan konten media sosial.")
+    extra = [f"{lap.dimulai} disposisi baru diberikan"]
+    if lap.dibatalkan:
+        extra.append(f"{len(lap.dibatalkan)} konten dibatalkan")
+    out.append(f"Dalam periode yang sama {_join(extra)}.")
+    if lap.keputusan:
+        out.append(f"Dari {lap.keputusan} keputusan persetujuan Kasubbag, {lap.perbaikan} "
+                   f"({pct(lap.perbaikan_rate)}) dikembalikan untuk perbaikan.")
+    c = lap.cycle
+    if c.n:
+        out.append(f"Waktu kerja seluruh alur dari disposisi sampai tautan disampaikan ke grup WhatsApp "
+                   f"memiliki median {lap.fmt(c.median)}; {pct(c.share_within)} konten ({c.within} dari {c.n}) "
+                   f"selesai dalam norma SOP {c.norm_teks}.")
+    measured = [s for s in lap.steps if s.n]
+    if measured:
+        worst = min(measured, key=lambda s: (s.share_within or 0.0, s.nomor))
+        if worst.within < worst.n:
+            out.append(f"Langkah yang paling sering melampaui norma adalah langkah {worst.nomor} "
+                       f"(norma {worst.norm_teks}): {pct(worst.share_within)} dalam norma, "
+                       f"median {lap.fmt(worst.median)}.")
+        else:
+            out.append("Seluruh langkah yang terukur selesai dalam norma waktu SOP.")
+    if lap.waiting:
+        late = sum(1 for w in lap.waiting if w.open.overdue)
+        out.append(f"Per {format_date_id(lap.cutoff.astimezone(lap.tz))}, {len(lap.waiting)} konten masih dalam proses"
+                   + (f", {late} di antaranya telah melewati norma waktu langkahnya." if late else "."))
+    if lap.problems:
+        out.append(f"Terdapat {len(lap.problems)} catatan riwayat yang tidak konsisten dan perlu dibetulkan.")
+    return " ".join(out)
+
+
+def content_root_of(posts: list[Post]) -> Path | None:
+    """The ``content/`` folder the posts were read from (for relative paths in output)."""
+    return posts[0].content_root if posts else None

@@ -1,0 +1,128 @@
+"""Every figure of the Semester II 2026 evaluation report, checked against hand-computed values.
+
+The scenario and each duration's arithmetic are in conftest.py (``semester2_posts``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jdih.post import load_posts
+from jdih.reports.laporan import build_laporan, pct
+from jdih.reports.periods import parse_period
+
+NAMES = {"instagram": "Instagram", "facebook": "Facebook", "x": "X"}
+
+
+@pytest.fixture
+def lap(semester2, gk):
+    posts, errors = load_posts(semester2.content_dir)
+    return build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S2"), gk.sekarang,
+                         load_errors=errors, platform_names=NAMES)
+
+
+def test_counts(lap, gk):
+    assert [p.id for p in lap.published] == ["2026/perbaikan", "2026/jumat-senin", "2026/natal"]
+    assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 2}
+    assert lap.per_kategori == {"Pengumuman": 1, "Peringatan Hari Penting": 1, "Rutin: Edukasi": 1}
+    assert lap.per_kelompok == {"Sewaktu-waktu": 2, "Rutin": 1}
+    assert lap.per_seri == {"(tanpa seri)": 2, "Istilah Pemilu": 1}
+    assert lap.per_bulan == {
+        (2026, 7): {}, (2026, 8): {}, (2026, 9): {}, (2026, 10): {"x": 1},
+        (2026, 11): {"instagram": 1, "facebook": 1}, (2026, 12): {"instagram": 1, "facebook": 1, "x": 1},
+    }
+    # disposisi in the period: jumat-senin, perbaikan, natal, menunggu, batal, status-beda, urutan-kacau, lompat.
+    assert lap.dimulai == 8
+    assert [p.id for p in lap.dibatalkan] == ["2026/batal"]
+    assert lap.cutoff == gk.w(2027, 1, 1, 0)
+
+
+def test_perbaikan_rate_and_rounds(lap):
+    assert (lap.keputusan, lap.perbaikan) == (4, 1)
+    assert lap.perbaikan_rate == 0.25 and pct(lap.perbaikan_rate) == "25%"
+    assert lap.ronde == {1: 2, 2: 1}
+
+
+def test_steps(lap):
+    got = {s.nomor: (s.n, s.median, s.p90, s.within, s.share_within) for s in lap.steps}
+    assert got == {
+        1: (1, 10.0, 10.0, 1, 1.0),
+        2: (4, 120.0, 180.0, 4, 1.0),  # 60, 120, 120, 180
+        3: (5, 30.0, 330.0, 3, 0.6),  # 10, 20, 30, 40, 330
+        4: (4, 25.0, 30.0, 4, 1.0),  # 20, 20, 30, 30
+        5: (4, 12.5, 20.0, 2, 0.5),  # 10, 10, 15, 20
+        6: (3, 25.0, 90.0, 1, 1 / 3),  # 10, 25, 90
+    }
+    step3 = lap.steps[2]
+    assert [(r.post_id, r.ronde, r.minutes, r.overrun) for r in step3.worst] == [
+        ("2026/menunggu", 1, 330.0, 300.0), ("2026/perbaikan", 1, 40.0, 10.0)]
+    step6 = lap.steps[5]
+    assert [(r.post_id, r.overrun) for r in step6.worst] == [("2026/natal", 75.0), ("2026/perbaikan", 10.0)]
+    step5 = lap.steps[4]
+    assert [(r.post_id, r.ronde, r.overrun) for r in step5.worst] == [("2026/perbaikan", 1, 10.0),
+                                                                       ("2026/perbaikan", 2, 5.0)]
+
+
+def test_cycle(lap):
+    c = lap.cycle
+    assert (c.norm, c.norm_teks) == (545, "1 hari 95 menit")
+    assert (c.n, c.median, c.p90, c.within, c.share_within) == (3, 260.0, 270.0, 3, 1.0)  # 220, 260, 270
+    assert c.worst == []
+
+
+def test_waiting(lap, gk):
+    (wt,) = lap.waiting
+    assert (wt.post_id, wt.status_label, wt.pemegang) == ("2026/menunggu", "Sunting", "Staf Sub Bagian Hukum dan SDM")
+    assert (wt.open.step, wt.open.minutes, wt.open.overdue) == (4, 870.0, True)
+    assert lap.fmt(wt.open.minutes) == "1 hari 7 jam"
+
+
+def test_inconsistent_posts_are_listed(lap):
+    listed = [(p.berkas.split("content/")[-1], p.pesan.split(":")[0]) for p in lap.problems]
+    assert listed == [
+        ("2026/lompat/index.md", "entri riwayat ke-2"),
+        ("2026/sampah/index.md", "konten tidak dapat dibaca"),
+        ("2026/status-beda/index.md", "status 'sunting' tidak sama dengan entri riwayat terakhir ('draf')"),
+        ("2026/tanpa-riwayat/index.md", "riwayat tidak ada"),
+        ("2026/urutan-kacau/index.md", "entri riwayat ke-2"),
+    ]
+
+
+def test_narrative(lap):
+    assert lap.narrative == (
+        "Selama Semester II 2026 (1 Juli 2026 s.d. 31 Desember 2026), JDIH KPU Kabupaten Kotawaringin Timur "
+        "menerbitkan 3 konten media sosial (2 di Facebook, 2 di Instagram dan 2 di X), terdiri atas "
+        "2 konten sewaktu-waktu dan 1 konten rutin. "
+        "Dalam periode yang sama 8 disposisi baru diberikan dan 1 konten dibatalkan. "
+        "Dari 4 keputusan persetujuan Kasubbag, 1 (25%) dikembalikan untuk perbaikan. "
+        "Waktu kerja seluruh alur dari disposisi sampai tautan disampaikan ke grup WhatsApp memiliki median "
+        "4 jam 20 menit; 100% konten (3 dari 3) selesai dalam norma SOP 1 hari 95 menit. "
+        "Langkah yang paling sering melampaui norma adalah langkah 6 (norma 15 menit): 33,3% dalam norma, "
+        "median 25 menit. "
+        "Per 1 Januari 2027, 1 konten masih dalam proses, 1 di antaranya telah melewati norma waktu langkahnya. "
+        "Terdapat 5 catatan riwayat yang tidak konsisten dan perlu dibetulkan."
+    )
+
+
+def test_other_periods(semester2, gk):
+    posts, _errors = load_posts(semester2.content_dir)
+    s1 = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S1"), gk.sekarang)
+    assert [p.id for p in s1.published] == ["2026/juni"]
+    assert s1.per_bulan[(2026, 6)] == {"facebook": 1}
+    assert s1.cycle.n == 1 and s1.cycle.median == 140.0  # 60 + 30 + 30 + 10 + 10
+    nov = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-11"), gk.sekarang)
+    assert [p.id for p in nov.published] == ["2026/jumat-senin"]
+    assert {s.nomor: s.n for s in nov.steps} == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}
+    # Report made during the period: waiting is measured up to "now".
+    live = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-12"), gk.w(2026, 12, 31, 12))
+    assert live.cutoff == gk.w(2026, 12, 31, 12)
+    # Wed 30 Dec 08:00-12:00 and 13:00-16:00 (420) + Thu 31 Dec 07:30-12:00 (270).
+    assert [(x.post_id, x.open.step, x.open.minutes) for x in live.waiting] == [("2026/menunggu", 4, 690.0)]
+
+
+def test_charts_are_deterministic_png(lap):
+    from jdih.reports.charts import monthly_chart, steps_chart
+
+    first = steps_chart(lap)
+    assert first.startswith(b"\x89PNG\r\n\x1a\n") and first == steps_chart(lap)
+    assert monthly_chart(lap) == monthly_chart(lap)

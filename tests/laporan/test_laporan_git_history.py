@@ -1,0 +1,67 @@
+"""The one-pass git history reader on real repositories."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+from jdih.reports.git_history import BlobReader, head_commit, iter_versions, list_tree, parse_log, read_git_history
+
+
+def test_not_a_repository(tmp_path):
+    hist = read_git_history(tmp_path)
+    assert not hist.available and hist.posts == {} and head_commit(tmp_path) is None
+
+
+def test_history_per_post(project, tulis, gk):
+    root = project.root
+    gk.init(root)
+    (root / "README.md").write_text("bukan konten\n")
+    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8))], judul="Satu")
+    tulis("dua spasi", [("disposisi", gk.w(2026, 11, 16, 9))], year=2025)
+    c1 = gk.commit(root, "disposisi satu", gk.w(2026, 11, 16, 8, 1), author="Rahmat Hidayat",
+                   email="rahmat.hidayat@kpu-kotimkab.go.id")
+    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 17, 9))], judul="Satu")
+    (project.content_dir / "2026/satu/gambar é.jpg").write_bytes(b"jpeg")
+    c2 = gk.commit(root, "draf satu", gk.w(2026, 11, 17, 9, 1))
+    shutil.rmtree(project.content_dir / "2025/dua spasi")
+    c3 = gk.commit(root, "hapus dua", gk.w(2026, 11, 18, 10))
+
+    hist = read_git_history(root)
+    assert hist.available and hist.head == c3 and hist.commit_count == 3
+    assert sorted(hist.posts) == ["2025/dua spasi", "2026/satu"]
+    satu = hist.get("2026/satu")
+    assert satu is not None
+    assert satu.first is not None
+    assert (satu.first.commit, satu.first.author, satu.first.email, satu.first.action) == (
+        c1, "Rahmat Hidayat", "rahmat.hidayat@kpu-kotimkab.go.id", "A")
+    assert satu.first.waktu == datetime.fromisoformat("2026-11-16T08:01:00+07:00")
+    assert [(c.commit, c.action, c.path) for c in satu.changes] == [
+        (c1, "A", "content/2026/satu/index.md"),
+        (c2, "A", "content/2026/satu/gambar é.jpg"),
+        (c2, "M", "content/2026/satu/index.md"),
+    ]
+    assert [c.commit for c in satu.commits()] == [c1, c2]
+    assert satu.deleted is None
+    dua = hist.get("2025/dua spasi")
+    assert dua is not None and dua.deleted is not None and dua.deleted.commit == c3
+
+    with BlobReader(root) as reader:
+        versions = [data for _, data in iter_versions(reader, satu)]
+        assert len(versions) == 2 and b"draf" not in versions[0] and b"draf" in versions[1]
+        assert next(d for _, d in iter_versions(reader, dua)).startswith(b"---\n")
+        assert reader.read(f"{c3}:content/2025/dua spasi/index.md") is None
+        assert reader.read(f"{c2}:content/2026") is None  # a tree, not a blob
+        files = reader.read_files(c2, "content/2026/satu")
+        assert [name for name, _ in files] == ["gambar é.jpg", "index.md"]
+        assert files[0][1] == b"jpeg"
+        assert reader.read_files(c2, "content/2026/tidak-ada") == []
+    assert list_tree(root, c2, "content/2026/satu") == ["content/2026/satu/gambar é.jpg",
+                                                        "content/2026/satu/index.md"]
+
+
+def test_parse_log_is_pure():
+    raw = ("\x1eabc\x1f2026-11-16T08:00:00+07:00\x1fA\x1fa@x\x1fpesan\x00\nA\x00content/2026/x/index.md\x00"
+           "M\x00content/README.md\x00")
+    posts, count = parse_log(raw)
+    assert count == 1 and list(posts) == ["2026/x"]
