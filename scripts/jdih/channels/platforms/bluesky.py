@@ -1,0 +1,237 @@
+"""Bluesky adapter (AT Protocol XRPC on the account's PDS).
+
+``createSession`` (lazily, once per run: the endpoint allows about 100 logins a day),
+``uploadBlob`` (creates nothing visible; blobs saved as progress), ``createRecord`` with link
+facets in UTF-8 *byte* offsets and our own ``rkey``: a TID chosen once and saved *before* the
+create call, so a later run asks ``getRecord`` whether the post exists instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from ...errors import ChannelError
+from ..base import Delivery, Outgoing, ProgressFn
+from . import REMOTE_ID, STAGE, STAGE_CREATE
+from ._http import Api, Clock, Sleep, body_json, env_url, retry_after_seconds, short
+
+NAME = "bluesky"
+DEFAULT_URL = "https://bsky.social"
+ENV = {"handle": "JDIH_BLUESKY_HANDLE", "password": "JDIH_BLUESKY_APP_PASSWORD"}
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def tid(micros: int, clock_id: int) -> str:
+    """A record key in TID syntax (13 base32-sortable chars: 53-bit µs timestamp + 10-bit clock id)."""
+    value = ((micros & ((1 << 53) - 1)) << 10) | (clock_id & 0x3FF)
+    out = []
+    for _ in range(13):
+        out.append(_TID_ALPHABET[value & 31])
+        value >>= 5
+    return "".join(reversed(out))
+
+
+def link_facets(text: str) -> list[dict[str, Any]]:
+    """Link facets for every http(s) URL in ``text``, with UTF-8 byte offsets (not characters)."""
+    facets = []
+    for m in _URL.finditer(text):
+        start = len(text[: m.start()].encode("utf-8"))
+        end = start + len(m.group(0).encode("utf-8"))
+        facets.append(
+            {
+                "index": {"byteStart": start, "byteEnd": end},
+                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": m.group(0)}],
+            }
+        )
+    return facets
+
+
+def _error_map(clock: Clock) -> Any:
+    def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
+        data = body_json(resp)
+        if not isinstance(data, dict):
+            return None
+        err, msg = str(data.get("error") or ""), short(data.get("message") or "")
+        if resp.status_code == 429 or err == "RateLimitExceeded":
+            wait = retry_after_seconds(resp.headers.get("retry-after"), clock)
+            reset = resp.headers.get("ratelimit-reset")
+            if wait is None and reset and reset.isdigit():
+                wait = max(0.0, float(reset) - clock())
+            return ChannelError(f"batas laju tercapai ({msg})", kanal=NAME, jenis="batas", tunggu=wait)
+        if (
+            err in ("ExpiredToken", "InvalidToken", "AuthenticationRequired", "AccountTakedown")
+            or resp.status_code == 401
+        ):
+            return ChannelError(
+                f"login ditolak ({err}: {msg})",
+                kanal=NAME,
+                jenis="gagal",
+                saran="Buat App Password baru di Bluesky dan simpan di JDIH_BLUESKY_APP_PASSWORD.",
+            )
+        if resp.status_code >= 500:
+            return None
+        return ChannelError(f"permintaan ditolak ({err or resp.status_code}: {msg})", kanal=NAME, jenis="gagal")
+
+    return mapper
+
+
+class BlueskyChannel:
+    """Posts to one Bluesky account with an App Password."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        handle: str,
+        app_password: str,
+        base_url: str = DEFAULT_URL,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.time,
+    ) -> None:
+        self.handle = handle
+        self._password = app_password
+        self.clock = clock
+        self.did: str | None = None
+        self.api = Api(
+            client,
+            NAME,
+            "Bluesky",
+            base_url,
+            error_map=_error_map(clock),
+            clock=clock,
+            env_hint="JDIH_BLUESKY_HANDLE/JDIH_BLUESKY_APP_PASSWORD",
+        )
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> BlueskyChannel:
+        """Build from ``JDIH_BLUESKY_*``."""
+        return cls(
+            client,
+            handle=env[ENV["handle"]],
+            app_password=env[ENV["password"]],
+            base_url=env_url(env, NAME, DEFAULT_URL),
+            **kw,
+        )
+
+    def _login(self) -> str:
+        if self.did is None:
+            resp = self.api.call(
+                "POST",
+                "xrpc/com.atproto.server.createSession",
+                step="login",
+                json={"identifier": self.handle, "password": self._password},
+            )
+            data = resp.json()
+            from ...redact import register_secret
+
+            register_secret(data.get("accessJwt"))
+            register_secret(data.get("refreshJwt"))
+            self.api.headers["Authorization"] = f"Bearer {data['accessJwt']}"
+            self.did = str(data["did"])
+            self.handle = str(data.get("handle") or self.handle)
+        return self.did
+
+    def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
+        """Upload blobs, then ``createRecord`` with the saved rkey."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        if len(message.images) > 4:
+            raise ChannelError("Bluesky: paling banyak 4 gambar per pos", kanal=NAME, jenis="gagal")
+        did = self._login()
+        blobs: list[dict[str, Any]] = list(state.get("blob") or [])
+        for img in message.images[len(blobs) :]:
+            resp = self.api.call(
+                "POST",
+                "xrpc/com.atproto.repo.uploadBlob",
+                step="mengunggah gambar",
+                content=img.path.read_bytes(),
+                headers={"Content-Type": img.mime},
+            )
+            blobs.append(resp.json()["blob"])
+            progress({"blob": list(blobs)})
+        rkey = state.get("rkey")
+        created = state.get("dibuat")
+        if not rkey:
+            now_us = int(self.clock() * 1_000_000)
+            clock_id = int(hashlib.sha256(message.key.encode()).hexdigest(), 16) % 1024
+            rkey = tid(now_us, clock_id)
+            created = datetime.fromtimestamp(now_us / 1_000_000, UTC).isoformat().replace("+00:00", "Z")
+        record: dict[str, Any] = {
+            "$type": "app.bsky.feed.post",
+            "text": message.text,
+            "createdAt": created,
+            "langs": ["id"],
+        }
+        facets = link_facets(message.text)
+        if facets:
+            record["facets"] = facets
+        if blobs:
+            images = []
+            for img, blob in zip(message.images, blobs, strict=False):
+                item: dict[str, Any] = {"image": blob, "alt": img.alt}
+                size = state.get("ukuran", {}).get(img.path.name) if isinstance(state.get("ukuran"), dict) else None
+                size = size or _image_size(img.path)
+                if size:
+                    item["aspectRatio"] = {"width": size[0], "height": size[1]}
+                images.append(item)
+            record["embed"] = {"$type": "app.bsky.embed.images", "images": images}
+        progress({STAGE: STAGE_CREATE, "rkey": rkey, "dibuat": created})
+        resp = self.api.call(
+            "POST",
+            "xrpc/com.atproto.repo.createRecord",
+            step="menerbitkan pos",
+            create=True,
+            json={"repo": did, "collection": "app.bsky.feed.post", "rkey": rkey, "record": record},
+        )
+        uri = str(resp.json()["uri"])
+        progress({REMOTE_ID: uri})
+        return self._delivery(uri)
+
+    def _delivery(self, uri: str) -> Delivery:
+        return Delivery(uri, f"https://bsky.app/profile/{self.handle}/post/{uri.rsplit('/', 1)[-1]}")
+
+    def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        """``getRecord`` of the saved rkey: the post if it exists, None if it surely does not."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        rkey = state.get("rkey")
+        if not rkey:
+            return None
+        did = self._login()
+        try:
+            resp = self.api.call(
+                "GET",
+                "xrpc/com.atproto.repo.getRecord",
+                step="memeriksa pos",
+                params={"repo": did, "collection": "app.bsky.feed.post", "rkey": str(rkey)},
+            )
+        except ChannelError as exc:
+            if "RecordNotFound" in exc.pesan or "Could not locate record" in exc.pesan:
+                return None
+            raise
+        return self._delivery(str(resp.json()["uri"]))
+
+
+def _image_size(path: Any) -> tuple[int, int] | None:
+    try:
+        from PIL import Image
+
+        with Image.open(path) as im:
+            return im.size
+    except Exception:  # an unreadable image simply gets no aspect ratio
+        return None
+
+
+def missing(env: Mapping[str, str]) -> list[str]:
+    """Names of required variables that are unset."""
+    return [v for v in ENV.values() if not env.get(v)]

@@ -1,0 +1,128 @@
+"""Facebook Page adapter (Graph API ``/{page-id}/feed`` and ``/{page-id}/photos``).
+
+- No image: ``POST /{page-id}/feed`` with ``message``.
+- One image: ``POST /{page-id}/photos`` (multipart ``source`` + ``caption``): the create call.
+- Several: each photo uploaded with ``published=false`` (creates nothing public; ids saved as
+  progress and reused), then ``POST /{page-id}/feed`` with ``attached_media[i]``.
+- Permalink: ``GET /{post-id}?fields=permalink_url`` after the id is recorded.
+- Reconcile: the recorded id, else the page's recent posts holding our canonical link.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ..base import Delivery, Outgoing, ProgressFn
+from . import REMOTE_ID, STAGE, STAGE_CREATE
+from ._graph import graph_error, text_matches
+from ._http import Api, Clock, Sleep, env_url
+
+NAME = "facebook"
+DEFAULT_URL = "https://graph.facebook.com/v21.0"
+ENV = {"token": "JDIH_FACEBOOK_TOKEN", "page_id": "JDIH_FACEBOOK_PAGE_ID"}
+
+
+class FacebookChannel:
+    """Posts to one Facebook Page with a Page access token."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        token: str,
+        page_id: str,
+        base_url: str = DEFAULT_URL,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.time,
+    ) -> None:
+        self.page_id = page_id
+        self.api = Api(
+            client,
+            NAME,
+            "Facebook",
+            base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            error_map=graph_error(NAME, ENV["token"]),
+            clock=clock,
+            env_hint=ENV["token"],
+        )
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> FacebookChannel:
+        """Build from ``JDIH_FACEBOOK_*``."""
+        return cls(
+            client, token=env[ENV["token"]], page_id=env[ENV["page_id"]], base_url=env_url(env, NAME, DEFAULT_URL), **kw
+        )
+
+    def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
+        """Publish the post (see module docstring)."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        images = message.images
+        if len(images) == 1:
+            progress({STAGE: STAGE_CREATE})
+            with images[0].path.open("rb") as fh:
+                resp = self.api.call(
+                    "POST",
+                    f"{self.page_id}/photos",
+                    step="menerbitkan foto",
+                    create=True,
+                    data={"caption": message.text, "published": "true"},
+                    files={"source": (images[0].path.name, fh, images[0].mime)},
+                )
+            data = resp.json()
+            post_id = str(data.get("post_id") or data.get("id"))
+        else:
+            photo_ids: list[str] = list(state.get("foto") or [])
+            for img in images[len(photo_ids) :]:
+                with img.path.open("rb") as fh:
+                    resp = self.api.call(
+                        "POST",
+                        f"{self.page_id}/photos",
+                        step="mengunggah foto (belum terbit)",
+                        data={"published": "false", "caption": img.alt},
+                        files={"source": (img.path.name, fh, img.mime)},
+                    )
+                photo_ids.append(str(resp.json()["id"]))
+                progress({"foto": list(photo_ids)})
+            form: dict[str, str] = {"message": message.text}
+            for i, pid in enumerate(photo_ids):
+                form[f"attached_media[{i}]"] = json.dumps({"media_fbid": pid})
+            progress({STAGE: STAGE_CREATE})
+            resp = self.api.call("POST", f"{self.page_id}/feed", step="menerbitkan kiriman", create=True, data=form)
+            post_id = str(resp.json()["id"])
+        progress({REMOTE_ID: post_id})
+        return self._delivery(post_id)
+
+    def _delivery(self, post_id: str) -> Delivery:
+        resp = self.api.call("GET", post_id, step="mengambil tautan kiriman", params={"fields": "permalink_url"})
+        url = resp.json().get("permalink_url")
+        return Delivery(post_id, str(url) if url else f"https://www.facebook.com/{post_id}")
+
+    def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        """The recorded id, else the page's recent posts holding our link; None when absent."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        resp = self.api.call(
+            "GET",
+            f"{self.page_id}/published_posts",
+            step="memeriksa kiriman terbaru halaman",
+            params={"fields": "id,message,permalink_url", "limit": "25"},
+        )
+        for item in resp.json().get("data") or []:
+            if text_matches(item.get("message"), message.link, message.text):
+                url = item.get("permalink_url") or f"https://www.facebook.com/{item['id']}"
+                return Delivery(str(item["id"]), str(url))
+        return None
+
+
+def missing(env: Mapping[str, str]) -> list[str]:
+    """Names of required variables that are unset."""
+    return [v for v in ENV.values() if not env.get(v)]

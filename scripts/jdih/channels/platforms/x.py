@@ -1,0 +1,202 @@
+"""X (Twitter) adapter: API v2 ``POST /2/tweets`` and ``POST /2/media/upload``.
+
+Auth: OAuth 1.0a user context, signed by ``oauthlib`` (no hand-rolled crypto); the four
+credentials never leave the ``Authorization`` header. Rate limits: ``x-rate-limit-reset``
+(unix seconds; X sends no Retry-After). The duplicate-content 403 means an identical post
+exists, most likely ours from an interrupted run: it is ``tidak-pasti`` and the next run looks
+for the post on the account's timeline (by our canonical link) before sending again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+from oauthlib.oauth1 import Client as OAuth1Client
+
+from ...errors import ChannelError
+from ..base import Delivery, Outgoing, ProgressFn
+from . import REMOTE_ID, STAGE, STAGE_CREATE
+from ._graph import text_matches
+from ._http import Api, Clock, Sleep, body_json, env_url, short
+
+NAME = "x"
+DEFAULT_URL = "https://api.x.com"
+ENV = {
+    "api_key": "JDIH_X_API_KEY",
+    "api_secret": "JDIH_X_API_SECRET",
+    "access_token": "JDIH_X_ACCESS_TOKEN",
+    "access_secret": "JDIH_X_ACCESS_SECRET",
+}
+ENV_USERNAME = "JDIH_X_USERNAME"
+
+
+def _error_map(clock: Clock) -> Any:
+    def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
+        data = body_json(resp)
+        detail = ""
+        if isinstance(data, dict):
+            detail = str(data.get("detail") or data.get("title") or "")
+            errs = data.get("errors")
+            if not detail and isinstance(errs, list) and errs and isinstance(errs[0], dict):
+                detail = str(errs[0].get("message") or errs[0].get("detail") or "")
+        if resp.status_code == 429:
+            reset = resp.headers.get("x-rate-limit-reset")
+            wait = None
+            if reset and reset.strip().isdigit():
+                wait = max(0.0, float(reset) - clock())
+            return ChannelError(
+                f"batas laju tercapai (HTTP 429: {short(detail)})", kanal=NAME, jenis="batas", tunggu=wait
+            )
+        if resp.status_code == 403 and "duplicate" in detail.lower():
+            return ChannelError(
+                f"menolak teks duplikat ({short(detail)}); kemungkinan pos ini sudah terbit",
+                kanal=NAME,
+                jenis="tidak-pasti",
+                saran="Jalankan ulang: pos akan dicari di linimasa akun sebelum dikirim lagi.",
+            )
+        if resp.status_code in (401, 403):
+            return ChannelError(
+                f"akses ditolak (HTTP {resp.status_code}: {short(detail)})",
+                kanal=NAME,
+                jenis="gagal",
+                saran="Periksa JDIH_X_API_KEY/API_SECRET/ACCESS_TOKEN/ACCESS_SECRET dan izin Read+Write aplikasi.",
+            )
+        return None
+
+    return mapper
+
+
+class XChannel:
+    """Posts to one X account with OAuth 1.0a user-context credentials."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        api_key: str,
+        api_secret: str,
+        access_token: str,
+        access_secret: str,
+        username: str | None = None,
+        base_url: str = DEFAULT_URL,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.time,
+    ) -> None:
+        self.username = username
+        self._oauth = OAuth1Client(
+            api_key, client_secret=api_secret, resource_owner_key=access_token, resource_owner_secret=access_secret
+        )
+        self.api = Api(
+            client,
+            NAME,
+            "X",
+            base_url,
+            error_map=_error_map(clock),
+            clock=clock,
+            env_hint="JDIH_X_API_KEY/API_SECRET/ACCESS_TOKEN/ACCESS_SECRET",
+        )
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> XChannel:
+        """Build from ``JDIH_X_*``."""
+        return cls(
+            client,
+            api_key=env[ENV["api_key"]],
+            api_secret=env[ENV["api_secret"]],
+            access_token=env[ENV["access_token"]],
+            access_secret=env[ENV["access_secret"]],
+            username=env.get(ENV_USERNAME) or None,
+            base_url=env_url(env, NAME, DEFAULT_URL),
+            **kw,
+        )
+
+    def _sign(self, request: httpx.Request) -> httpx.Request:
+        # Only form-encoded bodies take part in the OAuth 1.0a signature; JSON and multipart don't.
+        ctype = request.headers.get("content-type", "")
+        body = request.content.decode() if ctype.startswith("application/x-www-form-urlencoded") else None
+        sign_headers = {"Content-Type": ctype} if body is not None else {}
+        _, headers, _ = self._oauth.sign(str(request.url), http_method=request.method, body=body, headers=sign_headers)
+        request.headers["Authorization"] = headers["Authorization"]
+        return request
+
+    def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
+        """Upload media (reused on retry), then create the post once."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        if len(message.images) > 4:
+            raise ChannelError("X: paling banyak 4 gambar per pos", kanal=NAME, jenis="gagal")
+        media_ids: list[str] = list(state.get("media") or [])
+        for img in message.images[len(media_ids) :]:
+            with img.path.open("rb") as fh:
+                resp = self.api.call(
+                    "POST",
+                    "2/media/upload",
+                    step="mengunggah gambar",
+                    auth=self._sign,
+                    data={"media_category": "tweet_image"},
+                    files={"media": (img.path.name, fh, img.mime)},
+                )
+            mid = str((resp.json().get("data") or {}).get("id") or resp.json().get("media_id_string"))
+            if img.alt:
+                self.api.call(
+                    "POST",
+                    "2/media/metadata",
+                    step="menambahkan teks alternatif",
+                    auth=self._sign,
+                    json={"id": mid, "metadata": {"alt_text": {"text": img.alt[:1000]}}},
+                    ok=(200, 201, 204),
+                )
+            # Saved only once its alt text is attached, so a retry never posts an image without it.
+            media_ids.append(mid)
+            progress({"media": list(media_ids)})
+        payload: dict[str, Any] = {"text": message.text}
+        if media_ids:
+            payload["media"] = {"media_ids": media_ids}
+        progress({STAGE: STAGE_CREATE})
+        resp = self.api.call(
+            "POST",
+            "2/tweets",
+            step="menerbitkan pos",
+            create=True,
+            auth=self._sign,
+            content=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        tweet_id = str(resp.json()["data"]["id"])
+        progress({REMOTE_ID: tweet_id})
+        return self._delivery(tweet_id)
+
+    def _delivery(self, tweet_id: str) -> Delivery:
+        user = self.username or "i/web"
+        return Delivery(tweet_id, f"https://x.com/{user}/status/{tweet_id}")
+
+    def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        """The recorded id, else the account's recent posts holding our link (expanded URLs)."""
+        if state.get(REMOTE_ID):
+            return self._delivery(str(state[REMOTE_ID]))
+        me = self.api.call("GET", "2/users/me", step="membaca akun", auth=self._sign).json()["data"]
+        if not self.username and me.get("username"):
+            self.username = str(me["username"])
+        resp = self.api.call(
+            "GET",
+            f"2/users/{me['id']}/tweets",
+            step="memeriksa pos terbaru akun",
+            auth=self._sign,
+            params={"max_results": "20", "tweet.fields": "entities,text"},
+        )
+        for tw in resp.json().get("data") or []:
+            urls = [u.get("expanded_url", "") for u in ((tw.get("entities") or {}).get("urls") or [])]
+            if (message.link and message.link in urls) or text_matches(tw.get("text"), message.link, message.text):
+                return self._delivery(str(tw["id"]))
+        return None
+
+
+def missing(env: Mapping[str, str]) -> list[str]:
+    """Names of required variables that are unset."""
+    return [v for v in ENV.values() if not env.get(v)]

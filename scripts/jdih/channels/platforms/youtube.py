@@ -1,0 +1,175 @@
+"""YouTube adapter (Data API v3 resumable upload of a video file of the post).
+
+1. ``POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`` with the
+   metadata opens an upload session (creates nothing; its URL is saved as progress);
+2. ``PUT <session>`` with the bytes is the create call; the video id is recorded at once.
+Reconcile asks the session for its state (``Content-Range: bytes */<size>``): 200/201 carries
+the created video, 308 means the upload did not complete (nothing was created).
+
+Audit limits (documented by Google): videos uploaded by an *unaudited* API project created after
+2020-07-28 are locked to ``private``; public uploads need the YouTube API audit. So
+``privacyStatus`` is ``private`` unless ``JDIH_YOUTUBE_PRIVASI`` says otherwise. Quota: an
+upload costs 1,600 of 10,000 daily units (newer docs: its own bucket of 100 calls/day). Posts
+without a video file fail for YouTube with a clear message (images are not accepted).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ...errors import ChannelError
+from ..base import Delivery, Outgoing, ProgressFn
+from . import REMOTE_ID, STAGE, STAGE_CREATE
+from ._http import Api, Clock, Sleep, body_json, env_url, short
+
+NAME = "youtube"
+DEFAULT_URL = "https://www.googleapis.com"
+ENV = {"token": "JDIH_YOUTUBE_TOKEN"}
+ENV_PRIVACY = "JDIH_YOUTUBE_PRIVASI"
+
+
+def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
+    data = body_json(resp)
+    err = data.get("error") if isinstance(data, dict) else None
+    if not isinstance(err, dict):
+        return None
+    reasons = [e.get("reason") for e in err.get("errors") or [] if isinstance(e, dict)]
+    msg = short(err.get("message") or "")
+    if "quotaExceeded" in reasons or "uploadLimitExceeded" in reasons:
+        return ChannelError(f"kuota harian habis ({msg})", kanal=NAME, jenis="batas", tunggu=None)
+    if resp.status_code == 401:
+        return ChannelError(
+            f"token ditolak ({msg})",
+            kanal=NAME,
+            jenis="gagal",
+            saran="Perbarui token OAuth (cakupan youtube.upload) di JDIH_YOUTUBE_TOKEN.",
+        )
+    return None
+
+
+class YouTubeChannel:
+    """Uploads the post's video to one YouTube channel."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        token: str,
+        privacy: str = "private",
+        base_url: str = DEFAULT_URL,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.time,
+    ) -> None:
+        self.privacy = privacy
+        self.api = Api(
+            client,
+            NAME,
+            "YouTube",
+            base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            error_map=_error_map,
+            clock=clock,
+            env_hint="JDIH_YOUTUBE_TOKEN",
+        )
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> YouTubeChannel:
+        """Build from ``JDIH_YOUTUBE_*``."""
+        return cls(
+            client,
+            token=env[ENV["token"]],
+            privacy=env.get(ENV_PRIVACY) or "private",
+            base_url=env_url(env, NAME, DEFAULT_URL),
+            **kw,
+        )
+
+    @staticmethod
+    def _video(message: Outgoing) -> Any:
+        for m in message.images:
+            if m.mime.startswith("video/"):
+                return m
+        raise ChannelError(
+            "YouTube hanya menerima video; pos ini tidak memiliki berkas video (.mp4)",
+            kanal=NAME,
+            jenis="gagal",
+            saran="Hapus youtube dari `platform` atau lampirkan video.",
+        )
+
+    def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
+        """Open a session (reused), then upload the bytes once."""
+        if state.get(REMOTE_ID):
+            return Delivery(str(state[REMOTE_ID]), f"https://www.youtube.com/watch?v={state[REMOTE_ID]}")
+        video = self._video(message)
+        session = state.get("sesi")
+        if not session:
+            meta = {
+                "snippet": {
+                    "title": message.title[:100] or message.text[:100],
+                    "description": message.text[:5000],
+                    "categoryId": "25",
+                    "defaultLanguage": "id",
+                },
+                "status": {"privacyStatus": self.privacy, "selfDeclaredMadeForKids": False},
+            }
+            resp = self.api.call(
+                "POST",
+                "upload/youtube/v3/videos",
+                step="membuka sesi unggah",
+                params={"uploadType": "resumable", "part": "snippet,status"},
+                json=meta,
+                headers={"X-Upload-Content-Type": video.mime},
+            )
+            session = resp.headers.get("location")
+            if not session:
+                raise ChannelError("YouTube: sesi unggah tidak diberikan server", kanal=NAME, jenis="ulang")
+            progress({"sesi": session})
+        progress({STAGE: STAGE_CREATE})
+        resp = self.api.call(
+            "PUT",
+            str(session),
+            step="mengunggah video",
+            create=True,
+            content=video.path.read_bytes(),
+            headers={"Content-Type": video.mime},
+        )
+        vid = str(resp.json()["id"])
+        progress({REMOTE_ID: vid})
+        return Delivery(vid, f"https://www.youtube.com/watch?v={vid}")
+
+    def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        """Ask the upload session whether the video was created."""
+        if state.get(REMOTE_ID):
+            return Delivery(str(state[REMOTE_ID]), f"https://www.youtube.com/watch?v={state[REMOTE_ID]}")
+        session = state.get("sesi")
+        if not session:
+            return None
+        size = self._video(message).path.stat().st_size
+        resp = self.api.call(
+            "PUT",
+            str(session),
+            step="memeriksa sesi unggah",
+            ok=(200, 201, 308, 404),
+            headers={"Content-Range": f"bytes */{size}"},
+        )
+        if resp.status_code in (200, 201):
+            vid = str(resp.json()["id"])
+            return Delivery(vid, f"https://www.youtube.com/watch?v={vid}")
+        if resp.status_code == 404:
+            raise ChannelError(
+                f"YouTube: sesi unggah kedaluwarsa ({short(body_json(resp))})",
+                kanal=NAME,
+                jenis="tidak-pasti",
+                saran="Periksa kanal YouTube lalu jalankan `jdih terbitkan --selesaikan`.",
+            )
+        return None
+
+
+def missing(env: Mapping[str, str]) -> list[str]:
+    """Names of required variables that are unset."""
+    return [v for v in ENV.values() if not env.get(v)]

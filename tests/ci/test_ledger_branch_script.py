@@ -1,0 +1,78 @@
+"""The CI ledger keeper (.github/scripts/buku-besar.sh) round-trips the ledger through a real remote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from helpers import REPO
+
+SCRIPT = REPO / ".github" / "scripts" / "buku-besar.sh"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def run(cwd: Path, action: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GITHUB_TOKEN": "token-yang-tidak-boleh-bocor-123"}
+    return subprocess.run(["bash", str(SCRIPT), action], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def clone(remote: Path, dst: Path) -> Path:
+    git(remote.parent, "clone", "-q", str(remote), str(dst))
+    git(dst, "config", "user.email", "ci@contoh.invalid")
+    git(dst, "config", "user.name", "CI")
+    return dst
+
+
+def test_ledger_survives_a_fresh_runner(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    first = clone(remote, tmp_path / "a")
+    (first / ".gitignore").write_text(".jdih/\n")
+    git(first, "add", ".gitignore")
+    git(first, "commit", "-qm", "init")
+    git(first, "push", "-q", "origin", "main")
+
+    # First run: nothing to restore, then a record written mid-flight is stored.
+    res = run(first, "ambil")
+    assert res.returncode == 0, res.stderr
+    assert "belum ada" in res.stdout
+    record = first / ".jdih" / "buku-besar" / "2026__pos" / "instagram.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"status": "mengirim"}\n')
+    res = run(first, "simpan")
+    assert res.returncode == 0, res.stderr
+    assert "token-yang-tidak-boleh-bocor" not in res.stdout + res.stderr
+    # main's work tree and index are untouched.
+    assert git(first, "status", "--porcelain") == ""
+
+    # A fresh runner restores exactly that record.
+    second = clone(remote, tmp_path / "b")
+    res = run(second, "ambil")
+    assert res.returncode == 0, res.stderr
+    restored = second / ".jdih" / "buku-besar" / "2026__pos" / "instagram.json"
+    assert restored.read_text() == '{"status": "mengirim"}\n'
+
+    # Records forgotten later disappear from the branch too; an unchanged ledger makes no commit.
+    restored.unlink()
+    restored.parent.rmdir()
+    (second / ".jdih" / "buku-besar" / "2026__lain").mkdir()
+    (second / ".jdih" / "buku-besar" / "2026__lain" / "x.json").write_text("{}\n")
+    assert run(second, "simpan").returncode == 0
+    before = git(second, "rev-parse", "refs/remotes/origin/buku-besar")
+    res = run(second, "simpan")
+    assert "tidak berubah" in res.stdout
+    assert git(second, "rev-parse", "refs/remotes/origin/buku-besar") == before
+    third = clone(remote, tmp_path / "c")
+    assert run(third, "ambil").returncode == 0
+    files = sorted(p.relative_to(third / ".jdih").as_posix() for p in (third / ".jdih").rglob("*.json"))
+    assert files == ["buku-besar/2026__lain/x.json"]
+
+
+def test_unknown_action_is_a_usage_error(tmp_path: Path) -> None:
+    res = run(tmp_path, "hapus")
+    assert res.returncode == 2
+    assert "pemakaian" in res.stderr
