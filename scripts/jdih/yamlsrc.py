@@ -1,13 +1,14 @@
 """YAML loading that keeps line numbers, so every finding can name ``file:line``.
 
-Uses the C loader when available (the speed floor in ``bench/``); the composed node tree
-is walked once to map each key path to the 1-based line of its key.
+Uses the C loader when available (the speed floor in ``bench/``). The line map is built
+lazily: only when a line is first asked for is the text composed again and its node tree
+walked to map each key path to the 1-based line of its key.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -20,22 +21,49 @@ except AttributeError:  # pragma: no cover
 KeyPath = tuple[Hashable, ...]
 
 
-@dataclass
 class LineMap:
-    """Maps key paths like ``("riwayat", 2, "waktu")`` to 1-based line numbers."""
+    """Maps key paths like ``("riwayat", 2, "waktu")`` to 1-based line numbers.
 
-    offset: int = 0
-    lines: dict[KeyPath, int] = field(default_factory=dict)
+    Built lazily: :func:`load_with_lines` keeps only the YAML text, and the node tree is
+    composed and walked the first time a line is asked for. Lines are needed only when a
+    finding is reported, so checking thousands of clean files never pays for the walk.
+    """
+
+    __slots__ = ("_lines", "_source", "offset")
+
+    def __init__(self, offset: int = 0, lines: dict[KeyPath, int] | None = None, *, source: str | None = None):
+        self.offset = offset
+        self._lines = lines
+        self._source = source
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        """Key path -> line within the parsed text (offset not applied)."""
+        if self._lines is None:
+            self._lines = _lines_of(self._source) if self._source is not None else {}
+            self._source = None
+        return self._lines
 
     def line(self, *path: Hashable) -> int | None:
         """Line of the deepest known prefix of ``path`` (None when nothing matched)."""
+        lines = self.lines
         p: KeyPath = tuple(path)
         while p:
-            found = self.lines.get(p)
+            found = lines.get(p)
             if found is not None:
                 return found + self.offset
             p = p[:-1]
         return None
+
+    def __repr__(self) -> str:
+        return f"LineMap(offset={self.offset}, lines={self.lines!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LineMap):
+            return NotImplemented
+        return (self.offset, self.lines) == (other.offset, other.lines)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class YamlError(Exception):
@@ -69,6 +97,21 @@ def _walk(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
             _walk(item, sub, out)
 
 
+def _lines_of(text: str) -> dict[KeyPath, int]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:  # pragma: no cover - the text parsed once already
+        return {}
+    finally:
+        loader.dispose()
+    out: dict[KeyPath, int] = {}
+    if node is not None:
+        with contextlib.suppress(RecursionError):  # absurdly deep nesting: keep the lines found so far
+            _walk(node, (), out)
+    return out
+
+
 def load_with_lines(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document; returns the data and its :class:`LineMap`.
 
@@ -76,17 +119,12 @@ def load_with_lines(text: str) -> tuple[Any, LineMap]:
     """
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, LineMap()
-        data = loader.construct_document(node)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise YamlError(*_describe(exc)) from None
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # The constructor can fail on odd scalars (e.g. an impossible date 2026-02-30).
-        raise YamlError(f"nilai YAML tidak sah ({exc})", None) from None
+        raise YamlError(f"nilai YAML tidak sah ({type(exc).__name__}: {exc})"[:300], None) from None
     finally:
         loader.dispose()
-    lines: dict[KeyPath, int] = {}
-    _walk(node, (), lines)
-    return data, LineMap(0, lines)
+    return data, LineMap(0, source=text)

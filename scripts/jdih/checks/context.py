@@ -1,0 +1,52 @@
+"""What every check needs, built once per run (not once per post)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..people import People
+from ..platforms import PlatformSpec
+from ..post import HistoryEntry, Post
+from ..project import Project
+from ..sop_model import Sop
+from ..worktime import OfficeCalendar
+
+
+@dataclass
+class CheckContext:
+    """The SOP data, the clock and small caches shared by all posts of one run."""
+
+    project: Project
+    now: datetime
+    sop: Sop = field(init=False)
+    people: People = field(init=False)
+    platforms: dict[str, PlatformSpec] = field(init=False)
+    calendar: OfficeCalendar = field(init=False)
+    # (method, text) -> measured length; captions are often shared by several platforms.
+    text_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # resolved image path -> (format, width, height, size) or an error text
+    image_cache: dict[Path, Any] = field(default_factory=dict)
+
+    _hist_post: Post | None = field(default=None, init=False, repr=False)
+    _hist: list[HistoryEntry] = field(default_factory=list, init=False, repr=False)
+
+    def history(self, post: Post) -> list[HistoryEntry]:
+        """``post.history``, parsed once per post although several checks read it."""
+        if self._hist_post is not post:
+            self._hist_post, self._hist = post, post.history
+        return self._hist
+
+    def __post_init__(self) -> None:
+        self.sop = self.project.sop
+        self.people = self.project.people
+        self.platforms = self.project.platforms
+        self.calendar = self.project.calendar
+
+    def minutes_text(self, minutes: float) -> str:
+        """Working minutes as Indonesian text ("1 hari 2 jam")."""
+        from ..worktime import format_minutes
+
+        return format_minutes(minutes, self.sop.office.menit_per_hari)

@@ -1,0 +1,204 @@
+"""Caption limits per platform, counted the way each platform counts (``sop/platform.yml``).
+
+``teks.hitung`` names the counting rule:
+
+- ``karakter``: Unicode code points; with ``tautan_dihitung: N`` every http(s) URL counts N
+  (Mastodon reserves 23 per URL whatever its length).
+- ``x-berbobot``: twitter-text v3 weighted length (``twitter-text-parser``): most Latin text
+  weighs 1, CJK and emoji 2, every URL 23, after NFC normalisation.
+- ``grafem``: user-perceived characters (Unicode grapheme clusters, ``regex`` ``\\X``), as
+  Bluesky counts; ``maks_byte`` caps the UTF-8 size too.
+- ``karakter-emoji-byte``: characters, with every emoji code point counted as its UTF-8
+  bytes (Threads).
+
+Counting is cached per (rule, text): the same caption usually goes to several platforms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Any
+
+import regex
+from twitter_text import parse_tweet
+from twitter_text.config import config as _tt_config
+from twitter_text.extract_urls import extract_urls_with_indices
+
+from ..findings import Finding, error
+from ..platforms import PlatformSpec
+from ..post import Post
+from .context import CheckContext
+
+URL_RE = re.compile(r"https?://[^\s<>\"']+")
+HASHTAG_RE = re.compile(r"(?<![\w#&])#\w+")
+MENTION_RE = re.compile(r"(?<![\w@])@[\w.]+")
+GRAPHEME_RE = regex.compile(r"\X")
+EMOJI_CP_RE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]")
+
+_TT = _tt_config["defaults"]
+_TT_SCALE = int(_TT["scale"])
+_TT_URL = int(_TT["transformed_url_length"])
+# Characters twitter-text weighs more than 1 (outside its light ranges); built from its config.
+_TT_HEAVY_RE = re.compile(
+    "[^" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in _TT["ranges"] if r["weight"] == _TT_SCALE) + "]"
+)
+_TT_HEAVY_WEIGHT = int(_TT["default_weight"]) // _TT_SCALE
+# No emoji exists below U+2000 except © and ®; keycaps need U+20E3. Texts without these
+# cannot contain an emoji, so twitter-text's slow emoji scan can be skipped exactly.
+_MAYBE_EMOJI_RE = re.compile("[\u00a9\u00ae\u2000-\U0010ffff]")
+_LINE_END_RE = re.compile(r"\r\n|\r")
+
+UNIT = {
+    "karakter": "karakter",
+    "x-berbobot": "karakter berbobot",
+    "grafem": "grafem",
+    "karakter-emoji-byte": "karakter (emoji dihitung per bita)",
+}
+
+
+def x_weighted_length(text: str) -> int:
+    """twitter-text v3 weighted length of ``text`` (exactly what ``parse_tweet`` returns).
+
+    Texts that cannot contain emoji take a fast path (same URL extractor and weights,
+    vectorised); others go through ``parse_tweet`` itself.
+    """
+    normalized = _LINE_END_RE.sub("\n", unicodedata.normalize("NFC", text))
+    if _MAYBE_EMOJI_RE.search(normalized) is None:
+        urls = extract_urls_with_indices(normalized)
+        length = len(normalized)
+        heavy = len(_TT_HEAVY_RE.findall(normalized))
+        for u in urls:
+            start, end = u["indices"]
+            span = normalized[start:end]
+            length -= len(span)
+            heavy -= len(_TT_HEAVY_RE.findall(span))
+        return length + heavy * (_TT_HEAVY_WEIGHT - 1) + _TT_URL * len(urls)
+    return int(parse_tweet(text).weightedLength)
+
+
+def x_weighted_upper_bound(text: str) -> int | None:
+    """A cheap upper bound of :func:`x_weighted_length`, or None when none is cheap.
+
+    Without emoji, every code point weighs 1 or 2 and every URL 23; a URL holds at least
+    one dot and four characters ("a.co"), so it adds at most 19 over its own length.
+    """
+    normalized = unicodedata.normalize("NFC", text)
+    if _MAYBE_EMOJI_RE.search(normalized) is not None:
+        return None
+    return len(normalized) + len(_TT_HEAVY_RE.findall(normalized)) + (_TT_URL - 4) * normalized.count(".")
+
+
+def grapheme_length(text: str) -> int:
+    """User-perceived characters (grapheme clusters)."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    return len(GRAPHEME_RE.findall(text))
+
+
+def emoji_byte_length(text: str) -> int:
+    """Characters with every emoji code point counted as its UTF-8 bytes (Threads)."""
+    if _MAYBE_EMOJI_RE.search(text) is None:
+        return len(text)
+    emoji = EMOJI_CP_RE.findall(text)
+    return len(text) - len(emoji) + sum(len(e.encode("utf-8")) for e in emoji)
+
+
+def char_length(text: str, url_weight: int | None) -> int:
+    """Code points, each http(s) URL counted ``url_weight`` when given."""
+    if url_weight is None:
+        return len(text)
+    urls = URL_RE.findall(text)
+    return len(text) - sum(len(u) for u in urls) + url_weight * len(urls)
+
+
+def measure(ctx: CheckContext, spec: PlatformSpec, text: str) -> int:
+    """Length of ``text`` by ``spec``'s counting rule (cached per rule and text)."""
+    method = spec.counting
+    url_weight = spec.teks.get("tautan_dihitung")
+    key = (f"{method}:{url_weight}", text)
+    cached = ctx.text_cache.get(key)
+    if cached is not None:
+        return int(cached)
+    if method == "x-berbobot":
+        n = x_weighted_length(text)
+    elif method == "grafem":
+        n = grapheme_length(text)
+    elif method == "karakter-emoji-byte":
+        n = emoji_byte_length(text)
+    else:
+        n = char_length(text, int(url_weight) if url_weight else None)
+    ctx.text_cache[key] = n
+    return n
+
+
+def check_limits(ctx: CheckContext, post: Post) -> list[Finding]:
+    """Caption length, byte size, hashtag, mention and link caps for every listed platform."""
+    out: list[Finding] = []
+    f = str(post.path)
+    teks = post.meta.get("teks")
+    has_media = isinstance(post.meta.get("media"), list) and bool(post.meta["media"])
+    for pid in dict.fromkeys(post.platforms):
+        spec = ctx.platforms.get(pid)
+        if spec is None:
+            continue
+        own = isinstance(teks, dict) and isinstance(teks.get(pid), str)
+        text = post.caption(pid)
+        source = f"teks.{pid}" if own else "isi konten"
+        found = _check_text(ctx, spec, text, has_media, f, None, source)
+        if found:  # line numbers cost a YAML walk: only look them up for a finding
+            line = post.line("teks", pid) if own else _first_body_line(post)
+            found = [replace(x, baris=line) for x in found]
+        out.extend(found)
+    return out
+
+
+def _first_body_line(post: Post) -> int:
+    """Line of the caption's first non-blank line (the body starts after a blank line)."""
+    body = post.body
+    stripped = body.lstrip("\r\n")
+    return post.body_line + body[: len(body) - len(stripped)].count("\n")
+
+
+def _check_text(
+    ctx: CheckContext, spec: PlatformSpec, text: str, has_media: bool, f: str, line: int | None, source: str
+) -> list[Finding]:
+    out: list[Finding] = []
+    t: dict[str, Any] = spec.teks
+    if not text:
+        if not has_media:
+            out.append(error(f, line, "TEKS-KOSONG",
+                             f"{spec.nama}: tidak ada teks maupun gambar untuk diunggah ({source} kosong)"))
+        return out
+    limit = int(t.get("maks_dengan_gambar", 0)) if has_media and t.get("maks_dengan_gambar") else spec.max_chars
+    if limit and not (spec.counting == "x-berbobot" and (x_weighted_upper_bound(text) or limit + 1) <= limit):
+        n = measure(ctx, spec, text)
+        if n > limit:
+            why = " (keterangan gambar)" if has_media and t.get("maks_dengan_gambar") else ""
+            out.append(error(f, line, "TEKS-PANJANG",
+                             f"{spec.nama}: {source} sepanjang {n} {UNIT.get(spec.counting, 'karakter')}, "
+                             f"melebihi batas {limit}{why}"))
+    max_bytes = t.get("maks_byte")
+    if max_bytes:
+        size = len(text.encode("utf-8"))
+        if size > int(max_bytes):
+            out.append(error(f, line, "TEKS-BITA",
+                             f"{spec.nama}: {source} berukuran {size} bita UTF-8, melebihi batas {max_bytes} bita"))
+    if t.get("maks_tagar") is not None:
+        tags = HASHTAG_RE.findall(text)
+        if len(tags) > int(t["maks_tagar"]):
+            out.append(error(f, line, "TEKS-TAGAR",
+                             f"{spec.nama}: {source} memuat {len(tags)} tagar, melebihi batas {t['maks_tagar']}"))
+    if t.get("maks_sebutan") is not None:
+        mentions = MENTION_RE.findall(text)
+        if len(mentions) > int(t["maks_sebutan"]):
+            out.append(error(f, line, "TEKS-SEBUTAN",
+                             f"{spec.nama}: {source} menyebut {len(mentions)} akun (@), "
+                             f"melebihi batas {t['maks_sebutan']}"))
+    if t.get("maks_tautan") is not None:
+        links = URL_RE.findall(text)
+        if len(links) > int(t["maks_tautan"]):
+            out.append(error(f, line, "TEKS-TAUTAN",
+                             f"{spec.nama}: {source} memuat {len(links)} tautan, melebihi batas {t['maks_tautan']}"))
+    return out

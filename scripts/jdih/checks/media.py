@@ -1,0 +1,190 @@
+"""Media files: inside the post folder, real images, alt text, and each platform's limits.
+
+Images are opened lazily with Pillow: ``Image.open`` reads only the header (format and
+size) and ``verify()`` checks the file's structure without decoding every pixel, so a
+10,000-post check stays cheap. Results are cached per resolved file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from PIL import Image
+
+from ..findings import Finding, error, warning
+from ..platforms import PlatformSpec
+from ..post import Post
+from .context import CheckContext
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the checks need to know about one image file."""
+
+    format: str
+    width: int
+    height: int
+    size: int
+
+
+def path_problem(berkas: str) -> str | None:
+    """Why a media path may not be used (absolute, ``..``, empty), or None."""
+    if not berkas.strip():
+        return "nama berkas kosong"
+    if "\x00" in berkas:
+        return "nama berkas memuat karakter NUL"
+    if PurePosixPath(berkas).is_absolute() or PureWindowsPath(berkas).is_absolute() or berkas.startswith("\\"):
+        return f"jalur mutlak '{berkas}' tidak boleh; tulis nama berkas relatif terhadap folder konten"
+    parts = berkas.replace("\\", "/").split("/")
+    if ".." in parts:
+        return f"jalur '{berkas}' keluar dari folder konten ('..' tidak boleh)"
+    return None
+
+
+def inspect_image(ctx: CheckContext, path: Path) -> ImageInfo | str:
+    """Format, size and byte size of an image, or an Indonesian reason it is not one."""
+    cached = ctx.image_cache.get(path)
+    if cached is not None:
+        return cached
+    result: ImageInfo | str
+    try:
+        size = path.stat().st_size
+        with warnings.catch_warnings():
+            # A decompression-bomb warning is a finding of ours, not noise on stderr.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                fmt, (w, h) = str(img.format or "?"), img.size
+                img.verify()
+        result = ImageInfo(fmt, int(w), int(h), size)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        result = "gambar terlalu besar (dimensi melebihi batas aman Pillow)"
+    except Exception as exc:  # Pillow raises many types for junk; each means "not an image"
+        result = f"bukan gambar yang dapat dibuka ({type(exc).__name__})"
+    ctx.image_cache[path] = result
+    return result
+
+
+def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
+    """Every media problem of ``post`` for the platforms it lists."""
+    out: list[Finding] = []
+    f = str(post.path)
+    raw = post.meta.get("media")
+    items = raw if isinstance(raw, list) else []
+    platforms = [ctx.platforms[p] for p in dict.fromkeys(post.platforms) if p in ctx.platforms]
+
+    for spec in platforms:
+        if spec.image_required and not items:
+            out.append(error(f, post.line("media") or post.line("platform"), "MEDIA-WAJIB",
+                             f"{spec.nama} membutuhkan minimal satu gambar, tetapi 'media' kosong"))
+        max_n = spec.media.get("maks_gambar")
+        if items and max_n is not None and len(items) > int(max_n):
+            what = "tidak menerima gambar" if int(max_n) == 0 else f"menerima paling banyak {max_n} gambar"
+            out.append(error(f, post.line("media"), "MEDIA-JUMLAH",
+                             f"{spec.nama} {what}, tetapi ada {len(items)}"))
+
+    if not items:
+        return out
+    try:
+        folder = post.folder.resolve()
+    except (OSError, RuntimeError):
+        return out
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue  # shape reported by checks.schema
+        n = i + 1
+        alt = item.get("alt")
+        if alt is None or (isinstance(alt, str) and not alt.strip()):
+            out.append(error(f, post.line("media", i), "MEDIA-ALT",
+                             f"media ke-{n} tidak memiliki teks alternatif ('alt') untuk pembaca layar"))
+        berkas = item.get("berkas")
+        if not isinstance(berkas, str):
+            continue
+        line = partial(post.line, "media", i, "berkas")  # looked up only for a finding
+        problem = path_problem(berkas)
+        if problem:
+            out.append(error(f, line(), "MEDIA-JALUR", f"media ke-{n}: {problem}"))
+            continue
+        target = post.folder / berkas
+        try:
+            resolved = target.resolve()
+            st = os.stat(resolved)
+        except RuntimeError:
+            out.append(error(f, line(), "MEDIA-JALUR",
+                             f"media ke-{n}: '{berkas}' adalah tautan simbolik yang berputar"))
+            continue
+        except OSError:
+            if target.is_symlink():
+                out.append(error(f, line(), "MEDIA-HILANG",
+                                 f"media ke-{n}: '{berkas}' adalah tautan simbolik ke berkas yang tidak ada"))
+            else:
+                out.append(error(f, line(), "MEDIA-HILANG",
+                                 f"media ke-{n}: berkas '{berkas}' tidak ada di folder konten"))
+            continue
+        if resolved != folder and folder not in resolved.parents:
+            out.append(error(f, line(), "MEDIA-JALUR",
+                             f"media ke-{n}: '{berkas}' menunjuk ke luar folder konten (tautan simbolik)"))
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            out.append(error(f, line(), "MEDIA-HILANG", f"media ke-{n}: '{berkas}' bukan berkas biasa"))
+            continue
+        info = inspect_image(ctx, resolved)
+        if isinstance(info, str):
+            out.append(error(f, line(), "MEDIA-RUSAK", f"media ke-{n}: '{berkas}' {info}"))
+            continue
+        for spec in platforms:
+            out.extend(_platform_limits(spec, info, berkas, n, f, line))
+    return out
+
+
+def _platform_limits(
+    spec: PlatformSpec, info: ImageInfo, berkas: str, n: int, f: str, line: Callable[[], int | None]
+) -> list[Finding]:
+    out: list[Finding] = []
+    m = spec.media
+    who = f"{spec.nama}: media ke-{n} '{berkas}'"
+    formats = [str(x).upper() for x in m.get("format") or []]
+    if int(m.get("maks_gambar", 1) or 0) == 0:
+        return out  # the platform takes no images at all: MEDIA-JUMLAH already says so
+    if formats and info.format.upper() not in formats:
+        out.append(error(f, line(), "MEDIA-FORMAT",
+                         f"{who} berformat {info.format}, sedangkan yang diterima: {', '.join(formats)}"))
+    max_bytes = m.get("maks_byte")
+    if max_bytes and info.size > int(max_bytes):
+        # Platforms marked `dikompres` get a recompressed copy when publishing: only a warning.
+        make = warning if m.get("dikompres") else error
+        out.append(make(f, line(), "MEDIA-UKURAN",
+                        f"{who} berukuran {_mb(info.size)}, melebihi batas {_mb(int(max_bytes))}"
+                        + (" (akan dikompres saat diunggah)" if m.get("dikompres") else "")))
+    ratio = info.width / info.height if info.height else 0.0
+    lo, hi = m.get("rasio_min"), m.get("rasio_maks")
+    if lo is not None:
+        # An explicit minimum means a width:height range (Instagram 4:5 .. 1.91:1).
+        if ratio < float(lo) or (hi is not None and ratio > float(hi)):
+            out.append(error(f, line(), "MEDIA-RASIO",
+                             f"{who} berasio {info.width}x{info.height} ({ratio:.2f}:1), di luar rentang "
+                             f"{float(lo):.2f}:1 sampai {float(hi):.2f}:1" if hi is not None else
+                             f"{who} berasio {ratio:.2f}:1, kurang dari {float(lo):.2f}:1"))
+    elif hi is not None:
+        # Only a maximum: the longer side over the shorter one (Threads 10:1, Telegram 20:1).
+        stretch = max(info.width, info.height) / max(1, min(info.width, info.height))
+        if stretch > float(hi):
+            out.append(error(f, line(), "MEDIA-RASIO",
+                             f"{who} berasio {stretch:.1f}:1, melebihi batas {float(hi):g}:1"))
+    if m.get("lebar_min") and info.width < int(m["lebar_min"]):
+        out.append(error(f, line(), "MEDIA-DIMENSI",
+                         f"{who} lebarnya {info.width} piksel, kurang dari minimum {m['lebar_min']} piksel"))
+    if m.get("sisi_jumlah_maks") and info.width + info.height > int(m["sisi_jumlah_maks"]):
+        out.append(error(f, line(), "MEDIA-DIMENSI",
+                         f"{who} lebar + tinggi {info.width + info.height} piksel, melebihi batas "
+                         f"{m['sisi_jumlah_maks']} piksel"))
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB".replace(".", ",")

@@ -1,0 +1,318 @@
+"""Shape of the front matter: required keys, types, known ids, zone-aware timestamps."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from ..findings import Finding, error, warning
+from ..post import Post
+from ..schema import DOKUMEN_KEYS, DOKUMEN_REQUIRED, HISTORY_REQUIRED, MEDIA_KEYS, REQUIRED, TOP_LEVEL_KEYS
+from .context import CheckContext
+
+TYPE_NAMES = {
+    str: "teks",
+    int: "bilangan bulat",
+    list: "daftar",
+    dict: "pemetaan",
+    bool: "ya/tidak",
+    float: "bilangan",
+    datetime: "waktu",
+    date: "tanggal",
+    type(None): "kosong",
+}
+
+
+def type_name(value: Any) -> str:
+    """Indonesian name of a YAML value's type, for messages."""
+    for t, name in TYPE_NAMES.items():
+        if type(value) is t:
+            return name
+    return type(value).__name__
+
+
+def is_text(value: Any) -> bool:
+    """A real string (YAML may give numbers or dates where a text was meant)."""
+    return isinstance(value, str)
+
+
+_URL_RE = re.compile(r"https?://\S+\Z")
+
+
+def is_url(value: Any) -> bool:
+    """An http(s) URL without spaces."""
+    return isinstance(value, str) and _URL_RE.match(value) is not None
+
+
+def time_problem(value: Any) -> str | None:
+    """Why ``value`` is not a zone-aware timestamp (None when it is one)."""
+    if isinstance(value, datetime):
+        return None if value.tzinfo is not None else "tidak memiliki zona waktu (contoh: 2026-11-24T09:00:00+07:00)"
+    if isinstance(value, date):
+        return "hanya tanggal; tulis waktu lengkap dengan zona waktu (contoh: 2026-11-24T09:00:00+07:00)"
+    if isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return f"bukan waktu ISO 8601 yang sah: {value!r}"
+        return None if dt.tzinfo is not None else "tidak memiliki zona waktu (contoh: 2026-11-24T09:00:00+07:00)"
+    return f"harus berupa waktu, bukan {type_name(value)}"
+
+
+def _choices(items: Any) -> str:
+    return ", ".join(str(i) for i in items)
+
+
+def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
+    """Every shape problem of ``post``'s front matter."""
+    out: list[Finding] = []
+    m = post.meta
+    f = str(post.path)
+    line = post.line
+
+    def err(kode: str, pesan: str, *keys: Any) -> None:
+        out.append(error(f, line(*keys) if keys else 1, kode, pesan))
+
+    for key in REQUIRED:
+        if key not in m or m[key] is None:
+            out.append(error(f, 1, "SKEMA-WAJIB", f"kunci wajib '{key}' tidak ada"))
+
+    for key in m:
+        if key not in TOP_LEVEL_KEYS:
+            known = ", ".join(TOP_LEVEL_KEYS)
+            out.append(warning(f, line(key), "SKEMA-KUNCI",
+                               f"kunci '{key}' tidak dikenal (kunci yang dikenal: {known})"))
+
+    judul = m.get("judul")
+    if judul is not None and (not is_text(judul) or not judul.strip()):
+        err("SKEMA-TIPE", f"'judul' harus berupa teks yang tidak kosong, bukan {type_name(judul)}", "judul")
+
+    status = m.get("status")
+    if status is not None:
+        if not is_text(status):
+            err("SKEMA-TIPE", f"'status' harus berupa teks, bukan {type_name(status)}", "status")
+        elif status not in ctx.sop.states:
+            err("SKEMA-STATUS", f"status '{status}' tidak dikenal (pilihan: {_choices(ctx.sop.states)})", "status")
+
+    kategori = m.get("kategori")
+    if kategori is not None:
+        if not is_text(kategori):
+            err("SKEMA-TIPE", f"'kategori' harus berupa teks, bukan {type_name(kategori)}", "kategori")
+        elif kategori not in ctx.sop.categories:
+            err(
+                "SKEMA-KATEGORI",
+                f"kategori '{kategori}' tidak dikenal (pilihan: {_choices(ctx.sop.categories)})",
+                "kategori",
+            )
+
+    seri = m.get("seri")
+    if seri is not None and not is_text(seri):
+        err("SKEMA-TIPE", f"'seri' harus berupa teks, bukan {type_name(seri)}", "seri")
+
+    _check_platforms(ctx, post, out)
+
+    for key in ("jadwal", "tenggat"):
+        if m.get(key) is not None:
+            problem = time_problem(m[key])
+            if problem:
+                err("SKEMA-WAKTU", f"'{key}' {problem}", key)
+
+    tag = m.get("tag")
+    if tag is not None:
+        if not isinstance(tag, list):
+            err("SKEMA-TIPE", f"'tag' harus berupa daftar, bukan {type_name(tag)}", "tag")
+        else:
+            for i, t in enumerate(tag):
+                if not is_text(t):
+                    err("SKEMA-TIPE", f"tag ke-{i + 1} harus berupa teks, bukan {type_name(t)}", "tag", i)
+
+    _check_media_shape(post, out)
+    _check_dokumen(post, out)
+    _check_teks(ctx, post, out)
+    _check_history_shape(ctx, post, out)
+    _check_tautan_shape(ctx, post, out)
+    return out
+
+
+def _check_platforms(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("platform")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, list):
+        out.append(error(f, post.line("platform"), "SKEMA-TIPE",
+                         f"'platform' harus berupa daftar, contoh [instagram, x], bukan {type_name(v)}"))
+        return
+    if not v:
+        out.append(error(f, post.line("platform"), "SKEMA-WAJIB", "'platform' kosong: sebutkan minimal satu platform"))
+    seen: set[str] = set()
+    for i, p in enumerate(v):
+        if not is_text(p):
+            out.append(error(f, post.line("platform", i), "SKEMA-TIPE",
+                             f"platform ke-{i + 1} harus berupa teks, bukan {type_name(p)}"))
+        elif p not in ctx.platforms:
+            out.append(error(f, post.line("platform", i), "SKEMA-PLATFORM",
+                             f"platform '{p}' tidak dikenal (pilihan: {_choices(ctx.platforms)})"))
+        elif p in seen:
+            out.append(warning(f, post.line("platform", i), "SKEMA-PLATFORM-GANDA",
+                               f"platform '{p}' disebut lebih dari sekali"))
+        else:
+            seen.add(p)
+
+
+def _check_media_shape(post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("media")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, list):
+        out.append(error(f, post.line("media"), "SKEMA-MEDIA", f"'media' harus berupa daftar, bukan {type_name(v)}"))
+        return
+    for i, item in enumerate(v):
+        n = i + 1
+        if not isinstance(item, dict):
+            out.append(error(f, post.line("media", i), "SKEMA-MEDIA",
+                             f"media ke-{n} harus berupa pemetaan {{berkas: ..., alt: ...}}, bukan {type_name(item)}"))
+            continue
+        berkas = item.get("berkas")
+        if berkas is None:
+            out.append(error(f, post.line("media", i), "SKEMA-MEDIA", f"media ke-{n} tidak memiliki 'berkas'"))
+        elif not is_text(berkas) or not berkas.strip():
+            out.append(error(f, post.line("media", i, "berkas"), "SKEMA-MEDIA",
+                             f"'berkas' media ke-{n} harus berupa nama berkas, bukan {type_name(berkas)}"))
+        alt = item.get("alt")
+        if alt is not None and not is_text(alt):
+            out.append(error(f, post.line("media", i, "alt"), "SKEMA-TIPE",
+                             f"'alt' media ke-{n} harus berupa teks, bukan {type_name(alt)}"))
+        for key in item:
+            if key not in MEDIA_KEYS:
+                out.append(warning(f, post.line("media", i, key), "SKEMA-KUNCI",
+                                   f"kunci '{key}' pada media ke-{n} tidak dikenal (yang dikenal: berkas, alt)"))
+
+
+def _check_dokumen(post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("dokumen_hukum")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, dict):
+        out.append(error(f, post.line("dokumen_hukum"), "SKEMA-DOKUMEN",
+                         f"'dokumen_hukum' harus berupa pemetaan (jenis, nomor, tahun, judul, tautan), "
+                         f"bukan {type_name(v)}"))
+        return
+    for key in DOKUMEN_REQUIRED:
+        if v.get(key) is None:
+            out.append(error(f, post.line("dokumen_hukum"), "SKEMA-DOKUMEN",
+                             f"'dokumen_hukum' tidak memiliki '{key}'"))
+    for key in ("jenis", "judul"):
+        val = v.get(key)
+        if val is not None and (not is_text(val) or not val.strip()):
+            out.append(error(f, post.line("dokumen_hukum", key), "SKEMA-DOKUMEN",
+                             f"'dokumen_hukum.{key}' harus berupa teks, bukan {type_name(val)}"))
+    nomor = v.get("nomor")
+    if nomor is not None and (isinstance(nomor, bool) or not isinstance(nomor, str | int)):
+        out.append(error(f, post.line("dokumen_hukum", "nomor"), "SKEMA-DOKUMEN",
+                         f"'dokumen_hukum.nomor' harus berupa teks atau angka, bukan {type_name(nomor)}"))
+    tahun = v.get("tahun")
+    if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int) or not 1945 <= tahun <= 2100):
+        out.append(error(f, post.line("dokumen_hukum", "tahun"), "SKEMA-DOKUMEN",
+                         f"'dokumen_hukum.tahun' harus tahun antara 1945 dan 2100, bukan {tahun!r}"))
+    tautan = v.get("tautan")
+    if tautan is not None and not is_url(tautan):
+        out.append(error(f, post.line("dokumen_hukum", "tautan"), "SKEMA-DOKUMEN",
+                         "'dokumen_hukum.tautan' harus berupa alamat http(s)"))
+    for key in v:
+        if key not in DOKUMEN_KEYS:
+            out.append(warning(f, post.line("dokumen_hukum", key), "SKEMA-KUNCI",
+                               f"kunci '{key}' pada dokumen_hukum tidak dikenal (yang dikenal: "
+                               f"{', '.join(DOKUMEN_KEYS)})"))
+
+
+def _check_teks(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("teks")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, dict):
+        out.append(error(f, post.line("teks"), "SKEMA-TIPE",
+                         f"'teks' harus berupa pemetaan platform: teks, bukan {type_name(v)}"))
+        return
+    listed = post.platforms
+    for key, val in v.items():
+        if key not in listed:
+            out.append(error(f, post.line("teks", key), "SKEMA-TEKS",
+                             f"'teks' untuk '{key}' padahal '{key}' tidak ada di daftar platform"))
+        if not is_text(val):
+            out.append(error(f, post.line("teks", key), "SKEMA-TIPE",
+                             f"'teks.{key}' harus berupa teks, bukan {type_name(val)}"))
+
+
+def _check_history_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("riwayat")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, list):
+        out.append(error(f, post.line("riwayat"), "SKEMA-TIPE", f"'riwayat' harus berupa daftar, bukan {type_name(v)}"))
+        return
+    if not v:
+        out.append(error(f, post.line("riwayat"), "SKEMA-WAJIB", "'riwayat' kosong: minimal ada entri disposisi"))
+    for i, item in enumerate(v):
+        n = i + 1
+        if not isinstance(item, dict):
+            out.append(error(f, post.line("riwayat", i), "SKEMA-RIWAYAT",
+                             f"entri riwayat ke-{n} harus berupa pemetaan {{status, oleh, waktu}}, "
+                             f"bukan {type_name(item)}"))
+            continue
+        for key in HISTORY_REQUIRED:
+            if item.get(key) is None:
+                out.append(error(f, post.line("riwayat", i), "SKEMA-RIWAYAT",
+                                 f"entri riwayat ke-{n} tidak memiliki '{key}'"))
+        st = item.get("status")
+        if st is not None:
+            if not is_text(st):
+                out.append(error(f, post.line("riwayat", i, "status"), "SKEMA-TIPE",
+                                 f"status entri riwayat ke-{n} harus berupa teks, bukan {type_name(st)}"))
+            elif st not in ctx.sop.states:
+                out.append(error(f, post.line("riwayat", i, "status"), "SKEMA-STATUS",
+                                 f"status '{st}' pada entri riwayat ke-{n} tidak dikenal "
+                                 f"(pilihan: {_choices(ctx.sop.states)})"))
+        oleh = item.get("oleh")
+        if oleh is not None:
+            if not is_text(oleh):
+                out.append(error(f, post.line("riwayat", i, "oleh"), "SKEMA-TIPE",
+                                 f"'oleh' entri riwayat ke-{n} harus berupa id orang, bukan {type_name(oleh)}"))
+            elif ctx.people.get(oleh) is None:
+                out.append(error(f, post.line("riwayat", i, "oleh"), "SKEMA-ORANG",
+                                 f"'{oleh}' pada entri riwayat ke-{n} tidak terdaftar di sop/peran.yml "
+                                 f"(terdaftar: {_choices(ctx.people.by_id)})"))
+        for key in ("waktu", "mulai"):
+            if item.get(key) is not None:
+                problem = time_problem(item[key])
+                if problem:
+                    out.append(error(f, post.line("riwayat", i, key), "SKEMA-WAKTU",
+                                     f"'{key}' entri riwayat ke-{n} {problem}"))
+        cat = item.get("catatan")
+        if cat is not None and not is_text(cat):
+            out.append(error(f, post.line("riwayat", i, "catatan"), "SKEMA-TIPE",
+                             f"'catatan' entri riwayat ke-{n} harus berupa teks, bukan {type_name(cat)}"))
+
+
+def _check_tautan_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+    v = post.meta.get("tautan")
+    f = str(post.path)
+    if v is None:
+        return
+    if not isinstance(v, dict):
+        out.append(error(f, post.line("tautan"), "SKEMA-TIPE",
+                         f"'tautan' harus berupa pemetaan platform: alamat, bukan {type_name(v)}"))
+        return
+    listed = post.platforms
+    for key, url in v.items():
+        if key not in listed:
+            out.append(error(f, post.line("tautan", key), "TAUTAN-PLATFORM",
+                             f"tautan untuk '{key}' padahal '{key}' tidak ada di daftar platform"))
+        if not is_url(url):
+            out.append(error(f, post.line("tautan", key), "TAUTAN-URL",
+                             f"tautan '{key}' harus berupa alamat http(s), bukan {url!r}"[:300]))

@@ -1,0 +1,151 @@
+"""``jdih periksa``, ``jdih status`` and ``jdih skema``: thin shells over the checks core."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from ..clock import now as clock_now
+from ..errors import UsageError
+from ..findings import Finding, format_json, format_text, sort_findings
+from .output import project_from
+
+
+def _display(path: str, cwd: Path) -> str:
+    """A path relative to the current folder when it lies below it, else as given."""
+    p = Path(path)
+    try:
+        return p.absolute().relative_to(cwd).as_posix()
+    except ValueError:
+        return str(p)
+
+
+@click.command("periksa")
+@click.argument("jalur", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
+    help="Bentuk keluaran: teks (satu baris per temuan) atau json (untuk mesin).",
+)
+@click.option(
+    "--dasar", metavar="REV", default=None,
+    help="Periksa juga perubahan terhadap revisi git REV (mis. origin/main): lompatan status, "
+         "riwayat yang diubah, tautan yang diubah.",
+)
+@click.option(
+    "--proses", type=click.IntRange(1, 64), default=None, metavar="N",
+    help="Jumlah proses pemeriksa (bawaan: otomatis, 2 untuk konten yang sangat banyak).",
+)
+@click.pass_context
+def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | None, proses: int | None) -> None:
+    """Memeriksa konten terhadap SOP: skema front matter, riwayat langkah SOP,
+    waktu norma, batas teks tiap platform, dan media.
+
+    \b
+    JALUR boleh berupa berkas index.md, folder konten, atau folder apa pun;
+    tanpa JALUR seluruh folder content/ diperiksa.
+    Keluaran: satu baris per temuan, "berkas:baris: TINGKAT KODE: pesan".
+    Kode keluar: 0 bersih (peringatan boleh), 1 ada galat, 2 salah penggunaan.
+    Tidak ada berkas yang diubah.
+    """
+    from ..checks import check_paths
+
+    project = project_from(ctx)
+    now = clock_now()
+    report = check_paths(project, list(jalur), now, workers=proses)
+    findings: list[Finding] = list(report.findings)
+    if dasar is not None:
+        try:
+            from ..gitflow.changes import check_changes
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("jdih.gitflow"):
+                raise UsageError(
+                    "pemeriksaan perubahan (--dasar) belum tersedia di versi ini",
+                    saran="Jalankan tanpa --dasar, atau perbarui jdih.",
+                ) from None
+            raise
+        findings.extend(check_changes(project, dasar, list(jalur), now))
+    cwd = Path.cwd()
+    shown = sort_findings(replace(f, berkas=_display(f.berkas, cwd)) for f in findings)
+    out = format_json(shown, report.checked) if fmt == "json" else format_text(shown, report.checked)
+    click.echo(out)
+    if any(f.is_error for f in shown):
+        raise SystemExit(1)
+
+
+@click.command("status")
+@click.option("--semua", is_flag=True, help="Tampilkan juga konten yang sudah selesai (diumumkan/dibatalkan).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
+    help="Bentuk keluaran.",
+)
+@click.pass_context
+def status(ctx: click.Context, semua: bool, fmt: str) -> None:
+    """Tabel konten menurut status: siapa pemegangnya sekarang, waktu kerja yang
+    sudah terpakai pada langkah SOP yang sedang berjalan dibanding normanya, dan
+    konten yang TERLAMBAT. Konten yang sudah selesai hanya dihitung, kecuali --semua.
+    """
+    from ..post import load_posts
+    from ..status_table import build_status, format_status
+
+    project = project_from(ctx)
+    now = clock_now()
+    posts, broken = load_posts(project.content_dir)
+    table = build_status(project, posts, now, semua=semua)
+    if fmt == "json":
+        data = {
+            "waktu": now.isoformat(),
+            "jumlah": table.counts,
+            "terlambat": table.late,
+            "tidak_terbaca": len(broken),
+            "konten": [
+                {
+                    "id": r.id,
+                    "judul": r.judul,
+                    "status": r.status,
+                    "pemegang": r.pemegang,
+                    "langkah": r.run.step.nomor if r.run else None,
+                    "menit_kerja": round(r.run.minutes) if r.run else None,
+                    "norma_menit": r.run.step.norma.menit if r.run else None,
+                    "terlambat": r.late,
+                    "keterangan": r.keterangan,
+                }
+                for r in table.rows
+            ],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_status(project, table))
+    if broken:
+        click.echo(f"{len(broken)} berkas konten tidak dapat dibaca; jalankan 'jdih periksa' untuk rinciannya.")
+
+
+@click.command("skema")
+@click.option(
+    "--keluaran", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Tulis skema ke berkas ini (mis. .jdih/skema.json) alih-alih ke layar.",
+)
+@click.pass_context
+def skema(ctx: click.Context, keluaran: Path | None) -> None:
+    """JSON Schema (draft 2020-12) front matter konten, dibuat dari data SOP,
+    agar editor seperti VS Code dapat melengkapi dan memeriksa konten.
+
+    \b
+    Buat berkasnya:  jdih skema -o .jdih/skema.json
+    VS Code: ekstensi remark (unifiedjs.vscode-remark) dengan paket npm
+    remark-frontmatter dan remark-lint-frontmatter-schema; di .remarkrc.mjs
+    petakan "./.jdih/skema.json" ke "./content/**/index.md" (lihat README).
+    Pemeriksa yang menentukan tetap "jdih periksa".
+    """
+    from ..post import atomic_write
+    from ..schema import front_matter_schema
+
+    project = project_from(ctx)
+    text = json.dumps(front_matter_schema(project), ensure_ascii=False, indent=2) + "\n"
+    if keluaran is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write(keluaran, text)
+    click.echo(f"Skema ditulis ke {keluaran}.")
