@@ -36,6 +36,7 @@ class State:
     pemegang: str | None  # role that must act next
     terbit: bool = False  # published: visible on the public site
     akhir: bool = False  # terminal
+    isi_wajib: bool = False  # a draft exists: caption and required images must be complete
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,11 @@ class Sop:
         """True when a post in ``status`` is public."""
         st = self.states.get(status)
         return bool(st and st.terbit)
+
+    def content_required(self, status: str) -> bool:
+        """True when a post in ``status`` must have its caption and required images (unknown: True)."""
+        st = self.states.get(status)
+        return st.isi_wajib if st is not None else True
 
     def step(self, nomor: int) -> Step:
         """Step by its number (1..6)."""
@@ -238,6 +244,7 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
             pemegang=pem,
             terbit=bool(spec.get("terbit", False)),
             akhir=bool(spec.get("akhir", False)),
+            isi_wajib=bool(spec.get("isi_wajib", False)),
         )
 
     transitions = []

@@ -75,11 +75,53 @@ class YamlError(Exception):
         self.baris = baris
 
 
+# PyYAML/libyaml problem texts (English) → what an office user should read and do.
+_PROBLEMS_ID = (
+    ("did not find expected key", "struktur kunci tidak sesuai; periksa indentasi (spasi di awal baris)"),
+    ("did not find expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan ']' atau pemisahnya bukan koma"),
+    ("did not find expected ',' or '}'", "pemetaan { ... } tidak ditutup dengan '}' atau pemisahnya bukan koma"),
+    ("did not find expected '-' indicator", "butir daftar harus diawali '- ' dengan indentasi yang sama"),
+    ("did not find expected <document start>", "ada teks di luar struktur YAML"),
+    ("did not find expected node content", "nilai kosong atau tanda baca di tempat yang salah"),
+    ("mapping values are not allowed", "ada titik dua ':' yang tidak diharapkan; beri tanda kutip pada nilai yang memuat ': '"),
+    ("could not find expected ':'", "kunci tanpa titik dua ':' (atau tanda kutip tidak ditutup)"),
+    ("found unexpected ':'", "ada titik dua ':' yang tidak diharapkan"),
+    ("that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (mis. tab, @ atau `); beri tanda kutip"),
+    ("found undefined alias", "ada alias '*' tanpa jangkar '&'; beri tanda kutip bila maksudnya teks biasa"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("found unknown escape character", "ada garis miring terbalik '\\' yang tidak sah di dalam tanda kutip ganda"),
+    ("tab character", "ada karakter tab; gunakan spasi untuk indentasi"),
+    ("expected <block end>", "indentasi tidak konsisten"),
+    ("block sequence entries are not allowed", "butir daftar '- ' di tempat yang salah; periksa indentasi"),
+    ("but found another document", "ada lebih dari satu dokumen YAML (baris '---' tambahan)"),
+    ("found duplicate anchor", "jangkar '&' dipakai dua kali"),
+    ("control characters are not allowed", "ada karakter kontrol yang tidak sah"),
+    ("found unhashable key", "kunci berupa daftar atau pemetaan tidak diperbolehkan"),
+    ("could not determine a constructor", "tag YAML (!...) tidak dikenal"),
+    ("found character", "ada karakter yang tidak sah"),
+)
+_VALUES_ID = (
+    ("day is out of range", "tanggal tidak ada dalam bulan tersebut"),
+    ("month must be in", "bulan harus 1 sampai 12"),
+    ("hour must be in", "jam harus 0 sampai 23"),
+    ("minute must be in", "menit harus 0 sampai 59"),
+    ("second must be in", "detik harus 0 sampai 59"),
+    ("year", "tahun di luar rentang"),
+    ("recursion", "struktur bersarang terlalu dalam"),
+)
+
+
+def _translate(text: str, table: tuple[tuple[str, str], ...], default: str) -> str:
+    low = text.lower()
+    return next((indo for en, indo in table if en.lower() in low), default)
+
+
 def _describe(exc: yaml.YAMLError) -> tuple[str, int | None]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"YAML tidak dapat dibaca ({problem})", line
+    hint = _translate(str(problem), _PROBLEMS_ID, "periksa tanda baca: titik dua, tanda kutip, kurung dan indentasi")
+    return f"YAML tidak dapat dibaca: {hint}", line
 
 
 def _walk(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
@@ -124,7 +166,8 @@ def load_with_lines(text: str) -> tuple[Any, LineMap]:
         raise YamlError(*_describe(exc)) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # The constructor can fail on odd scalars (e.g. an impossible date 2026-02-30).
-        raise YamlError(f"nilai YAML tidak sah ({type(exc).__name__}: {exc})"[:300], None) from None
+        hint = _translate(f"{type(exc).__name__} {exc}", _VALUES_ID, "periksa tanggal, waktu dan angka")
+        raise YamlError(f"nilai YAML tidak sah: {hint}", None) from None
     finally:
         loader.dispose()
     return data, LineMap(0, source=text)

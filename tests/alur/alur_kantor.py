@@ -115,7 +115,7 @@ def give_disposisi(office: Office) -> None:
         "--kategori",
         "rutin-edukasi",
         "--platform",
-        "instagram,x",
+        "facebook,x",
         "--tenggat",
         "2026-11-24",
         "--catatan",

@@ -75,7 +75,7 @@ def test_step_not_allowed_from_state(office: Office) -> None:
     give_disposisi(office)
     r = office.run("siti", "sunting", SLUG)
     assert r.exit_code == 1
-    assert "tidak berlaku untuk konten berstatus 'disposisi'" in r.output
+    assert "berstatus 'disposisi'" in r.output and "perintah 'sunting' hanya berlaku" in r.output
 
 
 def test_dirty_tree_is_refused_and_work_kept(office: Office) -> None:
@@ -106,6 +106,12 @@ def test_merge_race_second_fails_cleanly_then_succeeds(office: Office) -> None:
     )
     assert r.exit_code == 0, r.output
     assert office.run("siti", "draf", "hari-pemilu").exit_code == 0
+    dwi = office["dwi"]
+    dwi.repo.git.fetch("origin")
+    dwi.repo.git.checkout("konten/hari-pemilu")
+    dwi.repo.git.pull("--ff-only")
+    draft = dwi.root / "content" / "2026" / "hari-pemilu" / "index.md"
+    draft.write_text(draft.read_text(encoding="utf-8").rstrip("\n") + "\n\nAyo ke TPS pada hari pemungutan suara!\n")
     assert office.run("dwi", "ajukan", "hari-pemilu").exit_code == 0
     assert office.run("siti", "sunting", "hari-pemilu").exit_code == 0
     laptop = office.clone("rahmat-laptop", "rahmat.hidayat@kpu-kotimkab.go.id")
@@ -190,3 +196,24 @@ def test_approving_twice_is_refused_clearly(office: Office) -> None:
     r = office.run("rahmat", "setujui", SLUG)
     assert r.exit_code == 1 and "sudah digabung ke main" in r.output
     assert not office["rahmat"].repo.is_dirty(untracked_files=True)
+
+
+def test_approval_is_refused_while_the_post_cannot_be_uploaded(office):
+    """setujui is an order to upload: a post Instagram would reject (no image) is not approved."""
+    from alur_kantor import SLUG, status_on_remote, walk_to_persetujuan
+
+    post = office["rahmat"].root / "content" / "2026" / SLUG / "index.md"
+    walk_to_persetujuan(office)
+    office["dwi"].repo.git.checkout(f"konten/{SLUG}")
+    office["dwi"].repo.git.pull("--ff-only")
+    path = office["dwi"].root / "content" / "2026" / SLUG / "index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("platform: [facebook, x]", "platform: [instagram, x]"))
+    office["dwi"].repo.git.commit("-qam", "add instagram")
+    office["dwi"].repo.git.push("-q", "origin", f"konten/{SLUG}")
+    r = office.run("rahmat", "setujui", SLUG)
+    assert r.exit_code == 1
+    assert "belum dapat disetujui" in r.output
+    assert "MEDIA-WAJIB" in r.output
+    assert f"content/2026/{SLUG}/index.md:" in r.output
+    assert status_on_remote(office, f"konten/{SLUG}") == "persetujuan"
+    assert not post.exists() or "disetujui" not in post.read_text(encoding="utf-8")

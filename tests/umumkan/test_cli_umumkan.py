@@ -41,11 +41,11 @@ def test_usage_errors_are_indonesian_with_exit_2(project):
     r = invoke(project, "--uji", "--terkirim", "satu")
     assert r.exit_code == 2 and "tidak boleh dipakai bersamaan" in r.output
     r = invoke(project, "--terkirim", "tidak-ada")
-    assert r.exit_code == 2 and "galat: pos 'tidak-ada' tidak ditemukan" in r.output
+    assert r.exit_code == 2 and "galat: konten 'tidak-ada' tidak ditemukan" in r.output
     r = invoke(project, "--kanal", "merpati")
     assert r.exit_code == 2 and "Nilai tidak sah" in r.output
     r = invoke(project, "--help")
-    assert r.exit_code == 0 and "Langkah 6 SOP" in r.output and "--belum-terkirim" in r.output
+    assert r.exit_code == 0 and "Langkah 6b SOP" in r.output and "--belum-terkirim" in r.output
 
 
 def test_missing_token_is_a_clear_error_and_nothing_changes(project):

@@ -87,6 +87,32 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
     }
 
 
+
+# Jinja2's own (English) messages that an office editing a template meets most, in Indonesian.
+_JINJA_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"'([^']+)' is undefined", "variabel '{0}' tidak dikenal"),
+    (r"'([^']+)' has no attribute '([^']+)'", "'{0}' tidak punya bagian '{1}'"),
+    (r"Unexpected end of template.*'(end\w+)'", "templat berakhir sebelum blok ditutup: {{% {0} %}} kurang"),
+    (r"Encountered unknown tag '([^']+)'.*'(end\w+)'",
+     "tag '{0}' tidak dikenal atau salah tempat; mungkin {{% {1} %}} kurang/berlebih"),
+    (r"Encountered unknown tag '([^']+)'", "tag '{0}' tidak dikenal"),
+    (r"unexpected '([^']+)'", "tanda '{0}' tidak diharapkan di sini"),
+    (r"unexpected end of template", "templat berakhir di tengah ekspresi ({{{{ atau {{% belum ditutup)"),
+    (r"expected token '([^']+)', got '([^']+)'", "diharapkan '{0}', tetapi tertulis '{1}'"),
+    (r"no filter named '([^']+)'", "filter '{0}' tidak ada"),
+)
+
+
+def jinja_message_id(message: str) -> str:
+    """Indonesian for a Jinja2 error message (the original, marked, when not recognised)."""
+    import re
+
+    for pattern, text in _JINJA_PATTERNS:
+        m = re.search(pattern, message, re.IGNORECASE | re.DOTALL)
+        if m:
+            return text.format(*m.groups())
+    return f"kesalahan Jinja2 (pesan asli: {message})"
+
 class Templates:
     """The office's templates (or the built-in ones when a default file is absent)."""
 
@@ -116,8 +142,8 @@ class Templates:
         try:
             return load()
         except jinja2.TemplateSyntaxError as exc:
-            raise ConfigError(f"templat pengumuman tidak sah: {exc.message}", berkas=path, baris=exc.lineno,
-                              saran="Perbaiki sintaks Jinja2 pada baris tersebut.") from None
+            raise ConfigError(f"templat pengumuman tidak sah: {jinja_message_id(exc.message or str(exc))}", berkas=path,
+                              baris=exc.lineno, saran="Perbaiki sintaks Jinja2 pada baris tersebut.") from None
 
     def _render(self, name: str, builtin: str, default_name: str, context: dict[str, Any]) -> str:
         template, path = self._template(name, builtin, default_name)
@@ -125,7 +151,7 @@ class Templates:
             text = template.render(**context)
         except jinja2.TemplateError as exc:
             raise ConfigError(
-                f"templat pengumuman gagal diisi: {getattr(exc, 'message', None) or exc}",
+                f"templat pengumuman gagal diisi: {jinja_message_id(getattr(exc, 'message', None) or str(exc))}",
                 berkas=path,
                 baris=_template_line(exc, path),
                 saran="Variabel yang tersedia: " + ", ".join(sorted(context)),

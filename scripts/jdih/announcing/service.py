@@ -123,6 +123,8 @@ class AnnounceReport:
     cadangan: str | None
     results: list[AnnounceResult] = field(default_factory=list)
     messages: list[Rendered] = field(default_factory=list)
+    # Posts that could not be read at all (``file:line: message``): they are not announced.
+    peringatan: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -181,6 +183,30 @@ def pending_posts(project: Project, only: Sequence[str] | None = None) -> list[P
         wanted = {o.strip().strip("/") for o in only}
         chosen = [p for p in chosen if p.id in wanted or p.slug in wanted]
     return sorted(chosen, key=lambda p: (p.published_at.isoformat() if p.published_at else "", p.id))
+
+
+def unreadable_posts(project: Project) -> list[str]:
+    """``file:line: message`` of every post whose file cannot be read (it cannot be announced)."""
+    _posts, errors = load_posts(project.content_dir)
+    out = []
+    for err in errors:
+        where = err.lokasi()
+        with contextlib.suppress(ValueError):
+            where = Path(err.berkas or "").resolve().relative_to(project.root.resolve()).as_posix() + (
+                f":{err.baris}" if err.baris else "")
+        out.append(f"{where}: {err.pesan}" if where else err.pesan)
+    return out
+
+
+def _check_only(project: Project, only: Sequence[str] | None) -> None:
+    """Every ``--pos`` must name an existing post in ``diunggah``: a typo must not pass as "nothing to do"."""
+    for ref in only or ():
+        post = find_post(project, ref)
+        if post.status != FROM_STATE:
+            raise UsageError(
+                f"konten {post.id} berstatus '{post.status}', bukan '{FROM_STATE}'; tidak ada yang diumumkan",
+                saran="Hanya konten yang sudah diunggah (`jdih terbitkan`) yang diumumkan; lihat `jdih status`.",
+            )
 
 
 def render_messages(project: Project, config: AnnounceConfig, posts: list[Post], digest: bool) -> list[Rendered]:
@@ -331,8 +357,10 @@ def announce_all(
         raise UsageError("waktu 'now' harus memiliki zona waktu")
     config = config or load_config(project.root / "sop")
     announcer = default_announcer(project, config)
+    _check_only(project, only)
     posts = pending_posts(project, only)
     run = _Announcer(project, config, channels, now, sleep, announcer)
+    run.report.peringatan = unreadable_posts(project)
 
     if dry_run:
         msgs = render_messages(project, config, posts, config.ringkasan)
@@ -393,7 +421,7 @@ def _reconcile(run: _Announcer, post: Post, entry: LedgerEntry) -> bool:
         return False
     except ConfigError as exc:
         run.result(post, entry.kanal, UNCERTAIN, pesan=f"jalannya sebelumnya terhenti saat mengirim; {exc.pesan}",
-                   saran="Periksa grup, lalu `jdih umumkan --terkirim` atau `--belum-terkirim` untuk pos ini.")
+                   saran="Periksa grup, lalu `jdih umumkan --terkirim` atau `--belum-terkirim` untuk konten ini.")
         return False
     if delivery is None:
         # The channel says it never arrived: safe to send (again).
@@ -470,32 +498,46 @@ def find_post(project: Project, ref: str) -> Post:
         if p.id == ref_clean or p.slug == ref_clean or rel == Path(".") or ref_clean.endswith("/" + p.id):
             candidates.append(p)
     if not candidates:
-        raise UsageError(f"pos '{ref}' tidak ditemukan di content/",
-                         saran="Sebutkan id pos seperti 2026/nama-pos (lihat `jdih status`).")
+        import difflib
+
+        close = difflib.get_close_matches(ref_clean, [p.id for p in posts], n=3, cutoff=0.6)
+        hint = f"Maksud Anda: {', '.join(close)}? " if close else ""
+        raise UsageError(f"konten '{ref}' tidak ditemukan di content/",
+                         saran=hint + "Sebutkan id konten seperti 2026/nama-konten (lihat `jdih status`).")
     if len(candidates) > 1:
-        raise UsageError(f"'{ref}' cocok dengan beberapa pos: {', '.join(p.id for p in candidates)}; "
+        raise UsageError(f"'{ref}' cocok dengan beberapa konten: {', '.join(p.id for p in candidates)}; "
                          "sebutkan lengkap dengan tahunnya")
     return candidates[0]
 
 
 def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *,
-                 config: AnnounceConfig | None = None) -> AnnounceReport:
+                 config: AnnounceConfig | None = None, oleh: str | None = None) -> AnnounceReport:
     """A person confirms the announcement is in the group (manual send, or an uncertain one checked).
 
-    Every post announced by the same message (a digest) is confirmed with it.
+    Every post announced by the same message (a digest) is confirmed with it. ``oleh`` is the
+    person confirming (from their git identity); when they may not make the step, the
+    configured ``pengumum`` is recorded instead.
     """
     config = config or load_config(project.root / "sop")
     announcer = default_announcer(project, config)
+    if oleh:
+        try:
+            check_transition(project.sop, project.people, FROM_STATE, TO_STATE, oleh)
+            announcer = oleh
+        except TransitionError:
+            pass
     run = _Announcer(project, config, {}, now, time.sleep, announcer)
     with run_lock(project.state_dir):
+        # Check every named post before writing anything: one typo must not leave half the list confirmed.
+        chosen = [find_post(project, ref) for ref in refs]
+        for post in chosen:
+            if post.status != FROM_STATE:
+                raise UsageError(f"konten {post.id} berstatus '{post.status}', bukan '{FROM_STATE}'; tidak ada "
+                                 "pengumuman yang menunggu konfirmasi")
         done: set[str] = set()
-        for ref in refs:
-            post = find_post(project, ref)
+        for post in chosen:
             if post.id in done:
                 continue
-            if post.status != FROM_STATE:
-                raise UsageError(f"pos {post.id} berstatus '{post.status}', bukan '{FROM_STATE}'; tidak ada pengumuman "
-                                 "yang menunggu konfirmasi")
             entry = run._open_entry(post.id)
             kanal = entry.kanal if entry else config.kanal
             ids = [post.id]
@@ -519,11 +561,15 @@ def mark_not_sent(project: Project, refs: Sequence[str], now: datetime, *,
     config = config or load_config(project.root / "sop")
     run = _Announcer(project, config, {}, now, time.sleep, "")
     with run_lock(project.state_dir):
-        for ref in refs:
+        chosen: list[tuple[Post, LedgerEntry]] = []
+        for ref in refs:  # check all before changing any record
             post = find_post(project, ref)
-            entry = run._open_entry(post.id)
-            if entry is None or entry.status == DONE:
-                raise UsageError(f"pos {post.id} tidak punya pengiriman yang menunggu keputusan")
+            open_entry = run._open_entry(post.id)
+            if open_entry is None or open_entry.status == DONE:
+                raise UsageError(f"konten {post.id} tidak punya pengiriman yang menunggu keputusan",
+                                 saran="`--belum-terkirim` hanya untuk pengiriman berstatus tidak pasti.")
+            chosen.append((post, open_entry))
+        for post, entry in chosen:
             raw_ids = entry.progres.get("pos")
             ids: list[str] = [str(i) for i in raw_ids] if isinstance(raw_ids, list) and raw_ids else [post.id]
             for pid in ids:

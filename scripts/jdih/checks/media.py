@@ -78,8 +78,9 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
     items = raw if isinstance(raw, list) else []
     platforms = [ctx.platforms[p] for p in dict.fromkeys(post.platforms) if p in ctx.platforms]
 
+    required = ctx.sop.content_required(post.status)
     for spec in platforms:
-        if spec.image_required and not items:
+        if spec.image_required and not items and required:
             out.append(error(f, post.line("media") or post.line("platform"), "MEDIA-WAJIB",
                              f"{spec.nama} membutuhkan minimal satu gambar, tetapi 'media' kosong"))
         max_n = spec.media.get("maks_gambar")

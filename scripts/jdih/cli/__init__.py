@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "status": "jdih.cli.periksa:status",
     "skema": "jdih.cli.periksa:skema",
     "disposisi": "jdih.cli.alur:disposisi",
+    "buka": "jdih.cli.alur:buka",
     "draf": "jdih.cli.alur:draf",
     "ajukan": "jdih.cli.alur:ajukan",
     "sunting": "jdih.cli.alur:sunting",
@@ -81,7 +82,7 @@ def _indonesian_metavars(cmd: click.Command) -> None:
     """Usage lines say [OPSI] / PERINTAH instead of click's English placeholders."""
     cmd.options_metavar = "[OPSI]"
     if isinstance(cmd, click.Group):
-        cmd.subcommand_metavar = "PERINTAH [ARG]..."
+        cmd.subcommand_metavar = "[PERINTAH [ARG]...]" if cmd.invoke_without_command else "PERINTAH [ARG]..."
         for sub in cmd.commands.values():
             _indonesian_metavars(sub)
 

@@ -13,7 +13,11 @@ import click
 
 from .output import project_from
 
-KONTEN_HELP = "KONTEN = tahun/slug, slug, atau folder konten; bila kosong, diambil dari cabang konten/<slug> saat ini."
+KONTEN_HELP = (
+    "KONTEN = tahun/slug, slug, atau folder konten; bila kosong, diambil dari cabang konten/<slug> saat ini. "
+    "Untuk menulis di folder konten lebih dulu, pindah ke cabangnya dengan jdih buka KONTEN "
+    "(atau git pull lalu git switch konten/<slug>)."
+)
 
 
 def _now() -> datetime:
@@ -32,7 +36,7 @@ def _report(project: Any, result: Any) -> None:
     from ..worktime import format_datetime_id
 
     t = project.sop.transition(result.dari, result.ke)
-    step = f"Langkah {t.langkah}" if t and t.langkah else "Langkah"
+    step = f"Langkah {t.langkah}" if t and t.langkah else "Pembatalan" if result.ke == "dibatalkan" else "Langkah"
     click.echo(
         f"{step} ({result.perintah}): {result.post_id} {result.dari or 'baru'} → {result.ke} "
         f"oleh {result.oleh.nama} pada {format_datetime_id(result.waktu)}."
@@ -42,10 +46,15 @@ def _report(project: Any, result: Any) -> None:
     click.echo(f"Commit {result.commit[:10]} {where}{remote}.")
     for note in result.notes:
         click.echo(f"Catatan: {note}.")
+    from ..gitflow.steps import next_hint
+
     state = project.sop.states.get(result.ke)
     if state and state.pemegang:
         holders = ", ".join(p.nama for p in project.people.with_role(state.pemegang)) or "-"
         click.echo(f"Berikutnya: {project.sop.roles[state.pemegang].nama} ({holders}) — {state.keterangan}")
+        hint = next_hint(project, result.ke, result.post_id)
+        if hint:
+            click.echo(f"Perintah berikutnya: {hint}.")
 
 
 def _step(ctx: click.Context, konten: str | None, perintah: str, catatan: str | None) -> None:
@@ -77,7 +86,7 @@ CATATAN = click.option("--catatan", default=None, metavar="TEKS", help="Catatan 
 KONTEN = click.argument("konten", required=False)
 
 
-@click.command(epilog=KONTEN_HELP)
+@click.command()
 @click.argument("judul")
 @click.option(
     "--kategori",
@@ -210,12 +219,34 @@ def tolak(ctx: click.Context, konten: str | None, catatan: str) -> None:
 @click.option("--catatan", required=True, metavar="TEKS", help="Alasan pembatalan (wajib; disimpan di riwayat).")
 @click.pass_context
 def batalkan(ctx: click.Context, konten: str | None, catatan: str) -> None:
-    """Membatalkan konten sebelum disetujui (Kasubbag).
+    """Membatalkan konten sebelum disetujui (Kasubbag; di luar langkah 1-6 SOP, boleh dari langkah 1-5).
 
     Entri 'dibatalkan' dicatat dalam merge commit ke main, sehingga catatannya tetap tersimpan
     di arsip dan buku agenda.
     """
     _step(ctx, konten, "batalkan", catatan)
+
+
+@click.command()
+@click.argument("konten")
+@click.pass_context
+def buka(ctx: click.Context, konten: str) -> None:
+    """Membuka konten untuk dikerjakan (langkah 2-4 SOP): pindah ke cabang konten/<slug> terbaru.
+
+    Mengambil perubahan terbaru dari remote lalu pindah ke cabang konten, sehingga bahan, draf
+    atau suntingan dapat ditulis di content/<tahun>/<slug>/ sebelum menjalankan `jdih draf`,
+    `jdih ajukan` atau `jdih sunting`. Menolak bila ada pekerjaan yang belum di-commit.
+    """
+    from ..gitflow.steps import next_hint, open_branch
+
+    project = project_from(ctx)
+    branch, post_id, status = open_branch(project, _workspace(project), konten)
+    post_file = f"{project.content_dir.relative_to(project.root).as_posix()}/{post_id}/index.md"
+    click.echo(f"Sekarang di cabang {branch}; konten {post_id} berstatus '{status}'.")
+    click.echo(f"Tulis di: {post_file}")
+    hint = next_hint(project, status, post_id)
+    if hint:
+        click.echo(f"Setelah selesai: {hint}.")
 
 
 @click.command()
@@ -278,4 +309,4 @@ def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt
     click.echo(render_markdown(views, penanda) if fmt == "markdown" else render_text(views), nl=False)
 
 
-__all__ = ["ajukan", "batalkan", "disposisi", "draf", "pratinjau", "riwayat", "setujui", "sunting", "tolak"]
+__all__ = ["ajukan", "batalkan", "buka", "disposisi", "draf", "pratinjau", "riwayat", "setujui", "sunting", "tolak"]

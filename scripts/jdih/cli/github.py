@@ -16,6 +16,25 @@ import click
 from .output import project_from
 
 
+class _PrNumber(click.ParamType):
+    """A pull request number (positive integer), with an Indonesian message when it is not one."""
+
+    name = "nomor"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        """The number, or a usage error in Indonesian."""
+        try:
+            number = int(str(value).lstrip("#"))
+        except ValueError:
+            self.fail(f"{value!r} bukan nomor pull request (contoh: 12)", param, ctx)
+        if number < 1:
+            self.fail(f"{value!r} bukan nomor pull request (harus 1 atau lebih)", param, ctx)
+        return number
+
+
+PR_NUMBER = _PrNumber()
+
+
 def _client() -> Any:
     import httpx
 
@@ -110,7 +129,7 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
 
 
 @github.command("komentar")
-@click.option("--pr", "number", type=int, required=True, metavar="NOMOR", help="Nomor pull request.")
+@click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
 @click.option(
     "--berkas",
     type=click.Path(dir_okay=False, exists=True),
@@ -132,7 +151,7 @@ def komentar(number: int, berkas: str | None) -> None:
 
 
 @github.command("sinkron-pr")
-@click.option("--pr", "number", type=int, required=True, metavar="NOMOR", help="Nomor pull request.")
+@click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
 @click.option("--tulis", is_flag=True, help="Tulis entri ke konten yang berubah (bawaan: hanya tampilkan).")
 @click.option(
     "--dasar",

@@ -14,7 +14,7 @@ ID = {
     "Aborted!": "Dibatalkan.",
     "Argument {name!r} takes {nargs} values.": "Argumen {name!r} membutuhkan {nargs} nilai.",
     "Commands": "Perintah",
-    "Error: {message}": "Galat: {message}",
+    "Error: {message}": "galat: {message}",
     "Invalid value for {param_hint}: {message}": "Nilai tidak sah untuk {param_hint}: {message}",
     "Invalid value: {message}": "Nilai tidak sah: {message}",
     "Missing argument": "Argumen wajib belum diisi",
@@ -48,7 +48,7 @@ ID = {
     "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
     "{value} is not in the range {range}.": "{value} di luar rentang {range}.",
     "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
-    "Error: invalid input": "Galat: masukan tidak sah",
+    "Error: invalid input": "galat: masukan tidak sah",
     "unknown error": "galat tidak dikenal",
     "integer": "bilangan bulat",
     "float": "bilangan desimal",
@@ -101,3 +101,8 @@ def install() -> None:
             mod._ = gettext_id  # type: ignore[attr-defined]
         if hasattr(mod, "ngettext"):
             mod.ngettext = ngettext_id  # type: ignore[attr-defined]
+    # Number types print their `.name` in messages ("'abc' is not a valid integer").
+    from click import types
+
+    types.IntParamType.name = "bilangan bulat"
+    types.FloatParamType.name = "bilangan desimal"

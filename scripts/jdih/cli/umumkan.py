@@ -107,8 +107,31 @@ def _table(rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join(s.rstrip() for s in out)
 
 
+# Outcomes after which ``diumumkan`` was written into the post's front matter.
+WRITTEN = {SENT, SENT_FALLBACK, ALREADY, CONFIRMED}
+
+
+def print_warnings(report: AnnounceReport) -> None:
+    """Posts that could not be read are never announced silently: say which and where."""
+    for w in report.peringatan:
+        click.echo(scrub(f"PERINGATAN: {w} (konten ini tidak dapat dibaca sehingga tidak diumumkan)"), err=True)
+
+
+def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str]) -> None:
+    """Tell a person working locally which post files changed and how to keep them."""
+    if env.get("GITHUB_ACTIONS") == "true":
+        return  # the workflow commits the front matter back itself
+    changed = sorted({r.post_id for r in report.results if r.hasil in WRITTEN})
+    if not changed:
+        return
+    files = " ".join(f"{project.content_dir.relative_to(project.root).as_posix()}/{pid}/index.md" for pid in changed)
+    click.echo(f"\nRiwayat 'diumumkan' ditulis ke: {files}")
+    click.echo(f"Simpan ke git: git add {files} && git commit -m \"sop(umumkan)\" && git push")
+
+
 def print_report(report: AnnounceReport) -> None:
     """Summary table, then the manual links and the advice for anything not done."""
+    print_warnings(report)
     if not report.results:
         click.echo("Tidak ada konten berstatus 'diunggah' yang perlu diumumkan.")
         return
@@ -116,7 +139,7 @@ def print_report(report: AnnounceReport) -> None:
     for r in report.results:
         kanal = CHANNEL_NAMES.get(r.kanal, r.kanal)
         rows.append((r.post_id, kanal, LABELS.get(r.hasil, r.hasil.upper()), r.pesan))
-    click.echo(scrub(_table(rows, ("Pos", "Kanal", "Hasil", "Keterangan"))))
+    click.echo(scrub(_table(rows, ("Konten", "Kanal", "Hasil", "Keterangan"))))
     for r in report.results:
         if r.cadangan_dari and r.hasil == SENT_FALLBACK:
             click.echo(scrub(f"\n{r.post_id}: kanal utama {CHANNEL_NAMES.get(r.cadangan_dari, r.cadangan_dari)} "
@@ -131,7 +154,7 @@ def print_report(report: AnnounceReport) -> None:
             click.echo(f"  tautan : {r.wa_me}")
             click.echo(f"  lalu   : jdih umumkan --terkirim {r.post_id}")
         elif not r.ok and r.saran:
-            click.echo(scrub(f"\n{r.post_id}: {r.saran.replace('<pos>', r.post_id)}"))
+            click.echo(scrub(f"\n{r.post_id}: {r.saran.replace('<pos>', r.post_id).replace('<konten>', r.post_id)}"))
     counts: dict[str, int] = {}
     for r in report.results:
         counts[r.hasil] = counts.get(r.hasil, 0) + 1
@@ -141,20 +164,22 @@ def print_report(report: AnnounceReport) -> None:
 
 @click.group("umumkan", invoke_without_command=True)
 @click.option("--uji", is_flag=True, help="Tampilkan pesan yang akan dikirim tanpa mengirim apa pun.")
-@click.option("--terkirim", "terkirim", multiple=True, metavar="POS",
-              help="Konfirmasi pengumuman POS sudah masuk grup (kirim manual, atau setelah status tidak pasti "
+@click.option("--terkirim", "terkirim", multiple=True, metavar="KONTEN",
+              help="Konfirmasi pengumuman KONTEN sudah masuk grup (kirim manual, atau setelah status tidak pasti "
               "diperiksa di grup).")
-@click.option("--belum-terkirim", "belum", multiple=True, metavar="POS",
-              help="Nyatakan pengumuman POS yang tidak pasti ternyata belum masuk grup; akan dikirim lagi.")
+@click.option("--belum-terkirim", "belum", multiple=True, metavar="KONTEN",
+              help="Nyatakan pengumuman KONTEN yang tidak pasti ternyata belum masuk grup; akan dikirim lagi.")
 @click.option("--kanal", type=click.Choice(list(CHANNEL_NAMES)), default=None,
               help="Kanal utama untuk jalannya ini saja (bawaan: `kanal` di sop/pengumuman.yml).")
-@click.option("--pos", "only", multiple=True, metavar="POS", help="Umumkan hanya pos ini (boleh berulang).")
+@click.option("--konten", "--pos", "only", multiple=True, metavar="KONTEN",
+              help="Umumkan hanya konten ini, mis. 2026/nama-konten (boleh berulang).")
 @click.pass_context
 def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tuple[str, ...], kanal: str | None,
             only: tuple[str, ...]) -> None:
-    """Langkah 6 SOP: bagikan tautan konten yang sudah diunggah ke grup WhatsApp kantor.
+    """Langkah 6b SOP (Pengelola, norma langkah 6: 15 menit): bagikan tautan konten yang sudah
+    diunggah ke grup WhatsApp KPU Kabupaten Kotawaringin Timur.
 
-    Untuk setiap pos berstatus 'diunggah' dikirim satu pesan (judul, kategori/seri, tautan tiap
+    Untuk setiap konten berstatus 'diunggah' dikirim satu pesan (judul, kategori/seri, tautan tiap
     platform, halaman situs JDIH), lalu 'diumumkan' dicatat di riwayat. Pesan yang sama tidak
     pernah dikirim dua kali: bila hasil pengiriman tidak pasti, perintah berhenti dan meminta
     Anda memeriksa grup.
@@ -163,8 +188,10 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
     Contoh:
       jdih umumkan --uji                      pratinjau pesan
       jdih umumkan                            kirim
-      jdih umumkan --terkirim 2026/nama-pos   konfirmasi kiriman manual/tidak pasti
+      jdih umumkan --terkirim 2026/nama-konten   konfirmasi kiriman manual/tidak pasti
       jdih umumkan grup                       daftar id grup WhatsApp (Fonnte/WAHA)
+
+    Kanal, grup tujuan dan templat pesan diatur di sop/pengumuman.yml dan sop/templat/.
     """
     if ctx.invoked_subcommand:
         return
@@ -172,14 +199,17 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         raise UsageError("--uji, --terkirim dan --belum-terkirim tidak boleh dipakai bersamaan")
     project = project_from(ctx)
     config = load_config(project.root / "sop")
+    if not uji:
+        _warn_off_main(project)
     if kanal:
         import dataclasses
 
         config = dataclasses.replace(config, kanal=kanal)
     now = clock_now()
     if terkirim:
-        report = confirm_sent(project, terkirim, now, config=config)
+        report = confirm_sent(project, terkirim, now, config=config, oleh=_git_person(project))
         print_report(report)
+        print_saved(report, project, os.environ)
         return
     if belum:
         report = mark_not_sent(project, belum, now, config=config)
@@ -193,11 +223,39 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
     finally:
         channels.close()
     if uji:
+        print_warnings(report)
         _print_preview(report, config)
         return
     print_report(report)
+    print_saved(report, project, os.environ)
     if not report.ok:
         raise SystemExit(1)
+
+
+def _git_person(project: Any) -> str | None:
+    """The id of the person behind this clone's ``git config user.email``, when there is one."""
+    from ..errors import JdihError
+    from ..gitflow.repo import Workspace
+
+    try:
+        return str(Workspace.open(project.root).person(project.people).id)
+    except JdihError:
+        return None
+
+
+def _warn_off_main(project: Any) -> None:
+    """Announcing writes `riwayat` into the checked-out files: on a konten/ branch that is the wrong copy."""
+    from ..errors import JdihError
+    from ..gitflow.repo import MAIN_BRANCH, Workspace
+
+    try:
+        branch = Workspace.open(project.root).branch()
+    except JdihError:
+        return
+    if branch and branch != MAIN_BRANCH:
+        click.echo(f"PERINGATAN: folder ini sedang di cabang '{branch}', bukan '{MAIN_BRANCH}'; pengumuman "
+                   f"dicatat di salinan cabang ini. Biasanya jalankan dari {MAIN_BRANCH}: git switch {MAIN_BRANCH} "
+                   "&& git pull", err=True)
 
 
 def _print_preview(report: AnnounceReport, config: AnnounceConfig) -> None:

@@ -148,6 +148,14 @@ def load_event(path: Path, name: str | None = None) -> Event:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise EventError(f"berkas event tidak ditemukan: {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise EventError(f"berkas event bukan JSON yang sah ({exc.__class__.__name__})", berkas=path) from None
+    except json.JSONDecodeError as exc:
+        raise EventError(
+            f"berkas event bukan JSON yang sah (rusak di kolom {exc.colno})", berkas=path, baris=exc.lineno
+        ) from None
+    except UnicodeDecodeError:
+        raise EventError("berkas event bukan teks UTF-8", berkas=path) from None
+    except IsADirectoryError:
+        raise EventError(f"berkas event adalah folder, bukan berkas: {path}") from None
+    except OSError as exc:
+        raise EventError(f"berkas event tidak dapat dibaca ({exc.strerror or 'galat sistem'})", berkas=path) from None
     return parse_event(payload, name)

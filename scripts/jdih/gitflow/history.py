@@ -68,7 +68,18 @@ def find_post_file(project: Project, ref: str) -> Path:
         return matches[0].resolve()
     if len(matches) > 1:
         raise UsageError(f"'{ref}' cocok dengan beberapa konten; sebutkan dengan tahun, contoh 2026/{raw.name}")
-    raise UsageError(f"konten '{ref}' tidak ditemukan di content/")
+    import difflib
+
+    known = [f"{p.parent.parent.name}/{p.parent.name}" for p in project.content_dir.glob(f"*/*/{POST_FILE}")]
+    close = difflib.get_close_matches(ref.strip("/"), known, n=3, cutoff=0.6) or difflib.get_close_matches(
+        raw.name, [k.split("/", 1)[1] for k in known], n=3, cutoff=0.6
+    )
+    raise UsageError(
+        f"konten '{ref}' tidak ditemukan di content/",
+        saran=(f"Maksud Anda: {', '.join(close)}? " if close else "")
+        + "Sebutkan konten sebagai tahun/slug (lihat `jdih status`); konten yang belum disetujui hanya ada di "
+        "cabang konten/<slug>.",
+    )
 
 
 def _who(project: Project, name: str, email: str) -> str:

@@ -27,15 +27,51 @@ def branch_for(slug: str) -> str:
     return f"{BRANCH_PREFIX}{slug}"
 
 
+# Markers of a remote that cannot be reached at all (git's own English wording).
+_UNREACHABLE = (
+    "could not read from remote repository",
+    "does not appear to be a git repository",
+    "could not resolve host",
+    "connection refused",
+    "connection timed out",
+    "unable to access",
+    "network is unreachable",
+    "no route to host",
+    "operation timed out",
+)
+# Markers of a push the server refused on purpose (hook, protected branch, permissions).
+_SERVER_REFUSED = ("[remote rejected]", "hook declined", "protected branch", "permission denied", "403")
+# Porcelain status codes of paths with an unresolved merge conflict.
+UNMERGED_CODES = {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}
+
+
+def _git_detail(exc: git.GitCommandError) -> str:
+    detail = (exc.stderr or exc.stdout or "").strip().strip("'").strip()
+    return " ".join(detail.replace("stderr:", "").split())[:400]
+
+
+def unreachable_error(action: str) -> RepositoryError:
+    """The Indonesian error for a remote that cannot be reached (offline, wrong address)."""
+    return RepositoryError(
+        f"remote '{REMOTE}' tidak dapat dihubungi saat {action}; tidak ada yang diubah",
+        saran="Periksa jaringan dan alamat remote (`git remote -v`), lalu jalankan ulang perintah yang sama.",
+    )
+
+
 @contextmanager
 def git_errors(action: str) -> Iterator[None]:
-    """Turn gitpython exceptions into RepositoryError naming the failed ``action``."""
+    """Turn gitpython exceptions into RepositoryError naming the failed ``action``.
+
+    Known failures get an Indonesian explanation; git's own (English) text is only shown,
+    marked as such, when the cause is not recognised.
+    """
     try:
         yield
     except git.GitCommandError as exc:
-        detail = (exc.stderr or exc.stdout or "").strip().strip("'").strip()
-        detail = " ".join(detail.replace("stderr:", "").split())[:400]
-        raise RepositoryError(f"git gagal saat {action}: {detail or exc.status}") from None
+        detail = _git_detail(exc)
+        if any(m in detail.lower() for m in _UNREACHABLE):
+            raise unreachable_error(action) from None
+        raise RepositoryError(f"git gagal saat {action} (pesan asli git: {detail or exc.status})") from None
 
 
 @dataclass
@@ -108,7 +144,18 @@ class Workspace:
         """Modified, staged and untracked (not ignored) paths, relative to the root."""
         with git_errors("membaca status"):
             out = self.repo.git.status("--porcelain=v1", "-z", "--untracked-files=all")
-        paths: list[str] = []
+        return sorted({path for _code, path in self._status_items(out)})
+
+    def unmerged_paths(self) -> list[str]:
+        """Paths with an unresolved merge conflict (``git status`` codes UU, AA, ...)."""
+        with git_errors("membaca status"):
+            out = self.repo.git.status("--porcelain=v1", "-z", "--untracked-files=no")
+        return sorted({path for code, path in self._status_items(out) if code in UNMERGED_CODES})
+
+    @staticmethod
+    def _status_items(out: str) -> list[tuple[str, str]]:
+        """(code, path) pairs of ``git status --porcelain=v1 -z`` output."""
+        result: list[tuple[str, str]] = []
         items = out.split("\0")
         i = 0
         while i < len(items):
@@ -117,13 +164,20 @@ class Workspace:
             if len(item) < 4:
                 continue
             code, path = item[:2], item[3:]
-            paths.append(path)
+            result.append((code, path))
             if code[0] in "RC":  # a rename carries its source as the next item
                 i += 1
-        return sorted(set(paths))
+        return result
 
     def require_clean(self, allowed: Iterable[str] = ()) -> list[str]:
         """Refuse when anything outside the ``allowed`` folders is uncommitted; return the allowed dirty paths."""
+        conflicted = self.unmerged_paths()
+        if conflicted:
+            raise RepositoryError(
+                f"ada konflik git yang belum diselesaikan: {', '.join(conflicted[:8])}",
+                saran="Buka berkasnya, pilih isi yang benar dan hapus tanda <<<<<<< ======= >>>>>>>, "
+                "lalu `git add <berkas>` dan ulangi perintah. Tidak ada yang di-commit.",
+            )
         prefixes = [a.rstrip("/") + "/" for a in allowed]
         dirty = self.dirty_paths()
         outside = [p for p in dirty if not any(p.startswith(pre) for pre in prefixes)]
@@ -167,8 +221,25 @@ class Workspace:
             else:
                 raise RepositoryError(
                     f"cabang {branch} tidak ada (baik lokal maupun di remote)",
-                    saran="Periksa nama konten; cabang dibuat oleh `jdih disposisi`.",
+                    saran=self._branch_hint(branch),
                 )
+
+    def content_branches(self) -> list[str]:
+        """Names of every ``konten/...`` branch, local or on the remote."""
+        names = {h.name for h in self.repo.heads}
+        if self.has_remote():
+            names |= {r.name[len(REMOTE) + 1 :] for r in self.repo.remote(REMOTE).refs}
+        return sorted(n for n in names if n.startswith(BRANCH_PREFIX))
+
+    def _branch_hint(self, branch: str) -> str:
+        """Advice for a mistyped content name: the closest existing branches, if any."""
+        import difflib
+
+        close = difflib.get_close_matches(branch, self.content_branches(), n=3, cutoff=0.6)
+        if close:
+            names = ", ".join(c[len(BRANCH_PREFIX) :] for c in close)
+            return f"Periksa ejaan nama konten. Maksud Anda: {names}?"
+        return "Periksa nama konten; cabang dibuat oleh `jdih disposisi` (lihat `jdih status`)."
 
     def create_branch(self, branch: str, start: str) -> None:
         """Create and switch to ``branch`` at ``start``; refuse when it exists anywhere."""
@@ -193,7 +264,23 @@ class Workspace:
                     f"cabang {branch} lokal dan di remote sudah bercabang (diverged)",
                     saran=f"Selesaikan dulu dengan `git pull --rebase {REMOTE} {branch}`, lalu ulangi.",
                 )
+        try:
+            # git itself refuses (and changes nothing) when uncommitted edits would be overwritten.
             self.repo.git.merge("--ff-only", remote)
+        except git.GitCommandError:
+            raise RepositoryError(
+                f"cabang {branch} di remote sudah memuat perubahan baru dari rekan Anda, dan berkas yang "
+                "Anda ubah (belum di-commit) juga diubah di sana; tidak ada yang diubah",
+                saran="Simpan dulu tulisan Anda: `git stash`, lalu `git pull`, lalu `git stash pop` "
+                "(selesaikan konflik bila ada), periksa hasilnya, dan ulangi perintah.",
+            ) from None
+
+    def ahead_of_remote(self, branch: str) -> int:
+        """How many local commits of ``branch`` are not on ``origin/<branch>`` yet (0 without remote)."""
+        if not self.remote_has(branch) or not self.local_has(branch):
+            return 0
+        with git_errors(f"membandingkan cabang {branch}"):
+            return int(self.repo.git.rev_list("--count", f"{REMOTE}/{branch}..{branch}"))
 
     def push(self, branch: str) -> None:
         """Push ``branch`` to ``origin`` (no-op without a remote); a rejected push is a RepositoryError."""
@@ -203,6 +290,19 @@ class Workspace:
             self.repo.git.push("--porcelain", REMOTE, f"{branch}:{branch}")
         except git.GitCommandError as exc:
             text = f"{exc.stdout or ''} {exc.stderr or ''}"
+            low = text.lower()
+            if any(m in low for m in _SERVER_REFUSED):
+                raise RepositoryError(
+                    f"server remote menolak push cabang {branch} (aturan server, proteksi cabang atau hak akses)",
+                    saran="Langkah sudah tercatat di commit lokal. Hubungi admin repositori; setelah diizinkan, "
+                    "jalankan ulang perintah yang sama untuk mengirimnya.",
+                ) from None
+            if any(m in low for m in _UNREACHABLE):
+                raise RepositoryError(
+                    f"remote '{REMOTE}' tidak dapat dihubungi saat mengirim cabang {branch} (push)",
+                    saran="Langkah sudah tercatat di commit lokal. Periksa jaringan, lalu jalankan ulang perintah "
+                    "yang sama untuk mengirimnya.",
+                ) from None
             if "rejected" in text or "non-fast-forward" in text or "fetch first" in text:
                 raise RepositoryError(
                     f"push cabang {branch} ditolak: remote sudah memuat perubahan yang belum ada di sini",

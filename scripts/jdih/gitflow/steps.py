@@ -8,24 +8,31 @@ the role, the SOP forbids the move, or uncommitted work would be at risk.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..errors import RepositoryError, TransitionError, UsageError
+from ..errors import JdihError, PostFormatError, RepositoryError, TransitionError, UsageError
 from ..people import Person
-from ..post import POST_FILE, read_post, write_post
+from ..post import POST_FILE, Post, parse_post, read_post, write_post
 from ..project import CONTENT_DIR, Project
 from ..sop_model import Transition, role_names
 from ..workflow import apply_transition, check_transition, current_status
-from .repo import BRANCH_PREFIX, Workspace, branch_for, git_errors
+from .repo import BRANCH_PREFIX, REMOTE, Workspace, branch_for, git_errors
 
 # Commands that land the post's branch on main (the merge is the record).
 LANDING_COMMANDS = ("setujui", "batalkan")
+# Commands whose note is the reason the SOP asks for: an empty one is refused.
+NOTE_REQUIRED = ("tolak", "batalkan")
+# Commands that act on the post's branch before it lands on main.
+BRANCH_COMMANDS = ("draf", "ajukan", "sunting", "tolak", *LANDING_COMMANDS)
+# A line git writes into a file with an unresolved conflict.
+_CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)")
 
 
 @dataclass
@@ -99,16 +106,157 @@ def _rel(project: Project, path: Path) -> str:
     return path.relative_to(project.root).as_posix()
 
 
-def _pick_transition(project: Project, perintah: str, dari: str | None) -> Transition:
+def next_commands(project: Project, status: str | None) -> list[Transition]:
+    """The SOP moves out of ``status`` that a person makes with a command (cancel last)."""
+    moves = [t for t in project.sop.transitions_from(status) if t.perintah]
+    return sorted(moves, key=lambda t: (t.langkah is None, t.langkah or 0))
+
+
+def next_hint(project: Project, status: str | None, post_id: str) -> str:
+    """``jdih <cmd> <post>`` (role) for each next SOP move, for messages and reports."""
+    parts = [
+        f"`jdih {t.perintah} {post_id}` ({role_names(project.sop, t.peran)})"
+        for t in next_commands(project, status)
+        if t.perintah != "batalkan"
+    ]
+    return ", atau ".join(parts)
+
+
+def _pick_transition(project: Project, perintah: str, dari: str | None, post_id: str = "") -> Transition:
     options = project.sop.transitions_for_command(perintah)
     for t in options:
         if t.dari == dari:
             return t
     allowed = sorted({str(t.dari) for t in options})
+    state = project.sop.states.get(dari or "")
+    label = f" ({state.label})" if state else ""
+    hint = next_hint(project, dari, post_id) if post_id else ""
     raise TransitionError(
-        f"perintah '{perintah}' tidak berlaku untuk konten berstatus '{dari}'"
-        + (f"; hanya untuk status: {', '.join(allowed)}" if allowed else "")
+        f"konten {post_id or 'ini'} berstatus '{dari}'{label}; perintah '{perintah}' "
+        + (f"hanya berlaku untuk status: {', '.join(allowed)}" if allowed else "tidak berlaku"),
+        saran=f"Langkah berikutnya menurut SOP: {hint}." if hint else None,
     )
+
+
+def _require_note(perintah: str, catatan: str | None) -> None:
+    if perintah in NOTE_REQUIRED and not (catatan or "").strip():
+        raise UsageError(
+            f"--catatan untuk '{perintah}' tidak boleh kosong: alasannya wajib dicatat di riwayat",
+            saran=f'Contoh: jdih {perintah} 2026/nama-konten --catatan "Judul kurang jelas, mohon diperbaiki"',
+        )
+
+
+def _main_refs(ws: Workspace) -> list[str]:
+    refs = [ws.main] if ws.local_has(ws.main) else []
+    if ws.remote_has(ws.main):
+        refs.append(f"{REMOTE}/{ws.main}")
+    return refs
+
+
+def landed_status(ws: Workspace, slug: str) -> tuple[str, str] | None:
+    """(post id, status) of the post on main (local or remote) when its branch was already landed."""
+    for ref in _main_refs(ws):
+        with git_errors(f"membaca {ref}"):
+            names = ws.repo.git.ls_tree("-r", "--name-only", ref, "--", CONTENT_DIR).splitlines()
+        for name in names:
+            parts = name.split("/")
+            if len(parts) == 4 and parts[2] == slug and parts[3] == POST_FILE:
+                with git_errors(f"membaca {ref}"):
+                    text = ws.repo.git.show(f"{ref}:{name}")
+                try:
+                    status = parse_post(Path(name), text).status
+                except PostFormatError:
+                    status = "?"
+                return f"{parts[1]}/{slug}", status
+    return None
+
+
+def _refuse_if_landed(project: Project, ws: Workspace, slug: str, perintah: str) -> None:
+    """Branch steps after the merge would fork the record from main: refuse them."""
+    found = landed_status(ws, slug)
+    if found is None:
+        return
+    post_id, status = found
+    open_states = {t.dari for t in project.sop.transitions if t.perintah in BRANCH_COMMANDS}
+    if status in open_states:
+        return
+    state = project.sop.states.get(status)
+    label = f" ({state.label})" if state else ""
+    raise TransitionError(
+        f"konten {post_id} sudah digabung ke {ws.main} dengan status '{status}'{label}; "
+        f"'{perintah}' di cabang {branch_for(slug)} tidak berlaku lagi",
+        saran=f"Lihat `jdih riwayat {post_id}`. Langkah berikutnya dijalankan di {ws.main}"
+        + (f": {next_hint(project, status, post_id)}." if next_hint(project, status, post_id) else "."),
+    )
+
+
+def _refuse_conflict_markers(project: Project, path: Path) -> None:
+    """A draft still holding git conflict markers must not be committed as the post."""
+    for no, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if _CONFLICT_MARKER.match(line):
+            raise RepositoryError(
+                "berkas konten masih berisi tanda konflik git (<<<<<<< / >>>>>>>); tidak ada yang di-commit",
+                berkas=_rel(project, path),
+                baris=no,
+                saran="Pilih isi yang benar, hapus baris <<<<<<<, ======= dan >>>>>>>, lalu ulangi perintah.",
+            )
+
+
+# A colleague's clock running this far ahead is absorbed; beyond it the user is told to fix the clock.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _refuse_if_unpublishable(project: Project, post: Post, now: datetime) -> None:
+    """An approval is an order to upload: refuse it while ``jdih periksa`` finds errors in the post."""
+    from ..checks import run_checks
+
+    problems = [f for f in run_checks(project, [post], now) if f.is_error]
+    if problems:
+        shown = "\n".join(f"  {_rel(project, Path(f.berkas))}:{f.baris or ''} {f.kode}: {f.pesan}" for f in problems[:10])
+        more = f"\n  ... dan {len(problems) - 10} galat lain" if len(problems) > 10 else ""
+        raise TransitionError(
+            f"konten {post.id} belum dapat disetujui karena tidak dapat diunggah apa adanya "
+            f"({len(problems)} galat):\n{shown}{more}",
+            saran=f"Tolak dengan `jdih tolak {post.id} --catatan \"...\"` agar pengelola memperbaikinya.",
+        )
+
+
+def step_time(post: Post, now: datetime) -> datetime:
+    """The time to record: ``now``, or just after the last entry when a colleague's clock ran slightly ahead.
+
+    Entries must be strictly increasing; two quick steps in the same second, or a few minutes of
+    clock difference between two office computers, must not block the SOP.
+    """
+    last = post.last_change
+    if last is None or now > last:
+        return now
+    if last - now <= MAX_CLOCK_SKEW:
+        return last + timedelta(seconds=1)
+    from ..worktime import format_datetime_id
+
+    raise RepositoryError(
+        f"jam komputer ini ({format_datetime_id(now)}) lebih awal daripada langkah terakhir konten {post.id} "
+        f"({format_datetime_id(last)}); tidak ada yang diubah",
+        saran="Periksa tanggal dan jam komputer (zona WIB), lalu ulangi perintah.",
+    )
+
+
+def _read(project: Project, path: Path) -> Post:
+    """Read the post; a broken file is named relative to the repository, as the user sees it."""
+    try:
+        return read_post(path, project.content_dir)
+    except PostFormatError as exc:
+        exc.berkas = _rel(project, path)
+        if not exc.saran:
+            exc.saran = "Perbaiki baris tersebut (lihat `jdih periksa` untuk rinciannya), lalu ulangi perintah."
+        raise
+
+
+def _back_to(ws: Workspace, branch: str | None) -> None:
+    """After a refusal, return the user to the branch they were on (only when nothing is uncommitted)."""
+    if branch and ws.branch() != branch and not ws.dirty_paths():
+        with contextlib.suppress(JdihError):
+            ws.checkout(branch)
 
 
 def _require_role_for_command(project: Project, person: Person, perintah: str) -> None:
@@ -147,6 +295,13 @@ def disposisi(
         raise UsageError(
             f"platform tidak dikenal: {', '.join(unknown) or '(kosong)'} (pilihan: {', '.join(project.platforms)})"
         )
+    if tenggat is not None and tenggat <= now:
+        from ..worktime import format_datetime_id
+
+        raise UsageError(
+            f"--tenggat {format_datetime_id(tenggat)} sudah lewat (sekarang {format_datetime_id(now)})",
+            saran="Periksa tahunnya; tenggat harus setelah waktu disposisi, mis. --tenggat 2026-11-25.",
+        )
     slug = _valid_slug(slug) if slug else slugify(judul)
     tahun = tahun or now.year
     ws.require_clean()
@@ -170,7 +325,13 @@ def disposisi(
     sha = ws.commit_paths(
         [_rel(project, path.parent)], commit_message("disposisi", post_id, None, ke, person.id, catatan), now
     )
-    ws.push(branch)
+    try:
+        ws.push(branch)
+    except RepositoryError as exc:
+        raise RepositoryError(
+            f"{exc.pesan}; disposisi sudah tercatat di commit lokal cabang {branch}",
+            saran=f"Setelah masalahnya teratasi, kirim dengan: git push -u {REMOTE} {branch}",
+        ) from None
     return StepResult(post_id, "disposisi", None, ke, person, now, branch, sha, ws.has_remote())
 
 
@@ -189,22 +350,33 @@ def advance(
     """
     if perintah in LANDING_COMMANDS:
         return land(project, ws, ref, perintah, now, catatan)
+    _require_note(perintah, catatan)
     person = ws.person(project.people)
     _require_role_for_command(project, person, perintah)
     slug = _resolve_slug(ws, ref)
     branch = branch_for(slug)
-    on_branch = ws.branch() == branch
+    start = ws.branch()
+    on_branch = start == branch
     dirty = ws.require_clean(
         allowed=[f"{CONTENT_DIR}/{y.name}/{slug}" for y in project.content_dir.glob("*")] if on_branch else []
     )
     ws.fetch()
-    ws.checkout(branch)
-    if not dirty:
+    try:
+        _refuse_if_landed(project, ws, slug, perintah)
+        ws.checkout(branch)
         ws.sync(branch)
-    path = _post_file(project, slug)
-    post = read_post(path, project.content_dir)
-    dari = current_status(post.meta) if post.meta.get("riwayat") else None
-    t = _pick_transition(project, perintah, dari)
+        path = _post_file(project, slug)
+        post = _read(project, path)
+        dari = current_status(post.meta) if post.meta.get("riwayat") else None
+        resumed = _resume_unpushed(project, ws, post, perintah, person, branch, dari)
+        if resumed is not None:
+            return resumed
+        t = _pick_transition(project, perintah, dari, post.id)
+        _refuse_conflict_markers(project, path)
+        now = step_time(post, now)
+    except JdihError:
+        _back_to(ws, start)
+        raise
     meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
     write_post(path, meta, post.body)
     msg = commit_message(perintah, post.id, dari, t.ke, person.id, catatan)
@@ -212,6 +384,23 @@ def advance(
     ws.push(branch)
     notes = [f"{len(dirty)} berkas draf ikut di-commit"] if dirty else []
     return StepResult(post.id, perintah, dari, t.ke, person, now, branch, sha, ws.has_remote(), notes=notes)
+
+
+def _resume_unpushed(
+    project: Project, ws: Workspace, post: Post, perintah: str, person: Person, branch: str, dari: str | None
+) -> StepResult | None:
+    """The same step re-run after its push failed: send the commit already made instead of refusing."""
+    targets = {t.ke for t in project.sop.transitions_for_command(perintah)}
+    history = post.history
+    if dari not in targets or not history or history[-1].oleh != person.id or not ws.ahead_of_remote(branch):
+        return None
+    ws.push(branch)
+    before = history[-2].status if len(history) > 1 else None
+    sha = ws.repo.head.commit.hexsha
+    return StepResult(
+        post.id, perintah, before, str(dari), person, history[-1].waktu, branch, sha, True,
+        notes=["langkah ini sudah tercatat di commit lokal sebelumnya; kini dikirim ke remote"],
+    )
 
 
 def land(
@@ -230,27 +419,41 @@ def land(
     the command succeeds on top of the new main. ``before_push`` is a test seam to make that
     race happen deterministically.
     """
+    _require_note(perintah, catatan)
     person = ws.person(project.people)
     _require_role_for_command(project, person, perintah)
     slug = _resolve_slug(ws, ref)
     branch = branch_for(slug)
+    start = ws.branch()
     ws.require_clean()
     ws.fetch()
-    ws.checkout(branch)
-    ws.sync(branch)
-    post = read_post(_post_file(project, slug), project.content_dir)
-    dari = current_status(post.meta) if post.meta.get("riwayat") else None
-    t = _pick_transition(project, perintah, dari)
-    check_transition(project.sop, project.people, dari, t.ke, person.id)
-    ws.checkout(ws.main)
-    ws.sync(ws.main)
-    before = ws.repo.head.commit.hexsha
     repo = ws.repo
-    if repo.is_ancestor(repo.commit(branch), repo.head.commit):
-        raise RepositoryError(
-            f"cabang {branch} sudah digabung ke {ws.main}; tidak ada yang perlu di-{perintah}",
-            saran=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
-        )
+    try:
+        ws.checkout(branch)
+        ws.sync(branch)
+        path = _post_file(project, slug)
+        post = _read(project, path)
+        dari = current_status(post.meta) if post.meta.get("riwayat") else None
+        main_ref = f"{REMOTE}/{ws.main}" if ws.remote_has(ws.main) else ws.main
+        has_main = ws.local_has(ws.main) or ws.remote_has(ws.main)
+        if has_main and repo.is_ancestor(repo.commit(branch), repo.commit(main_ref)):
+            raise RepositoryError(
+                f"cabang {branch} sudah digabung ke {ws.main}; tidak ada yang perlu di-{perintah}",
+                saran=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
+            )
+        _refuse_if_landed(project, ws, slug, perintah)
+        t = _pick_transition(project, perintah, dari, post.id)
+        check_transition(project.sop, project.people, dari, t.ke, person.id)
+        _refuse_conflict_markers(project, path)
+        if project.sop.content_required(t.ke):
+            _refuse_if_unpublishable(project, post, now)
+        now = step_time(post, now)
+        ws.checkout(ws.main)
+        ws.sync(ws.main)
+    except JdihError:
+        _back_to(ws, start)
+        raise
+    before = ws.repo.head.commit.hexsha
     try:
         repo.git.merge("--no-ff", "--no-commit", branch)
     except Exception:
@@ -262,7 +465,7 @@ def land(
         ) from None
     try:
         path = _post_file(project, slug)
-        post = read_post(path, project.content_dir)
+        post = _read(project, path)
         meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
         write_post(path, meta, post.body)
         msg = commit_message(perintah, post.id, dari, t.ke, person.id, catatan)
@@ -287,3 +490,25 @@ def land(
             saran=f"Jalankan lagi `jdih {perintah} {post.id}`: perintah akan memakai main terbaru.",
         ) from None
     return StepResult(post.id, perintah, dari, t.ke, person, now, ws.main, sha, ws.has_remote(), merged=True)
+
+
+def open_branch(project: Project, ws: Workspace, ref: str) -> tuple[str, str, str | None]:
+    """Switch to the post's branch ``konten/<slug>`` (fetched and fast-forwarded) so the person can write.
+
+    Returns (branch, post id, status). Refuses, touching nothing, when uncommitted work is at risk.
+    """
+    slug = _resolve_slug(ws, ref)
+    branch = branch_for(slug)
+    start = ws.branch()
+    ws.require_clean()
+    ws.fetch()
+    try:
+        _refuse_if_landed(project, ws, slug, "buka")
+        ws.checkout(branch)
+        ws.sync(branch)
+        post = _read(project, _post_file(project, slug))
+    except JdihError:
+        _back_to(ws, start)
+        raise
+    return branch, post.id, post.status or None
+

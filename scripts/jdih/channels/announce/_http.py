@@ -51,7 +51,10 @@ def base_url(env: Mapping[str, str], name: str, default: str) -> str:
 
 def where(url: str) -> str:
     """Host and path of a URL without query or secrets, for messages."""
-    u = httpx.URL(url)
+    try:
+        u = httpx.URL(url)
+    except httpx.InvalidURL:
+        return "(alamat tidak sah)"
     return scrub(f"{u.host}{u.path}")
 
 
@@ -72,6 +75,15 @@ def request(
     """
     try:
         return client.request(method, url, **kwargs)
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL):
+        # Rejected before any connection: nothing was sent, and retrying cannot help.
+        raise ChannelError(
+            f"{gateway}: alamat server tidak sah ({where(url)}); pesan belum terkirim",
+            kanal=kanal,
+            jenis="gagal",
+            saran=f"Periksa variabel alamat {gateway} (mis. JDIH_WEBHOOK_URL, JDIH_WAHA_URL): harus lengkap "
+            "diawali https:// atau http://.",
+        ) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # The TCP connection was never made: the gateway cannot have received anything.
         reason = "waktu tunggu koneksi habis" if isinstance(exc, httpx.TimeoutException) else "koneksi ditolak"
