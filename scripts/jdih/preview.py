@@ -16,6 +16,7 @@ from datetime import datetime
 
 from .findings import Finding
 from .links import post_url
+from .platforms import PlatformSpec
 from .post import Post
 from .project import Project
 
@@ -63,13 +64,20 @@ class PostView:
     peringatan: list[Finding] = field(default_factory=list)
 
 
-def compose_caption(post: Post, platform: str, site_url: str) -> str:
-    """The caption as it will be posted: override or body, then the canonical link (once)."""
-    text = post.caption(platform)
-    link = post_url(site_url, post.id)
-    if link in text:
-        return text
-    return f"{text}\n\n{link}" if text else link
+def compose_caption(post: Post, spec: PlatformSpec, site_url: str) -> str:
+    """The caption exactly as publishing will post it (:func:`jdih.publishing.caption.compose`).
+
+    When the caption is too long even without the link, publishing refuses it; the preview then
+    shows the bare caption so its over-limit length is visible.
+    """
+    from .errors import ChannelError
+    from .publishing.caption import compose
+
+    body = post.caption(spec.id)
+    try:
+        return compose(body, post_url(site_url, post.id), spec, bool(post.media))[0]
+    except ChannelError:
+        return body
 
 
 def build_preview(project: Project, posts: list[Post], now: datetime) -> list[PostView]:
@@ -90,7 +98,7 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
             spec = project.platforms.get(pid)
             if spec is None:
                 continue
-            caption = compose_caption(post, pid, site)
+            caption = compose_caption(post, spec, site)
             limit = int(spec.teks.get("maks_dengan_gambar") or 0) if has_media else 0
             limit = limit or spec.max_chars
             own = isinstance(teks, dict) and isinstance(teks.get(pid), str)

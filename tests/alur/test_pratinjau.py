@@ -31,9 +31,9 @@ def test_caption_as_it_will_appear(project: Project) -> None:
     )
     post = read_post(path, project.content_dir)
     site = project.site_url
-    x = compose_caption(post, "x", site)
+    x = compose_caption(post, project.platforms["x"], site)
     assert x.startswith("Versi singkat untuk X") and x.endswith(f"{site}2026/pkpu-8/")
-    assert compose_caption(post, "instagram", site).startswith("Mari mengenal aturan pemilu")
+    assert compose_caption(post, project.platforms["instagram"], site).startswith("Mari mengenal aturan pemilu")
     (view,) = build_preview(project, [post], NOW)
     px = next(p for p in view.platforms if p.platform == "x")
     assert px.panjang == x_weighted_length(x) and px.batas == 280 and not px.lewat
