@@ -31,6 +31,9 @@ class OfficeCalendar:
     def __init__(self, office: OfficeHours) -> None:
         self.office = office
         self.tz = _zone(office.zona_waktu)
+        # Each day's office intervals as epoch seconds: reports and checks ask for tens of thousands
+        # of durations over the same few hundred days.
+        self._epoch_days: dict[date, tuple[tuple[float, float], ...]] = {}
 
     def is_holiday(self, day: date) -> bool:
         """True on an Indonesian public holiday or an extra office holiday."""
@@ -57,23 +60,29 @@ class OfficeCalendar:
             for a, b in self.office.hari.get(day.weekday(), ())
         ]
 
+    def _epoch_intervals(self, day: date) -> tuple[tuple[float, float], ...]:
+        found = self._epoch_days.get(day)
+        if found is None:
+            found = tuple((a.timestamp(), b.timestamp()) for a, b in self._intervals(day))
+            self._epoch_days[day] = found
+        return found
+
     def working_minutes(self, start: datetime, end: datetime) -> float:
         """Working minutes in [start, end); 0 when end <= start."""
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("waktu harus memiliki zona waktu")
         if end <= start:
             return 0.0
-        s = start.astimezone(self.tz)
-        e = end.astimezone(self.tz)
+        s, e = start.timestamp(), end.timestamp()
+        day = start.astimezone(self.tz).date()
+        last = end.astimezone(self.tz).date()
         total = 0.0
-        day = s.date()
-        last = e.date()
         while day <= last:
-            for a, b in self._intervals(day):
+            for a, b in self._epoch_intervals(day):
                 lo = max(a, s)
                 hi = min(b, e)
                 if hi > lo:
-                    total += (hi - lo).total_seconds() / 60.0
+                    total += (hi - lo) / 60.0
             day += timedelta(days=1)
         return total
 
