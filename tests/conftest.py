@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import new_project
 
+from helpers import new_project
 from jdih.project import Project
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .errors import JdihError
 from .post import atomic_write
 
 PENDING = "menunggu"
@@ -58,11 +59,9 @@ class Ledger:
     def get(self, post_id: str, kanal: str) -> LedgerEntry:
         """The record (a fresh ``menunggu`` one when none exists)."""
         path = self._path(post_id, kanal)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not path.exists():
             return LedgerEntry(post_id, kanal)
-        return LedgerEntry(**{k: v for k, v in data.items() if k in LedgerEntry.__dataclass_fields__})
+        return _read_entry(path)
 
     def put(self, entry: LedgerEntry, now: datetime) -> LedgerEntry:
         """Persist ``entry`` durably (atomic rename + fsync) and return it."""
@@ -85,8 +84,7 @@ class Ledger:
         base = self.directory / _safe(post_id) if post_id else self.directory
         pattern = "*.json" if post_id else "*/*.json"
         for path in sorted(base.glob(pattern)):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            yield LedgerEntry(**{k: v for k, v in data.items() if k in LedgerEntry.__dataclass_fields__})
+            yield _read_entry(path)
 
     def forget(self, post_id: str) -> None:
         """Remove a post's records once its result is committed in the front matter."""
@@ -95,3 +93,23 @@ class Ledger:
             for p in folder.glob("*.json"):
                 p.unlink()
             folder.rmdir()
+
+
+def _read_entry(path: Path) -> LedgerEntry:
+    """One record; a damaged one stops the run (it may hold the only trace of a send)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("bukan objek JSON")
+        entry = LedgerEntry(**{k: v for k, v in data.items() if k in LedgerEntry.__dataclass_fields__})
+        if entry.status not in STATES:
+            raise ValueError(f"status '{entry.status}' tidak dikenal")
+        return entry
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
+        raise JdihError(
+            f"catatan buku besar rusak dan tidak dapat dibaca ({type(exc).__name__})",
+            berkas=path,
+            baris=1,
+            saran="Catatan ini mungkin satu-satunya jejak kiriman yang belum pasti. Periksa dulu di platform/grup "
+            "apakah konten sudah terkirim, baru kemudian perbaiki atau hapus berkas tersebut.",
+        ) from None

@@ -91,7 +91,7 @@ _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_site_url(mkdocs_yml: Path) -> str:
     """``site_url`` from mkdocs.yml, with a trailing slash."""
     try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_PermissiveLoader)  # noqa: S506
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"mkdocs.yml tidak dapat dibaca ({exc})", berkas=mkdocs_yml) from None
     url = data.get("site_url") if isinstance(data, dict) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import NOW, make_post
-
 from jdih.checks import run_checks
 from jdih.post import load_posts
 

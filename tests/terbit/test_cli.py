@@ -24,7 +24,7 @@ def invoke(project: Project, *args: str, env: dict[str, str] | None = None) -> o
 def test_outbox_is_the_default_without_credentials(project: Project) -> None:
     path = approved(project, "satu", ["instagram", "x"], images=1)
     res = invoke(project, "--uji")
-    assert res.exit_code == 0 and "kotak keluar" in res.output and "AKAN DIKIRIM" in res.output  # type: ignore[attr-defined]
+    assert res.exit_code == 0 and "kotak keluar" in res.output and "AKAN DISIAPKAN" in res.output  # type: ignore[attr-defined]
     assert not project.state_dir.exists()
     res = invoke(project)
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
@@ -47,7 +47,7 @@ def test_usage_errors_are_indonesian_and_change_nothing(project: Project) -> Non
     res = invoke(project, "--tautan", "https://x")
     assert res.exit_code == 2 and "hanya dipakai bersama --selesaikan" in res.output  # type: ignore[attr-defined]
     res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/a/1")
-    assert res.exit_code == 1 and "tidak ada catatan buku besar" in res.output  # type: ignore[attr-defined]
+    assert res.exit_code == 1 and "tidak ada pengiriman 2026/satu yang tertunda" in res.output  # type: ignore[attr-defined]
     res = invoke(project, "--pos", "2026/tidak-ada")
     assert res.exit_code == 1 and "tidak ditemukan" in res.output  # type: ignore[attr-defined]
     assert path.read_text() == before and "Traceback" not in res.output  # type: ignore[attr-defined]

@@ -313,3 +313,19 @@ def test_publisher_records_and_cleanup_never_touch_announcement_records(project)
     rerun = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=Sleeps())
     assert [r.hasil for r in rerun.results] == ["tidak-pasti"] and len(fake.delivered) == 1
     assert shared.get("2026/satu", "instagram").status == DONE
+
+
+def test_outbox_links_are_not_announced_as_platform_posts(project):
+    """After `terbitkan --ke berkas`, tautan point at the JDIH page: the message must not label them as posts."""
+    from helpers import make_post
+    from jdih.announcing.config import load_config
+    from jdih.announcing.message import post_context
+    from jdih.post import read_post
+
+    site = project.site_url
+    path = make_post(project, "manual", status="diunggah", platform=["instagram", "x"],
+                     tautan={"instagram": f"{site}2026/manual/#kotak-keluar-instagram",
+                             "x": "https://x.com/jdih/status/1"})
+    ctx = post_context(project, load_config(project.root / "sop"), read_post(path, project.content_dir))
+    assert [t["platform"] for t in ctx["tautan"]] == ["x"]
+    assert ctx["manual"] == ["Instagram"]

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from ..channels.platforms.outbox import is_outbox_link
 from ..errors import ConfigError
 from ..links import post_url
 from ..post import Post
@@ -70,9 +71,15 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
     links = post.tautan
     order = [p for p in post.platforms if p in links] + sorted(p for p in links if p not in post.platforms)
     tautan = []
+    manual = []
     for pid in order:
         spec = project.platforms.get(pid)
-        tautan.append({"platform": pid, "nama": spec.nama if spec else pid, "url": links[pid]})
+        nama = spec.nama if spec else pid
+        if is_outbox_link(links[pid]):
+            # Prepared in the local outbox, not posted by the API: its link is the JDIH page, not the platform's.
+            manual.append(nama)
+            continue
+        tautan.append({"platform": pid, "nama": nama, "url": links[pid]})
     published = post.published_at
     return {
         "kantor": config.kantor,
@@ -81,6 +88,7 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
         "kategori": cat.label if cat else post.kategori,
         "seri": post.seri,
         "tautan": tautan,
+        "manual": manual,
         "situs": post_url(project.site_url, post.id),
         "tanggal": format_date_id(published) if published else "",
         "dokumen_hukum": post.dokumen_hukum,

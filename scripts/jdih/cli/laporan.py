@@ -6,6 +6,8 @@ write its bytes. Time comes from :func:`jdih.clock.now` (``JDIH_SEKARANG`` in te
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,27 +27,80 @@ def _period_options(fn: Any) -> Any:
 
 
 def _format_for(fmt: str | None, keluaran: str | None, allowed: tuple[str, ...], default: str) -> str:
+    """The output format from ``--format`` and the suffix of ``--keluaran``; a mismatch or an
+    unknown suffix is a usage error (writing Excel bytes into ``laporan.pdf`` helps nobody)."""
+    if not keluaran or keluaran == "-":
+        return fmt or default
+    suffix = Path(keluaran).suffix.lower().lstrip(".")
+    suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+    pilihan = ", ".join(f".{a}" for a in allowed)
     if fmt:
+        if suffix != fmt:
+            raise UsageError(
+                f"akhiran berkas keluaran '{Path(keluaran).name}' tidak cocok dengan --format {fmt}",
+                saran=f"Gunakan nama berakhiran .{fmt}, atau hilangkan --format (bentuk diambil dari akhiran).",
+            )
         return fmt
-    if keluaran:
-        suffix = Path(keluaran).suffix.lower().lstrip(".")
-        if suffix in allowed:
-            return suffix
-        if suffix == "markdown":
-            return "md"
-    return default
+    if suffix not in allowed:
+        raise UsageError(
+            f"akhiran berkas keluaran '{Path(keluaran).name}' tidak dikenal; pilihan: {pilihan}",
+            saran=f"Contoh: --keluaran {Path(keluaran).stem or 'hasil'}.{default}",
+        )
+    return suffix
+
+
+def _to_screen(keluaran: str | None, fmt: str, screen_ok: tuple[str, ...]) -> bool:
+    """True when the output goes to the terminal; ``-`` for a binary format is refused."""
+    if keluaran != "-":
+        return False
+    if fmt not in screen_ok:
+        raise UsageError(
+            f"keluaran {fmt} tidak dapat ditampilkan di layar ('-')",
+            saran=f"Berikan nama berkas, mis. --keluaran hasil.{fmt}, atau pilih --format {screen_ok[0]}.",
+        )
+    return True
+
+
+# errno -> Indonesian reason (OSError.strerror is English).
+_OS_REASONS = {
+    errno.EACCES: "tidak ada izin menulis",
+    errno.EPERM: "tidak ada izin menulis",
+    errno.EISDIR: "itu adalah folder, bukan berkas",
+    errno.ENOENT: "folder tujuan tidak ada",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.EROFS: "sistem berkas hanya-baca",
+}
+
+
+def _check_target(keluaran: str | None) -> None:
+    """Refuse an impossible output path before the (slow) reading of every post."""
+    if keluaran and keluaran != "-":
+        _check_path(Path(keluaran))
+
+
+def _check_path(path: Path) -> None:
+    if path.is_dir():
+        raise ConfigError("berkas keluaran adalah sebuah folder; sebutkan nama berkas di dalamnya",
+                          berkas=path, saran=f"Contoh: --keluaran {path / 'hasil'}.<akhiran>")
+    parent = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise ConfigError(f"'{parent}' adalah berkas, bukan folder", berkas=path,
+                          saran="Pilih folder keluaran yang lain.")
 
 
 def _write(path: Path, data: bytes) -> None:
     from ..post import atomic_write
 
+    _check_path(path)
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise ConfigError(f"berkas keluaran tidak dapat ditulis ({exc.strerror})", berkas=path) from None
+        reason = _OS_REASONS.get(exc.errno or 0, f"galat sistem {exc.errno}")
+        raise ConfigError(f"berkas keluaran tidak dapat ditulis: {reason}", berkas=path) from None
 
 
-def _load(ctx: click.Context) -> tuple[Any, list[Any], list[Any], Any]:
+def _load(ctx: click.Context, warm: Callable[[], None] | None = None) -> tuple[Any, list[Any], list[Any], Any]:
     from ..reports.git_history import start_git_history
     from ..reports.postcache import load_posts_cached
 
@@ -54,6 +109,8 @@ def _load(ctx: click.Context) -> tuple[Any, list[Any], list[Any], Any]:
     content = project.content_dir.relative_to(project.root).as_posix()
     pending = start_git_history(project.root, content, cache)  # git runs while Python parses the posts
     posts, errors = load_posts_cached(project.content_dir, cache)
+    if warm is not None and pending.running():
+        warm()  # work needed later anyway, done while this process would only wait for git
     return project, posts, errors, pending.result()
 
 
@@ -68,7 +125,7 @@ def _site_url(project: Any) -> str | None:
 @_period_options
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau xlsx).")
-@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (hanya csv).")
+@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (csv atau html).")
 @click.pass_context
 def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
            fmt: str | None, keluaran: str | None) -> None:
@@ -87,11 +144,13 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
 
     period = resolve_period(periode, dari, sampai) if (periode or dari or sampai) else None
     fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html"), "xlsx")
+    screen = _to_screen(keluaran, fmt, ("csv", "html"))
+    _check_target(keluaran)
     project, posts, _errors, git = _load(ctx)
     ag = build_agenda(posts, project.sop, project.people, git=git,
                       removed=deleted_posts(git, project.content_dir), site_url=_site_url(project), period=period)
     data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, now())}[fmt]()
-    if keluaran == "-" or (keluaran is None and fmt == "csv"):
+    if screen or (keluaran is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
     target = Path(keluaran or f"buku-agenda-{period.kode if period else 'semua'}.{fmt}")
@@ -105,7 +164,8 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
 @_period_options
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau md).")
-@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran (bawaan md: layar, tanpa grafik).")
+@click.option("--keluaran", "-o", metavar="BERKAS",
+              help="Berkas keluaran; '-' = layar (md atau html). Bawaan md: layar, tanpa grafik.")
 @click.pass_context
 def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
             fmt: str | None, keluaran: str | None) -> None:
@@ -120,21 +180,27 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     """
     from ..clock import now
     from ..reports.charts import monthly_chart, steps_chart
+    from ..reports.charts import warm_up as charts_warm_up
     from ..reports.laporan import build_laporan
     from ..reports.periods import resolve_period
     from ..reports.render_laporan import to_html, to_markdown, to_xlsx
 
     period = resolve_period(periode, dari, sampai)
     fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx"), "md")
-    project, posts, errors, git = _load(ctx)
+    screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
+    _check_target(keluaran)
+    project, posts, errors, git = _load(ctx, warm=None if fmt == "md" and screen else charts_warm_up)
     names = {k: v.nama for k, v in project.platforms.items()}
     lap = build_laporan(posts, project.sop, project.calendar, period, now(), load_errors=errors, git=git,
                         platform_names=names)
-    if fmt == "md" and keluaran in (None, "-"):
+    if screen and fmt == "md":
         click.echo(to_markdown(lap))
         return
     target = Path(keluaran or f"laporan-{period.kode}.{fmt}")
     charts = (steps_chart(lap), monthly_chart(lap))
+    if screen:
+        click.echo(to_html(lap, charts), nl=False)
+        return
     if fmt == "md":
         img_names = (f"{target.stem}-grafik-langkah.png", f"{target.stem}-grafik-bulanan.png")
         for name, png in zip(img_names, charts, strict=True):
@@ -172,16 +238,25 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
     from ..reports.periods import resolve_period
 
     period = resolve_period(periode, dari, sampai)
+    if keluaran == "-":
+        raise UsageError("arsip ZIP tidak dapat ditampilkan di layar ('-')", saran="Berikan nama berkas .zip.")
+    target = Path(keluaran or f"arsip-jdih-{period.kode}.zip")
+    if target.suffix.lower() != ".zip":
+        raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
+                         saran=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
+    _check_path(target)
     project, posts, _errors, git = _load(ctx)
     result = build_archive(posts, project.sop, period, git=git,
                            content_dir=project.content_dir.relative_to(project.root).as_posix())
-    target = Path(keluaran or f"arsip-jdih-{period.kode}.zip")
     _write(target, result.data)
     click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
                f"{len(result.manifest['berkas'])} berkas, ditulis ke {target}")
     click.echo(f"SHA-256 arsip         : {result.sha256}")
     click.echo(f"SHA-256 MANIFEST.json : {result.manifest_sha256}")
     click.echo("Catat kedua sidik di atas pada berita acara/hardcopy untuk pemeriksaan kelak.")
+    if not result.manifest["jumlah_konten"]:
+        click.echo(f"catatan: tidak ada konten yang terbit dalam periode {period.label}; arsip hanya berisi manifest.",
+                   err=True)
     for note in result.notes:
         click.echo(f"catatan: {note}", err=True)
 

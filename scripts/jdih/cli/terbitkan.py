@@ -16,6 +16,7 @@ from ..clock import now as clock_now
 from ..errors import ConfigError, UsageError
 from ..project import Project
 from ..redact import scrub
+from ..worktime import format_datetime_id
 from .output import project_from
 
 LABELS = {
@@ -45,8 +46,20 @@ def resolve_uploader(project: Project, env: Mapping[str, str]) -> tuple[str, str
     pid = env.get("JDIH_PENGUNGGAH", "").strip()
     if pid:
         person = people.get(pid)
+        choices = ", ".join(p.id for p in people.with_role("pengelola")) or "-"
         if person is None:
-            raise ConfigError(f"JDIH_PENGUNGGAH='{pid}' tidak terdaftar di sop/peran.yml")
+            raise ConfigError(
+                f"JDIH_PENGUNGGAH='{pid}' tidak terdaftar di sop/peran.yml",
+                saran=f"Isi dengan id pengelola yang terdaftar: {choices}.",
+            )
+        if not person.has_role("pengelola"):
+            # Checked before anything is sent: otherwise the posts would go out and only the
+            # `diunggah` record would be refused by the SOP (wrong role), leaving it half done.
+            raise ConfigError(
+                f"JDIH_PENGUNGGAH='{pid}' ({person.nama}) bukan Pelaksana/Pengelola JDIH; "
+                "langkah unggah hanya boleh dicatat atas nama pengelola",
+                saran=f"Isi JDIH_PENGUNGGAH dengan salah satu: {choices}.",
+            )
         return pid, "JDIH_PENGUNGGAH"
     try:
         email = subprocess.run(
@@ -134,8 +147,8 @@ def terbitkan(
     env = dict(os.environ)
     now = clock_now()
     if selesaikan:
-        if uji or pos:
-            raise UsageError("--selesaikan tidak dapat digabung dengan --uji atau --pos")
+        if uji or pos or ke:
+            raise UsageError("--selesaikan tidak dapat digabung dengan --uji, --pos atau --ke")
         entry = resolve(project, selesaikan[0], selesaikan[1], now, tautan=tautan, belum_terbit=belum_terbit)
         if entry.status == "selesai":
             click.echo(f"Dicatat: {entry.post_id} di {entry.kanal} sudah terbit ({entry.url}).")
@@ -149,7 +162,8 @@ def terbitkan(
         raise UsageError("--tautan dan --belum-terbit hanya dipakai bersama --selesaikan")
 
     mode = _mode(ke, env)
-    oleh, how = resolve_uploader(project, env) if not uji else ("", "")
+    # Resolved in a dry run too, so `--uji` reveals a wrong JDIH_PENGUNGGAH before the real run.
+    oleh, how = resolve_uploader(project, env)
     sleep = time.sleep
     options: dict[str, Any] = {
         "max_attempts": int(_number(env, "JDIH_TERBIT_PERCOBAAN", 4)),
@@ -208,28 +222,50 @@ def _as_json(report: Any, mode: str, oleh: str) -> dict[str, Any]:
         "diunggah": report.uploaded,
         "terjadwal": [{"pos": p, "jadwal": j.isoformat()} for p, j in report.waiting],
         "masalah": report.problems,
+        "catatan": report.notes,
         "berhasil": report.ok,
     }
+
+
+def _outbox_folder(post_id: str, platform: str) -> str:
+    return f".jdih/{OUTBOX_DIR}/{platform}/{post_id.replace('/', '__')}/"
+
+
+def _info(r: Any, mode: str) -> str:
+    """The last column of the table: link, reason, or what a dry run would send."""
+    if r.status in ("akan-dikirim", "akan-dicocokkan") and r.detail:
+        d = r.detail
+        if d.get("batas"):
+            size = f"panjang {d['panjang']} dari batas {d['batas']}"
+        else:
+            size = f"{len(d.get('teks', ''))} karakter"
+        info = f"{size}, {len(d.get('gambar', []))} gambar"
+        if d.get("tautan_disertakan"):
+            info += ", dengan tautan situs"
+        return info if r.status == "akan-dikirim" else f"kiriman sebelumnya akan dicocokkan dulu; {info}"
+    if r.status == "selesai" and mode == "berkas":
+        return f"berkas siap diunggah manual: {_outbox_folder(r.post_id, r.platform)}"
+    return r.tautan or r.alasan or ""
 
 
 def _as_text(report: Any, mode: str, oleh: str, how: str) -> str:
     lines: list[str] = []
     head = "UJI COBA (tidak ada yang dikirim atau ditulis)" if report.dry_run else "Hasil penerbitan"
-    tujuan = "kotak keluar .jdih/kotak-keluar/" if mode == "berkas" else "platform (API)"
+    tujuan = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
     lines.append(f"{head} — tujuan: {tujuan}")
     if oleh:
-        lines.append(f"Pengunggah dicatat: {oleh} ({how})")
+        verb = "akan dicatat" if report.dry_run else "dicatat"
+        lines.append(f"Pengunggah {verb}: {oleh} ({how})")
     if not report.results and not report.problems:
         lines.append("Tidak ada pos berstatus 'disetujui' yang jadwalnya sudah tiba.")
+    # The outbox sends nothing: its rows must not read as if the post were on the platform.
+    labels = dict(LABELS, **{"akan-dikirim": "AKAN DISIAPKAN"}) if mode == "berkas" else LABELS
+    if mode == "berkas" and not report.dry_run:
+        labels["selesai"] = "DISIAPKAN"
     if report.results:
         rows = [("POS", "PLATFORM", "STATUS", "TAUTAN / KETERANGAN")]
         for r in report.results:
-            info = r.tautan or r.alasan or ""
-            if r.status == "akan-dikirim" and r.detail:
-                info = f"{len(r.detail.get('teks', ''))} karakter, {len(r.detail.get('gambar', []))} gambar" + (
-                    ", dengan tautan situs" if r.detail.get("tautan_disertakan") else ""
-                )
-            rows.append((r.post_id, r.platform, LABELS.get(r.status, r.status.upper()), info))
+            rows.append((r.post_id, r.platform, labels.get(r.status, r.status.upper()), _info(r, mode)))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
             lines.append("  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:3])) + "  " + row[3])
@@ -241,13 +277,45 @@ def _as_text(report: Any, mode: str, oleh: str, how: str) -> str:
                 lines.append(r.detail["teks"])
                 if r.detail.get("gambar"):
                     lines.append(f"[gambar: {', '.join(r.detail['gambar'])}]")
+    # One line per distinct advice: a missing image fails every platform of the post the same way.
+    advice: dict[tuple[str, str], list[str]] = {}
     for r in report.results:
         if r.saran and r.status in ("gagal", "tidak-pasti"):
-            lines.append(f"saran ({r.post_id}, {r.platform}): {r.saran}")
+            advice.setdefault((r.post_id, r.saran), []).append(r.platform)
+    for (post_id, saran), platforms in advice.items():
+        lines.append(f"saran ({post_id}, {', '.join(platforms)}): {saran}")
     for post_id in report.uploaded:
         lines.append(f"Diunggah: {post_id} (tautan dan riwayat 'diunggah' dicatat di front matter)")
+    if report.uploaded and mode == "berkas":
+        lines.append(
+            f"Perhatian: mode kotak keluar TIDAK mengirim ke media sosial. Unggah isi folder .jdih/{OUTBOX_DIR}/ "
+            "secara manual (lihat PETUNJUK.txt di tiap folder). Tautan yang dicatat menunjuk halaman pos "
+            "di situs JDIH (#kotak-keluar-<platform>)."
+        )
     for post_id, jadwal in report.waiting:
-        lines.append(f"Terjadwal: {post_id} pada {jadwal.isoformat()}")
+        lines.append(f"Terjadwal: {post_id} pada {format_datetime_id(jadwal)}")
+    for n in report.notes:
+        lines.append(f"catatan: {n}")
     for p in report.problems:
         lines.append(f"masalah: {p}")
+    lines.extend(_summary(report))
     return "\n".join(lines)
+
+
+def _summary(report: Any) -> list[str]:
+    """One closing line with the counts and the next action (only when something went wrong)."""
+    if report.dry_run or report.ok:
+        return []
+    if not report.results:
+        return ["", "Tidak ada yang dikirim. Perbaiki masalah di atas lalu jalankan ulang `jdih terbitkan`."]
+    gagal = sum(1 for r in report.results if r.status == "gagal")
+    tidak = sum(1 for r in report.results if r.status == "tidak-pasti")
+    selesai = sum(1 for r in report.results if r.status == "selesai")
+    parts = [f"{selesai} selesai", f"{gagal} gagal", f"{tidak} tidak pasti"]
+    if report.problems:
+        parts.append(f"{len(report.problems)} masalah")
+    return [
+        "",
+        f"Ringkasan: {', '.join(parts)}. Yang sudah selesai tidak akan dikirim ulang; "
+        "perbaiki sesuai saran di atas lalu jalankan ulang `jdih terbitkan`.",
+    ]

@@ -212,7 +212,9 @@ def _refuse_if_unpublishable(project: Project, post: Post, now: datetime) -> Non
 
     problems = [f for f in run_checks(project, [post], now) if f.is_error]
     if problems:
-        shown = "\n".join(f"  {_rel(project, Path(f.berkas))}:{f.baris or ''} {f.kode}: {f.pesan}" for f in problems[:10])
+        shown = "\n".join(
+            f"  {_rel(project, Path(f.berkas))}:{f.baris or ''} {f.kode}: {f.pesan}" for f in problems[:10]
+        )
         more = f"\n  ... dan {len(problems) - 10} galat lain" if len(problems) > 10 else ""
         raise TransitionError(
             f"konten {post.id} belum dapat disetujui karena tidak dapat diunggah apa adanya "

@@ -19,6 +19,15 @@ from ..platforms import PlatformSpec
 _URL = re.compile(r"https?://\S+")
 
 
+# How each `hitung` mode of sop/platform.yml is named to a user.
+UNITS = {
+    "karakter": "karakter",
+    "x-berbobot": "karakter menurut hitungan X (tautan = 23, emoji = 2)",
+    "grafem": "karakter (grafem)",
+    "karakter-emoji-byte": "karakter (emoji dihitung per byte)",
+}
+
+
 def _is_emoji(ch: str) -> bool:
     cp = ord(ch)
     return cp >= 0x1F000 or 0x2600 <= cp <= 0x27BF or unicodedata.category(ch) == "So"
@@ -99,8 +108,16 @@ def compose(body: str, link: str | None, spec: PlatformSpec, has_images: bool) -
         return body, True
     if fits(body, spec, has_images):
         return body, False
+    unit = UNITS.get(spec.counting, "karakter")
+    maks = limit(spec, has_images)
+    n = length(body, spec)
+    if maks and n > maks:
+        why = f"teks terlalu panjang: {n} {unit}, batas {maks}" + (" untuk keterangan gambar" if has_images and
+                                                                   maks != spec.max_chars else "")
+    else:
+        why = f"teks terlalu panjang: {len(body.encode('utf-8'))} byte, batas {spec.teks.get('maks_byte')} byte"
     raise ChannelError(
-        f"{spec.nama}: teks {length(body, spec)} melebihi batas {limit(spec, has_images)} ({spec.counting})",
+        f"{spec.nama}: {why}",
         kanal=spec.id,
         jenis="gagal",
         saran=f"Isi `teks.{spec.id}` yang lebih pendek di front matter pos (lewat pull request).",

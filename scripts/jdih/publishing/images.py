@@ -11,14 +11,16 @@ variants for the platforms that pull images by URL (see :func:`public_variants`)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..channels.base import Image
+from ..errors import ChannelError
 from ..links import file_digest, media_url
-from ..post import Post, atomic_write
+from ..post import MediaItem, Post, atomic_write
 
 VIDEO_SUFFIXES = {".mp4": "video/mp4", ".mov": "video/quicktime"}
 PULLS_BY_URL = ("instagram", "threads", "tiktok")
@@ -122,7 +124,7 @@ def prepare(post: Post, platform: str, cache: Path, site_url: str, *, write: boo
     out: list[Image] = []
     rules = RULES.get(platform, DEFAULT_RULES)
     for item in post.media:
-        src = post.media_path(item)
+        src = _source(post, item, platform)
         alt = item.alt or ""
         suffix = src.suffix.lower()
         if suffix in VIDEO_SUFFIXES:
@@ -131,10 +133,14 @@ def prepare(post: Post, platform: str, cache: Path, site_url: str, *, write: boo
         if platform == "youtube":
             continue  # YouTube takes videos only
         if not write:
+            _readable(post, item, platform, src)  # a dry run must reveal what the real run would refuse
             out.append(Image(src, alt, None, "image/jpeg"))
             continue
         data = src.read_bytes()
-        converted = convert(data, rules)
+        try:
+            converted = convert(data, rules)
+        except (OSError, ValueError) as exc:  # PIL: UnidentifiedImageError is an OSError; bombs are ValueErrors
+            raise _media_error(post, item, platform, "bukan gambar yang dapat dibaca") from exc
         digest = hashlib.sha256(converted).hexdigest()
         if converted is data:
             path, ext = src, suffix
@@ -148,22 +154,76 @@ def prepare(post: Post, platform: str, cache: Path, site_url: str, *, write: boo
     return tuple(out)
 
 
+def _where(post: Post, item: MediaItem) -> str:
+    """``content/<tahun>/<slug>/index.md:<line>`` of a media entry, for messages."""
+    path = post.path
+    if post.content_root is not None:
+        with contextlib.suppress(ValueError):  # outside the project: keep the absolute path
+            path = path.relative_to(post.content_root.parent)
+    line = post.line("media", item.index, "berkas")
+    return f"{path.as_posix()}:{line}" if line else path.as_posix()
+
+
+def _media_error(post: Post, item: MediaItem, platform: str, why: str) -> ChannelError:
+    fix = (
+        "ganti dengan gambar JPEG/PNG yang utuh"
+        if why.startswith("bukan")
+        else "berkas harus ada di folder pos yang sama"
+    )
+    return ChannelError(
+        f"berkas media '{item.berkas}' {why}",
+        kanal=platform,
+        jenis="gagal",
+        saran=f"Periksa daftar `media` di {_where(post, item)}: {fix}.",
+    )
+
+
+def _source(post: Post, item: MediaItem, platform: str) -> Path:
+    """The media file, refused when missing or outside the post folder (``../`` must never make us
+    upload an arbitrary file of the machine to a public account)."""
+    src = post.media_path(item)
+    try:
+        src.resolve().relative_to(post.folder.resolve())
+    except ValueError:
+        raise _media_error(post, item, platform, "berada di luar folder pos") from None
+    if not src.is_file():
+        raise _media_error(post, item, platform, "tidak ditemukan")
+    return src
+
+
+def _readable(post: Post, item: MediaItem, platform: str, src: Path) -> None:
+    """Refuse a file Pillow cannot identify (reads only the header)."""
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(src) as im:
+            im.size  # noqa: B018 - forces the header to be parsed
+    except (OSError, ValueError):
+        raise _media_error(post, item, platform, "bukan gambar yang dapat dibaca") from None
+
+
 def public_variants(post: Post) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of converted images that platforms pull by URL and that differ
     from the originals; the site build serves them beside the originals under ``/m/``."""
-    from ..links import media_path
-
     out: list[tuple[str, bytes]] = []
     for item in post.media:
-        src = post.media_path(item)
-        if src.suffix.lower() in VIDEO_SUFFIXES or not src.is_file():
-            continue
-        data = src.read_bytes()
-        for platform in PULLS_BY_URL:
-            converted = convert(data, RULES[platform])
-            if converted is not data:
-                out.append((media_path(hashlib.sha256(converted).hexdigest(), ".jpg"), converted))
+        out.extend(file_variants(post.media_path(item)))
     return out
 
 
-__all__ = ["RULES", "Rules", "convert", "file_digest", "prepare", "public_variants"]
+def file_variants(src: Path) -> list[tuple[str, bytes]]:
+    """:func:`public_variants` for one image file (nothing for videos or missing files)."""
+    from ..links import media_path
+
+    if src.suffix.lower() in VIDEO_SUFFIXES or not src.is_file():
+        return []
+    data = src.read_bytes()
+    out: list[tuple[str, bytes]] = []
+    for platform in PULLS_BY_URL:
+        converted = convert(data, RULES[platform])
+        if converted is not data:
+            out.append((media_path(hashlib.sha256(converted).hexdigest(), ".jpg"), converted))
+    return out
+
+
+__all__ = ["RULES", "Rules", "convert", "file_digest", "file_variants", "prepare", "public_variants"]

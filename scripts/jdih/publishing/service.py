@@ -20,14 +20,15 @@ Exactly once, per (post, platform), through :class:`jdih.ledger.Ledger` under
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..channels.base import Channel, Delivery, Outgoing
 from ..channels.platforms import REMOTE_ID, STAGE, STAGE_CREATE
-from ..errors import ChannelError, ConfigError, JdihError
+from ..errors import ChannelError, ConfigError, JdihError, UsageError
 from ..ledger import DONE, FAILED, PENDING, SENDING, UNKNOWN, Ledger, LedgerEntry
 from ..links import post_url
 from ..post import Post, load_posts, parse_time, read_post, write_post
@@ -40,6 +41,8 @@ APPROVED = "disetujui"
 PUBLISHED = "diunggah"
 LEDGER_DIR = "buku-besar"
 IMAGE_CACHE = "gambar"
+# `jdih umumkan` keeps its records in the same folder under this key prefix (announcing.service).
+ANNOUNCE_NAMESPACE = "umumkan/"
 
 # Result statuses shown to the user.
 R_DONE = "selesai"
@@ -77,6 +80,7 @@ class PublishReport:
     uploaded: list[str] = field(default_factory=list)  # posts moved to diunggah
     waiting: list[tuple[str, datetime]] = field(default_factory=list)  # (post, jadwal) not yet due
     problems: list[str] = field(default_factory=list)  # posts that could not be processed at all
+    notes: list[str] = field(default_factory=list)  # informational (e.g. --pos of a post already published)
 
     @property
     def ok(self) -> bool:
@@ -109,8 +113,31 @@ def build_message(project: Project, post: Post, platform: str, *, write_images: 
         raise ChannelError(f"platform '{platform}' tidak ada di sop/platform.yml", kanal=platform, jenis="gagal")
     link = post_url(project.site_url, post.id)
     imgs = images.prepare(post, platform, project.state_dir / IMAGE_CACHE, project.site_url, write=write_images)
-    text, with_link = caption.compose(post.caption(platform), link, spec, bool(imgs))
-    return Outgoing(post.id, platform, text, imgs, link, post.judul, {"tautan_disertakan": with_link})
+    try:
+        text, with_link = caption.compose(post.caption(platform), link, spec, bool(imgs))
+    except ChannelError as exc:
+        # The fix is an edit of the post file: name it, so the pengelola knows where to go.
+        where = _display_path(project, post)
+        line = post.line("teks", platform) if isinstance(post.meta.get("teks"), dict) else None
+        exc.saran = (
+            f"Isi `teks.{platform}` yang lebih pendek di {where}{f':{line}' if line else ''} "
+            "(lewat pull request), atau hapus platform ini dari daftar `platform`."
+        )
+        raise
+    extra = {
+        "tautan_disertakan": with_link,
+        "panjang": caption.length(text, spec),
+        "batas": caption.limit(spec, bool(imgs)),
+    }
+    return Outgoing(post.id, platform, text, imgs, link, post.judul, extra)
+
+
+def _display_path(project: Project, post: Post) -> str:
+    """The post file relative to the project root (what a user opens in an editor)."""
+    try:
+        return post.path.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(post.path)
 
 
 class _Run:
@@ -153,8 +180,10 @@ class _Run:
             try:
                 found = self._retrying(lambda: channel.reconcile(msg, state))
             except ChannelError as exc:
-                self.ledger.update(post.id, platform, self.now, status=UNKNOWN, galat=scrub(exc.pesan))
-                return self._failure(post, platform, exc, R_UNKNOWN)
+                pesan = _unsure_text(exc.pesan)
+                self.ledger.update(post.id, platform, self.now, status=UNKNOWN, galat=scrub(pesan))
+                err = ChannelError(pesan, kanal=platform, jenis="tidak-pasti", saran=resolve_hint(post.id, platform))
+                return self._failure(post, platform, err, R_UNKNOWN)
             if found is not None:
                 return self._done(post, platform, found)
             state.pop(STAGE, None)
@@ -257,7 +286,9 @@ class _Run:
     def _failure(self, post: Post, platform: str, exc: ChannelError, status: str) -> PlatformResult:
         saran = exc.saran
         if status == R_UNKNOWN and saran is None:
-            saran = "Jalankan ulang `jdih terbitkan`; bila tetap tidak pasti, periksa akun lalu gunakan --selesaikan."
+            saran = resolve_hint(post.id, platform)
+        elif status == R_FAILED and saran is None and exc.retryable:
+            saran = f"Belum ada yang terkirim ke {platform}; jalankan ulang `jdih terbitkan` beberapa saat lagi."
         return self._result(post, platform, status, alasan=scrub(exc.pesan), saran=scrub(saran) if saran else None)
 
     @staticmethod
@@ -291,6 +322,8 @@ class _Run:
                             "teks": msg.text,
                             "gambar": [i.path.name for i in msg.images],
                             "tautan_disertakan": msg.extra.get("tautan_disertakan"),
+                            "panjang": msg.extra.get("panjang"),
+                            "batas": msg.extra.get("batas"),
                             "kunci": msg.key,
                         },
                     )
@@ -344,16 +377,15 @@ def publish_all(
         raise ConfigError("waktu 'sekarang' harus memiliki zona waktu")
     if not dry_run and not oleh:
         raise ConfigError("pengunggah belum ditentukan", saran="Atur JDIH_PENGUNGGAH=<id pengelola di sop/peran.yml>.")
+    check_ledger(project)
     report = PublishReport(now=now, dry_run=dry_run)
     posts, errors = load_posts(project.content_dir)
     report.problems.extend(scrub(f"{e.lokasi()}: {e.pesan}") for e in errors if only is None)
+    if only is not None:
+        only = list(dict.fromkeys(normalize_post_ref(o) for o in only))
+        _check_requested(project, posts, errors, only, report)
     due, waiting = due_posts(posts, now, only)
     report.waiting = [(p.id, p.jadwal) for p in waiting if p.jadwal is not None]
-    if only:
-        found = {p.id for p in due} | {p.slug for p in due} | {p.id for p in waiting} | {p.slug for p in waiting}
-        for o in only:
-            if o.strip("/") not in found:
-                report.problems.append(f"pos '{o}' tidak ditemukan atau tidak berstatus '{APPROVED}'")
     run = _Run(project, channels_factory, now, sleep, max_attempts, backoff, max_wait)
     if not dry_run:
         _forget_stale(run.ledger, posts)
@@ -395,22 +427,24 @@ def resolve(
 ) -> LedgerEntry:
     """A human's verdict on a ``tidak-pasti`` record after checking the platform by hand:
     the post is there (``tautan``) or it is not (``belum_terbit``: the next run sends it)."""
+    if belum_terbit == bool(tautan):
+        raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
+    if tautan and not _is_https_url(tautan):
+        raise UsageError(f"--tautan harus berupa alamat https://... lengkap, bukan {tautan!r}")
+    if platform not in project.platforms:
+        raise UsageError(
+            f"platform '{platform}' tidak dikenal; pilihan (sop/platform.yml): {', '.join(project.platforms)}"
+        )
+    check_ledger(project)
     ledger = ledger_for(project)
-    post_id = post_id.strip("/")
+    post_id = normalize_post_ref(post_id)
     entries = {e.kanal: e for e in ledger.entries(post_id)}
     entry = entries.get(platform)
     if entry is None:
-        raise ConfigError(
-            f"tidak ada catatan buku besar untuk {post_id} di {platform}",
-            saran="Lihat daftar yang perlu diselesaikan dengan `jdih terbitkan --uji`.",
-        )
+        raise ConfigError(_no_record_text(project, post_id, platform, entries), saran=_pending_hint(ledger))
     if entry.status == DONE:
-        raise ConfigError(f"{post_id} di {platform} sudah tercatat selesai ({entry.url})")
-    if belum_terbit == bool(tautan):
-        raise ConfigError("pilih tepat satu: --tautan URL (sudah terbit) atau --belum-terbit")
+        raise ConfigError(f"{post_id} di {platform} sudah tercatat selesai ({entry.url}); tidak ada yang perlu diubah")
     if tautan:
-        if not tautan.startswith("https://"):
-            raise ConfigError("tautan harus berupa alamat https://")
         return ledger.update(
             post_id, platform, now, status=DONE, url=tautan, remote_id=entry.remote_id or "manual", galat=None
         )
@@ -422,3 +456,149 @@ def resolve(
         galat=None,
         progres={k: v for k, v in entry.progres.items() if k != STAGE},
     )
+
+
+def resolve_hint(post_id: str, platform: str) -> str:
+    """What a human does with a ``tidak-pasti`` record: the exact commands."""
+    return (
+        f"Jalankan ulang `jdih terbitkan`. Bila tetap TIDAK PASTI, buka akun {platform} kantor dan periksa: "
+        f"bila pos sudah tampil, `jdih terbitkan --selesaikan {post_id} {platform} --tautan <URL pos>`; "
+        f"bila belum, `jdih terbitkan --selesaikan {post_id} {platform} --belum-terbit`."
+    )
+
+
+def _unsure_text(pesan: str) -> str:
+    """A reconcile failure worded for an uncertain record (the adapter's text may say "safe to retry",
+    which is true of the check, not of the post)."""
+    base = pesan.replace("; aman untuk diulang", "")
+    return f"{base}; belum dapat dipastikan apakah kiriman sebelumnya sudah terbit"
+
+
+def normalize_post_ref(ref: str) -> str:
+    """A ``--pos`` value as a post id or slug: accepts ``content/2026/slug/index.md`` too."""
+    ref = ref.strip().replace("\\", "/").strip("/")
+    if ref.endswith("/index.md"):
+        ref = ref[: -len("/index.md")]
+    if ref.startswith("content/"):
+        ref = ref[len("content/") :]
+    return ref.strip("/")
+
+
+def _check_requested(
+    project: Project, posts: list[Post], errors: Sequence[JdihError], wanted: list[str], report: PublishReport
+) -> None:
+    """Explain every ``--pos`` that will not be published: unknown (with a suggestion), not approved
+    yet, or already published (a note, not a failure: re-running is harmless)."""
+    import difflib
+
+    by_ref: dict[str, list[Post]] = {}
+    for p in posts:
+        by_ref.setdefault(p.id, []).append(p)
+        by_ref.setdefault(p.slug, []).append(p)
+    for ref in wanted:
+        if not ref:
+            report.problems.append("--pos kosong: sebutkan pos sebagai <tahun>/<slug>, mis. 2026/contoh-slug")
+            continue
+        matches = by_ref.get(ref)
+        if not matches:
+            broken = [e for e in errors if e.berkas and f"/{ref}/" in str(e.berkas).replace("\\", "/")]
+            if broken:
+                first = broken[0]
+                report.problems.append(scrub(f"pos '{ref}' tidak dapat dibaca: {first.lokasi()}: {first.pesan}"))
+                continue
+            ids = {p.id for p in posts}
+            close_refs = difflib.get_close_matches(ref, sorted(by_ref), n=6, cutoff=0.6)
+            close = list(dict.fromkeys(by_ref[c][0].id for c in close_refs if c in ids or len(by_ref[c]) == 1))[:3]
+            hint = f"; maksud Anda: {', '.join(close)}?" if close else "; lihat daftar pos dengan `jdih status`"
+            report.problems.append(f"pos '{ref}' tidak ditemukan di {project.content_dir.name}/{hint}")
+            continue
+        for p in matches:
+            if p.status == APPROVED:
+                continue
+            state = project.sop.states.get(p.status)
+            label = state.label if state else p.status
+            if project.sop.is_published(p.status):
+                report.notes.append(f"{p.id} sudah berstatus '{label}'; tidak dikirim ulang")
+            else:
+                report.problems.append(
+                    f"{p.id} berstatus '{label}', belum disetujui Kasubbag; "
+                    f"hanya pos berstatus '{APPROVED}' yang dapat diterbitkan"
+                )
+
+
+def _is_https_url(text: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    return parts.scheme == "https" and bool(parts.netloc) and " " not in text.strip()
+
+
+def _no_record_text(project: Project, post_id: str, platform: str, entries: dict[str, LedgerEntry]) -> str:
+    """Why ``--selesaikan`` has nothing to settle, in the user's terms."""
+    path = project.content_dir / post_id / "index.md"
+    if not path.is_file():
+        return f"pos '{post_id}' tidak ditemukan ({project.content_dir.name}/{post_id}/index.md tidak ada)"
+    if entries:
+        return (
+            f"tidak ada catatan pengiriman {post_id} ke {platform}; catatan yang ada: "
+            + ", ".join(f"{k} ({e.status})" for k, e in sorted(entries.items()))
+        )
+    return f"tidak ada pengiriman {post_id} yang tertunda atau TIDAK PASTI; tidak ada yang perlu diselesaikan"
+
+
+def _pending_hint(ledger: Ledger) -> str:
+    """The records a human can settle now, as a suggestion line."""
+    open_ = [
+        e for e in ledger.entries()
+        if e.status in (UNKNOWN, SENDING, FAILED) and not e.post_id.startswith(ANNOUNCE_NAMESPACE)
+    ]
+    if not open_:
+        return "Saat ini tidak ada pengiriman yang perlu diselesaikan."
+    listed = "; ".join(f"{e.post_id} {e.kanal} ({e.status})" for e in open_[:10])
+    return f"Yang dapat diselesaikan: {listed}."
+
+
+def check_ledger(project: Project) -> None:
+    """Refuse to run on a damaged ledger record (an unreadable record would otherwise be a
+    traceback, or worse, be mistaken for "never sent" and cause a second post)."""
+    import json
+
+    directory = ledger_for(project).directory
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*/*.json")):
+        line: int | None = None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            sound = isinstance(data, dict) and all(isinstance(data.get(k), str) for k in ("post_id", "kanal", "status"))
+        except json.JSONDecodeError as exc:
+            sound, line = False, exc.lineno
+        except (OSError, UnicodeDecodeError, ValueError):
+            sound = False
+        if sound:
+            continue
+        post_id = path.parent.name.replace("__", "/")
+        try:
+            shown: Path | str = path.relative_to(project.root)
+        except ValueError:
+            shown = path
+        if post_id.startswith(ANNOUNCE_NAMESPACE):  # `jdih umumkan` shares the folder
+            raise ConfigError(
+                f"catatan pengumuman rusak ({post_id[len(ANNOUNCE_NAMESPACE):]} lewat {path.stem}); "
+                "penerbitan dihentikan karena buku besar tidak dapat dibaca utuh",
+                berkas=shown,
+                baris=line,
+                saran="Periksa grup WhatsApp: bila tautan pos itu BELUM dibagikan, hapus berkas ini; bila SUDAH, "
+                f"hapus berkas ini lalu jalankan `jdih umumkan --terkirim {post_id[len(ANNOUNCE_NAMESPACE):]}`.",
+            )
+        raise ConfigError(
+            f"catatan buku besar rusak (pengiriman {post_id} ke {path.stem}); penerbitan dihentikan agar "
+            "tidak ada pos yang terkirim dua kali",
+            berkas=shown,
+            baris=line,
+            saran=(
+                f"Buka akun {path.stem} kantor dan periksa apakah {post_id} sudah tampil. Bila BELUM, hapus "
+                "berkas ini lalu jalankan ulang `jdih terbitkan`. Bila SUDAH, jangan hapus; salin tautannya "
+                "ke `tautan` di front matter pos dan hubungi pengelola repositori."
+            ),
+        )

@@ -262,8 +262,17 @@ def verify_archive(path: Path) -> VerifyResult:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise JdihError("berkas arsip tidak ditemukan", berkas=path) from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise JdihError(f"berkas bukan arsip ZIP yang sah ({exc})", berkas=path) from None
+    except IsADirectoryError:
+        raise JdihError("itu adalah folder, bukan berkas arsip ZIP", berkas=path) from None
+    except PermissionError:
+        raise JdihError("berkas arsip tidak dapat dibaca (tidak ada izin)", berkas=path) from None
+    except (zipfile.BadZipFile, OSError):
+        # The exception text is English; the user needs only the verdict.
+        raise JdihError(
+            "berkas bukan arsip ZIP yang sah (rusak, terpotong, atau bukan ZIP)",
+            berkas=path,
+            saran="Pastikan berkas yang diperiksa adalah arsip dari `jdih arsip` dan tersalin utuh.",
+        ) from None
     with zf:
         names = [i.filename for i in zf.infolist() if not i.is_dir()]
         manifests = [n for n in names if PurePosixPath(n).name == MANIFEST_JSON and len(PurePosixPath(n).parts) == 2]
@@ -275,7 +284,7 @@ def verify_archive(path: Path) -> VerifyResult:
             manifest = json.loads(zf.read(mname).decode("utf-8"))
             listed = {str(f["path"]): (str(f["sha256"]), int(f["ukuran"])) for f in manifest["berkas"]}
         except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            res.problems.append(f"{mname}: manifest rusak atau tidak dapat dibaca ({exc})")
+            res.problems.append(f"{mname}: manifest rusak atau tidak dapat dibaca ({_why(exc)})")
             return res
         res.manifest = manifest
         present = set(names)
@@ -287,10 +296,23 @@ def verify_archive(path: Path) -> VerifyResult:
             try:
                 data = zf.read(name)
             except (zipfile.BadZipFile, zlib.error, OSError) as exc:
-                res.problems.append(f"{name}: RUSAK/DIUBAH (isi tidak dapat dibaca utuh: {exc})")
+                res.problems.append(f"{name}: RUSAK/DIUBAH (isi tidak dapat dibaca utuh: {_why(exc)})")
                 continue
             if hashlib.sha256(data).hexdigest() != digest or len(data) != size:
                 res.problems.append(f"{name}: DIUBAH (SHA-256 tidak sama dengan manifest)")
         for name in sorted(present - set(listed) - {mname}):
             res.problems.append(f"{name}: TAMBAHAN (tidak tercantum di manifest)")
     return res
+
+
+def _why(exc: Exception) -> str:
+    """An Indonesian reason for a damaged archive member (exception texts are English)."""
+    if isinstance(exc, zipfile.BadZipFile | zlib.error):
+        return "data ZIP rusak"
+    if isinstance(exc, UnicodeDecodeError):
+        return "bukan teks UTF-8"
+    if isinstance(exc, KeyError | TypeError):
+        return "isian wajib hilang atau salah bentuk"
+    if isinstance(exc, ValueError):
+        return "bukan JSON yang sah"
+    return "galat baca"

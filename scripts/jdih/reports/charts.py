@@ -19,6 +19,19 @@ def _figure_png(fig: object) -> bytes:
     return buf.getvalue()
 
 
+def warm_up() -> None:
+    """Import matplotlib and load its font list ahead of time (~1 s): the report calls this while
+    it would otherwise sit idle waiting for ``git log`` on a first run."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib.backends import backend_agg  # noqa: F401 - imported for its side effect (load)
+    from matplotlib.figure import Figure  # noqa: F401
+
+    font_manager.findfont("DejaVu Sans")
+
+
 def steps_chart(lap: Laporan) -> bytes:
     """Median and 90th percentile of each step as a share of its norm (100% = on the norm)."""
     import matplotlib

@@ -13,7 +13,8 @@ import json
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -24,6 +25,7 @@ from ..errors import RepositoryError
 
 _REC = "\x1e"
 _FLD = "\x1f"
+_REC_BYTE = _REC.encode()
 _FORMAT = f"{_REC}%H{_FLD}%aI{_FLD}%an{_FLD}%ae{_FLD}%s"
 
 
@@ -175,10 +177,33 @@ def _post_id(path: str, content_dir: str) -> str | None:
     return f"{parts[len(base)]}/{parts[len(base) + 1]}"
 
 
+def _post_id_fn(content_dir: str) -> Callable[[str], str | None]:
+    """A memoised :func:`_post_id` for one ``content_dir``: git prints normalised paths, so plain
+    string splitting gives the same answer without building ~80,000 PurePosixPath objects."""
+    base = PurePosixPath(content_dir).as_posix()
+    prefix = "" if base == "." else base + "/"
+    memo: dict[str, str | None] = {}
+
+    def post_id(path: str) -> str | None:
+        found = memo.get(path, memo)
+        if found is not memo:
+            return found  # type: ignore[return-value]
+        result: str | None = None
+        if path.startswith(prefix):
+            parts = path[len(prefix) :].split("/", 2)
+            if len(parts) == 3 and all(parts):
+                result = f"{parts[0]}/{parts[1]}"
+        memo[path] = result
+        return result
+
+    return post_id
+
+
 def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGitHistory], int]:
     """Parse ``git log --reverse -z --name-status`` output in :data:`_FORMAT` (pure, testable)."""
     posts: dict[str, PostGitHistory] = {}
     count = 0
+    post_id_of = _post_id_fn(content_dir)
     for record in raw.split(_REC):
         if not record:
             continue
@@ -196,7 +221,7 @@ def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGit
             i += 2
             if not action:
                 continue
-            pid = _post_id(path, content_dir)
+            pid = post_id_of(path)
             if pid is None:
                 continue
             touched = True
@@ -253,6 +278,10 @@ class PendingHistory:
         except FileNotFoundError:
             raise RepositoryError("program git tidak ditemukan", saran="Pasang git terlebih dahulu.") from None
 
+    def running(self) -> bool:
+        """True while ``git log`` is still working (the caller may use the wait for other work)."""
+        return self._proc is not None and self._proc.poll() is None
+
     def result(self) -> GitHistory:
         """Wait for git and return the history (merged with the cache when there is one)."""
         if self.head is None:
@@ -262,12 +291,12 @@ class PendingHistory:
         if self._base is not None:
             posts, count = self._base
         if self._proc is not None and self._out is not None:
+            parts = self._parse_while_running()
             _, err = self._proc.communicate()
             if self._proc.returncode != 0:
                 msg = err.decode("utf-8", "replace").strip().splitlines()
                 raise RepositoryError(f"git log gagal: {msg[-1] if msg else self._proc.returncode}")
-            self._out.seek(0)
-            new, n = parse_log(self._out.read().decode("utf-8", "replace"), self.content_dir)
+            new, n = _merge_parts(parts)
             self._out.close()
             if isinstance(posts, _LazyPosts):
                 posts.extend(new)
@@ -285,6 +314,40 @@ class PendingHistory:
             if new or self._base is None:
                 self._save_cache(posts, count)
         return GitHistory(self.root, self.head, posts, count)
+
+    def _parse_while_running(self) -> list[tuple[dict[str, PostGitHistory], int]]:
+        """Parse git's output as it arrives, whole records at a time, so a first run does not
+        parse ~70,000 commits only after git has finished. ``os.pread`` reads without moving the
+        file offset git writes at; where it does not exist (Windows) the file is read at the end."""
+        assert self._proc is not None and self._out is not None
+        parts: list[tuple[dict[str, PostGitHistory], int]] = []
+        tail = b""
+        pread = getattr(os, "pread", None)
+        if pread is not None:
+            fd = self._out.fileno()
+            pos = 0
+            while True:
+                done = self._proc.poll() is not None
+                data = pread(fd, 1 << 22, pos)
+                if not data:
+                    if done:
+                        break
+                    time.sleep(0.02)
+                    continue
+                pos += len(data)
+                buf = tail + data
+                cut = buf.rfind(_REC_BYTE)  # a record starts at its separator: all before it is whole
+                if cut > 0:
+                    parts.append(parse_log(buf[:cut].decode("utf-8", "replace"), self.content_dir))
+                    tail = buf[cut:]
+                else:
+                    tail = buf
+        else:  # pragma: no cover - platforms without pread
+            self._proc.wait()
+            self._out.seek(0)
+            tail = self._out.read()
+        parts.append(parse_log(tail.decode("utf-8", "replace"), self.content_dir))
+        return parts
 
     # -- cache ---------------------------------------------------------------------------
     def _cache_path(self) -> Path | None:
@@ -321,6 +384,21 @@ class PendingHistory:
             os.replace(tmp, path)
         except OSError:
             pass  # the cache only saves time; a read-only checkout still gets its report
+
+
+def _merge_parts(parts: list[tuple[dict[str, PostGitHistory], int]]) -> tuple[dict[str, PostGitHistory], int]:
+    """Join consecutive :func:`parse_log` results (same result as parsing the whole text at once)."""
+    merged: dict[str, PostGitHistory] = {}
+    count = 0
+    for posts, n in parts:
+        count += n
+        for pid, hist in posts.items():
+            known = merged.get(pid)
+            if known is None:
+                merged[pid] = hist
+            else:
+                known.changes.extend(hist.changes)
+    return merged, count
 
 
 def _is_ancestor(root: Path, old: str, new: str) -> bool:

@@ -39,6 +39,7 @@ from .measures import (
     WorkClock,
     cancelled_states,
     decision_step,
+    display_path,
     measure_post,
     median,
     open_steps_at,
@@ -186,12 +187,14 @@ def build_laporan(
     decision = decision_step(sop)
 
     clock = WorkClock(calendar)
+    root = content_root_of(posts)
     ids = {id(p): p.id for p in posts}  # Post.id and Post.history recompute: take them once per post
     hist = {id(p): p.history for p in posts}
     measures: dict[str, PostMeasure] = {
         ids[id(p)]: measure_post(p, sop, clock, now, history=hist[id(p)], post_id=ids[id(p)]) for p in posts}
     problems: list[HistoryProblem] = [
-        HistoryProblem("", e.berkas or "", e.baris, f"konten tidak dapat dibaca: {e.pesan}") for e in load_errors or []
+        HistoryProblem("", display_path(e.berkas, root) if e.berkas else "", e.baris,
+                       f"konten tidak dapat dibaca: {e.pesan}") for e in load_errors or []
     ]
     for pm in measures.values():
         problems.extend(pm.problems)
@@ -351,7 +354,7 @@ def narrative(lap: Laporan) -> str:
         worst = min(measured, key=lambda s: (s.share_within or 0.0, s.nomor))
         if worst.within < worst.n:
             out.append(f"Langkah yang paling sering melampaui norma adalah langkah {worst.nomor} "
-                       f"(norma {worst.norm_teks}): {pct(worst.share_within)} dalam norma, "
+                       f"oleh {worst.pelaksana} (norma {worst.norm_teks}): {pct(worst.share_within)} dalam norma, "
                        f"median {lap.fmt(worst.median)}.")
         else:
             out.append("Seluruh langkah yang terukur selesai dalam norma waktu SOP.")

@@ -20,6 +20,7 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..post import HistoryEntry, Post, parse_time
@@ -216,11 +217,23 @@ class WorkClock:
 # consistency
 
 
+def display_path(path: str | Path, content_root: Path | None) -> str:
+    """``content/2026/slug/index.md`` (relative to the project) when possible: the report is read
+    on another machine, where the absolute path of the one who built it means nothing."""
+    p = Path(path)
+    if content_root is not None:
+        try:
+            return p.relative_to(content_root.parent).as_posix()
+        except ValueError:
+            pass
+    return str(p)
+
+
 def history_problems(post: Post, sop: Sop, now: datetime | None = None, post_id: str | None = None,
                      ) -> list[HistoryProblem]:
     """Every reason the post's ``riwayat`` cannot be measured; empty when it is consistent."""
     out: list[HistoryProblem] = []
-    berkas = str(post.path)
+    berkas = display_path(post.path, post.content_root)
 
     def add(pesan: str, *keys: object) -> None:
         out.append(HistoryProblem(post_id or post.id, berkas, post.line(*keys) if keys else None, pesan))

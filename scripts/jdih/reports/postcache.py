@@ -52,23 +52,26 @@ def load_posts_cached(content_root: Path, cache_dir: Path | None) -> tuple[list[
     errors: list[PostFormatError] = []
     fresh: dict[str, tuple[int, int, Post]] = {}
     changed = False
+    listed: list[tuple[Path, int, int, Post | None]] = []
     for file in iter_post_files(content_root):
-        key = str(file)
         try:
             st = file.stat()
         except OSError:
             continue
-        hit = cached.get(key)
-        if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
-            post = hit[2]
-        else:
+        hit = cached.get(str(file))
+        ok = hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size
+        listed.append((file, st.st_mtime_ns, st.st_size, hit[2] if ok and hit is not None else None))
+    misses = [file for file, _m, _s, post in listed if post is None]
+    parsed = _parse_all(misses, content_root)
+    for file, mtime, size, post in listed:
+        if post is None:
             changed = True
-            try:
-                post = read_post(file, content_root)
-            except PostFormatError as exc:
-                errors.append(exc)
+            result = parsed[str(file)]
+            if isinstance(result, PostFormatError):
+                errors.append(result)
                 continue
-        fresh[key] = (st.st_mtime_ns, st.st_size, post)
+            post = result
+        fresh[str(file)] = (mtime, size, post)
         posts.append(post)
     if path is not None and (changed or len(fresh) != len(cached)):
         try:
@@ -80,3 +83,17 @@ def load_posts_cached(content_root: Path, cache_dir: Path | None) -> tuple[list[
         except OSError:
             pass  # the cache only saves time
     return posts, errors
+
+
+
+def _parse_all(files: list[Path], content_root: Path) -> dict[str, Post | PostFormatError]:
+    """Parse ``files`` in this process. (A second worker process was measured: on a first run the
+    ``git log`` started in the background is the longer path, and shipping 10,000 parsed posts back
+    costs ~1.4 s of pickling, so it made the report slower, not faster; see bench/README-laporan.md.)"""
+    out: dict[str, Post | PostFormatError] = {}
+    for file in files:
+        try:
+            out[str(file)] = read_post(file, content_root)
+        except PostFormatError as exc:
+            out[str(file)] = exc
+    return out

@@ -28,6 +28,11 @@ def outbox_link(post_link: str | None, platform: str) -> str | None:
     return f"{post_link}#{MARK}-{platform}" if post_link else None
 
 
+def is_outbox_link(url: str) -> bool:
+    """True for a ``tautan`` recorded by the outbox (the JDIH page, not a platform post)."""
+    return f"#{MARK}-" in url
+
+
 class OutboxChannel:
     """Writes one platform's rendering of a post into files."""
 
@@ -51,8 +56,11 @@ class OutboxChannel:
         atomic_write(
             folder / "PETUNJUK.txt",
             f"Pos: {message.title} ({message.post_id})\nPlatform: {self.name}\n\n"
+            "Berkas ini BELUM dikirim ke media sosial (mode kotak keluar, tanpa kredensial).\n"
             "Unggah secara manual: salin isi teks.txt sebagai keterangan dan lampirkan gambar berurutan.\n"
-            + (f"Teks alternatif gambar:\n{alts}\n" if alts else ""),
+            + (f"Teks alternatif gambar:\n{alts}\n" if alts else "")
+            + "\nTautan yang dicatat di front matter (`tautan`) menunjuk halaman pos di situs JDIH\n"
+            f"(akhiran #{MARK}-{self.name}), bukan pos di {self.name}.\n",
         )
         return Delivery(f"berkas:{folder.relative_to(self.root).as_posix()}", outbox_link(message.link, self.name))
 

@@ -1,0 +1,1 @@
+"""The public JDIH site: MkDocs + Material, generated from content/ and sop/ (published posts only)."""

@@ -1,0 +1,271 @@
+"""Read ``content/`` for the site: published posts as :class:`SitePost`, approved media to stage.
+
+Only posts in a published state (``terbit: true`` in ``sop/alur.yml``) become a SitePost; of
+an approved post (a state with a transition into a published state) only media file paths
+are kept, never its title or text. Parsing 10,000 posts is the slow part of a build, so each
+post is cached by the SHA-256 of its ``index.md`` and the stat of its media files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from ..errors import PostFormatError
+from ..links import file_digest
+from ..post import Post, iter_post_files, parse_time, split_front_matter
+from ..project import Project
+from ..worktime import format_date_id
+from ..yamlsrc import LineMap
+from .sanitize import excerpt, plain_text, render_caption
+
+CACHE_VERSION = 3
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class SiteMedia:
+    """One image of a post as served on the site (content-addressed)."""
+
+    src: str  # absolute path of the source file
+    digest: str
+    ext: str
+    alt: str
+
+
+@dataclass
+class SitePost:
+    """What the public site shows of one published post (all strings already safe to embed)."""
+
+    id: str
+    slug: str
+    judul: str
+    kategori: str
+    seri: str | None
+    tags: list[str]
+    terbit: datetime
+    caption_html: str
+    media: list[SiteMedia]
+    tautan: list[tuple[str, str]]  # (platform id, https URL)
+    dokumen_hukum: dict[str, str] | None
+    status: str
+    kunci: str = ""  # cache key of the source (index.md bytes + media stat)
+    ringkasan_teks: str = ""
+
+    @property
+    def tahun(self) -> int:
+        """Year of publication (archive grouping)."""
+        return self.terbit.year
+
+    @property
+    def bulan(self) -> int:
+        """Month of publication."""
+        return self.terbit.month
+
+    @property
+    def tanggal(self) -> str:
+        """Indonesian date: "24 November 2026"."""
+        return format_date_id(self.terbit)
+
+    @property
+    def ringkasan(self) -> str:
+        """Plain-text excerpt of the caption (computed once when the post is read)."""
+        return self.ringkasan_teks or excerpt(self.caption_html)
+
+    @property
+    def teks(self) -> str:
+        """Plain text of the caption."""
+        return plain_text(self.caption_html)
+
+
+@dataclass
+class _Entry:
+    key: str
+    media_names: list[str]
+    media_stat: str
+    status: str
+    post: SitePost | None
+    approved_media: list[SiteMedia]
+
+
+@dataclass
+class Collection:
+    """Result of reading content/: published posts (newest first) and approved media."""
+
+    posts: list[SitePost]
+    approved_media: list[SiteMedia]
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _http_url(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith(("https://", "http://")) and not any(c in value for c in "\"'<> "):
+        return value
+    return None
+
+
+def _media_stat(post_dir: Path, names: list[str]) -> str:
+    """Size and mtime of the media files: a changed image invalidates the cached entry."""
+    parts = []
+    for name in names:
+        try:
+            st = (post_dir / name).stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return "|".join(parts)
+
+
+def _safe_media_file(post: Post, berkas: str) -> Path:
+    folder = post.folder.resolve()
+    path = (post.folder / berkas).resolve()
+    if os.path.isabs(berkas) or folder not in path.parents or not path.is_file():
+        raise PostFormatError(
+            f"berkas media '{berkas}' tidak ada di dalam folder konten",
+            berkas=post.path,
+            saran="Jalankan 'jdih periksa' untuk melihat semua masalah konten.",
+        )
+    return path
+
+
+def _media(post: Post, digests: dict[str, str]) -> list[SiteMedia]:
+    out = []
+    for item in post.media:
+        path = _safe_media_file(post, item.berkas)
+        st = path.stat()
+        dkey = f"{path}:{st.st_size}:{st.st_mtime_ns}"
+        digest = digests.get(dkey) or file_digest(path)
+        digests[dkey] = digest
+        out.append(SiteMedia(str(path), digest, path.suffix.lower(), item.alt or ""))
+    return out
+
+
+def _published_time(post: Post, published: tuple[str, ...], tz: ZoneInfo) -> datetime:
+    for h in post.history:
+        if h.status in published:
+            return h.waktu.astimezone(tz)
+    last = post.last_change or parse_time(post.meta.get("jadwal"))
+    if last is None:
+        raise PostFormatError("riwayat konten terbit tidak memuat waktu unggah", berkas=post.path)
+    return last.astimezone(tz)
+
+
+def _dokumen(value: dict[str, Any] | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    out = {k: str(value[k]) for k in ("jenis", "nomor", "tahun", "judul") if value.get(k) is not None}
+    link = _http_url(value.get("tautan"))
+    if link:
+        out["tautan"] = link
+    return out or None
+
+
+def _parse(path: Path, raw: bytes, content_root: Path) -> Post:
+    try:
+        text = raw.decode("utf-8")
+        fm, body, body_line = split_front_matter(text)
+        meta = yaml.load(fm, Loader=_Loader)
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError):
+        # The precise message (with line) comes from the core reader.
+        from ..post import read_post
+
+        return read_post(path, content_root)
+    if not isinstance(meta, dict):
+        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", berkas=path, baris=2)
+    return Post(path, meta, body, LineMap(), body_line, content_root)
+
+
+class Collector:
+    """Reads content/ with a persistent cache in ``.jdih/situs-cache/``."""
+
+    def __init__(self, project: Project, render_key: str = "") -> None:
+        self.project = project
+        self.cache_dir = project.state_dir / "situs-cache"
+        self.cache_file = self.cache_dir / "pos.pickle"
+        self.render_key = f"{CACHE_VERSION}:{render_key}"
+        sop = project.sop
+        self.published = sop.published_states
+        self.approved = tuple(
+            s
+            for s in sop.states
+            if s not in self.published and any(t.ke in self.published for t in sop.transitions_from(s))
+        )
+        self.tz = ZoneInfo(sop.office.zona_waktu)
+
+    def _load_cache(self) -> tuple[dict[str, _Entry], dict[str, str]]:
+        try:
+            with self.cache_file.open("rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == self.render_key:
+                return data["entries"], data["digests"]
+        except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+            pass
+        return {}, {}
+
+    def _save_cache(self, entries: dict[str, _Entry], digests: dict[str, str]) -> None:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_file.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"version": self.render_key, "entries": entries, "digests": digests}, fh, protocol=5)
+        os.replace(tmp, self.cache_file)
+
+    def collect(self) -> Collection:
+        """Read every post (cached), return published posts newest first and approved media."""
+        root = self.project.content_dir
+        old, digests = self._load_cache()
+        entries: dict[str, _Entry] = {}
+        parsed = 0
+        for path in iter_post_files(root):
+            raw = path.read_bytes()
+            pid = path.parent.relative_to(root).as_posix()
+            key = hashlib.sha256(raw).hexdigest()
+            prev = old.get(pid)
+            if prev is not None and prev.key == key and prev.media_stat == _media_stat(path.parent, prev.media_names):
+                entries[pid] = prev
+                continue
+            post = _parse(path, raw, root)
+            parsed += 1
+            entries[pid] = self._entry(post, key, digests)
+        self._save_cache(entries, digests)
+        posts = [e.post for e in entries.values() if e.post is not None]
+        posts.sort(key=lambda p: (p.terbit, p.id), reverse=True)
+        approved = [m for e in entries.values() for m in e.approved_media]
+        return Collection(posts, approved, {"pos": len(entries), "terbit": len(posts), "dibaca_ulang": parsed})
+
+    def _entry(self, post: Post, key: str, digests: dict[str, str]) -> _Entry:
+        status = post.status
+        names = [m.berkas for m in post.media]
+        stat = _media_stat(post.folder, names)
+        if status in self.approved:
+            return _Entry(key, names, stat, status, None, _media(post, digests))
+        if status not in self.published:
+            return _Entry(key, names, stat, status, None, [])
+        tautan = []
+        for platform, url in post.tautan.items():
+            safe = _http_url(url)
+            if safe:
+                tautan.append((platform, safe))
+        site_post = SitePost(
+            id=post.id,
+            slug=post.slug,
+            judul=post.judul,
+            kategori=post.kategori,
+            seri=post.seri,
+            tags=post.tags,
+            terbit=_published_time(post, self.published, self.tz),
+            caption_html=render_caption(post.caption()),
+            media=_media(post, digests),
+            tautan=tautan,
+            dokumen_hukum=_dokumen(post.dokumen_hukum),
+            status=status,
+            kunci=key,
+        )
+        site_post.ringkasan_teks = excerpt(site_post.caption_html)
+        return _Entry(key, names, stat, status, site_post, [])
