@@ -36,7 +36,6 @@ from .measures import (
     OpenStep,
     PostMeasure,
     StepRun,
-    WorkClock,
     cancelled_states,
     decision_step,
     display_path,
@@ -186,7 +185,7 @@ def build_laporan(
     rework = rework_states(sop)
     decision = decision_step(sop)
 
-    clock = WorkClock(calendar)
+    clock = calendar
     root = content_root_of(posts)
     ids = {id(p): p.id for p in posts}  # Post.id and Post.history recompute: take them once per post
     hist = {id(p): p.history for p in posts}

@@ -19,7 +19,7 @@ import math
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,41 +176,7 @@ def final_published_states(sop: Sop) -> frozenset[str]:
 # fast working time
 
 
-class WorkClock:
-    """Same results as :meth:`OfficeCalendar.working_minutes`, with each day's office intervals cached.
-
-    A report over 10,000 posts asks for ~80,000 durations; recomputing holidays and intervals for
-    every day of every duration dominated the run time. Intervals are kept as epoch seconds.
-    """
-
-    def __init__(self, calendar: OfficeCalendar) -> None:
-        self.calendar = calendar
-        self.tz = calendar.tz
-        self._days: dict[date, tuple[tuple[float, float], ...]] = {}
-
-    def _day(self, day: date) -> tuple[tuple[float, float], ...]:
-        found = self._days.get(day)
-        if found is None:
-            found = tuple((a.timestamp(), b.timestamp()) for a, b in self.calendar._intervals(day))
-            self._days[day] = found
-        return found
-
-    def working_minutes(self, start: datetime, end: datetime) -> float:
-        """Working minutes in [start, end); 0 when end <= start."""
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValueError("waktu harus memiliki zona waktu")
-        if end <= start:
-            return 0.0
-        s, e = start.timestamp(), end.timestamp()
-        day, last = start.astimezone(self.tz).date(), end.astimezone(self.tz).date()
-        total = 0.0
-        while day <= last:
-            for a, b in self._day(day):
-                lo, hi = max(a, s), min(b, e)
-                if hi > lo:
-                    total += (hi - lo) / 60.0  # summed per interval like OfficeCalendar: identical floats
-            day += timedelta(days=1)
-        return total
+# OfficeCalendar (jdih.worktime) caches each day's intervals itself, so reports use it directly.
 
 
 # ---------------------------------------------------------------------------------------
@@ -315,7 +281,7 @@ def _step_start(step_jadwal: bool, entered: datetime, jadwal: datetime | None) -
 def measure_post(
     post: Post,
     sop: Sop,
-    calendar: OfficeCalendar | WorkClock,
+    calendar: OfficeCalendar,
     now: datetime | None = None,
     *,
     history: list[HistoryEntry] | None = None,
@@ -366,7 +332,7 @@ def measure_post(
 def open_steps_at(
     post: Post,
     sop: Sop,
-    calendar: OfficeCalendar | WorkClock,
+    calendar: OfficeCalendar,
     at: datetime,
     *,
     history: list[HistoryEntry] | None = None,
