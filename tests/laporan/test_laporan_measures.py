@@ -141,12 +141,11 @@ def test_statistics_definitions():
 
 
 def test_office_calendar_equals_plain_datetime_arithmetic(project):
-    import pytest
-
-    """The cached clock used by reports gives exactly OfficeCalendar's minutes (Natal, Nyepi, weekends)."""
+    """The cached OfficeCalendar gives the minutes of plain datetime arithmetic (Natal, Nyepi, weekends)."""
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
+    import pytest
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
