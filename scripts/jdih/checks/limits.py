@@ -113,22 +113,26 @@ def char_length(text: str, url_weight: int | None) -> int:
     return len(text) - sum(len(u) for u in urls) + url_weight * len(urls)
 
 
-def measure(ctx: CheckContext, spec: PlatformSpec, text: str) -> int:
-    """Length of ``text`` by ``spec``'s counting rule (cached per rule and text)."""
+def text_length(spec: PlatformSpec, text: str) -> int:
+    """Length of ``text`` by ``spec``'s counting rule: the one counter checks, preview and publishing share."""
     method = spec.counting
+    if method == "x-berbobot":
+        return x_weighted_length(text)
+    if method == "grafem":
+        return grapheme_length(text)
+    if method == "karakter-emoji-byte":
+        return emoji_byte_length(text)
     url_weight = spec.teks.get("tautan_dihitung")
-    key = (f"{method}:{url_weight}", text)
+    return char_length(text, int(url_weight) if url_weight else None)
+
+
+def measure(ctx: CheckContext, spec: PlatformSpec, text: str) -> int:
+    """:func:`text_length`, cached per rule and text for one run."""
+    key = (f"{spec.counting}:{spec.teks.get('tautan_dihitung')}", text)
     cached = ctx.text_cache.get(key)
     if cached is not None:
         return int(cached)
-    if method == "x-berbobot":
-        n = x_weighted_length(text)
-    elif method == "grafem":
-        n = grapheme_length(text)
-    elif method == "karakter-emoji-byte":
-        n = emoji_byte_length(text)
-    else:
-        n = char_length(text, int(url_weight) if url_weight else None)
+    n = text_length(spec, text)
     ctx.text_cache[key] = n
     return n
 

@@ -8,16 +8,9 @@ platform). A caption that does not fit even without the link is refused, never c
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-import regex
-
+from ..checks.limits import text_length, x_weighted_length
 from ..errors import ChannelError
 from ..platforms import PlatformSpec
-
-_URL = re.compile(r"https?://\S+")
-
 
 # How each `hitung` mode of sop/platform.yml is named to a user.
 UNITS = {
@@ -28,57 +21,9 @@ UNITS = {
 }
 
 
-def _is_emoji(ch: str) -> bool:
-    cp = ord(ch)
-    return cp >= 0x1F000 or 0x2600 <= cp <= 0x27BF or unicodedata.category(ch) == "So"
-
-
-# twitter-text v3 config: weight 100 (counts 1) for these code point ranges, 200 (counts 2) otherwise.
-_X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
-_X_URL_LENGTH = 23
-
-
-def x_weighted_length(text: str) -> int:
-    """X's weighted length (twitter-text v3): NFC; URLs count 23; an emoji (a grapheme with an
-    emoji code point) counts 2; other code points 1 inside the light ranges, else 2.
-
-    Implemented here from the published config instead of importing ``twitter-text-parser``,
-    whose import compiles an emoji regex for ~2 s on every run.
-    """
-    text = unicodedata.normalize("NFC", text)
-    total = 0
-    pos = 0
-    for m in _URL.finditer(text):
-        total += _weigh(text[pos : m.start()]) + _X_URL_LENGTH
-        pos = m.end()
-    return total + _weigh(text[pos:])
-
-
-def _weigh(text: str) -> int:
-    total = 0
-    for grapheme in regex.findall(r"\X", text):
-        if any(_is_emoji(ch) and ord(ch) > 0x2000 for ch in grapheme):
-            total += 2
-            continue
-        for ch in grapheme:
-            cp = ord(ch)
-            total += 1 if any(lo <= cp <= hi for lo, hi in _X_LIGHT) else 2
-    return total
-
-
 def length(text: str, spec: PlatformSpec) -> int:
-    """Length of ``text`` in ``spec``'s counting unit (``hitung`` in sop/platform.yml)."""
-    counting = spec.counting
-    if counting == "x-berbobot":
-        return x_weighted_length(text)
-    if counting == "grafem":
-        return len(regex.findall(r"\X", text))
-    if counting == "karakter-emoji-byte":
-        return sum(len(ch.encode("utf-8")) if _is_emoji(ch) else 1 for ch in text)
-    per_url = spec.teks.get("tautan_dihitung")
-    if per_url:
-        return len(_URL.sub("x" * int(per_url), text))
-    return len(text)
+    """Length of ``text`` in ``spec``'s counting unit: the same counter ``jdih periksa`` uses."""
+    return text_length(spec, text)
 
 
 def limit(spec: PlatformSpec, has_images: bool) -> int:
@@ -122,3 +67,6 @@ def compose(body: str, link: str | None, spec: PlatformSpec, has_images: bool) -
         jenis="gagal",
         saran=f"Isi `teks.{spec.id}` yang lebih pendek di front matter pos (lewat pull request).",
     )
+
+
+__all__ = ["UNITS", "compose", "fits", "length", "limit", "x_weighted_length"]
