@@ -1,22 +1,163 @@
 """YAML loading that keeps line numbers, so every finding can name ``file:line``.
 
-Uses the C loader when available (the speed floor in ``bench/``). The line map is built
-lazily: only when a line is first asked for is the text composed again and its node tree
-walked to map each key path to the 1-based line of its key.
+Parsing uses libyaml (PyYAML's C parser and composer). Turning the node tree into Python
+objects is done by :class:`FastSafeLoader`, which gives exactly what ``yaml.safe_load``
+gives (proven by ``tests/periksa/test_yaml_loader.py``) at about half the cost: PyYAML's own
+constructor is generic Python (a generator per mapping, a memo and recursion check per
+node), and its resolver runs regular expressions again for every repeated plain scalar.
+Anything outside the common shapes (merge keys, ``!!set``/``!!omap``/``!!binary``/custom
+tags, collections as keys) is handed to PyYAML's own constructor unchanged.
+
+The line map is built lazily: only when a line is first asked for is the text composed
+again and its node tree walked to map each key path to the 1-based line of its key.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Hashable
-from typing import Any
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_FLATTENED = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})  # keys PyYAML rewrites first
+# The canonical timestamp this project writes (2026-11-24T09:00:00+07:00); other spellings
+# go through PyYAML's own timestamp constructor.
+_CANONICAL_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d\d):(\d\d)\Z")
+_RESOLVE_MEMO_MAX = 50_000  # distinct plain scalars remembered per process (short ones only)
+_RESOLVE_MEMO_LEN = 64
+
+
+class _Fallback(Exception):
+    """The document needs PyYAML's generic constructor."""
+
+
+class ScalarValueError(Exception):
+    """A tagged scalar whose value its tag's constructor refuses (``!!int abc``)."""
+
+    def __init__(self, node: yaml.Node, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.node = node
+        self.cause = cause
+
+
+class FastSafeLoader(_BaseLoader):
+    """``yaml.CSafeLoader`` with a memoised resolver and a direct constructor; same results."""
+
+    _resolved: ClassVar[dict[str, str]] = {}
+    _zones: ClassVar[dict[tuple[str, str, str], timezone]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's resolver, remembered per plain scalar (it depends on the value alone when no
+        path resolvers are registered, as for every safe loader)."""
+        if kind is ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            memo = self._resolved
+            tag = memo.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= _RESOLVE_MEMO_LEN:
+                    if len(memo) >= _RESOLVE_MEMO_MAX:
+                        memo.clear()
+                    memo[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def get_single_data(self) -> Any:
+        """The document as Python data, exactly as ``SafeLoader`` builds it."""
+        node = self.get_single_node()
+        if node is None:
+            return None
+        try:
+            return self._build(node)
+        except _Fallback:
+            return self.construct_document(node)
+
+    def _timestamp(self, node: ScalarNode) -> Any:
+        m = _CANONICAL_TIME.match(node.value)
+        if m is None:
+            return self.construct_yaml_timestamp(node)
+        y, mo, d, h, mi, s, sign, tzh, tzm = m.groups()
+        zone = self._zones.get((sign, tzh, tzm))
+        if zone is None:
+            delta = timedelta(hours=int(tzh), minutes=int(tzm))
+            zone = self._zones[(sign, tzh, tzm)] = timezone(-delta if sign == "-" else delta)
+        return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), 0, tzinfo=zone)
+
+    def _build(self, root: yaml.Node) -> Any:
+        """Build in PyYAML's own order, so even the first of several errors is the same one.
+
+        PyYAML hands out a collection empty and fills it later, level by level (a generator per
+        collection, run in rounds); scalars are built on the spot; a mapping's merge keys are
+        resolved before any of its pairs. Here: the same rounds, without the generators.
+        """
+        scalars = {
+            "tag:yaml.org,2002:null": self.construct_yaml_null,
+            "tag:yaml.org,2002:bool": self.construct_yaml_bool,
+            "tag:yaml.org,2002:int": self.construct_yaml_int,
+            "tag:yaml.org,2002:float": self.construct_yaml_float,
+            _TIMESTAMP: self._timestamp,
+        }
+        # Collections by node identity: an alias yields the very object its anchor built.
+        done: dict[int, Any] = {}
+        pending: list[tuple[yaml.Node, Any]] = []
+
+        def obj(node: yaml.Node) -> Any:
+            cls = node.__class__
+            if cls is ScalarNode:
+                if node.tag == _STR:
+                    return node.value
+                make = scalars.get(node.tag)
+                if make is None:
+                    raise _Fallback
+                try:
+                    return make(node)
+                except (ValueError, TypeError, OverflowError, KeyError, AttributeError, IndexError) as exc:
+                    raise ScalarValueError(node, exc) from None
+            found = done.get(id(node))
+            if found is not None:
+                return found
+            if cls is MappingNode and node.tag == _MAP:
+                made: Any = {}
+            elif cls is SequenceNode and node.tag == _SEQ:
+                made = []
+            else:
+                raise _Fallback
+            done[id(node)] = made
+            pending.append((node, made))
+            return made
+
+        result = obj(root)
+        while pending:
+            batch, pending[:] = list(pending), []
+            for node, made in batch:
+                if node.__class__ is SequenceNode:
+                    made.extend([obj(item) for item in node.value])
+                    continue
+                if any(k.tag in _FLATTENED for k, _ in node.value) or any(
+                        k.__class__ is not ScalarNode for k, _ in node.value):
+                    raise _Fallback  # merge keys, "=" keys, or a list/mapping as key: PyYAML's own rules
+                for k, v in node.value:
+                    key = obj(k)
+                    made[key] = obj(v)
+        return result
+
+
+_Loader = FastSafeLoader
+
 
 KeyPath = tuple[Hashable, ...]
 
@@ -164,10 +305,30 @@ def load_with_lines(text: str) -> tuple[Any, LineMap]:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise YamlError(*_describe(exc)) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # The constructor can fail on odd scalars (e.g. an impossible date 2026-02-30).
-        hint = _translate(f"{type(exc).__name__} {exc}", _VALUES_ID, "periksa tanggal, waktu dan angka")
-        raise YamlError(f"nilai YAML tidak sah: {hint}", None) from None
+    except ScalarValueError as exc:
+        # A tagged scalar its constructor refuses: an impossible date, "!!int abc", "!!bool maybe".
+        raise YamlError(_value_message(exc.cause, exc.node.tag), exc.node.start_mark.line + 1) from None
+    except (ValueError, TypeError, OverflowError, RecursionError, KeyError, AttributeError, IndexError) as exc:
+        # The same failures inside PyYAML's own constructor (documents it builds itself), without a node.
+        raise YamlError(_value_message(exc, None), None) from None
     finally:
         loader.dispose()
     return data, LineMap(0, source=text)
+
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "ya/tidak (true/false)",
+    "tag:yaml.org,2002:int": "bilangan bulat",
+    "tag:yaml.org,2002:float": "bilangan",
+    "tag:yaml.org,2002:timestamp": "waktu",
+    "tag:yaml.org,2002:null": "kosong",
+}
+
+
+def _value_message(exc: BaseException, tag: str | None) -> str:
+    hint = _translate(f"{type(exc).__name__} {exc}", _VALUES_ID, "")
+    if not hint:
+        name = _TAG_NAMES.get(tag or "")
+        hint = (f"nilai bertanda !!{tag.rsplit(':', 1)[-1]} bukan {name} yang sah" if tag and name
+                else "periksa tanggal, waktu dan angka")
+    return f"nilai YAML tidak sah: {hint}"

@@ -17,18 +17,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from ..errors import PostFormatError
 from ..links import file_digest
 from ..post import Post, iter_post_files, parse_time, split_front_matter
 from ..project import Project
 from ..worktime import format_date_id
-from ..yamlsrc import LineMap
+from ..yamlsrc import LineMap, YamlError, load_with_lines
 from .sanitize import excerpt, plain_text, render_caption
 
 CACHE_VERSION = 3
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -171,8 +168,8 @@ def _parse(path: Path, raw: bytes, content_root: Path) -> Post:
     try:
         text = raw.decode("utf-8")
         fm, body, body_line = split_front_matter(text)
-        meta = yaml.load(fm, Loader=_Loader)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError):
+        meta, _ = load_with_lines(fm)
+    except (UnicodeDecodeError, ValueError, YamlError):
         # The precise message (with line) comes from the core reader.
         from ..post import read_post
 
