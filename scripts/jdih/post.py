@@ -22,6 +22,7 @@ from .errors import PostFormatError
 from .yamlsrc import LineMap, YamlError, load_with_lines
 
 POST_FILE = "index.md"
+_HISTORY_KEYS = frozenset({"status", "oleh", "waktu", "catatan", "mulai"})  # HistoryEntry's own fields
 
 # Canonical key order when writing. Unknown keys keep their order after these.
 KEY_ORDER = (
@@ -197,7 +198,8 @@ class Post:
             if waktu is None or not isinstance(status, str) or not isinstance(oleh, str):
                 continue
             cat = item.get("catatan")
-            extra = {k: val for k, val in item.items() if k not in ("status", "oleh", "waktu", "catatan", "mulai")}
+            extra = {} if item.keys() <= _HISTORY_KEYS else {
+                k: val for k, val in item.items() if k not in _HISTORY_KEYS}
             out.append(
                 HistoryEntry(i, status, oleh, waktu, str(cat) if cat is not None else None,
                              parse_time(item.get("mulai")), extra)

@@ -10,9 +10,10 @@ from datetime import datetime
 from openpyxl import load_workbook
 
 from jdih.post import load_posts
-from jdih.reports.agenda import build_agenda, deleted_posts
+from jdih.reports.agenda import build_agenda
 from jdih.reports.git_history import read_git_history
 from jdih.reports.periods import parse_period
+from jdih.reports.removed import removed_posts
 from jdih.reports.render_agenda import to_csv, to_html, to_xlsx
 
 SITE = "https://jdih.contoh.invalid/"
@@ -20,7 +21,7 @@ SITE = "https://jdih.contoh.invalid/"
 
 def _agenda(project, period=None, git=None):
     posts, _ = load_posts(project.content_dir)
-    removed = deleted_posts(git, project.content_dir) if git else None
+    removed = removed_posts(git, project.content_dir)[0] if git else None
     return build_agenda(posts, project.sop, project.people, git=git, removed=removed, site_url=SITE, period=period)
 
 

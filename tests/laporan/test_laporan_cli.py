@@ -83,7 +83,7 @@ def test_laporan_xlsx_sheets(run, tmp_path):
     assert run("laporan", "--periode", "2026-S2", "--format", "xlsx", "-o", str(out)).exit_code == 0
     wb = load_workbook(out)
     assert wb.sheetnames == ["Ringkasan", "Per platform", "Per kelompok", "Per kategori", "Per seri", "Per bulan",
-                             "Dibatalkan", "Alur", "Langkah", "Pelampauan", "Menunggu", "Tidak konsisten"]
+                             "Dibatalkan", "Dihapus", "Alur", "Langkah", "Pelampauan", "Menunggu", "Tidak konsisten"]
     batal = wb["Dibatalkan"]
     assert [c.value for c in batal[3]] == ["2026/batal", "Konten batal", "2 September 2026 08.00 WIB", None]
     assert wb["Ringkasan"]["A4"].value.startswith("Selama Semester II 2026")

@@ -20,7 +20,7 @@ def test_fast_post_id_matches_the_path_based_one() -> None:
 
 
 def test_parsing_git_output_in_pieces_equals_parsing_it_whole() -> None:
-    from jdih.reports.git_history import _FLD, _REC, _merge_parts, parse_log
+    from jdih.reports.git_history import _FLD, _REC, _merge_parts, parse_log_rows
 
     def record(i: int, paths: list[str]) -> str:
         head = _FLD.join([f"{i:040x}", f"2026-01-{1 + i % 28:02d}T08:00:00+07:00", "Dwi", "d@x", f"pesan {i}"])
@@ -31,12 +31,11 @@ def test_parsing_git_output_in_pieces_equals_parsing_it_whole() -> None:
         record(i, [f"content/2026/pos-{i % 7}/index.md", "README.md", f"content/2025/lama-{i % 3}/gambar.jpg"])
         for i in range(60)
     )
-    whole, n = parse_log(raw)
+    whole, n = parse_log_rows(raw)
     cuts = [*[i for i, ch in enumerate(raw) if ch == _REC][::7], len(raw)]
     pieces = [raw[a:b] for a, b in zip([0, *cuts], cuts, strict=False) if a != b]
     assert "".join(pieces) == raw and len(pieces) > 5
-    merged, m = _merge_parts([parse_log(p) for p in pieces])
+    merged, m = _merge_parts([parse_log_rows(p) for p in pieces])
     assert m == n == 60
     assert list(merged) == list(whole)
-    for pid in whole:
-        assert [(c.commit, c.path) for c in merged[pid].changes] == [(c.commit, c.path) for c in whole[pid].changes]
+    assert merged == whole

@@ -100,18 +100,28 @@ def _write(path: Path, data: bytes) -> None:
         raise ConfigError(f"berkas keluaran tidak dapat ditulis: {reason}", berkas=path) from None
 
 
-def _load(ctx: click.Context, warm: Callable[[], None] | None = None) -> tuple[Any, list[Any], list[Any], Any]:
+def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None = None,
+          warm: Callable[[], None] | None = None) -> tuple[Any, list[Any], list[Any], Any, Any, Any]:
+    """Read everything a record command needs: (project, posts, load errors, git history,
+    removed posts with their notes, result of ``while_git``).
+
+    ``git log`` starts first and runs on the other core while this process parses the posts,
+    runs ``while_git(project, posts)`` (work that needs no git) and ``warm`` (imports needed later).
+    """
     from ..reports.git_history import start_git_history
     from ..reports.postcache import load_posts_cached
+    from ..reports.removed import removed_posts
 
     project = project_from(ctx)
     cache = project.state_dir / "cache"
     content = project.content_dir.relative_to(project.root).as_posix()
-    pending = start_git_history(project.root, content, cache)  # git runs while Python parses the posts
+    pending = start_git_history(project.root, content, cache)
     posts, errors = load_posts_cached(project.content_dir, cache)
+    early = while_git(project, posts) if while_git is not None else None
     if warm is not None and pending.running():
-        warm()  # work needed later anyway, done while this process would only wait for git
-    return project, posts, errors, pending.result()
+        warm()
+    git = pending.result()
+    return project, posts, errors, git, removed_posts(git, project.content_dir), early
 
 
 def _site_url(project: Any) -> str | None:
@@ -138,7 +148,7 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
     Keluaran: xlsx (Excel), csv (UTF-8 ber-BOM, pemisah ';') atau html (siap cetak A4 lanskap).
     """
     from ..clock import now
-    from ..reports.agenda import build_agenda, deleted_posts
+    from ..reports.agenda import build_agenda
     from ..reports.periods import resolve_period
     from ..reports.render_agenda import to_csv, to_html, to_xlsx
 
@@ -146,9 +156,10 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
     fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html"), "xlsx")
     screen = _to_screen(keluaran, fmt, ("csv", "html"))
     _check_target(keluaran)
-    project, posts, _errors, git = _load(ctx)
-    ag = build_agenda(posts, project.sop, project.people, git=git,
-                      removed=deleted_posts(git, project.content_dir), site_url=_site_url(project), period=period)
+    project, posts, _errors, git, (removed, removed_notes), _ = _load(ctx)
+    ag = build_agenda(posts, project.sop, project.people, git=git, removed=removed, site_url=_site_url(project),
+                      period=period)
+    ag.catatan.extend(removed_notes)
     data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, now())}[fmt]()
     if screen or (keluaran is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
@@ -181,7 +192,7 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     from ..clock import now
     from ..reports.charts import monthly_chart, steps_chart
     from ..reports.charts import warm_up as charts_warm_up
-    from ..reports.laporan import build_laporan
+    from ..reports.laporan import build_laporan, measure_all
     from ..reports.periods import resolve_period
     from ..reports.render_laporan import to_html, to_markdown, to_xlsx
 
@@ -189,10 +200,13 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx"), "md")
     screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
     _check_target(keluaran)
-    project, posts, errors, git = _load(ctx, warm=None if fmt == "md" and screen else charts_warm_up)
+    at = now()
+    project, posts, errors, git, (removed, removed_notes), measured = _load(
+        ctx, while_git=lambda pr, ps: measure_all(ps, pr.sop, pr.calendar, at),
+        warm=None if fmt == "md" and screen else charts_warm_up)
     names = {k: v.nama for k, v in project.platforms.items()}
-    lap = build_laporan(posts, project.sop, project.calendar, period, now(), load_errors=errors, git=git,
-                        platform_names=names)
+    lap = build_laporan(posts, project.sop, project.calendar, period, at, load_errors=errors, git=git,
+                        platform_names=names, removed=removed, measured=measured, source_notes=removed_notes)
     if screen and fmt == "md":
         click.echo(to_markdown(lap))
         return
@@ -245,9 +259,10 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
         raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
                          saran=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
     _check_path(target)
-    project, posts, _errors, git = _load(ctx)
+    project, posts, _errors, git, (removed, removed_notes), _ = _load(ctx)
     result = build_archive(posts, project.sop, period, git=git,
-                           content_dir=project.content_dir.relative_to(project.root).as_posix())
+                           content_dir=project.content_dir.relative_to(project.root).as_posix(), removed=removed)
+    result.notes.extend(removed_notes)
     _write(target, result.data)
     click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
                f"{len(result.manifest['berkas'])} berkas, ditulis ke {target}")

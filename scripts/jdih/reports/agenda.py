@@ -14,17 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..errors import PostFormatError
 from ..links import post_url
 from ..people import People
-from ..post import Post, parse_post
+from ..post import Post
 from ..sop_model import Sop
-from .git_history import BlobReader, GitHistory, iter_versions
+from .git_history import GitHistory
 from .measures import history_problems, performers
 from .periods import Period
+from .removed import RemovedPost
 
 AGENDA_SUFFIX = "JDIH-MEDSOS"
 
@@ -77,38 +76,13 @@ def disposisi_time(post: Post, sop: Sop) -> datetime | None:
     return None
 
 
-def deleted_posts(history: GitHistory, content_root: Path) -> list[tuple[Post, datetime]]:
-    """Posts deleted from ``content/`` as they were just before deletion, with the deletion time."""
-    if not history.available or history.root is None:
-        return []
-    out: list[tuple[Post, datetime]] = []
-    todo = [(h, h.deleted) for h in history.deleted()]
-    if not todo:
-        return out
-    with BlobReader(history.root) as reader:
-        for hist, deletion in sorted(todo, key=lambda x: x[0].post_id):
-            assert deletion is not None
-            last: tuple[str, bytes] | None = None
-            for change, data in iter_versions(reader, hist):
-                last = (change.path, data)
-            if last is None:
-                continue
-            path = history.root / last[0]
-            try:
-                post = parse_post(path, last[1].decode("utf-8", "replace"), content_root)
-            except PostFormatError:
-                continue
-            out.append((post, deletion.waktu))
-    return out
-
-
 def build_agenda(
     posts: list[Post],
     sop: Sop,
     people: People,
     *,
     git: GitHistory | None = None,
-    removed: list[tuple[Post, datetime]] | None = None,
+    removed: list[RemovedPost] | None = None,
     site_url: str | None = None,
     period: Period | None = None,
 ) -> Agenda:
@@ -117,8 +91,8 @@ def build_agenda(
     entries: list[tuple[Post, datetime | None, str, datetime | None]] = []
     for p in posts:
         entries.append((p, *_start(p, sop, git), None))
-    for p, when_deleted in removed or []:
-        entries.append((p, *_start(p, sop, git), when_deleted))
+    for r in removed or []:
+        entries.append((r.post, *_start(r.post, sop, git), r.deleted_at))
 
     dated = [e for e in entries if e[1] is not None]
     undated = [e for e in entries if e[1] is None]

@@ -2,7 +2,8 @@
 
 For every post published in the period the ZIP holds:
 
-- ``terbit/``: the post folder as it is now (front matter, caption, media);
+- ``terbit/``: the post folder as it is now (front matter, caption, media); for a post since
+  deleted from ``content/``, as it was at the last commit that still had it;
 - ``disetujui/``: the post folder as it was at approval, read from git (the last committed
   version of ``index.md`` whose status is the approval state, with the media of that commit);
 - ``riwayat.txt`` / ``riwayat.json``: the SOP history (``riwayat``) and the git log of the folder.
@@ -32,6 +33,7 @@ from ..worktime import format_datetime_id
 from .git_history import BlobReader, GitHistory, uncommitted_paths
 from .measures import decision_step, rework_states
 from .periods import Period
+from .removed import RemovedPost
 
 MANIFEST_JSON = "MANIFEST.json"
 MANIFEST_TXT = "MANIFEST.txt"
@@ -144,8 +146,10 @@ def build_archive(
     *,
     git: GitHistory | None = None,
     content_dir: str = "content",
+    removed: list[RemovedPost] | None = None,
 ) -> ArchiveResult:
-    """Build the archive ZIP of the posts published in ``period``."""
+    """Build the archive ZIP of the posts published in ``period`` (``removed``: posts deleted from
+    ``content/`` since, read from git: a deletion does not erase the record)."""
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(sop.office.zona_waktu)
@@ -154,7 +158,10 @@ def build_archive(
     def published_at(p: Post) -> datetime | None:
         return next((h.waktu for h in p.history if h.status in published_states), None)
 
-    chosen = sorted((p for p in posts if period.contains(published_at(p), tz)), key=lambda p: p.id)
+    gone = {id(r.post): r for r in removed or []}
+    present = {p.id for p in posts}
+    candidates = [*posts, *(r.post for r in removed or [] if r.post.id not in present)]
+    chosen = sorted((p for p in candidates if period.contains(published_at(p), tz)), key=lambda p: p.id)
     root = f"arsip-jdih-{period.kode}"
     files: dict[str, bytes] = {}
     items: list[dict[str, Any]] = []
@@ -163,7 +170,19 @@ def build_archive(
     try:
         for post in chosen:
             base = f"{root}/konten/{post.id}"
-            for rel, data in _folder_files(post.folder):
+            deleted = gone.get(id(post))
+            if deleted is None:
+                published_files = _folder_files(post.folder)
+            elif reader is not None:
+                published_files = [(rel, data) for rel, data in
+                                   reader.read_files(deleted.version_commit, f"{content_dir}/{post.id}")
+                                   if not any(part.startswith(".") for part in rel.split("/"))]
+                notes.append(f"{post.id}: dihapus dari content/ pada {format_datetime_id(deleted.deleted_at)} "
+                             f"(commit {deleted.deleting_commit[:12]}); versi terbit diambil dari commit "
+                             f"{deleted.version_commit[:12]}")
+            else:  # pragma: no cover - removed posts come from git
+                published_files = []
+            for rel, data in published_files:
                 files[f"{base}/terbit/{rel}"] = data
             commit = None
             if reader is not None and git is not None:
@@ -178,7 +197,9 @@ def build_archive(
             pa = published_at(post)
             items.append({"id": post.id, "judul": post.judul, "status": post.status,
                           "terbit": pa.isoformat() if pa else None, "commit_disetujui": commit,
-                          "tautan": dict(sorted(post.tautan.items()))})
+                          "tautan": dict(sorted(post.tautan.items())),
+                          **({"dihapus": deleted.deleted_at.isoformat(), "commit_dihapus": deleted.deleting_commit}
+                             if deleted is not None else {})})
     finally:
         if reader is not None:
             reader.close()

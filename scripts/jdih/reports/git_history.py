@@ -76,10 +76,6 @@ class PostGitHistory:
         return idx[-1] if idx and idx[-1].action == "D" else None
 
 
-def _raw_change(c: Change) -> list[str]:
-    return [c.commit, c.waktu.isoformat(), c.author, c.email, c.subject, c.action, c.path]
-
-
 class _LazyPosts(Mapping[str, PostGitHistory]):
     """Post histories from the JSON cache, turned into objects only when asked for.
 
@@ -88,6 +84,7 @@ class _LazyPosts(Mapping[str, PostGitHistory]):
     """
 
     def __init__(self, raw: dict[str, list[list[str]]]) -> None:
+        # One row per changed file: [commit, author time (ISO), author, email, subject, action, path].
         self._raw = raw
         self._done: dict[str, PostGitHistory] = {}
 
@@ -106,10 +103,10 @@ class _LazyPosts(Mapping[str, PostGitHistory]):
     def __len__(self) -> int:
         return len(self._raw)
 
-    def extend(self, new: dict[str, PostGitHistory]) -> None:
-        """Append newer changes (from ``<cached>..HEAD``) without building the older histories."""
-        for pid, hist in new.items():
-            self._raw.setdefault(pid, []).extend(_raw_change(c) for c in hist.changes)
+    def extend(self, new: dict[str, list[list[str]]]) -> None:
+        """Append newer raw changes (from ``<cached>..HEAD``) without building the older histories."""
+        for pid, rows in new.items():
+            self._raw.setdefault(pid, []).extend(rows)
             self._done.pop(pid, None)
 
     def raw(self) -> dict[str, list[list[str]]]:
@@ -199,9 +196,10 @@ def _post_id_fn(content_dir: str) -> Callable[[str], str | None]:
     return post_id
 
 
-def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGitHistory], int]:
-    """Parse ``git log --reverse -z --name-status`` output in :data:`_FORMAT` (pure, testable)."""
-    posts: dict[str, PostGitHistory] = {}
+def parse_log_rows(raw: str, content_dir: str = "content") -> tuple[dict[str, list[list[str]]], int]:
+    """Parse ``git log --reverse -z --name-status`` output in :data:`_FORMAT` into raw rows per post id
+    (pure, testable); returns them and the number of commits that touched a post."""
+    posts: dict[str, list[list[str]]] = {}
     count = 0
     post_id_of = _post_id_fn(content_dir)
     for record in raw.split(_REC):
@@ -212,7 +210,6 @@ def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGit
         if len(fields) < 5:
             continue
         sha, when, name, email, subject = fields[0], fields[1], fields[2], fields[3], _FLD.join(fields[4:])
-        waktu = datetime.fromisoformat(when)
         tokens = rest.lstrip("\n").split("\0")
         touched = False
         i = 0
@@ -225,12 +222,19 @@ def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGit
             if pid is None:
                 continue
             touched = True
-            hist = posts.get(pid)
-            if hist is None:
-                hist = posts[pid] = PostGitHistory(pid)
-            hist.changes.append(Change(sha, waktu, name, email, subject, action[0], path))
+            rows = posts.get(pid)
+            if rows is None:
+                rows = posts[pid] = []
+            rows.append([sha, when, name, email, subject, action[0], path])
         count += touched
     return posts, count
+
+
+def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGitHistory], int]:
+    """:func:`parse_log_rows` as :class:`PostGitHistory` objects."""
+    rows, count = parse_log_rows(raw, content_dir)
+    lazy = _LazyPosts(rows)
+    return {pid: lazy[pid] for pid in rows}, count
 
 
 CACHE_FILE = "riwayat-git-konten.json"
@@ -253,7 +257,7 @@ class PendingHistory:
         self.head = head_commit(root)
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None
-        self._base: tuple[Mapping[str, PostGitHistory], int] | None = None
+        self._base: tuple[_LazyPosts, int] | None = None
         if self.head is None:
             return
         cached = self._load_cache()
@@ -286,7 +290,7 @@ class PendingHistory:
         """Wait for git and return the history (merged with the cache when there is one)."""
         if self.head is None:
             return GitHistory(self.root, None)
-        posts: Mapping[str, PostGitHistory] = {}
+        posts: _LazyPosts = _LazyPosts({})
         count = 0
         if self._base is not None:
             posts, count = self._base
@@ -298,29 +302,18 @@ class PendingHistory:
                 raise RepositoryError(f"git log gagal: {msg[-1] if msg else self._proc.returncode}")
             new, n = _merge_parts(parts)
             self._out.close()
-            if isinstance(posts, _LazyPosts):
-                posts.extend(new)
-            elif posts:
-                merged = dict(posts)
-                for pid, hist in new.items():
-                    if pid in merged:
-                        merged[pid].changes.extend(hist.changes)
-                    else:
-                        merged[pid] = hist
-                posts = merged
-            else:
-                posts = new
+            posts.extend(new)
             count += n
             if new or self._base is None:
                 self._save_cache(posts, count)
         return GitHistory(self.root, self.head, posts, count)
 
-    def _parse_while_running(self) -> list[tuple[dict[str, PostGitHistory], int]]:
+    def _parse_while_running(self) -> list[tuple[dict[str, list[list[str]]], int]]:
         """Parse git's output as it arrives, whole records at a time, so a first run does not
         parse ~70,000 commits only after git has finished. ``os.pread`` reads without moving the
         file offset git writes at; where it does not exist (Windows) the file is read at the end."""
         assert self._proc is not None and self._out is not None
-        parts: list[tuple[dict[str, PostGitHistory], int]] = []
+        parts: list[tuple[dict[str, list[list[str]]], int]] = []
         tail = b""
         pread = getattr(os, "pread", None)
         if pread is not None:
@@ -338,7 +331,7 @@ class PendingHistory:
                 buf = tail + data
                 cut = buf.rfind(_REC_BYTE)  # a record starts at its separator: all before it is whole
                 if cut > 0:
-                    parts.append(parse_log(buf[:cut].decode("utf-8", "replace"), self.content_dir))
+                    parts.append(parse_log_rows(buf[:cut].decode("utf-8", "replace"), self.content_dir))
                     tail = buf[cut:]
                 else:
                     tail = buf
@@ -346,14 +339,14 @@ class PendingHistory:
             self._proc.wait()
             self._out.seek(0)
             tail = self._out.read()
-        parts.append(parse_log(tail.decode("utf-8", "replace"), self.content_dir))
+        parts.append(parse_log_rows(tail.decode("utf-8", "replace"), self.content_dir))
         return parts
 
     # -- cache ---------------------------------------------------------------------------
     def _cache_path(self) -> Path | None:
         return self.cache_dir / CACHE_FILE if self.cache_dir is not None else None
 
-    def _load_cache(self) -> tuple[str, Mapping[str, PostGitHistory], int] | None:
+    def _load_cache(self) -> tuple[str, _LazyPosts, int] | None:
         path = self._cache_path()
         if path is None or not path.is_file():
             return None
@@ -368,15 +361,12 @@ class PendingHistory:
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None  # a damaged cache is simply rebuilt
 
-    def _save_cache(self, posts: Mapping[str, PostGitHistory], count: int) -> None:
+    def _save_cache(self, posts: _LazyPosts, count: int) -> None:
         path = self._cache_path()
         if path is None:
             return
-        data = {
-            "versi": CACHE_VERSION, "content_dir": self.content_dir, "head": self.head, "commit": count,
-            "posts": posts.raw() if isinstance(posts, _LazyPosts)
-            else {pid: [_raw_change(c) for c in h.changes] for pid, h in posts.items()},
-        }
+        data = {"versi": CACHE_VERSION, "content_dir": self.content_dir, "head": self.head, "commit": count,
+                "posts": posts.raw()}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
@@ -386,18 +376,18 @@ class PendingHistory:
             pass  # the cache only saves time; a read-only checkout still gets its report
 
 
-def _merge_parts(parts: list[tuple[dict[str, PostGitHistory], int]]) -> tuple[dict[str, PostGitHistory], int]:
-    """Join consecutive :func:`parse_log` results (same result as parsing the whole text at once)."""
-    merged: dict[str, PostGitHistory] = {}
+def _merge_parts(parts: list[tuple[dict[str, list[list[str]]], int]]) -> tuple[dict[str, list[list[str]]], int]:
+    """Join consecutive :func:`parse_log_rows` results (same result as parsing the whole text at once)."""
+    merged: dict[str, list[list[str]]] = {}
     count = 0
     for posts, n in parts:
         count += n
-        for pid, hist in posts.items():
+        for pid, rows in posts.items():
             known = merged.get(pid)
             if known is None:
-                merged[pid] = hist
+                merged[pid] = rows
             else:
-                known.changes.extend(hist.changes)
+                known.extend(rows)
     return merged, count
 
 

@@ -15,12 +15,15 @@ Definitions (so every figure can be checked by hand):
 - Waiting posts: the steps posts were waiting on at the end of the period (or now, if
   earlier), with the working time elapsed so far.
 - Posts whose history is inconsistent are not measured; they are listed with the reasons.
+- Posts deleted from ``content/`` are counted from their last committed version (read from
+  git) exactly like the others, never as waiting, and listed in their own section when they
+  were published or deleted in the period.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,6 +50,7 @@ from .measures import (
     share,
 )
 from .periods import Period
+from .removed import RemovedPost
 
 WORST = 5  # worst overruns listed per step
 
@@ -101,6 +105,39 @@ class Waiting:
     open: OpenStep
 
 
+@dataclass(frozen=True)
+class RemovedRow:
+    """A post deleted from ``content/`` that matters to the period (published or deleted in it)."""
+
+    post_id: str
+    judul: str
+    status_label: str  # its last state before deletion
+    terbit: datetime | None  # first published, if ever
+    dihapus: datetime
+    oleh: str  # author of the deleting commit
+    commit: str
+
+
+@dataclass
+class Measured:
+    """Each post's history and measurements, computed once: ``jdih laporan`` does it while
+    ``git log`` still runs, since nothing here needs git."""
+
+    posts: list[Post]
+    ids: dict[int, str]  # id(post) -> post id (Post.id recomputes a relative path)
+    hist: dict[int, list[HistoryEntry]]  # id(post) -> parsed riwayat (Post.history re-parses)
+    measures: dict[str, PostMeasure]
+
+
+def measure_all(posts: list[Post], sop: Sop, calendar: OfficeCalendar, now: datetime) -> Measured:
+    """Parse every post's ``riwayat`` once and measure its steps and cycle."""
+    ids = {id(p): p.id for p in posts}
+    hist = {id(p): p.history for p in posts}
+    measures = {ids[id(p)]: measure_post(p, sop, calendar, now, history=hist[id(p)], post_id=ids[id(p)])
+                for p in posts}
+    return Measured(posts, ids, hist, measures)
+
+
 @dataclass
 class Laporan:
     """All figures of the evaluation report, ready for the renderers."""
@@ -131,6 +168,8 @@ class Laporan:
     git_available: bool
     git_commits: int
     fallback_notes: list[str] = field(default_factory=list)
+    dihapus: list[RemovedRow] = field(default_factory=list)
+    dihapus_terbit: int = 0  # of the posts published in the period, how many were deleted since
     narrative: str = ""
     cancelled_states: frozenset[str] = frozenset()
     judul: dict[str, str] = field(default_factory=dict)  # post id -> title, for the tables
@@ -175,8 +214,15 @@ def build_laporan(
     load_errors: list[PostFormatError] | None = None,
     git: GitHistory | None = None,
     platform_names: dict[str, str] | None = None,
+    removed: list[RemovedPost] | None = None,
+    measured: Measured | None = None,
+    source_notes: list[str] | None = None,
 ) -> Laporan:
-    """Compute the evaluation report of ``period`` as of ``now``."""
+    """Compute the evaluation report of ``period`` as of ``now``.
+
+    ``removed``: posts deleted from ``content/`` (from git); ``measured``: :func:`measure_all` of
+    ``posts`` when the caller already has it; ``source_notes``: notes about the data sources.
+    """
     tz = calendar.tz
     start_at, end_at = period.start_at(tz), period.end_at(tz)
     cutoff = min(now, end_at)
@@ -187,10 +233,17 @@ def build_laporan(
 
     clock = calendar
     root = content_root_of(posts)
-    ids = {id(p): p.id for p in posts}  # Post.id and Post.history recompute: take them once per post
-    hist = {id(p): p.history for p in posts}
-    measures: dict[str, PostMeasure] = {
-        ids[id(p)]: measure_post(p, sop, clock, now, history=hist[id(p)], post_id=ids[id(p)]) for p in posts}
+    if measured is None or measured.posts is not posts:
+        measured = measure_all(posts, sop, clock, now)
+    gone = removed or []
+    gone_m = measure_all([gp.post for gp in gone], sop, clock, now)
+    for pm in gone_m.measures.values():  # the file named in a problem no longer exists: say so
+        pm.problems = [replace(pr, berkas=f"{pr.berkas} (dihapus dari content/)") for pr in pm.problems]
+    current = set(measured.measures)
+    all_posts = posts + [gp.post for gp in gone if gp.post.id not in current]
+    ids = {**measured.ids, **gone_m.ids}
+    hist = {**measured.hist, **gone_m.hist}
+    measures: dict[str, PostMeasure] = {**gone_m.measures, **measured.measures}
     problems: list[HistoryProblem] = [
         HistoryProblem("", display_path(e.berkas, root) if e.berkas else "", e.baris,
                        f"konten tidak dapat dibaca: {e.pesan}") for e in load_errors or []
@@ -201,8 +254,8 @@ def build_laporan(
     def inside(t: datetime | None) -> bool:
         return t is not None and start_at <= t < end_at
 
-    pub_at = {id(p): _first_entry(hist[id(p)], published_states) for p in posts}
-    published = sorted((p for p in posts if inside(pub_at[id(p)])), key=lambda p: (pub_at[id(p)], ids[id(p)]))
+    pub_at = {id(p): _first_entry(hist[id(p)], published_states) for p in all_posts}
+    published = sorted((p for p in all_posts if inside(pub_at[id(p)])), key=lambda p: (pub_at[id(p)], ids[id(p)]))
     per_platform: Counter[str] = Counter()
     per_kategori: Counter[str] = Counter()
     per_kelompok: Counter[str] = Counter()
@@ -222,8 +275,8 @@ def build_laporan(
         per_seri[p.seri or "(tanpa seri)"] += 1
 
     initial = sop.initial_state
-    dimulai = sum(1 for p in posts if inside(_first_entry(hist[id(p)], {initial})))
-    dibatalkan = [p for p in posts if inside(_first_entry(hist[id(p)], cancelled))]
+    dimulai = sum(1 for p in all_posts if inside(_first_entry(hist[id(p)], {initial})))
+    dibatalkan = [p for p in all_posts if inside(_first_entry(hist[id(p)], cancelled))]
 
     runs = [r for pm in measures.values() for r in pm.runs if inside(r.end)]
     decisions = [r for r in runs if r.step == decision]
@@ -249,8 +302,8 @@ def build_laporan(
                       percentile_nearest_rank(cvals, 90), sum(1 for c in cycles if c.within_norm), cworst)
 
     waiting = []
-    by_id = {ids[id(p)]: p for p in posts}
-    for pid, pm in measures.items():
+    by_id = {ids[id(p)]: p for p in posts}  # a deleted post waits for nobody
+    for pid, pm in measured.measures.items():
         if not pm.consistent:
             continue
         post = by_id[pid]
@@ -260,15 +313,25 @@ def build_laporan(
             waiting.append(Waiting(pid, post.judul, state.label, role, op))
     waiting.sort(key=lambda w: (-w.open.minutes, w.post_id))
 
-    notes = []
+    notes = list(source_notes or [])
     if git is not None and git.available:
-        no_disp = [ids[id(p)] for p in posts
+        no_disp = [ids[id(p)] for p in all_posts
                    if _first_entry(hist[id(p)], {initial}) is None and git.get(ids[id(p)]) is not None]
         for pid in sorted(no_disp):
             first = git.get(pid).first  # type: ignore[union-attr]
             if first is not None:
                 notes.append(f"{pid}: riwayat tanpa disposisi; commit pertama {format_date_id(first.waktu)} "
                              f"oleh {first.author}")
+
+    dihapus = []
+    for gp in gone:
+        first_pub = _first_entry(gone_m.hist[id(gp.post)], published_states)
+        if inside(first_pub) or inside(gp.deleted_at):
+            last = sop.states.get(gp.post.status)
+            dihapus.append(RemovedRow(gp.post.id, gp.post.judul, last.label if last else gp.post.status,
+                                      first_pub, gp.deleted_at, gp.deleted_by, gp.deleting_commit))
+    dihapus.sort(key=lambda x: (x.dihapus, x.post_id))
+    gone_ids = {gp.post.id for gp in gone}
 
     lap = Laporan(
         instansi=str(sop.meta.get("instansi", "")),
@@ -298,7 +361,9 @@ def build_laporan(
         git_commits=git.commit_count if git else 0,
         fallback_notes=notes,
         cancelled_states=cancelled,
-        judul={ids[id(p)]: p.judul for p in posts},
+        judul={ids[id(p)]: p.judul for p in all_posts},
+        dihapus=dihapus,
+        dihapus_terbit=sum(1 for p in published if ids[id(p)] in gone_ids),
     )
     lap.narrative = narrative(lap)
     return lap
@@ -336,6 +401,9 @@ def narrative(lap: Laporan) -> str:
                    f"({plat}), terdiri atas {kel}.")
     else:
         out.append(f"Selama {lead}, JDIH {name} belum menerbitkan konten media sosial.")
+    if lap.dihapus_terbit:
+        out.append(f"{lap.dihapus_terbit} di antaranya kemudian dihapus dari folder konten; konten itu tetap "
+                   f"dihitung dari riwayat git (lihat bagian Konten dihapus).")
     extra = [f"{lap.dimulai} disposisi baru diberikan"]
     if lap.dibatalkan:
         extra.append(f"{len(lap.dibatalkan)} konten dibatalkan")

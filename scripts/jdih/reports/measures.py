@@ -199,10 +199,11 @@ def history_problems(post: Post, sop: Sop, now: datetime | None = None, post_id:
                      ) -> list[HistoryProblem]:
     """Every reason the post's ``riwayat`` cannot be measured; empty when it is consistent."""
     out: list[HistoryProblem] = []
-    berkas = display_path(post.path, post.content_root)
 
     def add(pesan: str, *keys: object) -> None:
-        out.append(HistoryProblem(post_id or post.id, berkas, post.line(*keys) if keys else None, pesan))
+        # The display path and the line cost a Path and a YAML walk: only for a post with a problem.
+        out.append(HistoryProblem(post_id or post.id, display_path(post.path, post.content_root),
+                                  post.line(*keys) if keys else None, pesan))
 
     raw = post.meta.get("riwayat")
     if raw is None:

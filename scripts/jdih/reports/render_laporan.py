@@ -46,6 +46,10 @@ def tables(lap: Laporan) -> list[Table]:
                      [[lap.month_label(m), *[row.get(p, 0) for p in plats]] for m, row in lap.per_bulan.items()]))
     out.append(Table("Konten dibatalkan", "Dibatalkan", ["Konten", "Judul", "Dibatalkan pada", "Catatan"], [
         [p.id, p.judul, *_cancel_info(p, lap)] for p in lap.dibatalkan]))
+    out.append(Table("Konten dihapus dari folder konten (tetap dihitung dari riwayat git)", "Dihapus", [
+        "Konten", "Judul", "Status terakhir", "Terbit", "Dihapus pada", "Dihapus oleh", "Commit"], [
+        [r.post_id, r.judul, r.status_label, format_datetime_id(r.terbit) if r.terbit else "-",
+         format_datetime_id(r.dihapus), r.oleh, r.commit[:12]] for r in lap.dihapus]))
     out.append(Table("Alur dan perbaikan", "Alur", ["Ukuran", "Nilai"], [
         ["Disposisi baru dalam periode", lap.dimulai],
         ["Konten dibatalkan", len(lap.dibatalkan)],
@@ -128,6 +132,8 @@ DEFINITIONS = (
     "jadwal tayang bila lebih akhir.",
     "Siklus penuh: jumlah waktu langkah dari disposisi sampai tautan diumumkan, dibanding norma total SOP.",
     "Konten dengan riwayat tidak konsisten tidak diukur dan dicantumkan pada bagian tersendiri.",
+    "Konten yang dihapus dari folder konten dihitung dari versi terakhirnya di riwayat git (tidak pernah sebagai "
+    "konten yang menunggu) dan dicantumkan pada bagian tersendiri bila terbit atau dihapus dalam periode.",
 )
 
 

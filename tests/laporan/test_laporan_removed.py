@@ -1,0 +1,123 @@
+"""Posts deleted from content/ still count: report, archive and agenda read them back from real git."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from jdih.cli import cli
+from jdih.post import load_posts
+from jdih.reports.arsip import build_archive, verify_archive
+from jdih.reports.git_history import BlobReader, read_git_history
+from jdih.reports.laporan import build_laporan
+from jdih.reports.periods import parse_period
+from jdih.reports.removed import removed_posts
+
+SEKARANG_ISO = "2027-01-04T10:00:00+07:00"
+
+
+def _steps(w, day: int, upto: str = "diumumkan"):
+    order = ["disposisi", "draf", "sunting", "persetujuan", "disetujui", "diunggah", "diumumkan"]
+    times = [w(2026, 11, day, 8), w(2026, 11, day, 9), w(2026, 11, day, 9, 20), w(2026, 11, day, 9, 45),
+             w(2026, 11, day, 9, 55), w(2026, 11, day, 10, 5), w(2026, 11, day, 10, 10)]
+    return list(zip(order[: order.index(upto) + 1], times, strict=False))
+
+
+@pytest.fixture
+def repo(project, tulis, gk):
+    """Two published posts and one in progress, committed at each SOP milestone; then one published
+    post, the one in progress and a broken one are deleted in December 2026."""
+    w = gk.w
+    root = project.root
+    gk.init(root)
+    tulis("tetap", _steps(w, 2, "disetujui"), platform=["instagram", "facebook"])
+    tulis("hilang", _steps(w, 3, "disetujui"), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
+    gk.commit(root, "disetujui", w(2026, 11, 3, 9, 56))
+    tulis("tetap", _steps(w, 2), platform=["instagram", "facebook"])
+    tulis("hilang", _steps(w, 3), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
+    tulis("ditinggal", _steps(w, 10, "draf"))
+    rusak = project.content_dir / "2026" / "rusak" / "index.md"
+    rusak.parent.mkdir(parents=True)
+    rusak.write_text("---\njudul: [tidak ditutup\n---\n", encoding="utf-8")
+    gk.commit(root, "terbit", w(2026, 11, 10, 10))
+    for slug in ("hilang", "ditinggal", "rusak"):
+        shutil.rmtree(project.content_dir / "2026" / slug)
+    gk.commit(root, "hapus tiga konten", w(2026, 12, 1, 9), author="Rahmat Hidayat")
+    return project
+
+
+def test_removed_posts_are_read_once_from_their_last_version(repo):
+    git = read_git_history(repo.root)
+    removed, notes = removed_posts(git, repo.content_dir)
+    assert [r.post.id for r in removed] == ["2026/ditinggal", "2026/hilang"]
+    hilang = removed[1]
+    assert hilang.post.status == "diumumkan" and hilang.deleted_by == "Rahmat Hidayat"
+    assert hilang.deleted_at.isoformat() == "2026-12-01T09:00:00+07:00"
+    assert len(notes) == 1 and notes[0].startswith("2026/rusak: dihapus pada commit ")
+    assert "tidak dapat dibaca" in notes[0]
+
+
+def test_report_counts_a_published_post_deleted_later_and_lists_it(repo, gk):
+    posts, _ = load_posts(repo.content_dir)
+    git = read_git_history(repo.root)
+    removed, notes = removed_posts(git, repo.content_dir)
+    period = parse_period("2026-S2")
+    without = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git)
+    lap = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git, removed=removed,
+                        source_notes=notes)
+    assert without.total_published == 1  # what the report said before deleted posts were read back
+    assert [p.id for p in lap.published] == ["2026/tetap", "2026/hilang"]
+    assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 1}
+    assert lap.per_seri == {"(tanpa seri)": 1, "Tahukah Kamu": 1}
+    assert lap.dimulai == 3  # tetap, hilang, ditinggal
+    assert lap.cycle.n == 2
+    assert [w.post_id for w in lap.waiting] == []  # a deleted post waits for nobody
+    assert [(r.post_id, r.status_label, r.oleh) for r in lap.dihapus] == [
+        ("2026/ditinggal", "Draf", "Rahmat Hidayat"), ("2026/hilang", "Diumumkan", "Rahmat Hidayat")]
+    assert lap.dihapus_terbit == 1
+    assert "1 di antaranya kemudian dihapus dari folder konten" in lap.narrative
+    assert any(n.startswith("2026/rusak:") for n in lap.fallback_notes)
+
+
+def test_archive_keeps_the_deleted_posts_published_and_approved_versions(repo):
+    posts, _ = load_posts(repo.content_dir)
+    git = read_git_history(repo.root)
+    removed, _ = removed_posts(git, repo.content_dir)
+    res = build_archive(posts, repo.sop, parse_period("2026-11"), git=git, removed=removed)
+    assert [i["id"] for i in res.manifest["konten"]] == ["2026/hilang", "2026/tetap"]
+    item = res.manifest["konten"][0]
+    assert item["dihapus"] == "2026-12-01T09:00:00+07:00" and len(item["commit_dihapus"]) == 40
+    names = zipfile.ZipFile(io.BytesIO(res.data)).namelist()
+    base = f"{res.folder}/konten/2026/hilang"
+    assert f"{base}/terbit/index.md" in names and f"{base}/disetujui/index.md" in names
+    last = git.get("2026/hilang").index_changes()[-2]  # the version before the deletion
+    with BlobReader(repo.root) as reader:
+        expected = reader.read(f"{last.commit}:{last.path}")
+    assert zipfile.ZipFile(io.BytesIO(res.data)).read(f"{base}/terbit/index.md") == expected
+    assert any(n.startswith("2026/hilang: dihapus dari content/ pada 1 Desember 2026") for n in res.notes)
+    path = repo.root / "a.zip"
+    path.write_bytes(res.data)
+    assert verify_archive(path).ok
+
+
+def test_cli_report_agenda_and_archive_show_deleted_posts(repo, monkeypatch, tmp_path):
+    monkeypatch.setenv("JDIH_SEKARANG", SEKARANG_ISO)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["--proyek", str(repo.root), "laporan", "--periode", "2026-S2"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "## Konten dihapus dari folder konten (tetap dihitung dari riwayat git)" in res.output
+    assert "| 2026/hilang | Konten hilang | Diumumkan |" in res.output
+    assert "2026/rusak: dihapus pada commit" in res.output
+    res = runner.invoke(cli, ["--proyek", str(repo.root), "agenda", "--format", "csv"], catch_exceptions=False)
+    assert res.exit_code == 0
+    assert sum(";Konten hilang;" in line for line in res.output.splitlines()) == 1
+    out = tmp_path / "arsip.zip"
+    res = runner.invoke(cli, ["--proyek", str(repo.root), "arsip", "--periode", "2026-S2", "-o", str(out)],
+                        catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "Arsip Semester II 2026: 2 konten" in res.output
+    assert "catatan: 2026/rusak: dihapus pada commit" in res.output
