@@ -65,3 +65,48 @@ def test_parse_log_is_pure():
            "M\x00content/README.md\x00")
     posts, count = parse_log(raw)
     assert count == 1 and list(posts) == ["2026/x"]
+
+
+def test_history_read_in_two_concurrent_halves_equals_one_read(tmp_path, gk, monkeypatch):
+    """Large histories are read by two ``git log`` processes (older half, then ``mid..HEAD``); on a
+    repository with branches and --no-ff merges, as the SOP workflow makes, the result is the same."""
+    from jdih.reports import git_history
+
+    root = tmp_path / "r"
+    root.mkdir()
+    gk.init(root)
+    minute = 0
+
+    def write_commit(slug: str, text: str) -> None:
+        nonlocal minute
+        folder = root / "content" / "2026" / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+        minute += 1
+        gk.commit(root, f"{slug}: {text}", gk.w(2026, 11, 2, 8, minute))
+
+    write_commit("awal", "v1")
+    for n in range(6):
+        slug = f"pos-{n}"
+        gk.git(root, "checkout", "-q", "-b", f"konten/{slug}")
+        for v in range(3):
+            write_commit(slug, f"v{v}")
+        gk.git(root, "checkout", "-q", "main")
+        if n % 2:
+            write_commit("awal", f"main {n}")  # main moves on while the branch waits for approval
+        minute += 1
+        gk.git(root, "merge", "-q", "--no-ff", "-m", f"setujui {slug}", f"konten/{slug}",
+               when=gk.w(2026, 11, 2, 8, minute))
+    gk.git(root, "rm", "-q", "-r", "content/2026/pos-1")
+    gk.commit(root, "hapus pos-1", gk.w(2026, 11, 2, 10))
+
+    def flat(h):
+        return {pid: [(c.commit, c.action, c.path) for c in h.posts[pid].changes] for pid in h.posts}
+
+    one = read_git_history(root)
+    monkeypatch.setattr(git_history, "SPLIT_MIN_COMMITS", 2)
+    assert len(git_history._split_history(root, one.head)) == 2
+    two = read_git_history(root)
+    assert flat(two) == flat(one)
+    assert two.commit_count == one.commit_count == 1 + 6 * 3 + 3 + 1
+    assert [h.post_id for h in two.deleted()] == ["2026/pos-1"]
