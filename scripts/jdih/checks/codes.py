@@ -8,7 +8,8 @@ from __future__ import annotations
 
 CODES: dict[str, tuple[str, str]] = {
     "BERKAS-FORMAT": ("GALAT", "berkas tidak terbaca sebagai front matter + Markdown: kosong, biner, bukan UTF-8, "
-                               "tanpa blok '---', YAML rusak, atau front matter bukan pemetaan"),
+                               "tanpa blok '---', YAML rusak, nilai bertanda (!!int, !!timestamp, ...) yang tidak "
+                               "sah, atau front matter bukan pemetaan"),
     "LOKASI": ("PERINGATAN", "konten tidak berada di content/<tahun>/<slug>/index.md"),
     "LOKASI-SLUG": ("PERINGATAN", "nama folder konten bukan huruf kecil, angka dan tanda hubung"),
     "SKEMA-WAJIB": ("GALAT", "kunci wajib (judul, status, kategori, platform, riwayat) tidak ada atau kosong"),
