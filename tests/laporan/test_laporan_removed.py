@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from jdih.cli import cli
 from jdih.post import load_posts
+from jdih.reports.agenda import build_agenda
 from jdih.reports.arsip import build_archive, verify_archive
 from jdih.reports.git_history import BlobReader, read_git_history
 from jdih.reports.laporan import build_laporan
@@ -121,3 +122,19 @@ def test_cli_report_agenda_and_archive_show_deleted_posts(repo, monkeypatch, tmp
     assert res.exit_code == 0, res.output
     assert "Arsip Semester II 2026: 2 konten" in res.output
     assert "catatan: 2026/rusak: dihapus pada commit" in res.output
+
+
+def test_a_deleted_post_back_in_the_working_tree_counts_once_as_it_is_now(repo, tulis, gk):
+    w = gk.w
+    tulis("hilang", _steps(w, 3), platform=["instagram"], seri="Tahukah Kamu")  # re-added, not committed
+    posts, _ = load_posts(repo.content_dir)
+    git = read_git_history(repo.root)
+    removed, _ = removed_posts(git, repo.content_dir)
+    lap = build_laporan(posts, repo.sop, repo.calendar, parse_period("2026-S2"), gk.sekarang, git=git,
+                        removed=removed)
+    assert sorted(p.id for p in lap.published) == ["2026/hilang", "2026/tetap"]
+    assert lap.per_platform == {"facebook": 1, "instagram": 2}  # hilang as it is now: instagram only
+    assert [r.post_id for r in lap.dihapus] == ["2026/ditinggal"]
+    assert lap.dihapus_terbit == 0
+    agenda = build_agenda(posts, repo.sop, repo.people, git=git, removed=removed)
+    assert [r.post_id for r in agenda.rows].count("2026/hilang") == 1

@@ -91,8 +91,10 @@ def build_agenda(
     entries: list[tuple[Post, datetime | None, str, datetime | None]] = []
     for p in posts:
         entries.append((p, *_start(p, sop, git), None))
+    present = {p.id for p in posts}
     for r in removed or []:
-        entries.append((r.post, *_start(r.post, sop, git), r.deleted_at))
+        if r.post.id not in present:  # re-added in the working tree: listed once, as it is now
+            entries.append((r.post, *_start(r.post, sop, git), r.deleted_at))
 
     dated = [e for e in entries if e[1] is not None]
     undated = [e for e in entries if e[1] is None]

@@ -1,8 +1,9 @@
 """Read-only view of the git history of ``content/``, read in ONE pass.
 
-One ``git log --name-status`` over ``content/`` gives, per post folder, every commit that
-touched it (time, author, subject, files added/modified/deleted), so a report over 10,000
-posts costs one process, not one per file. File contents at a given commit are read through
+One pass of ``git log --name-status`` gives, per post folder under ``content/``, every commit
+that touched it (time, author, subject, files added/modified/deleted), so a report over 10,000
+posts costs one or two processes (a long history is split in two halves read concurrently),
+never one per file. File contents at a given commit are read through
 one long-lived ``git cat-file --batch`` process (:class:`BlobReader`). This module is self
 contained (plain ``git`` subprocesses) and never writes to the repository.
 """
@@ -245,7 +246,10 @@ CACHE_VERSION = 1
 
 
 class PendingHistory:
-    """A ``git log`` running in the background while the caller parses posts on the other core.
+    """``git log`` running in the background while the caller parses posts on the other core.
+
+    A whole history of 8,000 commits or more is read by two processes over disjoint halves (see
+    :func:`_split_history`), at lower CPU priority than the caller.
 
     With ``cache_dir`` the parsed history is kept in a JSON file keyed by the HEAD commit; the
     next run reads only the commits added since (``<cached>..HEAD``), or everything again when
@@ -325,6 +329,7 @@ class PendingHistory:
             self._starter.join()
             self._starter = None
         if self._error is not None:
+            self._close()
             raise self._error
         if self._runs:
             parts: list[tuple[dict[str, list[list[str]]], int]] = []
@@ -336,18 +341,21 @@ class PendingHistory:
                         msg = err.decode("utf-8", "replace").strip().splitlines()
                         raise RepositoryError(f"git log gagal: {msg[-1] if msg else proc.returncode}")
             finally:
-                for proc, out in self._runs:
-                    if proc.poll() is None:
-                        proc.kill()
-                        proc.wait()
-                    out.close()
-                self._runs = []
+                self._close()
             new, n = _merge_parts(parts)
             posts.extend(new)
             count += n
             if new or self._base is None:
                 self._save_cache(posts, count)
         return GitHistory(self.root, self.head, posts, count)
+
+    def _close(self) -> None:
+        for proc, out in self._runs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            out.close()
+        self._runs = []
 
     def _parse_while_running(self, proc: subprocess.Popen[bytes], out: IO[bytes]
                              ) -> list[tuple[dict[str, list[list[str]]], int]]:

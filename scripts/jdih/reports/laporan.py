@@ -235,12 +235,12 @@ def build_laporan(
     root = content_root_of(posts)
     if measured is None or measured.posts is not posts:
         measured = measure_all(posts, sop, clock, now)
-    gone = removed or []
+    # Deleted at HEAD but back in the working tree (not committed yet): the file on disk counts.
+    gone = [gp for gp in removed or [] if gp.post.id not in measured.measures]
     gone_m = measure_all([gp.post for gp in gone], sop, clock, now)
     for pm in gone_m.measures.values():  # the file named in a problem no longer exists: say so
         pm.problems = [replace(pr, berkas=f"{pr.berkas} (dihapus dari content/)") for pr in pm.problems]
-    current = set(measured.measures)
-    all_posts = posts + [gp.post for gp in gone if gp.post.id not in current]
+    all_posts = posts + [gp.post for gp in gone]
     ids = {**measured.ids, **gone_m.ids}
     hist = {**measured.hist, **gone_m.hist}
     measures: dict[str, PostMeasure] = {**gone_m.measures, **measured.measures}
