@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
-from jdih.reports.git_history import BlobReader, head_commit, iter_versions, list_tree, parse_log, read_git_history
+from jdih.reports.git_history import BlobReader, head_commit, list_tree, parse_log_rows, read_git_history
 
 
 def test_not_a_repository(tmp_path):
@@ -47,9 +47,10 @@ def test_history_per_post(project, tulis, gk):
     assert dua is not None and dua.deleted is not None and dua.deleted.commit == c3
 
     with BlobReader(root) as reader:
-        versions = [data for _, data in iter_versions(reader, satu)]
+        versions = [reader.read(f"{c.commit}:{c.path}") for c in satu.index_changes()]
         assert len(versions) == 2 and b"draf" not in versions[0] and b"draf" in versions[1]
-        assert next(d for _, d in iter_versions(reader, dua)).startswith(b"---\n")
+        first = dua.index_changes()[0]
+        assert reader.read(f"{first.commit}:{first.path}").startswith(b"---\n")
         assert reader.read(f"{c3}:content/2025/dua spasi/index.md") is None
         assert reader.read(f"{c2}:content/2026") is None  # a tree, not a blob
         files = reader.read_files(c2, "content/2026/satu")
@@ -63,8 +64,10 @@ def test_history_per_post(project, tulis, gk):
 def test_parse_log_is_pure():
     raw = ("\x1eabc\x1f2026-11-16T08:00:00+07:00\x1fA\x1fa@x\x1fpesan\x00\nA\x00content/2026/x/index.md\x00"
            "M\x00content/README.md\x00")
-    posts, count = parse_log(raw)
-    assert count == 1 and list(posts) == ["2026/x"]
+    posts, count = parse_log_rows(raw)
+    assert count == 1
+    assert posts == {"2026/x": [["abc", "2026-11-16T08:00:00+07:00", "A", "a@x", "pesan", "A",
+                                 "content/2026/x/index.md"]]}
 
 
 def test_history_read_in_two_concurrent_halves_equals_one_read(tmp_path, gk, monkeypatch):

@@ -234,13 +234,6 @@ def parse_log_rows(raw: str, content_dir: str = "content") -> tuple[dict[str, li
     return posts, count
 
 
-def parse_log(raw: str, content_dir: str = "content") -> tuple[dict[str, PostGitHistory], int]:
-    """:func:`parse_log_rows` as :class:`PostGitHistory` objects."""
-    rows, count = parse_log_rows(raw, content_dir)
-    lazy = _LazyPosts(rows)
-    return {pid: lazy[pid] for pid in rows}, count
-
-
 CACHE_FILE = "riwayat-git-konten.json"
 CACHE_VERSION = 1
 
@@ -586,13 +579,3 @@ def list_tree(root: Path, commit: str, folder: str) -> list[str]:
     if proc.returncode != 0:
         return []
     return sorted(p for p in proc.stdout.decode("utf-8", "replace").split("\0") if p)
-
-
-def iter_versions(reader: BlobReader, hist: PostGitHistory) -> Iterator[tuple[Change, bytes]]:
-    """Each committed version of the post's ``index.md`` (oldest first), skipping deletions."""
-    for c in hist.index_changes():
-        if c.action == "D":
-            continue
-        data = reader.read(f"{c.commit}:{c.path}")
-        if data is not None:
-            yield c, data
