@@ -80,6 +80,12 @@ def _folder_files(folder: Path) -> list[tuple[str, bytes]]:
     return out
 
 
+def _committed_files(reader: BlobReader, commit: str, folder: str) -> list[tuple[str, bytes]]:
+    """The files of ``folder`` at ``commit``, hidden ones left out as :func:`_folder_files` does."""
+    return [(rel, data) for rel, data in reader.read_files(commit, folder)
+            if not any(part.startswith(".") for part in rel.split("/"))]
+
+
 def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: BlobReader,
                       content_dir: str) -> tuple[str | None, list[tuple[str, bytes]]]:
     hist = git.get(post.id)
@@ -101,9 +107,7 @@ def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: BlobReader,
             found = change.commit
     if found is None:
         return None, []
-    files = [(rel, data) for rel, data in reader.read_files(found, f"{content_dir}/{post.id}")
-             if not any(part.startswith(".") for part in rel.split("/"))]
-    return found, files
+    return found, _committed_files(reader, found, f"{content_dir}/{post.id}")
 
 
 def _history_text(post: Post, git: GitHistory | None, sop: Sop) -> str:
@@ -174,9 +178,7 @@ def build_archive(
             if deleted is None:
                 published_files = _folder_files(post.folder)
             elif reader is not None:
-                published_files = [(rel, data) for rel, data in
-                                   reader.read_files(deleted.version_commit, f"{content_dir}/{post.id}")
-                                   if not any(part.startswith(".") for part in rel.split("/"))]
+                published_files = _committed_files(reader, deleted.version_commit, f"{content_dir}/{post.id}")
                 notes.append(f"{post.id}: dihapus dari content/ pada {format_datetime_id(deleted.deleted_at)} "
                              f"(commit {deleted.deleting_commit[:12]}); versi terbit diambil dari commit "
                              f"{deleted.version_commit[:12]}")
