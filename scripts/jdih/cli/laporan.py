@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +101,22 @@ def _write(path: Path, data: bytes) -> None:
         raise ConfigError(f"berkas keluaran tidak dapat ditulis: {reason}", berkas=path) from None
 
 
+@dataclass
+class _Records:
+    """What a record command reads: the project, its posts, git history and deleted posts."""
+
+    project: Any
+    posts: list[Any]
+    errors: list[Any]  # files that could not be read
+    git: Any
+    removed: list[Any]  # posts deleted from content/, read back from git
+    removed_notes: list[str]  # deleted posts that could not be read back
+    early: Any = None  # the result of ``while_git``
+
+
 def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None = None,
-          warm: Callable[[], None] | None = None) -> tuple[Any, list[Any], list[Any], Any, Any, Any]:
-    """Read everything a record command needs: (project, posts, load errors, git history,
-    removed posts with their notes, result of ``while_git``).
+          warm: Callable[[], None] | None = None) -> _Records:
+    """Read everything a record command needs.
 
     ``git log`` starts first and runs on the other core while this process parses the posts,
     runs ``while_git(project, posts)`` (work that needs no git) and ``warm`` (imports needed later).
@@ -121,7 +134,8 @@ def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None 
     if warm is not None and pending.running():
         warm()
     git = pending.result()
-    return project, posts, errors, git, removed_posts(git, project.content_dir), early
+    removed, notes = removed_posts(git, project.content_dir)
+    return _Records(project, posts, errors, git, removed, notes, early)
 
 
 def _site_url(project: Any) -> str | None:
@@ -156,10 +170,10 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
     fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html"), "xlsx")
     screen = _to_screen(keluaran, fmt, ("csv", "html"))
     _check_target(keluaran)
-    project, posts, _errors, git, (removed, removed_notes), _ = _load(ctx)
-    ag = build_agenda(posts, project.sop, project.people, git=git, removed=removed, site_url=_site_url(project),
-                      period=period)
-    ag.catatan.extend(removed_notes)
+    rec = _load(ctx)
+    ag = build_agenda(rec.posts, rec.project.sop, rec.project.people, git=rec.git, removed=rec.removed,
+                      site_url=_site_url(rec.project), period=period)
+    ag.catatan.extend(rec.removed_notes)
     data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, now())}[fmt]()
     if screen or (keluaran is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
@@ -201,12 +215,13 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
     _check_target(keluaran)
     at = now()
-    project, posts, errors, git, (removed, removed_notes), measured = _load(
-        ctx, while_git=lambda pr, ps: measure_all(ps, pr.sop, pr.calendar, at),
-        warm=None if fmt == "md" and screen else charts_warm_up)
+    rec = _load(ctx, while_git=lambda pr, ps: measure_all(ps, pr.sop, pr.calendar, at),
+                warm=None if fmt == "md" and screen else charts_warm_up)
+    project = rec.project
     names = {k: v.nama for k, v in project.platforms.items()}
-    lap = build_laporan(posts, project.sop, project.calendar, period, at, load_errors=errors, git=git,
-                        platform_names=names, removed=removed, measured=measured, source_notes=removed_notes)
+    lap = build_laporan(rec.posts, project.sop, project.calendar, period, at, load_errors=rec.errors, git=rec.git,
+                        platform_names=names, removed=rec.removed, measured=rec.early,
+                        source_notes=rec.removed_notes)
     if screen and fmt == "md":
         click.echo(to_markdown(lap))
         return
@@ -259,10 +274,11 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
         raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
                          saran=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
     _check_path(target)
-    project, posts, _errors, git, (removed, removed_notes), _ = _load(ctx)
-    result = build_archive(posts, project.sop, period, git=git,
-                           content_dir=project.content_dir.relative_to(project.root).as_posix(), removed=removed)
-    result.notes.extend(removed_notes)
+    rec = _load(ctx)
+    result = build_archive(rec.posts, rec.project.sop, period, git=rec.git,
+                           content_dir=rec.project.content_dir.relative_to(rec.project.root).as_posix(),
+                           removed=rec.removed)
+    result.notes.extend(rec.removed_notes)
     _write(target, result.data)
     click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
                f"{len(result.manifest['berkas'])} berkas, ditulis ke {target}")
