@@ -14,19 +14,49 @@ fi
 import sys
 sys.exit(0 if sys.version_info >= (3, 11) else 1)
 PY
+# WeasyPrint (naskah PDF: laporan, Buku Agenda, berita acara) needs Pango and HarfBuzz from Debian,
+# and the DejaVu fonts it embeds; installed only when missing.
+pdf_missing=""
+for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do
+  /sbin/ldconfig -p 2>/dev/null | grep -q "$lib" || pdf_missing=1
+done
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || pdf_missing=1
+if [ -n "$pdf_missing" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "» Memasang pustaka Pango/HarfBuzz dan huruf DejaVu untuk PDF (paket Debian) ..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-dejavu-core
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "» Membuat lingkungan Python di .venv ..."
   "$py" -m venv .venv
 fi
 stamp=".venv/.jdih-terpasang${extras:+-$extras}"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+# Dependencies come from the hashed lock (requirements.lock, or requirements-dev.lock for `dev`), never
+# from whatever the registry serves today; refresh the locks with scripts/kunci-dependensi.sh.
+lock="requirements${extras:+-$extras}.lock"
+want="$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "» Memasang paket Python (sekali saja; berikutnya cepat) ..."
-  .venv/bin/python -m pip install -q --upgrade pip
-  if [ -n "$extras" ]; then
-    .venv/bin/python -m pip install -q -e ".[$extras]"
-  else
-    .venv/bin/python -m pip install -q -e .
+  echo "» Memasang paket Python dari $lock (sekali saja; berikutnya cepat) ..."
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  if ! .venv/bin/python -m pip check >/dev/null; then
+    echo "galat: $lock tidak lagi memuat semua dependensi pyproject.toml." >&2
+    echo "       Jalankan scripts/kunci-dependensi.sh, lalu ulangi." >&2
+    exit 1
   fi
   echo "$want" > "$stamp"
+fi
+# Decap CMS for the web desk (`jdih meja`), pinned in desk/package-lock.json, from npm (never a CDN).
+if command -v npm >/dev/null 2>&1; then
+  desk_want="$(sha256sum desk/package-lock.json | cut -d' ' -f1)"
+  if [ ! -f desk/node_modules/decap-cms/dist/decap-cms.js ] || [ "$(cat desk/node_modules/.jdih-terpasang 2>/dev/null)" != "$desk_want" ]; then
+    echo "» Memasang Decap CMS untuk meja kerja (npm, sekali saja) ..."
+    npm ci --silent --no-audit --no-fund --ignore-scripts --prefix desk >/dev/null
+    echo "$desk_want" > desk/node_modules/.jdih-terpasang
+  fi
+else
+  echo "catatan: npm tidak ditemukan; meja kerja (jdih meja) butuh Decap CMS dari npm." >&2
 fi

@@ -27,12 +27,22 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=WIB)
 
 
 def new_project(root: Path) -> Project:
-    """A project folder with the repo's sop/ and mkdocs.yml and an empty content/."""
+    """A project folder with the repo's sop/, mkdocs.yml, kantor.yml and aset/ and an empty content/."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "sop", root / "sop", dirs_exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "kantor.yml", root / "kantor.yml")
+    shutil.copytree(REPO / "aset", root / "aset", dirs_exist_ok=True)
     (root / "content").mkdir(exist_ok=True)
     return Project(root)
+
+
+def write_announce_settings(root: Path, text: str) -> Path:
+    """Make ``text`` (flat keys) the ``pengumuman`` section of ``kantor.yml`` (its only section:
+    the office identity falls back to the defaults). Line n of ``text`` is line n + 1 of the file."""
+    path = root / "kantor.yml"
+    path.write_text("pengumuman:\n" + "".join(f"  {line}\n" for line in text.splitlines()), encoding="utf-8")
+    return path
 
 
 def path_to(sop: Sop, target: str) -> list[str]:

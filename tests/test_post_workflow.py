@@ -32,8 +32,10 @@ def test_lines_point_at_keys(project):
                                                                       "waktu": T0}]}, "Isi\n")
     post = parse_post(project.content_dir / "2026" / "a" / "index.md", text)
     lines = text.splitlines()
-    assert lines[post.line("status") - 1] == "status: draf"
-    assert lines[post.line("riwayat", 0, "oleh") - 1].strip() == "oleh: rahmat"
+    status_line, by_line = post.line("status"), post.line("riwayat", 0, "oleh")
+    assert status_line is not None and by_line is not None
+    assert lines[status_line - 1] == "status: draf"
+    assert lines[by_line - 1].strip() == "oleh: rahmat"
     assert post.line("tidak", "ada") is None
     assert lines[post.body_line - 1 + 1] == "Isi"  # body starts after the blank separator line
 
@@ -57,7 +59,8 @@ def test_caption_override_and_accessors(project):
     path = make_post(project, "teks", status="diumumkan", body="Isi umum\n", teks={"x": " Khusus X "})
     post = read_post(path, project.content_dir)
     assert post.caption("x") == "Khusus X" and post.caption("facebook") == "Isi umum"
-    assert post.id == "2026/teks" and post.published_at == T0 + timedelta(minutes=25)
+    assert post.id == "2026/teks" and post.first_entered(project.sop.published_states) == T0 + timedelta(minutes=25)
+    assert post.first_entered([project.sop.initial_state]) == T0 and post.first_entered([]) is None
 
 
 def test_apply_transition_refusals(project):

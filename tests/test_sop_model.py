@@ -28,12 +28,44 @@ def test_repo_sop_matches_the_seed_mapping():
     assert sop.total_norm_text == "1 hari 95 menit"
     assert sop.initial_state == "disposisi"
     assert sop.published_states == ("diunggah", "diumumkan")
-    assert sop.transition("persetujuan", "disetujui").peran == ("kasubbag",)
+    approve = sop.transition("persetujuan", "disetujui")
+    assert approve is not None and approve.peran == ("kasubbag",)
     assert sop.transition("draf", "disetujui") is None
     assert {t.dari for t in sop.transitions if t.ke == "dibatalkan"} == {"disposisi", "draf", "sunting",
                                                                         "persetujuan", "perbaikan"}
     assert sop.office.zona_waktu == "Asia/Jakarta"
     assert set(sop.categories) >= {"rutin-edukasi", "pengumuman", "peringatan-hari-penting"}
+
+
+def test_sop_rules_are_read_from_the_data():
+    """The rules code used to spell (issue 11 point 4) come from sop/alur.yml."""
+    sop = load_sop(REPO / "sop" / "alur.yml")
+    assert sop.landing_commands == ("setujui", "batalkan")
+    assert [c for c in sop.commands if sop.note_required(c)] == ["tolak", "batalkan"]
+    assert sop.branch_states == {"disposisi", "draf", "sunting", "persetujuan", "perbaikan"}
+    assert sop.merge_or_ci_states == {"disetujui", "diunggah", "diumumkan"}
+    assert (sop.approval.perintah, sop.approval.dari, sop.approval.ke) == ("setujui", "persetujuan", "disetujui")
+    assert sop.approver_roles == ("kasubbag",)
+    assert (sop.upload.perintah, sop.upload.peran) == ("terbitkan", ("pengelola",))
+    assert (sop.announcement.dari, sop.announcement.ke) == ("diunggah", "diumumkan")
+    assert sop.cancel_commands == ("batalkan",)
+    assert sop.roles_for_command("ajukan") == ("pengelola",) and sop.roles_for_command("tidak-ada") == ()
+    forge = sop.forge
+    assert (forge.pr_opened, forge.new_commit, forge.review_approved, forge.review_changes_requested,
+            forge.merge) == ("ajukan", "ajukan", "sunting", "tolak", "setujui")
+    assert sop.is_final("dibatalkan") and sop.is_final("diumumkan") and not sop.is_final("diunggah")
+    assert sop.office.holiday_categories == ("public", "government")
+
+
+def test_without_a_github_section_only_the_github_mapping_refuses(alur):
+    text = alur.read_text()
+    start = text.index("github:\n")
+    end = text.index("\n\n", start)
+    alur.write_text(text[:start] + text[end + 2:])
+    sop = load_sop(alur)
+    assert sop.approval.perintah == "setujui"
+    with pytest.raises(SopDataError, match="tidak memuat bagian `github`"):
+        _ = sop.forge
 
 
 @pytest.mark.parametrize(
@@ -48,6 +80,16 @@ def test_repo_sop_matches_the_seed_mapping():
          True),
         ('senin: ["07:30-12:00"', 'senin: ["12:00-07:30"', "rentang jam terbalik: '12:00-07:30'", True),
         ("  libur_tambahan: []", "  libur_tambahan: [2026-13-01]", None, None),
+        ("  kategori_libur: [public, government]", "  kategori_libur: [public, adat]",
+         "kategori libur tidak dikenal: 'adat' (pilihan: public, government)", True),
+        ("perintah: tolak, catatan_wajib: true}", "perintah: tolak, catatan_wajib: ya}",
+         "'catatan_wajib' harus true atau false, bukan 'ya'", True),
+        ("  merge: setujui ", "  merge: sahkan ", "perintah 'sahkan' tidak ada di transisi", True),
+        ("  review_setuju: sunting", "  review_oke: sunting",
+         "peristiwa GitHub tidak dikenal: 'review_oke' (pilihan: pr_dibuka, commit_baru, review_setuju, "
+         "review_minta_perubahan, merge)", True),
+        ("perintah: terbitkan, mengunggah: true}", "perintah: terbitkan}",
+         "tepat satu transisi harus bertanda `mengunggah: true`", None),
     ],
 )
 def test_bad_sop_data_names_file_and_line(alur, old, new, message, line):
@@ -88,8 +130,10 @@ def test_people_with_unknown_role(tmp_path):
     assert info.value.baris == 4
     assert info.value.pesan == "peran 'camat' untuk 'budi' tidak dikenal (pilihan: kasubbag, staf, pengelola)"
     people = load_people(REPO / "sop" / "peran.yml", sop)
-    assert people.get("rizky").has_role("staf") and people.get("rizky").has_role("pengelola")
-    assert people.by_email("RAHMAT.HIDAYAT@kpu-kotimkab.go.id").id == "rahmat"
+    rizky = people.get("rizky")
+    assert rizky is not None and rizky.has_role("staf") and rizky.has_role("pengelola")
+    rahmat = people.by_email("RAHMAT.HIDAYAT@kpu-kotimkab.go.id")
+    assert rahmat is not None and rahmat.id == "rahmat"
 
 
 def test_platform_limits_load(tmp_path):

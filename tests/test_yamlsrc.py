@@ -9,7 +9,10 @@ raw text that is mostly not valid YAML at all.
 
 from __future__ import annotations
 
+import os
 import string
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from helpers import REPO, new_project
 from jdih.cli import cli
 from jdih.post import split_front_matter
 from jdih.yamlsrc import FastSafeLoader, ScalarValueError, YamlError, load_with_lines
+from support.yaml_bombs import CORPUS as YAML_BOMBS
 
 
 def same(a: Any, b: Any) -> bool:
@@ -194,3 +198,55 @@ def test_refused_tagged_value_is_a_finding_with_line_and_status_does_not_crash(t
     res = runner.invoke(cli, ["--proyek", str(project.root), "status"], catch_exceptions=False)  # a crash raises
     assert "Traceback" not in res.output
     assert (folder / "index.md").read_bytes() == before
+
+
+# --- bounded parsing: alias bombs, self-reference and sheer size (issue 12) ------------------------
+
+
+@pytest.mark.parametrize("name", sorted(YAML_BOMBS))
+def test_yaml_bomb_is_a_yaml_error_with_its_line(name):
+    text, line = YAML_BOMBS[name]
+    with pytest.raises(YamlError) as info:
+        load_with_lines(text)
+    assert info.value.baris == line
+    assert info.value.pesan.startswith(("alias YAML", "YAML terlalu panjang"))
+
+
+def test_line_map_does_not_walk_through_aliases():
+    _data, lines = load_with_lines("a: &x [1, 2]\nb: *x\nc:\n  d: 1\n")
+    assert lines.lines == {("a",): 1, ("a", 0): 1, ("a", 1): 1, ("b",): 2, ("c",): 3, ("c", "d"): 4}
+    assert lines.line("b", 0) == 2  # the alias's own key, not the anchor's items
+
+
+def test_harmless_aliases_still_load():
+    data, _lines = load_with_lines("a: &x {k: [1, 2]}\nb: *x\nc: [*x, *x]\n")
+    assert data["b"] == {"k": [1, 2]} and data["c"][1] is data["a"]
+
+
+_BOUNDED_PERIKSA = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
+from jdih.cli import cli
+sys.exit(cli.main(["--proyek", sys.argv[1], "periksa"], standalone_mode=True))
+"""
+
+
+def test_periksa_reports_every_bomb_as_a_finding_within_resource_limits(tmp_path: Path):
+    """The real CLI in a subprocess capped at 1.5 GB address space and 30 s CPU (generous: the
+    measured figures are in bench/checks/README.md); before bounded parsing the first bomb
+    alone took more than 3 GB."""
+    project = new_project(tmp_path / "proyek")
+    expected = []
+    for name, (text, line) in sorted(YAML_BOMBS.items()):
+        folder = project.content_dir / "2026" / name
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(f"---\n{text}---\n\nIsi.\n", encoding="utf-8")
+        expected.append(f"content/2026/{name}/index.md:{line + 1}: GALAT BERKAS-FORMAT: ")
+    env = {**os.environ, "JDIH_SEKARANG": "2026-11-24T10:00:00+07:00"}
+    res = subprocess.run([sys.executable, "-c", _BOUNDED_PERIKSA, str(project.root)], capture_output=True,
+                         text=True, env=env, cwd=project.root, check=False)
+    assert res.returncode == 1, res.stderr[-2000:]
+    assert "Traceback" not in res.stderr
+    for prefix in expected:
+        assert any(out.startswith(prefix) for out in res.stdout.splitlines()), (prefix, res.stdout[-2000:])

@@ -13,9 +13,34 @@ auth="AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64
 case "${1:-}" in
   ambil)
     if git -c http.extraheader="$auth" fetch --quiet origin "refs/heads/$branch:refs/remotes/origin/$branch" 2>/dev/null; then
+      # The branch is untrusted input: only regular files under buku-besar/ are written, each inside
+      # .jdih/ (no symlink, no submodule, no '..', no absolute path); anything else is skipped and named.
+      if [ -L .jdih ] || { [ -e .jdih ] && [ ! -d .jdih ]; }; then
+        echo "galat: .jdih bukan folder biasa; buku besar tidak dipulihkan." >&2
+        exit 1
+      fi
       rm -rf "$dir"
-      mkdir -p .jdih
-      git archive "refs/remotes/origin/$branch" | tar -x -C .jdih
+      mkdir -p "$dir"
+      while IFS= read -r -d '' row; do
+        meta="${row%%$'\t'*}"
+        path="${row#*$'\t'}"
+        read -r mode kind blob <<<"$meta"
+        case "/$path/" in
+          */../*|*/./*|//*) echo "peringatan: '$path' dilewati (jalur tidak sah)." >&2; continue ;;
+        esac
+        if [ "$kind" != blob ] || { [ "$mode" != 100644 ] && [ "$mode" != 100755 ]; }; then
+          echo "peringatan: '$path' dilewati (bukan berkas biasa: mode $mode)." >&2
+          continue
+        fi
+        case "$path" in
+          buku-besar/*) ;;
+          *) echo "peringatan: '$path' dilewati (di luar buku-besar/)." >&2; continue ;;
+        esac
+        target=".jdih/$path"
+        mkdir -p "$(dirname "$target")"
+        # A folder on the way that is a symlink cannot exist: every folder was made here, from nothing.
+        git cat-file blob "$blob" > "$target"
+      done < <(git -c core.quotepath=off ls-tree -r -z --full-tree "refs/remotes/origin/$branch")
       echo "Buku besar dipulihkan dari cabang $branch."
     else
       echo "Cabang $branch belum ada: buku besar dimulai kosong."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Commit what CI wrote into content/ (riwayat, tautan) back to main with GITHUB_TOKEN.
+# Commit what CI wrote into content/ (riwayat, tautan) back to main with GITHUB_TOKEN (the GitHub App's
+# installation token in production: the only identity branch protection lets write to main).
 # Usage: simpan.sh "commit message"   (env: GITHUB_TOKEN, GITHUB_OUTPUT)
-# A push made with GITHUB_TOKEN starts no new workflow run, so this cannot loop.
 # When main moved meanwhile, rebase onto it and retry; content/ only ever gains lines from CI.
 set -euo pipefail
 msg="$1"
@@ -13,7 +13,9 @@ if git diff --cached --quiet; then
   echo "berubah=false" >> "${GITHUB_OUTPUT:-/dev/null}"
   exit 0
 fi
-git commit --quiet -m "$msg"
+# "[skip ci]": the GitHub App token's push would otherwise start this workflow again (a GITHUB_TOKEN
+# push does not, but that token may no longer write to main).
+git commit --quiet -m "$msg [skip ci]"
 # The token goes in a header for this one command only (checkout used persist-credentials: false).
 auth="AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 -w0)"
 for attempt in 1 2 3; do

@@ -1,7 +1,7 @@
 """Generate N synthetic published posts (~300 words, one small JPEG each) for the site benchmark.
 
 Usage: python bench/site/make_posts.py FOLDER N [--blog DOCS]
-FOLDER gets a project (sop/, mkdocs.yml, situs.yml, content/) for `jdih situs bangun`; with
+FOLDER gets a project (sop/, mkdocs.yml, kantor.yml, content/) for `jdih situs bangun`; with
 --blog the same posts are also written as Material blog-plugin posts under DOCS/blog/posts/.
 """
 
@@ -103,7 +103,7 @@ def main() -> None:
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
     shutil.copytree(REPO / "sop", root / "sop")
-    shutil.copy(REPO / "situs.yml", root / "situs.yml")
+    shutil.copy(REPO / "kantor.yml", root / "kantor.yml")
     cfg = (REPO / "mkdocs.yml").read_text("utf-8")
     cfg = re.sub(r"(?m)^  - scripts/jdih/site/hooks\.py$", f"  - {REPO / 'scripts/jdih/site/hooks.py'}", cfg)
     (root / "mkdocs.yml").write_text(cfg, "utf-8")

@@ -1,8 +1,13 @@
-"""The office's people and their SOP roles (``sop/peran.yml``)."""
+"""The office's people and their SOP roles (``sop/peran.yml``).
+
+``orang``: the staff who carry out the SOP, each with one or more roles. ``pejabat``: officials
+who sign records but hold no SOP role (the Sekretaris who signs "Mengetahui"). Both may carry
+``nip`` and ``jabatan`` for signature blocks.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SopDataError
@@ -19,6 +24,8 @@ class Person:
     peran: tuple[str, ...]
     github: str | None = None
     email: str | None = None
+    nip: str | None = None
+    jabatan: str | None = None
 
     def has_role(self, *roles: str) -> bool:
         """True when this person holds any of ``roles``."""
@@ -32,6 +39,7 @@ class People:
     by_id: dict[str, Person]
     source: Path | None = None
     lines: LineMap | None = None
+    officials: dict[str, Person] = field(default_factory=dict)
 
     def get(self, pid: str) -> Person | None:
         """Person by id."""
@@ -46,6 +54,10 @@ class People:
         """Person by GitHub login (case-insensitive)."""
         g = login.strip().lower()
         return next((p for p in self.by_id.values() if p.github and p.github.lower() == g), None)
+
+    def official(self, pid: str) -> Person | None:
+        """An official from ``pejabat`` (signs records, holds no SOP role) by id."""
+        return self.officials.get(pid)
 
     def with_role(self, role: str) -> list[Person]:
         """Everyone holding ``role``."""
@@ -76,5 +88,32 @@ def load_people(path: Path, sop: Sop) -> People:
             peran=tuple(str(r) for r in roles),
             github=spec.get("github"),
             email=spec.get("email"),
+            **_signature_fields(spec, path, lines, "orang", pid),
         )
-    return People(out, path, lines)
+    officials = data.get("pejabat") or {}
+    if not isinstance(officials, dict):
+        raise SopDataError("'pejabat' harus berupa pemetaan", berkas=path, baris=lines.line("pejabat"))
+    found: dict[str, Person] = {}
+    for pid, spec in officials.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("nama"), str):
+            raise SopDataError(f"pejabat '{pid}' harus berupa pemetaan dengan 'nama'", berkas=path,
+                               baris=lines.line("pejabat", pid))
+        if str(pid) in out:
+            raise SopDataError(f"'{pid}' sudah ada di bagian orang", berkas=path, baris=lines.line("pejabat", pid))
+        found[str(pid)] = Person(id=str(pid), nama=spec["nama"], peran=(), email=spec.get("email"),
+                                 **_signature_fields(spec, path, lines, "pejabat", pid))
+    return People(out, path, lines, found)
+
+
+def _signature_fields(
+    spec: dict[str, object], path: Path, lines: LineMap, part: str, pid: object
+) -> dict[str, str | None]:
+    """``nip`` and ``jabatan`` as text (a NIP written without quotes is read as a number: keep its digits)."""
+    out: dict[str, str | None] = {}
+    for key in ("nip", "jabatan"):
+        v = spec.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, str | int)):
+            raise SopDataError(f"'{key}' untuk '{pid}' harus berupa teks", berkas=path,
+                               baris=lines.line(part, pid, key))
+        out[key] = str(v).strip() if v is not None else None
+    return out

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import SopDataError
 from .sop_model import read_yaml_file
@@ -18,6 +20,7 @@ class PlatformSpec:
     nama: str
     teks: dict[str, Any] = field(default_factory=dict)
     media: dict[str, Any] = field(default_factory=dict)
+    tautan: dict[str, Any] = field(default_factory=dict)  # shape of a post's URL: host list, path regex
 
     @property
     def max_chars(self) -> int:
@@ -33,6 +36,25 @@ class PlatformSpec:
     def image_required(self) -> bool:
         """True when a post must have at least one image."""
         return bool(self.media.get("wajib", False))
+
+    def link_ok(self, url: str) -> bool:
+        """True when ``url`` has the shape of a post on this platform (https, host, path; see ``tautan``)."""
+        text = url.strip()
+        if not text or any(c.isspace() or ord(c) < 32 for c in text):
+            return False
+        try:
+            parts = urlsplit(text)
+            port = parts.port
+        except ValueError:
+            return False
+        hosts = [str(h).lower() for h in self.tautan.get("host") or []]
+        host = (parts.hostname or "").lower()
+        if parts.scheme != "https" or not host or parts.username or parts.password or port not in (None, 443):
+            return False
+        if "*" not in hosts and host not in hosts:
+            return False
+        pattern = self.tautan.get("jalur")
+        return bool(pattern) and re.fullmatch(str(pattern), parts.path) is not None
 
 
 def load_platforms(path: Path) -> dict[str, PlatformSpec]:
@@ -50,5 +72,26 @@ def load_platforms(path: Path) -> dict[str, PlatformSpec]:
             nama=str(spec.get("nama", pid)),
             teks=dict(spec.get("teks") or {}),
             media=dict(spec.get("media") or {}),
+            tautan=dict(spec.get("tautan") or {}),
         )
     return out
+
+
+# Used when an office's platform.yml predates `jenis_media`: the formats every platform listed.
+DEFAULT_MEDIA_TYPES: dict[str, tuple[str, ...]] = {
+    "JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",),
+}
+
+
+def load_media_types(path: Path) -> dict[str, tuple[str, ...]]:
+    """``jenis_media`` of ``sop/platform.yml``: the media allow-list, image format (Pillow's name,
+    upper case) -> allowed file name extensions (lower case, with the dot)."""
+    data, lines = read_yaml_file(path)
+    raw = data.get("jenis_media") if isinstance(data, dict) else None
+    if raw is None:
+        return dict(DEFAULT_MEDIA_TYPES)
+    if not isinstance(raw, dict) or not all(
+            isinstance(v, list) and all(isinstance(e, str) and e.startswith(".") for e in v) for v in raw.values()):
+        raise SopDataError("'jenis_media' harus berupa pemetaan FORMAT: [.akhiran, ...]", berkas=path,
+                           baris=lines.line("jenis_media"))
+    return {str(k).upper(): tuple(e.lower() for e in v) for k, v in raw.items()}

@@ -8,9 +8,7 @@ step changes only the lines it must.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import PostFormatError
+from .files import atomic_write as atomic_write  # re-exported: the one implementation lives in jdih.files
 from .yamlsrc import LineMap, YamlError, load_with_lines
 
 POST_FILE = "index.md"
@@ -217,11 +216,10 @@ class Post:
         h = self.history
         return h[-1].waktu if h else None
 
-    @property
-    def published_at(self) -> datetime | None:
-        """When the post was first uploaded (entered ``diunggah``)."""
-        times = [h.waktu for h in self.history if h.status == "diunggah"]
-        return times[0] if times else None
+    def first_entered(self, states: Iterable[str]) -> datetime | None:
+        """When the post first entered one of ``states`` (e.g. ``sop.published_states``: first upload)."""
+        wanted = set(states)
+        return next((h.waktu for h in self.history if h.status in wanted), None)
 
     def caption(self, platform: str | None = None) -> str:
         """Caption for ``platform``: its ``teks`` override, else the body."""
@@ -373,31 +371,6 @@ def render_post(meta: dict[str, Any], body: str) -> str:
     """The full text of ``index.md``."""
     body = body.lstrip("\n")
     return f"---\n{dump_front_matter(meta)}---\n\n{body}" if body else f"---\n{dump_front_matter(meta)}---\n"
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write a file atomically (temp file + rename), so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        # mkstemp creates 0600; keep the existing file's mode, else the usual 0644 under the umask.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_post(path: Path, meta: dict[str, Any], body: str) -> None:

@@ -41,13 +41,40 @@ class State:
 
 @dataclass(frozen=True)
 class Transition:
-    """An allowed move ``dari`` → ``ke`` (``dari`` None = new post), made by one of ``peran``."""
+    """An allowed move ``dari`` → ``ke`` (``dari`` None = new post), made by one of ``peran``.
+
+    The flags are the SOP's rules for the move (``sop/alur.yml`` keys in brackets): it lands the
+    post's branch on main with a merge commit [gabung], its note is mandatory [catatan_wajib], it
+    is the approval [menyetujui], the upload [mengunggah], the announcement [mengumumkan], or the
+    cancellation [membatalkan].
+    """
 
     dari: str | None
     ke: str
     peran: tuple[str, ...]
     langkah: int | None
     perintah: str
+    lands: bool = False
+    note_required: bool = False
+    approves: bool = False
+    uploads: bool = False
+    announces: bool = False
+    cancels: bool = False
+
+
+# GitHub pull-request events that stand for an SOP command (``github:`` in sop/alur.yml).
+FORGE_EVENTS = ("pr_dibuka", "commit_baru", "review_setuju", "review_minta_perubahan", "merge")
+
+
+@dataclass(frozen=True)
+class ForgeCommands:
+    """The SOP command each GitHub pull-request event records (``github:`` in sop/alur.yml)."""
+
+    pr_opened: str
+    new_commit: str
+    review_approved: str
+    review_changes_requested: str
+    merge: str
 
 
 @dataclass(frozen=True)
@@ -82,14 +109,24 @@ class Category:
     kelompok: str
 
 
+# Categories of the ``holidays`` package read when ``kategori_libur`` is not set: national holidays
+# and cuti bersama (joint leave), both days the office is closed.
+DEFAULT_HOLIDAY_CATEGORIES = ("public", "government")
+
+
 @dataclass(frozen=True)
 class OfficeHours:
-    """Office hours per weekday (0=Monday) as (start, end) intervals, plus extra holidays."""
+    """Office hours per weekday (0=Monday) as (start, end) intervals, plus holidays.
+
+    ``holiday_categories`` are the ``holidays`` package categories for Indonesia that close the
+    office (``kategori_libur``); ``libur_tambahan`` are local days the office adds.
+    """
 
     zona_waktu: str
     menit_per_hari: int
     hari: dict[int, tuple[tuple[time, time], ...]]
     libur_tambahan: frozenset[date]
+    holiday_categories: tuple[str, ...] = DEFAULT_HOLIDAY_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -104,24 +141,107 @@ class Sop:
     office: OfficeHours
     categories: dict[str, Category]
     category_groups: dict[str, str]
+    github: ForgeCommands | None = None
     source: Path | None = None
     lines: LineMap = field(default_factory=LineMap, compare=False)
 
     # -- queries used everywhere -------------------------------------------------------
-    def transition(self, dari: str | None, ke: str) -> Transition | None:
-        """The transition ``dari`` → ``ke`` if the SOP allows it."""
+    def transition(self, source: str | None, target: str) -> Transition | None:
+        """The transition ``source`` → ``target`` if the SOP allows it."""
         for t in self.transitions:
-            if t.dari == dari and t.ke == ke:
+            if t.dari == source and t.ke == target:
                 return t
         return None
 
-    def transitions_from(self, dari: str | None) -> list[Transition]:
-        """All transitions leaving ``dari``."""
-        return [t for t in self.transitions if t.dari == dari]
+    def transitions_from(self, source: str | None) -> list[Transition]:
+        """All transitions leaving ``source``."""
+        return [t for t in self.transitions if t.dari == source]
 
-    def transitions_for_command(self, perintah: str) -> list[Transition]:
-        """Transitions performed by CLI command ``perintah`` (e.g. ``setujui``)."""
-        return [t for t in self.transitions if t.perintah == perintah]
+    def transitions_for_command(self, command: str) -> list[Transition]:
+        """Transitions performed by CLI command ``command`` (its ``perintah``, e.g. ``setujui``)."""
+        return [t for t in self.transitions if t.perintah == command]
+
+    def roles_for_command(self, command: str) -> tuple[str, ...]:
+        """Every role that may run ``command`` (sorted; empty for an unknown command)."""
+        return tuple(sorted({r for t in self.transitions_for_command(command) for r in t.peran}))
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        """Every SOP command, in the order of the transitions."""
+        return tuple(dict.fromkeys(t.perintah for t in self.transitions))
+
+    def lands(self, command: str) -> bool:
+        """True when ``command`` lands the post's branch on main (the merge commit is the record)."""
+        return any(t.lands for t in self.transitions_for_command(command))
+
+    @property
+    def landing_commands(self) -> tuple[str, ...]:
+        """Commands that land the post's branch on main (approval and cancellation today)."""
+        return tuple(c for c in self.commands if self.lands(c))
+
+    def note_required(self, command: str) -> bool:
+        """True when ``command`` must carry a note (the reason the SOP asks for)."""
+        return any(t.note_required for t in self.transitions_for_command(command))
+
+    def _flagged(self, flag: str) -> Transition:
+        # parse_sop checked that exactly one transition carries each of these flags.
+        return next(t for t in self.transitions if getattr(t, flag))
+
+    @property
+    def approval(self) -> Transition:
+        """The Kasubbag's approval (``menyetujui``): on GitHub, the merge of the pull request."""
+        return self._flagged("approves")
+
+    @property
+    def upload(self) -> Transition:
+        """The upload to the platforms (``mengunggah``); its roles are who may upload."""
+        return self._flagged("uploads")
+
+    @property
+    def announcement(self) -> Transition:
+        """Sending the uploaded links to the office group (``mengumumkan``)."""
+        return self._flagged("announces")
+
+    @property
+    def cancel_commands(self) -> tuple[str, ...]:
+        """Commands that cancel a post."""
+        return tuple(dict.fromkeys(t.perintah for t in self.transitions if t.cancels))
+
+    @property
+    def approver_roles(self) -> tuple[str, ...]:
+        """Roles that may approve (the approval command's roles)."""
+        return self.roles_for_command(self.approval.perintah)
+
+    @property
+    def branch_states(self) -> frozenset[str]:
+        """States a post has while it lives on its ``konten/`` branch: reached from the start
+        without landing on main (disposisi … perbaikan today)."""
+        seen = {self.initial_state}
+        todo = [self.initial_state]
+        while todo:
+            here = todo.pop()
+            for t in self.transitions_from(here):
+                if not t.lands and t.ke not in seen:
+                    seen.add(t.ke)
+                    todo.append(t.ke)
+        return frozenset(s for s in seen if not self.is_final(s))
+
+    @property
+    def merge_or_ci_states(self) -> frozenset[str]:
+        """States entered only by the approving merge or by CI (approval, upload, announcement)."""
+        return frozenset(t.ke for t in self.transitions if t.approves or t.uploads or t.announces)
+
+    def is_final(self, status: str | None) -> bool:
+        """True when ``status`` is terminal (``akhir``)."""
+        st = self.states.get(status or "")
+        return bool(st and st.akhir)
+
+    @property
+    def forge(self) -> ForgeCommands:
+        """The SOP command each GitHub pull-request event records."""
+        if self.github is None:
+            raise SopDataError("alur SOP tidak memuat bagian `github`", berkas=self.source, baris=1)
+        return self.github
 
     @property
     def initial_state(self) -> str:
@@ -143,12 +263,12 @@ class Sop:
         st = self.states.get(status)
         return st.isi_wajib if st is not None else True
 
-    def step(self, nomor: int) -> Step:
+    def step(self, number: int) -> Step:
         """Step by its number (1..6)."""
         for s in self.steps:
-            if s.nomor == nomor:
+            if s.nomor == number:
                 return s
-        raise KeyError(nomor)
+        raise KeyError(number)
 
     @property
     def total_norm_text(self) -> str:
@@ -218,6 +338,118 @@ def _norm(spec: Any, menit_per_hari: int, path: Path, lines: LineMap, *keys: Any
     raise _fail("norma waktu harus berbentuk {menit: N}, {jam: N} atau {hari: N}", path, lines, *keys)
 
 
+# Transition keys of sop/alur.yml (true/false) and the Transition field each sets.
+TRANSITION_FLAGS = {
+    "gabung": "lands",
+    "catatan_wajib": "note_required",
+    "menyetujui": "approves",
+    "mengunggah": "uploads",
+    "mengumumkan": "announces",
+    "membatalkan": "cancels",
+}
+# Categories the ``holidays`` package knows for Indonesia.
+HOLIDAY_CATEGORIES = ("public", "government")
+
+
+def _flag(spec: dict[str, Any], key: str, path: Path, lines: LineMap, *keys: Any) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(f"'{key}' harus true atau false, bukan {value!r}", path, lines, *keys, key)
+    return value
+
+
+def _forge(spec: Any, commands: set[str], path: Path, lines: LineMap) -> ForgeCommands | None:
+    """The ``github:`` section: every event names a command of the transitions."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise _fail("bagian 'github' harus berupa pemetaan peristiwa: perintah", path, lines, "github")
+    for key in spec:
+        if key not in FORGE_EVENTS:
+            raise _fail(f"peristiwa GitHub tidak dikenal: {key!r} (pilihan: {', '.join(FORGE_EVENTS)})",
+                        path, lines, "github", key)
+    values = []
+    for event in FORGE_EVENTS:
+        command = spec.get(event)
+        if command is None:
+            raise _fail(f"peristiwa GitHub '{event}' belum dipetakan ke perintah", path, lines, "github")
+        if command not in commands:
+            raise _fail(f"perintah '{command}' tidak ada di transisi", path, lines, "github", event)
+        values.append(str(command))
+    return ForgeCommands(*values)
+
+
+def _holiday_categories(spec: Any, path: Path, lines: LineMap) -> tuple[str, ...]:
+    out = tuple(str(c) for c in _as_list(spec))
+    for i, c in enumerate(out):
+        if c not in HOLIDAY_CATEGORIES:
+            raise _fail(f"kategori libur tidak dikenal: {c!r} (pilihan: {', '.join(HOLIDAY_CATEGORIES)})",
+                        path, lines, "jam_kerja", "kategori_libur", i)
+    return out
+
+
+def _parse_transitions(
+    spec_list: Any, roles: dict[str, Role], states: dict[str, State], path: Path, lines: LineMap
+) -> tuple[Transition, ...]:
+    """``transisi``: each entry (``dari`` may list several states) with its roles and rule flags."""
+    transitions = []
+    for i, spec in enumerate(spec_list or []):
+        if not isinstance(spec, dict) or "ke" not in spec:
+            raise _fail("setiap transisi butuh 'dari' dan 'ke'", path, lines, "transisi", i)
+        allowed = tuple(str(p) for p in _as_list(spec.get("peran")))
+        for role in allowed:
+            if role not in roles:
+                raise _fail(f"peran '{role}' tidak dikenal", path, lines, "transisi", i, "peran")
+        target = str(spec["ke"])
+        if target not in states:
+            raise _fail(f"status '{target}' tidak dikenal", path, lines, "transisi", i, "ke")
+        sources = spec.get("dari")
+        flags = {attr: _flag(spec, key, path, lines, "transisi", i) for key, attr in TRANSITION_FLAGS.items()}
+        for source in _as_list(sources) if sources is not None else [None]:
+            if source is not None and source not in states:
+                raise _fail(f"status '{source}' tidak dikenal", path, lines, "transisi", i, "dari")
+            transitions.append(
+                Transition(
+                    dari=source,
+                    ke=target,
+                    peran=allowed,
+                    langkah=spec.get("langkah"),
+                    perintah=str(spec.get("perintah", target)),
+                    **flags,
+                )
+            )
+    if not any(t.dari is None for t in transitions):
+        raise SopDataError("tidak ada transisi awal (dari: null)", berkas=path, baris=lines.line("transisi"))
+    for key, attr in (("menyetujui", "approves"), ("mengunggah", "uploads"), ("mengumumkan", "announces")):
+        if sum(1 for t in transitions if getattr(t, attr)) != 1:
+            raise SopDataError(
+                f"tepat satu transisi harus bertanda `{key}: true`", berkas=path, baris=lines.line("transisi")
+            )
+    return tuple(transitions)
+
+
+def _parse_office(spec: dict[str, Any], path: Path, lines: LineMap) -> OfficeHours:
+    """``jam_kerja``: office hours per weekday, holiday categories and local holidays."""
+    days: dict[int, tuple[tuple[time, time], ...]] = {}
+    for name, hours in (spec.get("hari") or {}).items():
+        if name not in WEEKDAYS:
+            raise _fail(f"nama hari tidak dikenal: {name!r}", path, lines, "jam_kerja", "hari", name)
+        days[WEEKDAYS.index(name)] = _parse_intervals(hours, path, lines, "jam_kerja", "hari", name)
+    local: set[date] = set()
+    for i, d in enumerate(spec.get("libur_tambahan") or []):
+        try:
+            local.add(d if isinstance(d, date) else date.fromisoformat(str(d)))
+        except ValueError:
+            raise _fail(f"tanggal libur tidak sah: {d!r}", path, lines, "jam_kerja", "libur_tambahan", i) from None
+    return OfficeHours(
+        str(spec.get("zona_waktu", "Asia/Jakarta")),
+        int(spec.get("menit_per_hari", 450)),
+        days,
+        frozenset(local),
+        _holiday_categories(spec.get("kategori_libur", list(DEFAULT_HOLIDAY_CATEGORIES)), path, lines),
+    )
+
+
 def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
     """Build a :class:`Sop` from parsed YAML, checking internal consistency."""
     if not isinstance(data, dict):
@@ -228,83 +460,46 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
 
     roles = {}
     for rid, spec in (data["peran"] or {}).items():
-        nama = spec.get("nama", rid) if isinstance(spec, dict) else str(spec)
-        roles[str(rid)] = Role(str(rid), str(nama))
+        name = spec.get("nama", rid) if isinstance(spec, dict) else str(spec)
+        roles[str(rid)] = Role(str(rid), str(name))
 
     states = {}
     for sid, spec in (data["status"] or {}).items():
         spec = spec or {}
-        pem = spec.get("pemegang")
-        if pem is not None and pem not in roles:
-            raise _fail(f"peran pemegang '{pem}' tidak dikenal", path, lines, "status", sid, "pemegang")
+        holder = spec.get("pemegang")
+        if holder is not None and holder not in roles:
+            raise _fail(f"peran pemegang '{holder}' tidak dikenal", path, lines, "status", sid, "pemegang")
         states[str(sid)] = State(
             id=str(sid),
             label=str(spec.get("label", sid)),
             keterangan=str(spec.get("keterangan", "")),
-            pemegang=pem,
+            pemegang=holder,
             terbit=bool(spec.get("terbit", False)),
             akhir=bool(spec.get("akhir", False)),
             isi_wajib=bool(spec.get("isi_wajib", False)),
         )
 
-    transitions = []
-    for i, spec in enumerate(data["transisi"] or []):
-        if not isinstance(spec, dict) or "ke" not in spec:
-            raise _fail("setiap transisi butuh 'dari' dan 'ke'", path, lines, "transisi", i)
-        peran = tuple(str(p) for p in _as_list(spec.get("peran")))
-        for p in peran:
-            if p not in roles:
-                raise _fail(f"peran '{p}' tidak dikenal", path, lines, "transisi", i, "peran")
-        ke = str(spec["ke"])
-        if ke not in states:
-            raise _fail(f"status '{ke}' tidak dikenal", path, lines, "transisi", i, "ke")
-        sources = spec.get("dari")
-        for dari in _as_list(sources) if sources is not None else [None]:
-            if dari is not None and dari not in states:
-                raise _fail(f"status '{dari}' tidak dikenal", path, lines, "transisi", i, "dari")
-            transitions.append(
-                Transition(
-                    dari=dari,
-                    ke=ke,
-                    peran=peran,
-                    langkah=spec.get("langkah"),
-                    perintah=str(spec.get("perintah", ke)),
-                )
-            )
-    if not any(t.dari is None for t in transitions):
-        raise SopDataError("tidak ada transisi awal (dari: null)", berkas=path, baris=lines.line("transisi"))
-
-    jk = data["jam_kerja"] or {}
-    menit_per_hari = int(jk.get("menit_per_hari", 450))
-    hari: dict[int, tuple[tuple[time, time], ...]] = {}
-    for name, spec in (jk.get("hari") or {}).items():
-        if name not in WEEKDAYS:
-            raise _fail(f"nama hari tidak dikenal: {name!r}", path, lines, "jam_kerja", "hari", name)
-        hari[WEEKDAYS.index(name)] = _parse_intervals(spec, path, lines, "jam_kerja", "hari", name)
-    libur: set[date] = set()
-    for i, d in enumerate(jk.get("libur_tambahan") or []):
-        try:
-            libur.add(d if isinstance(d, date) else date.fromisoformat(str(d)))
-        except ValueError:
-            raise _fail(f"tanggal libur tidak sah: {d!r}", path, lines, "jam_kerja", "libur_tambahan", i) from None
-    office = OfficeHours(str(jk.get("zona_waktu", "Asia/Jakarta")), menit_per_hari, hari, frozenset(libur))
+    transitions = _parse_transitions(data["transisi"], roles, states, path, lines)
+    forge = _forge(data.get("github"), {t.perintah for t in transitions}, path, lines)
+    office = _parse_office(data["jam_kerja"] or {}, path, lines)
+    minutes_per_day = office.menit_per_hari
 
     steps = []
     for i, spec in enumerate(data["langkah"] or []):
         for s in [*_as_list(spec.get("mulai")), *_as_list(spec.get("selesai"))]:
             if s not in states:
                 raise _fail(f"status '{s}' tidak dikenal", path, lines, "langkah", i)
-        pel = spec.get("pelaksana")
-        if pel not in roles:
-            raise _fail(f"pelaksana '{pel}' tidak dikenal", path, lines, "langkah", i, "pelaksana")
+        performer = spec.get("pelaksana")
+        if performer not in roles:
+            raise _fail(f"pelaksana '{performer}' tidak dikenal", path, lines, "langkah", i, "pelaksana")
         steps.append(
             Step(
                 nomor=int(spec["nomor"]),
                 kegiatan=str(spec.get("kegiatan", "")),
-                pelaksana=str(pel),
+                pelaksana=str(performer),
                 kelengkapan=str(spec.get("kelengkapan", "")),
                 output=str(spec.get("output", "")),
-                norma=_norm(spec.get("norma"), menit_per_hari, path, lines, "langkah", i, "norma"),
+                norma=_norm(spec.get("norma"), minutes_per_day, path, lines, "langkah", i, "norma"),
                 mulai=tuple(_as_list(spec.get("mulai"))),
                 selesai=tuple(_as_list(spec.get("selesai"))),
                 mulai_paling_awal_jadwal=bool(spec.get("mulai_paling_awal_jadwal", False)),
@@ -320,11 +515,12 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
         meta=dict(data.get("sop") or {}),
         roles=roles,
         states=states,
-        transitions=tuple(transitions),
+        transitions=transitions,
         steps=tuple(sorted(steps, key=lambda s: s.nomor)),
         office=office,
         categories=categories,
         category_groups={str(k): str(v) for k, v in (data.get("kelompok_kategori") or {}).items()},
+        github=forge,
         source=path,
         lines=lines,
     )

@@ -15,6 +15,8 @@ from datetime import datetime
 from .checks.norms import StepRun, running_step, short_name, step_runs
 from .post import Post
 from .project import Project
+from .reminders.config import ReminderConfig
+from .reminders.plan import next_reminder
 from .worktime import format_datetime_id, format_minutes
 
 LATE = "TERLAMBAT"
@@ -31,6 +33,8 @@ class StatusRow:
     since: datetime | None
     run: StepRun | None
     keterangan: str
+    # The next reminder threshold (percent of the norm) the running step reaches, and when (sop/pengingat.yml).
+    pengingat: tuple[int, datetime] | None = None
 
     @property
     def late(self) -> bool:
@@ -68,8 +72,10 @@ def holder_text(project: Project, post: Post) -> str:
     return f"{role.nama}: {names}"
 
 
-def build_status(project: Project, posts: list[Post], now: datetime, *, semua: bool = False) -> StatusTable:
-    """Rows for every non-final post (every post with ``semua``), sorted by SOP state order."""
+def build_status(project: Project, posts: list[Post], now: datetime, *, semua: bool = False,
+                 reminders: ReminderConfig | None = None) -> StatusTable:
+    """Rows for every non-final post (every post with ``semua``), sorted by SOP state order; with the
+    reminder policy, each row also says when its next reminder is due."""
     sop = project.sop
     order = {sid: i for i, sid in enumerate(sop.states)}
     table = StatusTable(counts={sid: 0 for sid in sop.states})
@@ -88,8 +94,10 @@ def build_status(project: Project, posts: list[Post], now: datetime, *, semua: b
             note = LATE
         elif run is None and not st.akhir and post.jadwal is not None and post.jadwal > now:
             note = f"menunggu jadwal {format_datetime_id(post.jadwal, sop.office.zona_waktu)}"
+        due = next_reminder(sop, project.calendar, reminders, post, now) if reminders is not None else None
         table.rows.append(
-            StatusRow(post.id, post.judul, st.id, holder_text(project, post), post.last_change, run, note)
+            StatusRow(post.id, post.judul, st.id, holder_text(project, post), post.last_change, run, note,
+                      (due[0].percent, due[1]) if due else None)
         )
     table.rows.sort(key=lambda r: (order.get(r.status, 99), r.since or now, r.id))
     return table
@@ -118,6 +126,9 @@ def format_status(project: Project, table: StatusTable) -> str:
             lines.append(f"      {r.judul}")
             if r.pemegang != "-":
                 lines.append(f"      pemegang: {r.pemegang.split(': ', 1)[-1]}")
+            if r.pengingat is not None:
+                lines.append(f"      pengingat berikutnya: {r.pengingat[0]} % norma, "
+                             f"{format_datetime_id(r.pengingat[1], sop.office.zona_waktu)}")
         lines.append("")
     finals = [f"{st.label.lower()} {table.counts[sid]}" for sid, st in sop.states.items()
               if st.akhir and not any(r.status == sid for r in table.rows)]

@@ -23,25 +23,25 @@ def current_status(meta: dict[str, Any]) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def check_transition(sop: Sop, people: People, dari: str | None, ke: str, oleh: str) -> Transition:
-    """The transition ``dari`` → ``ke`` by person ``oleh``, or a TransitionError saying why not."""
-    if ke not in sop.states:
-        raise TransitionError(f"status '{ke}' tidak dikenal dalam SOP")
-    t = sop.transition(dari, ke)
+def check_transition(sop: Sop, people: People, source: str | None, target: str, person_id: str) -> Transition:
+    """The transition ``source`` → ``target`` by person ``person_id``, or a TransitionError saying why not."""
+    if target not in sop.states:
+        raise TransitionError(f"status '{target}' tidak dikenal dalam SOP")
+    t = sop.transition(source, target)
     if t is None:
-        asal = f"'{dari}'" if dari else "konten baru"
-        allowed = [x.ke for x in sop.transitions_from(dari)]
-        hint = f"; dari {asal} hanya boleh ke: {', '.join(allowed)}" if allowed else f"; {asal} sudah final"
-        raise TransitionError(f"SOP tidak mengizinkan perpindahan {asal} → '{ke}'{hint}")
-    person = people.get(oleh)
+        origin = f"'{source}'" if source else "konten baru"
+        allowed = [x.ke for x in sop.transitions_from(source)]
+        hint = f"; dari {origin} hanya boleh ke: {', '.join(allowed)}" if allowed else f"; {origin} sudah final"
+        raise TransitionError(f"SOP tidak mengizinkan perpindahan {origin} → '{target}'{hint}")
+    person = people.get(person_id)
     if person is None:
         raise TransitionError(
-            f"'{oleh}' tidak terdaftar di sop/peran.yml",
+            f"'{person_id}' tidak terdaftar di sop/peran.yml",
             saran="Tambahkan orang tersebut beserta perannya ke sop/peran.yml.",
         )
     if not person.has_role(*t.peran):
         raise TransitionError(
-            f"{person.nama} tidak berwenang: langkah ini ('{dari or 'baru'}' → '{ke}') hanya boleh "
+            f"{person.nama} tidak berwenang: langkah ini ('{source or 'baru'}' → '{target}') hanya boleh "
             f"dilakukan oleh {role_names(sop, t.peran)}"
         )
     return t
@@ -51,34 +51,35 @@ def apply_transition(
     sop: Sop,
     people: People,
     meta: dict[str, Any],
-    ke: str,
-    oleh: str,
-    waktu: datetime,
-    catatan: str | None = None,
+    target: str,
+    person_id: str,
+    when: datetime,
+    note: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """New front matter with ``status`` = ``ke`` and a ``riwayat`` entry appended.
+    """New front matter with ``status`` = ``target`` and a ``riwayat`` entry appended.
 
+    The entry records ``person_id`` (``oleh``), ``when`` (``waktu``) and the ``note`` (``catatan``).
     Refuses a time that is naive or not after the previous entry (history must increase).
     """
-    if waktu.tzinfo is None:
+    if when.tzinfo is None:
         raise TransitionError("waktu langkah harus memiliki zona waktu")
-    dari = current_status(meta) if meta.get("riwayat") else None
-    check_transition(sop, people, dari, ke, oleh)
+    source = current_status(meta) if meta.get("riwayat") else None
+    check_transition(sop, people, source, target, person_id)
     history = meta.get("riwayat") or []
     if history and isinstance(history[-1], dict):
         last = parse_time(history[-1].get("waktu"))
-        if last is not None and waktu <= last:
+        if last is not None and when <= last:
             raise TransitionError(
-                f"waktu langkah ({waktu.isoformat()}) tidak boleh sebelum/sama dengan langkah terakhir "
+                f"waktu langkah ({when.isoformat()}) tidak boleh sebelum/sama dengan langkah terakhir "
                 f"({last.isoformat()})"
             )
     new = copy.deepcopy(meta)
-    entry: dict[str, Any] = {"status": ke, "oleh": oleh, "waktu": waktu.replace(microsecond=0)}
-    if catatan:
-        entry["catatan"] = catatan
+    entry: dict[str, Any] = {"status": target, "oleh": person_id, "waktu": when.replace(microsecond=0)}
+    if note:
+        entry["catatan"] = note
     if extra:
         entry.update(extra)
-    new["status"] = ke
+    new["status"] = target
     new["riwayat"] = [*history, entry]
     return new

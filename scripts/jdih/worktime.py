@@ -1,4 +1,4 @@
-"""Working time: office hours in WIB minus weekends and Indonesian public holidays.
+"""Working time: office hours in WIB minus weekends, Indonesian holidays and cuti bersama.
 
 The SOP's norm times ("10 menit", "1 hari") are working time. Every duration the checks,
 ``jdih status`` and the reports show is computed here. All datetimes must be time-zone aware.
@@ -16,8 +16,13 @@ from .sop_model import OfficeHours
 
 
 @lru_cache(maxsize=64)
-def _national_holidays(year: int) -> frozenset[date]:
-    return frozenset(_holidays.country_holidays("ID", years=year).keys())
+def _indonesian_holidays(year: int, categories: tuple[str, ...]) -> dict[date, str]:
+    """Indonesia's days off in ``year`` with their Indonesian names, for the ``holidays`` categories
+    given (``public`` = national holidays, ``government`` = cuti bersama)."""
+    if not categories:
+        return {}
+    found = _holidays.country_holidays("ID", years=year, categories=categories, language="id")
+    return {day: str(name) for day, name in found.items()}
 
 
 @lru_cache(maxsize=16)
@@ -35,18 +40,20 @@ class OfficeCalendar:
         # of durations over the same few hundred days.
         self._epoch_days: dict[date, tuple[tuple[float, float], ...]] = {}
 
+    def _package_holidays(self, year: int) -> dict[date, str]:
+        return _indonesian_holidays(year, self.office.holiday_categories)
+
     def is_holiday(self, day: date) -> bool:
-        """True on an Indonesian public holiday or an extra office holiday."""
-        return day in self.office.libur_tambahan or day in _national_holidays(day.year)
+        """True on an Indonesian holiday or cuti bersama (the categories of ``kategori_libur``) or an
+        extra office holiday (``libur_tambahan``)."""
+        return day in self.office.libur_tambahan or day in self._package_holidays(day.year)
 
     def holiday_name(self, day: date) -> str | None:
-        """Name of the holiday on ``day`` (Indonesian where the package has it)."""
-        if day in self.office.libur_tambahan:
-            return "Libur kantor"
-        if day in _national_holidays(day.year):
-            names = _holidays.country_holidays("ID", years=day.year, language="id")
-            return str(names.get(day))
-        return None
+        """The holiday's Indonesian name on ``day`` (e.g. "Cuti Bersama Hari Raya Natal"), or None."""
+        name = self._package_holidays(day.year).get(day)
+        if name is not None:
+            return name
+        return "Libur kantor" if day in self.office.libur_tambahan else None
 
     def is_working_day(self, day: date) -> bool:
         """True when the office works on ``day``."""
@@ -104,12 +111,12 @@ class OfficeCalendar:
         raise ValueError("jam kerja kantor kosong: tenggat tidak dapat dihitung")
 
 
-def format_minutes(minutes: float, menit_per_hari: int) -> str:
+def format_minutes(minutes: float, minutes_per_day: int) -> str:
     """Working minutes as Indonesian text: "1 hari 2 jam 5 menit", "35 menit"."""
     m = round(minutes)
     if m <= 0:
         return "0 menit"
-    days, rest = divmod(m, menit_per_hari)
+    days, rest = divmod(m, minutes_per_day)
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
@@ -121,6 +128,7 @@ def format_minutes(minutes: float, menit_per_hari: int) -> str:
     return " ".join(parts)
 
 
+# Indonesian month names (the name ``BULAN`` is kept: reports and the site import it).
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",

@@ -10,11 +10,17 @@ tags, collections as keys) is handed to PyYAML's own constructor unchanged.
 
 The line map is built lazily: only when a line is first asked for is the text composed
 again and its node tree walked to map each key path to the 1-based line of its key.
+
+Parsing is bounded (untrusted input): :func:`load_with_lines` refuses a text longer than
+:data:`MAX_CHARS`, a document whose aliases would expand to more than
+:data:`MAX_EXPANDED_NODES` nodes, and a document that contains itself through an alias, each as a
+:class:`YamlError` with the line where it happens. Both the check and the line map visit every
+node once, never through an alias, so even a "billion laughs" document costs only its own size
+(bench/checks/README.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Hashable
 from datetime import datetime, timedelta, timezone
@@ -36,6 +42,10 @@ _FLATTENED = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})  
 # The canonical timestamp this project writes (2026-11-24T09:00:00+07:00); other spellings
 # go through PyYAML's own timestamp constructor.
 _CANONICAL_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d\d):(\d\d)\Z")
+# Bounds for untrusted documents: the largest real document (sop/alur.yml) is under 10 KB and
+# uses no alias; these leave room for 10x growth while keeping the worst case under 2 s / 200 MB.
+MAX_CHARS = 100_000
+MAX_EXPANDED_NODES = 100_000
 _RESOLVE_MEMO_MAX = 50_000  # distinct plain scalars remembered per process (short ones only)
 _RESOLVE_MEMO_LEN = 64
 
@@ -78,7 +88,10 @@ class FastSafeLoader(_BaseLoader):
 
     def get_single_data(self) -> Any:
         """The document as Python data, exactly as ``SafeLoader`` builds it."""
-        node = self.get_single_node()
+        return self.data_of(self.get_single_node())
+
+    def data_of(self, node: yaml.Node | None) -> Any:
+        """Python data of an already composed document node."""
         if node is None:
             return None
         try:
@@ -265,19 +278,81 @@ def _describe(exc: yaml.YAMLError) -> tuple[str, int | None]:
     return f"YAML tidak dapat dibaca: {hint}", line
 
 
-def _walk(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key: Hashable = key_node.value
-                sub = (*path, key)
-                out[sub] = key_node.start_mark.line + 1
-                _walk(value_node, sub, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            sub = (*path, i)
-            out[sub] = item.start_mark.line + 1
-            _walk(item, sub, out)
+class _TooLarge(Exception):
+    """A document over one of the bounds; ``line`` is 1-based."""
+
+    def __init__(self, pesan: str, line: int) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+        self.line = line
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Raise :class:`_TooLarge` when ``root`` expanded through its aliases exceeds
+    :data:`MAX_EXPANDED_NODES` nodes or contains itself.
+
+    Iterative, memoised by node identity: each distinct node is visited once, so the cost is
+    the document's own size however far its aliases would expand.
+    """
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        ident = id(node)
+        if children_done:
+            open_.discard(ident)
+            if node.__class__ is MappingNode:
+                total = 1 + sum(size[id(k)] + size[id(v)] for k, v in node.value)
+            else:
+                total = 1 + sum(size[id(c)] for c in node.value)
+            if total > MAX_EXPANDED_NODES:
+                raise _TooLarge("alias YAML ('*') mengembang menjadi terlalu banyak nilai "
+                                f"(lebih dari {MAX_EXPANDED_NODES:,}); tulis nilainya tanpa alias".replace(",", "."),
+                                node.start_mark.line + 1)
+            size[ident] = total
+            continue
+        if ident in size:
+            continue
+        if node.__class__ is ScalarNode:
+            size[ident] = 1
+            continue
+        if ident in open_:
+            raise _TooLarge("alias YAML ('*') merujuk ke dirinya sendiri", node.start_mark.line + 1)
+        open_.add(ident)
+        stack.append((node, True))
+        children = [n for pair in node.value for n in pair] if node.__class__ is MappingNode else node.value
+        for child in reversed(children):
+            if id(child) in open_:
+                raise _TooLarge("alias YAML ('*') merujuk ke dirinya sendiri", child.start_mark.line + 1)
+            if id(child) not in size:
+                stack.append((child, False))
+
+
+def _walk(root: yaml.Node, out: dict[KeyPath, int]) -> None:
+    """Record the line of every key path; an aliased node is walked once, at its anchor
+    (its first place), so an alias bomb cannot make the walk explode."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.__class__ is ScalarNode or id(node) in seen:
+            continue
+        seen.add(id(node))
+        subs: list[tuple[yaml.Node, KeyPath]] = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key: Hashable = key_node.value
+                    sub = (*path, key)
+                    out[sub] = key_node.start_mark.line + 1
+                    subs.append((value_node, sub))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                sub = (*path, i)
+                out[sub] = item.start_mark.line + 1
+                subs.append((item, sub))
+        stack.extend(reversed(subs))
 
 
 def _lines_of(text: str) -> dict[KeyPath, int]:
@@ -290,19 +365,27 @@ def _lines_of(text: str) -> dict[KeyPath, int]:
         loader.dispose()
     out: dict[KeyPath, int] = {}
     if node is not None:
-        with contextlib.suppress(RecursionError):  # absurdly deep nesting: keep the lines found so far
-            _walk(node, (), out)
+        _walk(node, out)
     return out
 
 
 def load_with_lines(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document; returns the data and its :class:`LineMap`.
 
-    Raises :class:`YamlError` (never a raw PyYAML error) on malformed input.
+    Raises :class:`YamlError` (never a raw PyYAML error) on malformed input and on input over
+    the bounds (:data:`MAX_CHARS`, :data:`MAX_EXPANDED_NODES`, a document containing itself).
     """
+    if len(text) > MAX_CHARS:
+        line = text.count("\n", 0, MAX_CHARS) + 1
+        raise YamlError(f"YAML terlalu panjang (lebih dari {MAX_CHARS:,} karakter)".replace(",", "."), line)
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and "*" in text:  # no alias without '*': skip the check on plain documents
+            _check_expansion(node)
+        data = loader.data_of(node)
+    except _TooLarge as exc:
+        raise YamlError(exc.pesan, exc.line) from None
     except yaml.YAMLError as exc:
         raise YamlError(*_describe(exc)) from None
     except ScalarValueError as exc:

@@ -1,4 +1,4 @@
-"""Fixtures of the announcement tests; makes the gateway fakes importable."""
+"""Fixtures of the announcement tests: a real SMTP server (aiosmtpd) with STARTTLS on loopback."""
 
 from __future__ import annotations
 

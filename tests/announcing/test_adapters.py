@@ -9,16 +9,17 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
+from fakes.clock import FakeClock
 from fakes.gateways import FakeCloud, FakeFonnte, FakeTelegram, FakeWablas, FakeWaha, FakeWebhook, mock_client
 from jdih.channels.announce import build_channel
 from jdih.channels.announce.fonnte import FonnteChannel
-from jdih.channels.announce.outbox import OutboxChannel, wa_me_link
 from jdih.channels.announce.telegram import TelegramGroupChannel
 from jdih.channels.announce.wablas import WablasChannel
 from jdih.channels.announce.waha import WahaChannel, message_id
-from jdih.channels.announce.webhook import WebhookChannel, signature
+from jdih.channels.announce.webhook import WebhookChannel, signature, verify
 from jdih.channels.announce.whatsapp_cloud import WhatsAppCloudChannel
 from jdih.channels.base import Outgoing
+from jdih.channels.outbox import OutboxChannel, wa_me_link
 from jdih.errors import ChannelError, ConfigError
 
 GROUP = "120363025246125486@g.us"
@@ -122,7 +123,7 @@ def test_fonnte_from_env_requires_token_and_honours_url_override():
         FonnteChannel.from_env(mock_client(fake), {}, GROUP)
     ch = FonnteChannel.from_env(mock_client(fake), {"JDIH_FONNTE_TOKEN": TOKEN,
                                                     "JDIH_FONNTE_URL": "http://127.0.0.1:9/"}, GROUP)
-    assert ch.url == "http://127.0.0.1:9"
+    assert ch.api.base_url == "http://127.0.0.1:9"
 
 
 # -- WAHA -----------------------------------------------------------------------------------
@@ -162,14 +163,47 @@ def test_waha_401_and_stopped_session_and_bad_chat_id():
 
 
 def test_waha_reconcile_finds_the_message_or_reports_it_absent():
-    fake = FakeWaha(KEY, {GROUP: "g"})
-    ch = WahaChannel(mock_client(fake), GROUP, api_key=KEY)
-    assert ch.reconcile(msg(), {}) is None  # never delivered
+    clock = FakeClock()
+    fake = FakeWaha(KEY, {GROUP: "g"}, clock=clock)
+    ch = WahaChannel(mock_client(fake), GROUP, api_key=KEY, clock=clock)
+    started = {"mulai_kirim": clock()}
+    assert ch.reconcile(msg(), started) is None  # never delivered, and the window reaches back a day
     fake.fault("timeout-after")
-    assert err(lambda: ch.send(msg(), no_progress, {})).jenis == "tidak-pasti"
-    found = ch.reconcile(msg(), {})
+    saved: dict = {}
+    assert err(lambda: ch.send(msg(), saved.update, {})).jenis == "tidak-pasti"
+    assert saved["mulai_kirim"] == clock() and saved["tahap"] == "membuat"  # recorded before the send
+    found = ch.reconcile(msg(), saved)
     assert found is not None and found.remote_id.startswith("true_")
-    assert ch.reconcile(msg("teks lain"), {}) is None
+    assert ch.reconcile(msg("teks lain"), started) is None
+
+
+def test_waha_absence_from_a_window_that_does_not_cover_the_send_is_not_proof():
+    """Issue 13: "not among the last N own messages" (or an empty list) proves nothing."""
+    clock = FakeClock()
+    fake = FakeWaha(KEY, {GROUP: "g"}, clock=clock, history=0)
+    ch = WahaChannel(mock_client(fake), GROUP, api_key=KEY, clock=clock)
+    started = {"mulai_kirim": clock()}
+    e = err(lambda: ch.reconcile(msg(), started))  # an empty chat listing
+    assert e.jenis == "tidak-pasti" and "--terkirim" in (e.saran or "")
+    busy = FakeWaha(KEY, {GROUP: "g"}, clock=clock, history=3)
+    busy.chatter(60)  # more new messages than the window holds, all after the send began
+    ch = WahaChannel(mock_client(busy), GROUP, api_key=KEY, clock=clock)
+    assert err(lambda: ch.reconcile(msg(), started)).jenis == "tidak-pasti"
+    assert err(lambda: ch.reconcile(msg(), {})).jenis == "tidak-pasti"  # send time unknown
+    assert busy.delivered == []
+
+
+def test_waha_reconcile_by_recorded_id_asks_for_that_message():
+    """Issue 12: a recorded id is looked up by id; a missing message is None."""
+    clock = FakeClock()
+    fake = FakeWaha(KEY, {GROUP: "g"}, clock=clock, engine="NOWEB")
+    ch = WahaChannel(mock_client(fake), GROUP, api_key=KEY, clock=clock)
+    d = ch.send(msg(), no_progress, {})
+    found = ch.reconcile(msg(), {"remote_id": d.remote_id})
+    assert found is not None and found.remote_id.endswith(d.remote_id)
+    assert fake.requests[-1].url.path.endswith("/messages/" + d.remote_id)
+    fake.delivered.clear()
+    assert ch.reconcile(msg(), {"remote_id": d.remote_id}) is None
 
 
 def test_waha_lists_groups():
@@ -240,7 +274,7 @@ TTOK = "123456:SENTINEL-telegram-0006"
 def test_telegram_group_send_retry_after_and_errors():
     fake = FakeTelegram(TTOK, {"-1001234"})
     ch = TelegramGroupChannel(mock_client(fake), TTOK, "-1001234")
-    assert ch.send(msg(), no_progress, {}).remote_id == "100"
+    assert ch.send(msg(), no_progress, {}).remote_id == "501"
     fake.fault("flood:7")
     e = err(lambda: ch.send(msg(), no_progress, {}))
     assert e.jenis == "batas" and e.tunggu == 7
@@ -266,7 +300,9 @@ def test_webhook_signs_body_and_sends_idempotency_key():
     m = msg()
     d = ch.send(m, no_progress, {})
     req = fake.requests[0]
-    assert req.headers["X-JDIH-Signature"] == signature("whsec-SENTINEL-0007", req.content)
+    stamp = req.headers["X-JDIH-Timestamp"]
+    assert req.headers["X-JDIH-Signature"] == signature("whsec-SENTINEL-0007", stamp, req.content)
+    assert verify("whsec-SENTINEL-0007", stamp, req.content, req.headers["X-JDIH-Signature"], float(stamp))
     assert req.headers["Idempotency-Key"] == m.key
     assert d.remote_id == "wh-1"
     e = err(lambda: WebhookChannel(mock_client(fake), "https://hook.invalid/jdih", secret="lain-rahasia")
@@ -280,11 +316,11 @@ def test_webhook_signs_body_and_sends_idempotency_key():
 
 
 def test_outbox_writes_file_and_waits_for_a_person(tmp_path: Path):
-    ch = OutboxChannel(tmp_path / "kotak")
+    ch = OutboxChannel.whatsapp(tmp_path / "kotak")
     saved: dict = {}
     e = err(lambda: ch.send(msg(), saved.update, {}))
     assert e.jenis == "manual" and "--terkirim 2026/contoh" in (e.saran or "")
-    path = tmp_path / "kotak" / "2026__contoh.txt"
+    path = tmp_path / "kotak" / "whatsapp" / "2026__contoh.txt"
     assert path.read_text().startswith(TEXT)
     assert saved["wa_me"] == wa_me_link(TEXT) and saved["wa_me"].startswith("https://wa.me/?text=%2AJDIH")
     path.unlink()
@@ -309,6 +345,55 @@ def test_waha_from_env_requires_the_server_address():
     with pytest.raises(ConfigError, match="JDIH_WAHA_URL"):
         WahaChannel.from_env(mock_client(fake), {"JDIH_WAHA_API_KEY": KEY}, GROUP)
     ch = WahaChannel.from_env(mock_client(fake), {"JDIH_WAHA_URL": "http://waha.lan:3000/"}, GROUP)
-    assert (ch.url, ch.session, ch.api_key) == ("http://waha.lan:3000", "default", None)
+    assert (ch.api.base_url, ch.session, ch.api.headers) == ("http://waha.lan:3000", "default", {})
     ch.send(msg(), no_progress, {})
     assert "X-Api-Key" not in fake.requests[0].headers
+
+
+# -- issue 12, smaller: malformed addresses and unsigned webhooks ---------------------------
+
+
+@pytest.mark.parametrize("name, env", [
+    ("webhook", {"JDIH_WEBHOOK_URL": "http://a..b", "JDIH_WEBHOOK_SECRET": "whsec-SENTINEL-0008"}),
+    ("wa-waha", {"JDIH_WAHA_URL": "http://a..b"}),
+    ("wa-fonnte", {"JDIH_FONNTE_URL": "http://a..b/", "JDIH_FONNTE_TOKEN": TOKEN}),
+    ("wa-wablas", {"JDIH_WABLAS_URL": "htp://jkt.wablas.com", "JDIH_WABLAS_TOKEN": "wablas-tok-123456"}),
+    ("telegram-grup", {"JDIH_TELEGRAM_URL": "http://a..b", "JDIH_TELEGRAM_BOT_TOKEN": "123:SENTINEL-tg-0009"}),
+])
+def test_malformed_gateway_url_is_a_clear_definite_failure(tmp_path: Path, name: str, env: dict[str, str]):
+    sent: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200)
+
+    ch = build_channel(name, GROUP, env=env, client=httpx.Client(transport=httpx.MockTransport(record)),
+                       state_dir=tmp_path)
+    e = err(lambda: ch.send(msg(), no_progress, {}))
+    var = next(k for k in env if k.endswith("_URL"))
+    assert e.jenis == "gagal" and "tidak sah" in e.pesan and "belum ada yang terkirim" in e.pesan
+    assert var in (e.saran or "") and sent == []
+    assert "SENTINEL" not in e.pesan + (e.saran or "")
+
+
+def test_webhook_without_a_secret_is_refused(tmp_path: Path):
+    with pytest.raises(ConfigError, match="JDIH_WEBHOOK_SECRET"):
+        build_channel("webhook", "", env={"JDIH_WEBHOOK_URL": "https://hook.invalid/x"}, client=httpx.Client(),
+                      state_dir=tmp_path)
+    with pytest.raises(ConfigError, match="tanpa tanda tangan"):
+        WebhookChannel(httpx.Client(), "https://hook.invalid/x", secret="")
+
+
+def test_webhook_signature_covers_the_timestamp_so_a_replay_is_refused():
+    clock = FakeClock()
+    fake = FakeWebhook("whsec-SENTINEL-0007", clock=clock)
+    ch = WebhookChannel(mock_client(fake), "https://hook.invalid/jdih", secret="whsec-SENTINEL-0007", clock=clock)
+    ch.send(msg(), no_progress, {})
+    captured = fake.requests[0]
+    clock.t += 600  # an attacker replays the captured request ten minutes later
+    replay = mock_client(fake).post("https://hook.invalid/jdih", content=captured.content,
+                                    headers=dict(captured.headers))
+    assert replay.status_code == 401 and len(fake.delivered) == 1
+    forged = dict(captured.headers) | {"X-JDIH-Timestamp": str(int(clock()))}  # a fresh time, old signature
+    assert mock_client(fake).post("https://hook.invalid/jdih", content=captured.content,
+                                  headers=forged).status_code == 401

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fakes.gateways import FakeFonnte, FakeWaha, serve
-from helpers import NOW, make_post
+from helpers import NOW, make_post, write_announce_settings
 from jdih.cli import cli
 
 GROUP = "120363025246125486@g.us"
@@ -16,12 +16,13 @@ GROUP = "120363025246125486@g.us"
 
 def invoke(project, *args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(cli, ["--proyek", str(project.root), "umumkan", *args],
-                              env={"JDIH_SEKARANG": NOW.isoformat(), **(env or {})})
+                              env={"JDIH_SEKARANG": NOW.isoformat(), "JDIH_PENGUNGGAH": "dwi", **(env or {})})
 
 
 def snapshot(root: Path) -> dict[str, str]:
+    """Every file's hash, except the (empty) run lock file, which a real run leaves in .jdih/."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != "jalan.lock"}
 
 
 def test_uji_previews_and_changes_nothing(project):
@@ -78,7 +79,7 @@ def test_grup_lists_fonnte_and_waha_groups(project):
 
 def test_failed_send_exits_1_with_summary(project):
     make_post(project, "satu")
-    (project.root / "sop/pengumuman.yml").write_text(f"kanal: wa-fonnte\ntujuan: '{GROUP}'\n", encoding="utf-8")
+    write_announce_settings(project.root, f"kanal: wa-fonnte\ntujuan: '{GROUP}'\n")
     fake = FakeFonnte("tok-kuota-123456", {GROUP: "g"})
     fake.fault("insufficient quota")
     with serve(fake) as url:
@@ -90,7 +91,7 @@ def test_failed_send_exits_1_with_summary(project):
 
 def test_belum_terkirim_then_resend(project):
     make_post(project, "satu")
-    (project.root / "sop/pengumuman.yml").write_text(f"kanal: wa-fonnte\ntujuan: '{GROUP}'\n", encoding="utf-8")
+    write_announce_settings(project.root, f"kanal: wa-fonnte\ntujuan: '{GROUP}'\n")
     fake = FakeFonnte("tok-ulang-123456", {GROUP: "g"})
     fake.fault("timeout-before")
     with serve(fake) as url:

@@ -12,12 +12,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fakes.gateways import FakeFonnte, FakeTelegram, FakeWaha, serve
-from helpers import NOW, make_post, new_project
+from helpers import NOW, make_post, new_project, write_announce_settings
 from jdih.post import read_post
 
 pytestmark = pytest.mark.slow
@@ -33,12 +36,13 @@ JDIH = [sys.executable, "-c", "from jdih.cli import main; main()"]
 
 
 def write_config(root: Path, text: str) -> None:
-    (root / "sop" / "pengumuman.yml").write_text(text, encoding="utf-8")
+    write_announce_settings(root, text)
 
 
 def base_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JDIH_")}
     env["JDIH_SEKARANG"] = NOW.isoformat()
+    env["JDIH_PENGUNGGAH"] = "dwi"
     env.update(extra)
     return env
 
@@ -185,3 +189,48 @@ def test_manual_outbox_on_a_fresh_clone(tmp_path: Path):
     assert "Mengenal PKPU Nomor 8 Tahun 2024" in outbox.read_text()
     c = run(project.root, env, "--terkirim", "satu")
     assert c.returncode == 0 and status(project.root, "2026/satu") == "diumumkan"
+
+
+def test_two_runs_started_together_announce_exactly_once(tmp_path: Path):
+    """Issue 13: `umumkan` read the posts before taking its lock, so a second run started meanwhile
+    sent every message again and both exited 0. Now the lock covers reading the posts too."""
+    project = new_project(tmp_path / "proyek")
+    for slug in ("satu", "dua", "tiga"):
+        make_post(project, slug, judul=f"Konten {slug}")
+    write_config(project.root, f"kanal: wa-fonnte\ntujuan: '{GROUP}'\npengumum: dwi\n")
+    fake = FakeFonnte(SENTINELS["JDIH_FONNTE_TOKEN"], {GROUP: "Grup JDIH KPU Kotim"})
+    first = threading.Event()
+
+    def slow_first(request: Any) -> Any:
+        # Hold the first send a moment so that the second run surely starts while the first is busy.
+        if not first.is_set():
+            first.set()
+            time.sleep(1.5)
+        return fake(request)
+
+    with serve(slow_first) as url:
+        env = base_env(JDIH_FONNTE_URL=url, JDIH_FONNTE_TOKEN=SENTINELS["JDIH_FONNTE_TOKEN"])
+        procs = [start(project.root, env) for _ in range(2)]
+        outs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert len(fake.delivered) == 3 and len(set(fake.texts())) == 3
+    assert sum("Tidak ada konten" in out for out, _err in outs) == 1
+    for slug in ("satu", "dua", "tiga"):
+        assert status(project.root, f"2026/{slug}") == "diumumkan"
+
+
+def test_http_timeout_is_the_documented_variable(tmp_path: Path):
+    """Issue 13: `umumkan` ignored JDIH_HTTP_TIMEOUT (it read an undocumented JDIH_UMUMKAN_TIMEOUT)."""
+    from jdih.announcing import load_config
+    from jdih.cli.umumkan import LazyChannels
+    from jdih.errors import ConfigError
+
+    project = new_project(tmp_path / "proyek")
+    config = load_config(project.root / "sop")
+    channels = LazyChannels(config, project.state_dir, {"JDIH_HTTP_TIMEOUT": "0.5"})
+    try:
+        assert channels.client.timeout.read == 0.5
+    finally:
+        channels.close()
+    with pytest.raises(ConfigError, match="JDIH_HTTP_TIMEOUT"):
+        LazyChannels(config, project.state_dir, {"JDIH_HTTP_TIMEOUT": "lama"})

@@ -86,3 +86,14 @@ def test_email_fallback_end_to_end_when_the_gateway_refuses(project, smtp_server
     body = email.message_from_bytes(env.original_content, policy=email.policy.default).get_content()
     assert "Mengenal PKPU Nomor 8 Tahun 2024" in body and "Situs JDIH" in body
     assert read_post(project.content_dir / "2026/satu/index.md").status == "diumumkan"
+
+
+def test_title_with_cr_lf_cannot_inject_a_header(smtp_server):
+    """Issue 12: a `judul` with CR/LF (periksa accepts it) is folded to one line, not a crash."""
+    ch = EmailChannel.from_env(env_for(smtp_server), LIST, ssl_context=ctx(smtp_server))
+    evil = Outgoing(post_id="2026/a", kanal="email", text="Isi", title="Judul\r\nBcc: korban@contoh.invalid\nX: y")
+    ch.send(evil, lambda _: None, {})
+    (env,) = smtp_server.messages
+    msg = email.message_from_bytes(env.original_content, policy=email.policy.default)
+    assert msg["Subject"] == "[JDIH] Judul Bcc: korban@contoh.invalid X: y"
+    assert msg["Bcc"] is None and msg["X"] is None and env.rcpt_tos == [LIST]

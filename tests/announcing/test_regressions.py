@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers import NOW, make_post
+from helpers import NOW, make_post, write_announce_settings
 from jdih.cli import cli
 
 SENTINEL = "sentinel-FONNTE-token-7731"
@@ -20,7 +20,8 @@ SENTINEL = "sentinel-FONNTE-token-7731"
 
 def umumkan(project, *args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, ["--proyek", str(project.root), "umumkan", *args],
-                              env={"JDIH_SEKARANG": NOW.isoformat(), "GITHUB_ACTIONS": "", **(env or {})})
+                              env={"JDIH_SEKARANG": NOW.isoformat(), "GITHUB_ACTIONS": "", "JDIH_PENGUNGGAH": "dwi",
+                                   **(env or {})})
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -66,12 +67,30 @@ def test_unreadable_post_is_reported_with_file_and_line(project) -> None:
     assert "PERINGATAN: content/2026/rusak/index.md:" in r.output
 
 
-def test_confirming_tells_how_to_keep_the_change(project) -> None:
+def test_confirming_tells_how_to_keep_the_change_and_it_works_as_printed(project, tmp_path) -> None:
+    import subprocess
+
+    import git
+
     make_post(project, "satu")
-    r = umumkan(project, "--terkirim", "2026/satu")
+    remote = git.Repo.init(tmp_path / "kantor.git", bare=True, initial_branch="main")
+    repo = git.Repo.init(project.root, initial_branch="main")
+    with repo.config_writer() as cw:
+        cw.set_value("user", "email", "dwi.lestari@kpu-kotimkab.go.id")
+        cw.set_value("user", "name", "Dwi")
+    (project.root / ".gitignore").write_text("/.jdih/\n.jdih-tmp-*\n")
+    repo.git.add("-A")
+    repo.git.commit("-m", "awal")
+    repo.create_remote("origin", str(remote.git_dir))
+    repo.git.push("-u", "origin", "main")
+    r = umumkan(project, "--terkirim", "2026/satu", env={"JDIH_PENGUNGGAH": ""})
     assert r.exit_code == 0, r.output
     assert "Simpan ke git: git add content/2026/satu/index.md" in r.output
     assert "Konten" in r.output.splitlines()[0]
+    (line,) = [x for x in r.output.splitlines() if x.startswith("Simpan ke git: ")]
+    done = subprocess.run(line[len("Simpan ke git: "):], shell=True, cwd=project.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "status: diumumkan" in repo.git.show("origin/main:content/2026/satu/index.md")
 
 
 def test_confirming_in_github_actions_leaves_the_commit_to_the_workflow(project) -> None:
@@ -136,9 +155,7 @@ def test_template_mistakes_are_explained_in_indonesian(project, extra: str, expe
     template = project.root / "sop" / "templat" / "pengumuman.txt.j2"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text("*{{ kantor }}*\n" + extra + "\n", encoding="utf-8")
-    config = project.root / "sop" / "pengumuman.yml"
-    if not config.exists():
-        config.write_text("kanal: wa-manual\ntemplat: templat/pengumuman.txt.j2\n", encoding="utf-8")
+    write_announce_settings(project.root, "kanal: wa-manual\ntemplat: templat/pengumuman.txt.j2\n")
     r = umumkan(project, "--uji")
     assert r.exit_code == 1, r.output
     assert "sop/templat/pengumuman.txt.j2:2: templat pengumuman" in r.output
@@ -155,24 +172,29 @@ def test_confirmation_is_recorded_as_the_person_who_confirms(project) -> None:
     repo = git.Repo.init(project.root)
     with repo.config_writer() as cw:
         cw.set_value("user", "email", "muhammad.rizky@kpu-kotimkab.go.id")  # rizky: pengelola, not the default
-    r = umumkan(project, "--terkirim", "2026/satu")
+    r = umumkan(project, "--terkirim", "2026/satu", env={"JDIH_PENGUNGGAH": ""})
     assert r.exit_code == 0, r.output
     last = read_post(path, project.content_dir).meta["riwayat"][-1]
     assert last["status"] == "diumumkan" and last["oleh"] == "rizky"
 
 
-def test_confirmation_by_someone_without_the_role_records_the_configured_announcer(project) -> None:
+def test_someone_without_the_role_is_refused_and_nothing_changes(project) -> None:
+    """Issue 13: a step is done and recorded by the person who runs it, and refused when their role
+    may not (before the fix the configured announcer was recorded instead, for a staf member)."""
     import git
-
-    from jdih.post import read_post
 
     path = make_post(project, "satu")
     repo = git.Repo.init(project.root)
     with repo.config_writer() as cw:
         cw.set_value("user", "email", "siti.nurhaliza@kpu-kotimkab.go.id")  # staf only
-    r = umumkan(project, "--terkirim", "2026/satu")
-    assert r.exit_code == 0, r.output
-    assert read_post(path, project.content_dir).meta["riwayat"][-1]["oleh"] == "dwi"
+    before = snapshot(project.root)
+    for args in (("--terkirim", "2026/satu"), ("--belum-terkirim", "2026/satu"), ()):
+        r = umumkan(project, *args, env={"JDIH_PENGUNGGAH": ""})
+        assert r.exit_code == 1, r.output
+        assert "bukan Pelaksana/Pengelola JDIH" in r.output and "Traceback" not in r.output
+    assert {k: v for k, v in snapshot(project.root).items() if not k.startswith(".git/")} == {
+        k: v for k, v in before.items() if not k.startswith(".git/")}
+    assert path.exists()
 
 
 def test_announcing_from_a_konten_branch_warns(project) -> None:
@@ -196,10 +218,58 @@ def test_announcing_from_a_konten_branch_warns(project) -> None:
 
 def test_malformed_gateway_address_is_a_definite_failure_not_uncertain(project) -> None:
     make_post(project, "satu")
-    r = umumkan(project, "--kanal", "webhook", env={"JDIH_WEBHOOK_URL": "hooks.kantor.lokal/jdih"})
+    r = umumkan(project, "--kanal", "webhook", env={"JDIH_WEBHOOK_URL": "hooks.kantor.lokal/jdih",
+                                                           "JDIH_WEBHOOK_SECRET": "rahasia-webhook-1"})
     assert r.exit_code == 1, r.output
     assert "GAGAL" in r.output and "alamat server tidak sah" in r.output
     assert "TIDAK PASTI" not in r.output
     # Nothing is waiting for a human decision: a corrected address simply sends on the next run.
     r = umumkan(project, "--belum-terkirim", "2026/satu")
     assert r.exit_code == 2 and "tidak punya pengiriman yang menunggu keputusan" in r.output
+
+
+def test_damaged_record_stops_the_run_and_terkirim_repairs_it(project) -> None:
+    """Issue 13: a damaged record stopped everything and `--terkirim` refused too; the only advice was
+    to delete the file (after which a re-run announces twice)."""
+    from jdih.post import read_post
+
+    path = make_post(project, "satu")
+    record = project.state_dir / "buku-besar" / "umumkan__2026__satu" / "wa-manual.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"post_id": "umumkan/2026/satu", "kanal": "wa-manual", "status": "dikirim?"}')
+    r = umumkan(project)
+    assert r.exit_code == 1, r.output
+    assert "umumkan__2026__satu/wa-manual.json" in r.output and "status 'dikirim?' tidak dikenal" in r.output
+    assert "jdih umumkan --terkirim 2026/satu" in r.output and "Traceback" not in r.output
+    assert "hapus berkas" not in r.output
+    r = umumkan(project, "--terkirim", "2026/satu")  # exactly as advised
+    assert r.exit_code == 0, r.output
+    assert read_post(path, project.content_dir).status == "diumumkan"
+    kept = list((project.state_dir / "buku-besar-rusak").iterdir())
+    assert len(kept) == 1 and "dikirim?" in kept[0].read_text()
+    assert umumkan(project).exit_code == 0 and not record.exists()
+
+
+def test_damaged_record_belum_terkirim_replaces_it_and_the_next_run_sends(project) -> None:
+    from jdih.post import read_post
+
+    path = make_post(project, "satu")
+    record = project.state_dir / "buku-besar" / "umumkan__2026__satu" / "wa-manual.json"
+    record.parent.mkdir(parents=True)
+    record.write_text("{rusak")
+    r = umumkan(project, "--belum-terkirim", "2026/satu")
+    assert r.exit_code == 0, r.output
+    r = umumkan(project)  # wa-manual: the message is prepared for a person again, not lost
+    assert "KIRIM MANUAL" in r.output and "Traceback" not in r.output
+    assert read_post(path, project.content_dir).status == "diunggah"
+
+
+def test_ledger_folder_that_is_a_file_is_a_clear_error(project) -> None:
+    make_post(project, "satu")
+    project.state_dir.mkdir()
+    (project.state_dir / "buku-besar").write_text("bukan folder")
+    for args in ((), ("--terkirim", "2026/satu")):
+        r = umumkan(project, *args)
+        assert r.exit_code == 1, r.output
+        assert "buku-besar seharusnya folder, tetapi berupa berkas" in r.output
+        assert "Traceback" not in r.output and "NotADirectoryError" not in r.output

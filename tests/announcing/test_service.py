@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from fakes.clock import FakeSleep as Sleeps
 from fakes.gateways import FakeFonnte, FakeTelegram, FakeWaha, FakeWebhook, mock_client
-from helpers import NOW, make_post
+from helpers import NOW, make_post, write_announce_settings
 from jdih.announcing import announce_all, confirm_sent, load_config, mark_not_sent
 from jdih.announcing.service import AnnounceLedger
 from jdih.channels.announce.fonnte import FonnteChannel
-from jdih.channels.announce.outbox import OutboxChannel
 from jdih.channels.announce.telegram import TelegramGroupChannel
 from jdih.channels.announce.waha import WahaChannel
 from jdih.channels.announce.webhook import WebhookChannel
+from jdih.channels.outbox import OutboxChannel
 from jdih.errors import ConfigError, UsageError
 from jdih.ledger import DONE, Ledger, LedgerEntry
 from jdih.post import read_post
@@ -38,11 +39,6 @@ def fonnte_setup(project, **kw):
     fake = FakeFonnte(TOKEN, {GROUP: "Grup JDIH"})
     channels = {"wa-fonnte": FonnteChannel(mock_client(fake), TOKEN, GROUP)}
     return fake, channels, cfg(project, kanal="wa-fonnte", tujuan=GROUP, **kw)
-
-
-class Sleeps(list):
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -83,7 +79,7 @@ def test_uncertain_send_is_never_resent_and_a_person_confirms(project):
     (r,) = report.results
     assert r.hasil == "tidak-pasti" and "--terkirim" in (r.saran or "")
     assert status(project, "2026/satu") == "diunggah"
-    entry = AnnounceLedger(project.state_dir / "buku-besar").get("2026/satu", "wa-fonnte")
+    entry = AnnounceLedger(project.state_dir / "buku-besar", "umumkan").get("2026/satu", "wa-fonnte")
     assert entry.status == "tidak-pasti" and entry.progres["teks"] == fake.texts()[0]
     # The re-run asks Fonnte (it cannot tell) and stops again: still exactly one message.
     rerun = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=Sleeps())
@@ -125,7 +121,7 @@ def test_retries_exhausted_is_a_definite_failure(project):
     fake.fault("refuse", "refuse")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     assert [x.hasil for x in report.results] == ["gagal"] and not report.ok
-    assert AnnounceLedger(project.state_dir / "buku-besar").get("2026/satu", "wa-fonnte").status == "gagal"
+    assert AnnounceLedger(project.state_dir / "buku-besar", "umumkan").get("2026/satu", "wa-fonnte").status == "gagal"
     # A definite failure is safe to send again on the next run.
     assert announce_all(project, channels, NOW + timedelta(minutes=1), config=config,
                         sleep=Sleeps()).results[0].hasil == "terkirim"
@@ -161,8 +157,8 @@ def test_fallback_after_a_definite_failure(project, reason):
 def test_no_fallback_when_the_primary_is_uncertain(project):
     make_post(project, "satu")
     fake, channels, config = fonnte_setup(project, cadangan="webhook")
-    hook = FakeWebhook(None)
-    channels["webhook"] = WebhookChannel(mock_client(hook), "https://hook.invalid/x")
+    hook = FakeWebhook("whsec-SENTINEL")
+    channels["webhook"] = WebhookChannel(mock_client(hook), "https://hook.invalid/x", secret="whsec-SENTINEL")
     fake.fault("500-after")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     assert [x.hasil for x in report.results] == ["tidak-pasti"] and hook.delivered == []
@@ -187,7 +183,7 @@ def test_kill_after_the_done_record_finishes_without_resending(project):
     """The state a kill leaves between the ledger's `selesai` and the front-matter write."""
     make_post(project, "satu")
     fake, channels, config = fonnte_setup(project)
-    AnnounceLedger(project.state_dir / "buku-besar").update("2026/satu", "wa-fonnte", NOW, status=DONE,
+    AnnounceLedger(project.state_dir / "buku-besar", "umumkan").update("2026/satu", "wa-fonnte", NOW, status=DONE,
                                                            remote_id="80367171")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     assert [x.hasil for x in report.results] == ["sudah-terkirim"] and fake.requests == []
@@ -238,7 +234,7 @@ def test_dry_run_touches_nothing(project):
 
 def test_manual_outbox_is_the_default_and_waits_for_confirmation(project):
     make_post(project, "satu")
-    channels = {"wa-manual": OutboxChannel(project.state_dir / "kotak-keluar" / "whatsapp")}
+    channels = {"wa-manual": OutboxChannel.whatsapp(project.state_dir / "kotak-keluar")}
     report = announce_all(project, channels, NOW, sleep=Sleeps())
     (r,) = report.results
     assert (r.hasil, r.kanal) == ("menunggu-manual", "wa-manual") and report.ok
@@ -266,17 +262,16 @@ def test_template_errors_name_file_and_line_and_send_nothing(project):
 
 
 def test_config_errors_name_the_line(project):
-    path = project.root / "sop/pengumuman.yml"
-    path.write_text("kanal: wa-fonnte\ntujuan: x@g.us\ncadangan: merpati\n", encoding="utf-8")
+    path = write_announce_settings(project.root, "kanal: wa-fonnte\ntujuan: x@g.us\ncadangan: merpati\n")
     with pytest.raises(ConfigError) as info:
         load_config(project.root / "sop")
-    assert (info.value.berkas, info.value.baris) == (str(path), 3) and "merpati" in info.value.pesan
-    path.write_text("kanal: wa-fonnte\npengumum: rahmat\n", encoding="utf-8")
+    assert (info.value.berkas, info.value.baris) == (str(path), 4) and "merpati" in info.value.pesan
+    write_announce_settings(project.root, "kanal: wa-fonnte\npengumum: rahmat\n")
     make_post(project, "satu")
     with pytest.raises(ConfigError) as info:
         announce_all(project, {}, NOW, sleep=Sleeps())
-    assert info.value.baris == 2 and "rahmat" in info.value.pesan
-    path.write_text("kanal: [1, 2\n", encoding="utf-8")
+    assert info.value.baris == 3 and "rahmat" in info.value.pesan
+    write_announce_settings(project.root, "kanal: [1, 2\n")
     with pytest.raises(ConfigError) as info:
         load_config(project.root / "sop")
     assert info.value.berkas == str(path) and info.value.baris

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
 from helpers import make_post
-from jdih.checks.limits import emoji_byte_length, grapheme_length, x_weighted_length, x_weighted_upper_bound
+from jdih.checks.limits import (
+    emoji_byte_length,
+    grapheme_length,
+    mastodon_length,
+    x_weighted_length,
+    x_weighted_upper_bound,
+)
 from support.checking import codes, run
 
 
@@ -79,7 +86,7 @@ def test_bluesky_counts_graphemes_and_bytes(project):
 
 
 def test_mastodon_counts_every_url_as_23(project):
-    text = "a" * 476 + " https://" + "x" * 300 + ".id"  # 476 + 1 + 23 = 500
+    text = "a" * 476 + " https://jdih.kpu-kotimkab.go.id/" + "x" * 300  # 476 + 1 + 23 = 500
     path = make_post(project, "masto", status="diumumkan", platform=["mastodon"], image=False, teks={"mastodon": text})
     assert run(project, path) == []
     path = make_post(project, "masto2", status="diumumkan", platform=["mastodon"], image=False,
@@ -101,3 +108,47 @@ def test_nothing_to_post(project):
     (f,) = run(project, path)
     assert (f.kode, f.pesan) == ("TEKS-KOSONG", "X (Twitter): tidak ada teks maupun gambar untuk diunggah "
                                                 "(isi konten kosong)")
+
+
+# -- issue 13: counting and validity checked against the platforms' own rules -----------------
+
+
+@pytest.mark.parametrize("bad", ["\ufeff", "\ufffe", "\uffff"])
+def test_x_refuses_what_twitter_text_calls_invalid(project, bad):
+    text = f"Konten baru{bad} JDIH"
+    assert parse_tweet(text).valid is False  # the reference says so
+    path = make_post(project, f"x-{ord(bad):x}", status="diumumkan", platform=["x"], image=False, teks={"x": text})
+    (f,) = run(project, path)
+    assert f.kode == "TEKS-KARAKTER" and f"U+{ord(bad):04X}" in f.pesan
+    assert path.read_text().splitlines()[f.baris - 1].lstrip().startswith("x:")
+
+
+def test_x_valid_text_with_a_directional_mark_is_fine(project):
+    text = "Konten \u200f baru JDIH"
+    assert parse_tweet(text).valid is True
+    path = make_post(project, "x-rlm", status="diumumkan", platform=["x"], image=False, teks={"x": text})
+    assert run(project, path) == []
+
+
+@pytest.mark.parametrize("text, n", [
+    ("🏳️‍⚧️", 1),  # a flag of 5 code points is one grapheme
+    ("🇮🇩", 1),
+    ("e\u0301", 1),
+    ("https://jdih.kpu-kotimkab.go.id/" + "a" * 100, 23),
+    ("lihathttps://a.id", len("lihathttps://a.id")),  # glued to a word: Mastodon does not link it
+    ("@jdih@mastodon.social", len("@jdih")),
+    ("surel humas@kpu.go.id", len("surel humas@kpu.go.id")),  # not a mention
+])
+def test_mastodon_counts_like_mastodon(text, n):
+    assert mastodon_length(text) == n
+
+
+def test_mastodon_post_near_500_with_flags_and_remote_mentions(project):
+    ok = "🇮🇩" * 470 + " @jdih@mastodon.social"  # 470 + 1 + 5 = 476 as Mastodon counts
+    path = make_post(project, "masto-bendera", status="diumumkan", platform=["mastodon"], image=False,
+                     teks={"mastodon": ok})
+    assert run(project, path) == []
+    glued = "a" * 440 + "lihathttps://jdih.kpu-kotimkab.go.id/" + "x" * 60  # 537: the URL is not linked
+    path = make_post(project, "masto-lekat", status="diumumkan", platform=["mastodon"], image=False,
+                     teks={"mastodon": glued})
+    assert codes(project, path) == ["TEKS-PANJANG"]

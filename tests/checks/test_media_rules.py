@@ -129,3 +129,52 @@ def test_shape_limits(project, size, platform, kode, pesan):
     _media(path, "g.jpg")
     found = run(project, path)
     assert [(f.kode, f.pesan) for f in found] == [(kode, pesan)]
+
+
+# --- media allow-list by content and extension (issue 12) ----------------------------------------
+
+
+def test_script_file_names_are_refused_whatever_their_content(project):
+    path = make_post(project, "skrip", status="diumumkan", platform=["facebook"])
+    jpeg = make_image(path.parent / "asli.jpg").read_bytes()
+    (path.parent / "infografis.html").write_bytes(jpeg + b"<script>alert(1)</script>")
+    (path.parent / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (path.parent / "tanpa-akhiran").write_bytes(jpeg)
+    _media(path, "infografis.html", "logo.svg", "tanpa-akhiran")
+    found = run(project, path)
+    assert [f.kode for f in found] == ["MEDIA-JENIS"] * 3
+    allowed = ".bmp, .gif, .jpeg, .jpg, .png, .tif, .tiff, .webp"
+    assert [f.pesan for f in found] == [
+        f"media ke-1 'infografis.html': akhiran '.html' tidak diizinkan; gunakan gambar {allowed}",
+        f"media ke-2 'logo.svg': akhiran '.svg' tidak diizinkan; gunakan gambar {allowed}",
+        f"media ke-3 'tanpa-akhiran': berkas tanpa akhiran tidak diizinkan; gunakan gambar {allowed}",
+    ]
+
+
+def test_content_must_match_its_extension(project):
+    path = make_post(project, "menyamar", status="diumumkan", platform=["facebook"])
+    make_image(path.parent / "foto.png", fmt="JPEG")
+    _media(path, "foto.png")
+    (f,) = run(project, path)
+    assert (f.kode, f.pesan) == (
+        "MEDIA-JENIS", "media ke-1 'foto.png': isinya berformat JPEG tetapi berakhiran '.png'; ganti akhirannya "
+                       "menjadi .jpg atau .jpeg")
+
+
+def test_content_format_outside_the_allow_list_is_refused(project):
+    (project.root / "sop" / "platform.yml").write_text(
+        (project.root / "sop" / "platform.yml").read_text().replace("  GIF: [.gif]\n", ""))
+    path = make_post(project, "animasi", status="diumumkan", platform=["x"])
+    make_image(path.parent / "gerak.jpg", fmt="GIF")
+    _media(path, "gerak.jpg")
+    (f,) = run(project, path)
+    assert (f.kode, f.pesan) == (
+        "MEDIA-JENIS", "media ke-1 'gerak.jpg': isinya berformat GIF, yang tidak diizinkan; yang diizinkan: JPEG, "
+                       "PNG, WEBP, BMP, TIFF")
+
+
+def test_upper_case_extensions_of_allowed_images_pass(project):
+    path = make_post(project, "besar", status="diumumkan", platform=["facebook"])
+    make_image(path.parent / "FOTO.JPG")
+    _media(path, "FOTO.JPG")
+    assert run(project, path) == []

@@ -30,8 +30,9 @@ def test_step_over_its_norm_is_a_warning_with_measured_and_norm(project):
 
 def test_weekend_and_christmas_do_not_count(project):
     path = make_post(project, "natal", status="diumumkan")
-    # Thursday 24 Dec 2026 15:00 → Monday 28 Dec 08:30: Friday 25 Dec is Christmas, then a weekend.
-    _times(path, [datetime(2026, 12, 24, 15, 0, tzinfo=WIB), datetime(2026, 12, 28, 8, 30, tzinfo=WIB)]
+    # Wednesday 23 Dec 2026 15:00 → Monday 28 Dec 08:30: Thursday 24 Dec is cuti bersama, Friday 25 Dec
+    # Christmas, then a weekend.
+    _times(path, [datetime(2026, 12, 23, 15, 0, tzinfo=WIB), datetime(2026, 12, 28, 8, 30, tzinfo=WIB)]
            + [datetime(2026, 12, 28, 8, 30 + 5 * i, tzinfo=WIB) for i in range(1, 6)])
     post = read_post(path)
     runs = step_runs(project.sop, project.calendar, post, datetime(2027, 1, 4, 9, 0, tzinfo=WIB))
@@ -41,11 +42,12 @@ def test_weekend_and_christmas_do_not_count(project):
 
 def test_idul_fitri_does_not_count(project):
     path = make_post(project, "lebaran", status="diumumkan", year=2025)
-    # Friday 28 Mar 2025 15:00 → Wednesday 2 Apr 08:30: Idul Fitri on Mon 31 Mar and Tue 1 Apr.
-    _times(path, [datetime(2025, 3, 28, 15, 0, tzinfo=WIB), datetime(2025, 4, 2, 8, 30, tzinfo=WIB)]
-           + [datetime(2025, 4, 2, 8, 30 + 5 * i, tzinfo=WIB) for i in range(1, 6)])
+    # Thursday 27 Mar 2025 15:00 → Tuesday 8 Apr 08:30: cuti bersama Nyepi on Fri 28 Mar, Idul Fitri on
+    # Mon 31 Mar and Tue 1 Apr, cuti bersama Idul Fitri from Wed 2 to Mon 7 Apr.
+    _times(path, [datetime(2025, 3, 27, 15, 0, tzinfo=WIB), datetime(2025, 4, 8, 8, 30, tzinfo=WIB)]
+           + [datetime(2025, 4, 8, 8, 30 + 5 * i, tzinfo=WIB) for i in range(1, 6)])
     runs = step_runs(project.sop, project.calendar, read_post(path), NOW)
-    assert runs[0].minutes == 90 + 60
+    assert runs[0].minutes == 60 + 60
 
 
 def test_running_step_overdue_is_a_warning(project):

@@ -76,3 +76,35 @@ def test_unknown_action_is_a_usage_error(tmp_path: Path) -> None:
     res = run(tmp_path, "hapus")
     assert res.returncode == 2
     assert "pemakaian" in res.stderr
+
+
+def test_planted_branch_restores_regular_ledger_files_only(tmp_path: Path) -> None:
+    """Issue 12: the branch is writable by whoever holds a write token; ``ambil`` writes only regular
+    files under buku-besar/, inside .jdih/, never a symlink or anything else."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    attacker = clone(remote, tmp_path / "penyerang")
+    (attacker / "README").write_text("x\n")
+    git(attacker, "add", "README")
+    git(attacker, "commit", "-qm", "init")
+    git(attacker, "push", "-q", "origin", "main")
+    git(attacker, "checkout", "-q", "--orphan", "buku-besar")
+    git(attacker, "rm", "-rq", "--cached", "README")
+    (attacker / "README").unlink()
+    (attacker / "buku-besar" / "2026__pos").mkdir(parents=True)
+    (attacker / "buku-besar" / "2026__pos" / "x.json").write_text('{"status": "mengirim"}\n')
+    os.symlink("/etc/passwd", attacker / "buku-besar" / "2026__pos" / "instagram.json")
+    os.symlink("../../..", attacker / "buku-besar" / "naik")
+    (attacker / "kode.sh").write_text("echo pwned\n")
+    git(attacker, "add", "-A")
+    git(attacker, "commit", "-qm", "planted")
+    git(attacker, "push", "-q", "origin", "buku-besar")
+
+    runner = clone(remote, tmp_path / "runner")
+    res = run(runner, "ambil")
+    assert res.returncode == 0, res.stderr
+    found = sorted(p.relative_to(runner / ".jdih").as_posix() for p in (runner / ".jdih").rglob("*"))
+    assert found == ["buku-besar", "buku-besar/2026__pos", "buku-besar/2026__pos/x.json"]
+    assert not any(p.is_symlink() for p in (runner / ".jdih").rglob("*"))
+    assert "'buku-besar/2026__pos/instagram.json' dilewati (bukan berkas biasa: mode 120000)" in res.stderr
+    assert "'kode.sh' dilewati (di luar buku-besar/)" in res.stderr

@@ -79,16 +79,81 @@ def test_publish_workflow_shape() -> None:
     assert jobs["terbitkan"]["environment"] == "production"
     assert jobs["situs"]["needs"] == "terbitkan" and jobs["pages"]["needs"] == "situs"
     assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
-    # approval is recorded first (no secrets there), and approved media are on the site before publishing
-    assert jobs["catat"]["if"] == "github.event_name == 'push'" and "environment" not in jobs["catat"]
+    # approval is recorded first (written with the production-only App token), and approved media are on
+    # the site before publishing
+    assert jobs["catat"]["if"] == "github.event_name == 'push'" and jobs["catat"]["environment"] == "production"
     assert jobs["situs-awal"]["needs"] == "catat" and jobs["pages-awal"]["needs"] == "situs-awal"
     assert jobs["terbitkan"]["needs"] == ["catat", "pages-awal"]
-    assert "failure" in jobs["terbitkan"]["if"]
     catat = " ".join(s.get("run", "") for s in jobs["catat"]["steps"])
-    runs = " ".join(s.get("run", "") for s in jobs["terbitkan"]["steps"])
+    runs = [s.get("run", "") for s in jobs["terbitkan"]["steps"]]
     assert "jdih github catat-merge" in catat and "simpan.sh" in catat
-    for cmd in ("jdih periksa", "jdih terbitkan", "jdih umumkan", "simpan.sh"):
-        assert cmd in runs
+    for cmd in ("jdih periksa", "jdih github verifikasi", "jdih terbitkan", "jdih umumkan", "simpan.sh"):
+        assert any(cmd in r for r in runs), cmd
+
+
+def _index(steps: list[dict[str, Any]], text: str) -> int:
+    return next(i for i, s in enumerate(steps) if text in s.get("run", ""))
+
+
+def test_a_skipped_catat_never_counts_as_passed_and_every_run_verifies_approvals() -> None:
+    """Issue 12: on a push, `terbitkan` needs catat and pages-awal to have *succeeded* (skipped is not
+    success); on schedule/dispatch they do not run, so the job verifies every approval itself first."""
+    jobs = _load(REPO / ".github" / "workflows" / "terbit.yml")["jobs"]
+    cond = jobs["terbitkan"]["if"]
+    assert "!contains(needs.*.result, 'failure')" not in cond
+    assert ("github.event_name != 'push' || (needs.catat.result == 'success' && needs.pages-awal.result == "
+            "'success')") in cond
+    steps = jobs["terbitkan"]["steps"]
+    verify = steps[_index(steps, "jdih github verifikasi")]
+    assert "if" not in verify, "verification must never be skipped"
+    assert _index(steps, "jdih github verifikasi") < _index(steps, "jdih terbitkan")
+    publish = steps[_index(steps, "jdih terbitkan")]
+    assert publish["env"]["JDIH_VERIFIKASI_PERSETUJUAN"] == "github"  # and again per post, just before sending
+
+
+def test_only_the_production_app_token_writes() -> None:
+    """Issue 12: no job's workflow token may write contents; pushes to main and to the ledger branch use
+    the GitHub App installation token minted in the production environment."""
+    wf = _load(REPO / ".github" / "workflows" / "terbit.yml")
+    for name, job in wf["jobs"].items():
+        assert (job.get("permissions") or {}).get("contents") != "write", name
+        steps = job.get("steps", [])
+        writers = [s for s in steps if "simpan.sh" in s.get("run", "") or "buku-besar.sh simpan" in s.get("run", "")]
+        if not writers:
+            continue
+        assert job["environment"] == "production"
+        app = next(s for s in steps if s.get("uses", "").startswith("actions/create-github-app-token@"))
+        assert app["id"] == "app" and app["with"]["permission-contents"] == "write"
+        for s in writers:
+            assert s["env"]["GITHUB_TOKEN"] == "${{ steps.app.outputs.token }}", (name, s["name"])
+
+
+def test_site_jobs_check_content_and_never_deploy_after_a_failed_publish() -> None:
+    jobs = _load(REPO / ".github" / "workflows" / "terbit.yml")["jobs"]
+    assert "needs.terbitkan.result == 'success'" in jobs["situs"]["if"]
+    for name in ("situs", "situs-awal"):
+        steps = jobs[name]["steps"]
+        assert _index(steps, "jdih periksa") < _index(steps, "jdih situs bangun"), name
+
+
+def test_every_announce_channel_gets_its_secrets() -> None:
+    jobs = _load(REPO / ".github" / "workflows" / "terbit.yml")["jobs"]
+    step = jobs["terbitkan"]["steps"][_index(jobs["terbitkan"]["steps"], "jdih umumkan")]
+    for var in ("JDIH_WEBHOOK_URL", "JDIH_WEBHOOK_SECRET", "JDIH_TELEGRAM_BOT_TOKEN", "JDIH_WHATSAPP_CLOUD_TOKEN",
+                "JDIH_WHATSAPP_CLOUD_PHONE_ID", "JDIH_FONNTE_TOKEN", "JDIH_SMTP_PASSWORD"):
+        assert step["env"][var] == "${{ secrets." + var + " }}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_install_is_from_the_hashed_lock(path: Path) -> None:
+    for name, job in _load(path)["jobs"].items():
+        for step in job.get("steps", []):
+            for line in step.get("run", "").splitlines():
+                if "pip install" not in line:
+                    continue
+                locked = "--require-hashes" in line and re.search(r"-r requirements(-dev)?\.lock", line)
+                own = "--no-deps" in line and line.rstrip().endswith("-e .")
+                assert locked or own, f"{name}: {line.strip()}"
 
 
 def test_pr_workflow_has_no_secrets_and_reads_only() -> None:

@@ -117,7 +117,8 @@ def test_status_command_output(project, invoke):
     assert data["jumlah"]["diumumkan"] == 1
     assert data["konten"][0] | {"pemegang": None} == {
         "id": "2026/tertahan", "judul": "Istilah Pemilu: TPS", "status": "sunting", "pemegang": None, "langkah": 4,
-        "menit_kerja": 110, "norma_menit": 30, "terlambat": True, "keterangan": LATE}
+        "menit_kerja": 110, "norma_menit": 30, "terlambat": True, "keterangan": LATE, "cabang": None,
+        "pengingat_berikutnya": None}
 
 
 def test_status_with_no_running_posts(project, invoke):

@@ -1,8 +1,9 @@
 """Fakes of the announcement gateways, following their documented contracts.
 
-Each fake is an httpx handler app (``request -> response``): used directly with
-``httpx.MockTransport`` in unit tests and behind a real ``ThreadingHTTPServer`` on 127.0.0.1
-(:func:`serve`) in end-to-end tests. A fake records what it *delivered* to the group, so tests
+Each fake is an httpx handler (``request -> response``): used with ``httpx.MockTransport``
+(:func:`~fakes.server.mock_client`) in unit tests and behind the one loopback server
+(:func:`~fakes.server.serve`) in end-to-end tests. The Telegram group fake is the one
+:class:`~fakes.platforms.FakeTelegram`. A fake records what it *delivered* to the group, so tests
 count messages, and takes queued faults:
 
 - ``"refuse"``: raise ConnectError, nothing delivered (MockTransport only; on a real server
@@ -20,14 +21,18 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
 import httpx
+
+from .platforms import FakeTelegram
+from .server import mock_client, serve
+
+__all__ = ["FakeCloud", "FakeFonnte", "FakeTelegram", "FakeWablas", "FakeWaha", "FakeWebhook", "mock_client", "serve"]
 
 
 def _json(status: int, body: Any) -> httpx.Response:
@@ -133,15 +138,39 @@ class FakeFonnte(FakeGateway):
 
 
 class FakeWaha(FakeGateway):
-    """WAHA: POST /api/sendText (JSON), X-Api-Key, 201 with an engine-specific body."""
+    """WAHA: POST /api/sendText (JSON), X-Api-Key, 201 with an engine-specific body.
 
-    def __init__(self, api_key: str | None, groups: dict[str, str], engine: str = "WEBJS") -> None:
+    The group has ``history`` older messages from other members (a day before ``clock()``), so a
+    chat listing reaches back before any send; ``chatter(n)`` adds ``n`` new messages from others
+    (a busy group whose last messages are all recent). Listing: ``GET
+    /api/{session}/chats/{chat}/messages?limit=N`` newest first; one message: ``.../messages/{id}``.
+    """
+
+    def __init__(self, api_key: str | None, groups: dict[str, str], engine: str = "WEBJS",
+                 clock: Callable[[], float] = time.time, history: int = 1) -> None:
         super().__init__()
         self.api_key = api_key
         self.groups = groups
         self.engine = engine
+        self.clock = clock
         self.session_status = "WORKING"
         self.counter = 0
+        self.others: list[dict[str, Any]] = [
+            {"id": f"false_{chat}_OLD{i}", "to": chat, "text": f"pesan lama {i}", "fromMe": False,
+             "timestamp": int(clock()) - 86400 + i} for chat in groups for i in range(history)]
+
+    def chatter(self, n: int) -> None:
+        """``n`` new messages from other members in every group."""
+        for chat in self.groups:
+            for i in range(n):
+                self.others.append({"id": f"false_{chat}_NEW{len(self.others)}", "to": chat, "text": f"obrolan {i}",
+                                    "fromMe": False, "timestamp": int(self.clock())})
+
+    def _chat(self, chat: str) -> list[dict[str, Any]]:
+        mine = [{**d, "fromMe": True} for d in self.delivered if d["to"] == chat]
+        items = sorted(self.others + mine, key=lambda m: m["timestamp"])
+        return [{"id": m["id"], "fromMe": m["fromMe"], "body": m["text"], "from": chat, "timestamp": m["timestamp"]}
+                for m in items if m["to"] == chat]
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if self.api_key and request.headers.get("X-Api-Key") != self.api_key:
@@ -150,10 +179,13 @@ class FakeWaha(FakeGateway):
         if request.method == "GET" and len(parts) == 3 and parts[0] == "api" and parts[2] == "groups":
             return _json(200, [{"id": {"_serialized": k}, "name": v} for k, v in self.groups.items()])
         if request.method == "GET" and len(parts) == 5 and parts[2] == "chats" and parts[4] == "messages":
-            chat = parts[3]
-            msgs = [{"id": d["id"], "fromMe": True, "body": d["text"], "from": chat}
-                    for d in self.delivered if d["to"] == chat]
-            return _json(200, list(reversed(msgs)))
+            limit = int(request.url.params.get("limit") or 100)
+            return _json(200, list(reversed(self._chat(parts[3])))[:limit])
+        if request.method == "GET" and len(parts) == 6 and parts[2] == "chats" and parts[4] == "messages":
+            found = [m for m in self._chat(parts[3]) if parts[5] in (m["id"], m["id"].rsplit("_", 1)[-1])]
+            if not found:
+                return _json(404, {"statusCode": 404, "message": "Message not found"})
+            return _json(200, found[0])
         if request.method != "POST" or request.url.path != "/api/sendText":
             return _json(404, {"message": "Not Found", "statusCode": 404})
         body = json.loads(request.content)
@@ -179,7 +211,8 @@ class FakeWaha(FakeGateway):
             return _json(201, {"_data": {"body": body["text"]}, "id": {"fromMe": True, "remote": chat, "id": msgid,
                                                                        "_serialized": serialized}})
 
-        return self.deliver(request, {"to": chat, "text": body["text"], "id": serialized}, ok)
+        return self.deliver(request, {"to": chat, "text": body["text"], "id": serialized,
+                                      "timestamp": int(self.clock())}, ok)
 
 
 class FakeWablas(FakeGateway):
@@ -242,100 +275,24 @@ class FakeCloud(FakeGateway):
         raise AssertionError(name)
 
 
-class FakeTelegram(FakeGateway):
-    """Bot API: POST /bot<token>/sendMessage, {ok, result} or {ok:false, error_code, parameters}."""
-
-    def __init__(self, token: str, chats: set[str]) -> None:
-        super().__init__()
-        self.token = token
-        self.chats = chats
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path != f"/bot{self.token}/sendMessage":
-            return _json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
-        body = json.loads(request.content)
-        if str(body.get("chat_id")) not in self.chats:
-            return _json(400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
-        mid = 100 + len(self.delivered)
-        return self.deliver(request, {"to": str(body["chat_id"]), "text": body["text"]},
-                            lambda: _json(200, {"ok": True, "result": {"message_id": mid, "text": body["text"]}}))
-
-    def refusal(self, name: str) -> httpx.Response:
-        if name.startswith("flood"):
-            wait = int(name.split(":")[1]) if ":" in name else 3
-            return _json(429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {wait}",
-                               "parameters": {"retry_after": wait}})
-        if name == "kicked":
-            return _json(403, {"ok": False, "error_code": 403,
-                               "description": "Forbidden: bot was kicked from the group chat"})
-        raise AssertionError(name)
-
-
 class FakeWebhook(FakeGateway):
-    """A receiver that checks the HMAC signature."""
+    """A receiver as the README asks: HMAC-SHA256 over ``"<X-JDIH-Timestamp>." + body`` and a timestamp
+    within 5 minutes of its clock (a captured request replayed later is refused)."""
 
-    def __init__(self, secret: str | None) -> None:
+    def __init__(self, secret: str, clock: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.secret = secret
+        self.clock = clock
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        if self.secret:
-            want = "sha256=" + hmac.new(self.secret.encode(), request.content, hashlib.sha256).hexdigest()
-            if request.headers.get("X-JDIH-Signature") != want:
-                return _json(401, {"error": "bad signature"})
+        stamp = request.headers.get("X-JDIH-Timestamp", "")
+        signed = stamp.encode() + b"." + request.content
+        want = "sha256=" + hmac.new(self.secret.encode(), signed, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(request.headers.get("X-JDIH-Signature", ""), want):
+            return _json(401, {"error": "bad signature"})
+        if not stamp.isdigit() or abs(self.clock() - int(stamp)) > 300:
+            return _json(401, {"error": "stale timestamp"})
+
         body = json.loads(request.content)
         return self.deliver(request, {"to": "webhook", "text": body["teks"], "body": body},
                             lambda: _json(202, {"id": f"wh-{len(self.delivered)}"}))
-
-
-# -- a real HTTP server in front of an app ---------------------------------------------
-
-
-class _Handler(BaseHTTPRequestHandler):
-    app: Callable[[httpx.Request], httpx.Response]
-
-    def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        host = self.headers.get("Host", "127.0.0.1")
-        request = httpx.Request(self.command, f"http://{host}{self.path}", headers=list(self.headers.items()),
-                                content=body)
-        try:
-            response = self.app(request)
-        except httpx.TransportError:
-            # Close without answering: the client sees a dropped connection after sending.
-            self.close_connection = True
-            return
-        data = response.read()
-        self.send_response(response.status_code)
-        for k, v in response.headers.items():
-            if k.lower() not in ("content-length", "transfer-encoding", "connection"):
-                self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = _handle
-    do_POST = _handle
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent."""
-
-
-@contextmanager
-def serve(app: Callable[[httpx.Request], httpx.Response]) -> Iterator[str]:
-    """Run ``app`` behind a ThreadingHTTPServer on 127.0.0.1; yields its base URL."""
-    handler = type("H", (_Handler,), {"app": staticmethod(app)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def mock_client(app: Callable[[httpx.Request], httpx.Response]) -> httpx.Client:
-    """An httpx client whose every request goes to ``app``."""
-    return httpx.Client(transport=httpx.MockTransport(app))

@@ -1,4 +1,4 @@
-"""A fake of the GitHub REST endpoints we use, on a real HTTP server bound to 127.0.0.1.
+"""A fake of the GitHub REST endpoints we use, on the loopback server (127.0.0.1).
 
 It follows GitHub's documented contract: Bearer token, ``X-GitHub-Api-Version``, lists paged
 with ``per_page``/``page`` and a ``Link`` header, ``{"message": ...}`` error bodies.
@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from .server import LoopbackServer, json_response
 
 FIXTURES = Path(__file__).parent / "github_fixtures"
 TOKEN = "ghs_SENTINEL0000token0000jdih"
@@ -28,7 +31,10 @@ def fixture(name: str, **subst: str) -> Any:
 
 
 class FakeGitHub:
-    """State + server. ``pulls``/``timelines``/``comments``/``commit_pulls`` are editable by tests."""
+    """State + handler, served by the one loopback server (:class:`~fakes.server.LoopbackServer`).
+
+    ``pulls``/``timelines``/``comments``/``commit_pulls`` are editable by tests.
+    """
 
     def __init__(self) -> None:
         self.pulls: dict[int, dict[str, Any]] = {}
@@ -38,65 +44,33 @@ class FakeGitHub:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.next_id = 100000
         self.lock = threading.Lock()
-        fake = self
+        self.server = LoopbackServer(self)
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:  # keep test output quiet
-                pass
-
-            def _send(self, code: int, body: Any, headers: dict[str, str] | None = None) -> None:
-                raw = json.dumps(body).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(raw)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def _handle(self, method: str) -> None:
-                url = urlsplit(self.path)
-                with fake.lock:
-                    fake.requests.append((method, self.path, dict(self.headers)))
-                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
-                    return self._send(
-                        401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}
-                    )
-                if self.headers.get("X-GitHub-Api-Version") != "2022-11-28":
-                    return self._send(400, {"message": "Unsupported API version"})
-                body = None
-                if method in ("POST", "PATCH"):
-                    n = int(self.headers.get("Content-Length") or 0)
-                    body = json.loads(self.rfile.read(n) or b"{}")
-                code, payload, headers = fake.route(method, url.path, parse_qs(url.query), body, self.server)
-                self._send(code, payload, headers)
-
-            def do_GET(self) -> None:
-                self._handle("GET")
-
-            def do_POST(self) -> None:
-                self._handle("POST")
-
-            def do_PATCH(self) -> None:
-                self._handle("PATCH")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        """The httpx handler: GitHub's auth and version checks, then :meth:`route`."""
+        url = urlsplit(request.url.raw_path.decode("ascii"))
+        with self.lock:
+            self.requests.append((request.method, request.url.raw_path.decode("ascii"), dict(request.headers)))
+        if request.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return json_response(401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
+        if request.headers.get("X-GitHub-Api-Version") != "2022-11-28":
+            return json_response(400, {"message": "Unsupported API version"})
+        body = json.loads(request.read() or b"{}") if request.method in ("POST", "PATCH") else None
+        code, payload, headers = self.route(request.method, url.path, parse_qs(url.query), body, self.server)
+        return json_response(code, payload, {"Content-Type": "application/json; charset=utf-8", **headers})
 
     @property
     def url(self) -> str:
         """Base URL of the API."""
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.server.url
 
     def start(self) -> None:
         """Serve in a thread."""
-        self.thread.start()
+        self.server.start()
 
     def stop(self) -> None:
         """Shut down."""
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()
 
     def _page(self, path: str, items: list[Any], query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
         per = min(int(query.get("per_page", ["30"])[0]), 100)
@@ -124,6 +98,10 @@ class FakeGitHub:
             if m := re.fullmatch(r"pulls/(\d+)", rest):
                 pr = self.pulls.get(int(m[1]))
                 return (200, pr, {}) if pr else (404, {"message": "Not Found"}, {})
+            if rest == "pulls" and method == "GET":  # list; only ?state=open|closed|all is honoured
+                state = query.get("state", ["open"])[0]
+                listed = [pr for _, pr in sorted(self.pulls.items()) if state == "all" or pr.get("state") == state]
+                return self._page(path, listed, query)
             if m := re.fullmatch(r"commits/([0-9a-f]+)/pulls", rest):
                 return self._page(path, self.commit_pulls.get(m[1], []), query)
             if m := re.fullmatch(r"issues/(\d+)/timeline", rest):

@@ -1,9 +1,11 @@
 """Fakes of every platform API, written once as plain request → response apps.
 
 Each fake follows the documented contract (shared/reference/platform-apis.md): request shapes,
-auth headers, success and error bodies, rate-limit headers. The same app object runs behind
-``httpx.MockTransport`` (:func:`mock_client`) in unit tests and behind a real
-``ThreadingHTTPServer`` on 127.0.0.1 (:func:`serve`) in end-to-end tests.
+auth headers, success and error bodies, rate-limit headers. Every fake is an httpx handler
+(``request -> response``), so the same object runs behind ``httpx.MockTransport``
+(:func:`~fakes.server.mock_client`) in unit tests and behind the one loopback server
+(:func:`~fakes.server.serve`) in end-to-end tests. Inside, a fake reads a transport-independent
+:class:`Req` and answers a :class:`Resp`.
 
 Faults are injected per app (:class:`Fault`: errors before or after the server acted, slow
 responses / timeouts, dropped connections, 429 with the platform's own rate-limit signal), and
@@ -17,18 +19,18 @@ import email.parser
 import email.policy
 import itertools
 import json
-import socket
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import regex
+
+from .server import Stall, mock_client, serve
+
+__all__ = ["Abort", "FakeApi", "Fault", "Req", "Resp", "jresp", "mock_client", "serve"]
 
 # ---------------------------------------------------------------------------------------
 # request / response
@@ -101,18 +103,6 @@ def jresp(status: int, obj: Any, headers: dict[str, str] | None = None, ctype: s
     return Resp(status, json.dumps(obj).encode(), {"Content-Type": ctype, **(headers or {})})
 
 
-@dataclass
-class Stall:
-    """Hold the response (the client times out) after the server acted."""
-
-    seconds: float
-
-
-@dataclass
-class Drop:
-    """Close the connection without a response after the server acted."""
-
-
 # ---------------------------------------------------------------------------------------
 # faults
 
@@ -122,7 +112,9 @@ class Fault:
     """An injected failure for requests matching ``method`` and ``path_contains``.
 
     ``kind``: ``error`` (respond ``resp`` *before* acting: nothing created), ``error-after``
-    (act, then respond 500), ``stall`` (act, then hang ``seconds``), ``drop`` (act, then close).
+    (act, then respond 500), ``stall`` (act, then hang ``seconds``), ``drop`` (act, then close),
+    ``refuse`` (connection refused, nothing created), ``timeout-before`` (no answer, nothing
+    created), ``timeout-after`` (act, then no answer).
     """
 
     method: str
@@ -165,7 +157,26 @@ class FakeApi:
         self.faults.append(f)
         return f
 
-    def __call__(self, req: Req) -> Resp | Stall | Drop:
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        """The httpx handler: answer ``request`` or raise the transport failure a fault asks for."""
+        req = Req(request.method, str(request.url), {k.lower(): v for k, v in request.headers.items()},
+                  request.read())
+        fault = self._fault(req)
+        if fault is not None and fault.kind == "refuse":
+            raise httpx.ConnectError("fake: connection refused", request=request)
+        if fault is not None and fault.kind == "timeout-before":
+            raise httpx.ReadTimeout("fake: no answer", request=request)
+        out = self._answer(req, fault)
+        kind = fault.kind if fault is not None else None
+        if kind == "timeout-after":
+            raise httpx.ReadTimeout("fake: no answer", request=request)
+        if out is None or kind == "drop":
+            raise httpx.RemoteProtocolError("fake: server disconnected", request=request)
+        if fault is not None and kind == "stall":
+            raise Stall(fault.seconds, request)
+        return httpx.Response(out.status, headers=out.headers, content=out.body)
+
+    def _fault(self, req: Req) -> Fault | None:
         with self.lock:
             self.requests.append(req)
             if "access_token=" in req.url or "password=" in req.url:
@@ -173,11 +184,15 @@ class FakeApi:
             fault = next((f for f in self.faults if f.matches(req)), None)
             if fault is not None:
                 fault.times -= 1
+            return fault
+
+    def _answer(self, req: Req, fault: Fault | None) -> Resp | None:
+        """The answer, None when a hook aborts (the connection is dropped)."""
         try:
             for hook in list(self.hooks):
                 hook(self, req, "sebelum")
         except Abort:
-            return Drop()
+            return None
         if fault is not None and fault.kind == "error":
             return fault.resp or jresp(500, {"error": "fake internal error"})
         with self.lock:
@@ -186,14 +201,9 @@ class FakeApi:
             for hook in list(self.hooks):
                 hook(self, req, "sesudah")
         except Abort:
-            return Drop()
-        if fault is not None:
-            if fault.kind == "error-after":
-                return fault.resp or jresp(502, {"error": "bad gateway"})
-            if fault.kind == "stall":
-                return Stall(fault.seconds)
-            if fault.kind == "drop":
-                return Drop()
+            return None
+        if fault is not None and fault.kind == "error-after":
+            return fault.resp or jresp(502, {"error": "bad gateway"})
         return resp
 
     def handle(self, req: Req) -> Resp:  # pragma: no cover - overridden
@@ -219,6 +229,17 @@ def graph_error(status: int, code: int, message: str, subcode: int | None = None
     if subcode is not None:
         err["error_subcode"] = subcode
     return jresp(status, {"error": err})
+
+
+def missing_object(object_id: str) -> Resp:
+    """Graph's answer for an id that does not exist (code 100, subcode 33)."""
+    return graph_error(
+        400,
+        100,
+        f"Unsupported get request. Object with ID '{object_id}' does not exist, cannot be loaded due to missing "
+        "permissions, or does not support this operation.",
+        33,
+    )
 
 
 class FakeFacebook(FakeApi):
@@ -271,6 +292,8 @@ class FakeFacebook(FakeApi):
         if req.method == "GET" and len(parts) == 1 and parts[0] in self.posts:
             p = self.posts[parts[0]]
             return jresp(200, {"id": p["id"], "permalink_url": p["url"]})
+        if req.method == "GET" and len(parts) == 1:
+            return missing_object(parts[0])
         return graph_error(400, 100, f"Unsupported request {req.method} {req.path}")
 
     def _create(self, text: str, media: list[str]) -> str:
@@ -390,6 +413,8 @@ class FakeContainers(FakeApi):
         if req.method == "GET" and len(parts) == 1 and parts[0] in self.media:
             m = self.media[parts[0]]
             return jresp(200, {"id": m["id"], "permalink": m["permalink"]})
+        if req.method == "GET" and len(parts) == 1:
+            return missing_object(parts[0])
         return graph_error(400, 100, f"Unsupported request {req.method} {req.path}")
 
 
@@ -475,6 +500,16 @@ class FakeX(FakeApi):
             urls = [{"expanded_url": u, "url": "https://t.co/abc"} for u in regex.findall(r"https?://\S+", text)]
             self.created.append({"id": tid, "text": text, "urls": urls})
             return jresp(201, {"data": {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}})
+        if req.method == "GET" and path.startswith("/2/tweets/"):
+            tid = path.rsplit("/", 1)[-1]
+            found = next((t for t in self.created if t["id"] == tid), None)
+            if found is None:  # X answers a missing post with 200 and a problem in `errors`
+                return jresp(200, {"errors": [{
+                    "value": tid, "detail": f"Could not find tweet with id: [{tid}].", "title": "Not Found Error",
+                    "resource_type": "tweet", "parameter": "id", "resource_id": tid,
+                    "type": "https://api.twitter.com/2/problems/resource-not-found"}]})
+            return jresp(200, {"data": {"id": tid, "text": found["text"], "author_id": self.user["id"]},
+                               "includes": {"users": [self.user]}})
         if req.method == "GET" and path == "/2/users/me":
             return jresp(200, {"data": {**self.user, "name": "JDIH Kotim"}})
         if req.method == "GET" and path == f"/2/users/{self.user['id']}/tweets":
@@ -676,14 +711,58 @@ class FakeMastodon(FakeApi):
 
 
 class FakeTelegram(FakeApi):
-    """``/bot<token>/sendMessage|sendPhoto|sendMediaGroup`` with Telegram's ok/error envelope."""
+    """The Bot API for both uses: a channel (SOP 6a) and a group announcement (6b).
+
+    ``/bot<token>/sendMessage|sendPhoto|sendMediaGroup`` with Telegram's ok/error envelope, to the
+    chats in ``chats`` (``@channel`` or ``-100…`` ids). Besides :class:`Fault` objects, ``fault``
+    takes the short names the announcement tests use: ``refuse``, ``timeout-before``,
+    ``timeout-after``, ``500-before``, ``500-after``, ``flood[:N]`` (429 with ``retry_after``) and
+    ``kicked`` (403), each for the next ``send*`` call.
+    """
 
     name = "telegram"
 
-    def __init__(self, token: str = "123456:AAtelegram-token", chat_id: str = "@jdihkotim") -> None:
+    def __init__(self, token: str = "123456:AAtelegram-token", chats: str | set[str] = "@jdihkotim",
+                 first_id: int = 501) -> None:
         super().__init__()
-        self.token, self.chat_id = token, chat_id
-        self.message_ids = itertools.count(501)
+        self.token = token
+        self.chats = {chats} if isinstance(chats, str) else set(chats)
+        self.chat_id = chats if isinstance(chats, str) else sorted(chats)[0]
+        self.message_ids = itertools.count(first_id)
+
+    def fault(self, *args: Any, **kw: Any) -> Fault:
+        """A :class:`Fault` (``fault("POST", "sendMessage", ...)``) or named faults (``fault("flood:7")``)."""
+        if not args or args[0] in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            return super().fault(*args, **kw)
+        made = [self.named(name) for name in args]
+        self.faults.extend(made)
+        return made[-1]
+
+    def named(self, name: str) -> Fault:
+        """The Fault a short name stands for."""
+        kinds = {"refuse": "refuse", "timeout-before": "timeout-before", "timeout-after": "timeout-after",
+                 "500-after": "error-after"}
+        if name in kinds:
+            return Fault("POST", "/send", kinds[name])
+        if name == "500-before":
+            return Fault("POST", "/send", "error", jresp(500, {"ok": False, "error_code": 500,
+                                                                "description": "Internal Server Error"}))
+        if name.startswith("flood"):
+            wait = int(name.split(":")[1]) if ":" in name else 3
+            return Fault("POST", "/send", "error",
+                         self.err(429, f"Too Many Requests: retry after {wait}", retry_after=wait))
+        if name == "kicked":
+            return Fault("POST", "/send", "error", self.err(403, "Forbidden: bot was kicked from the group chat"))
+        raise AssertionError(f"unknown fault {name}")
+
+    @property
+    def delivered(self) -> list[dict[str, Any]]:
+        """What reached a chat: ``{"to", "text"}`` per message."""
+        return [{"to": c["chat"], "text": c["text"]} for c in self.created]
+
+    def texts(self) -> list[str]:
+        """Texts delivered so far."""
+        return [c["text"] for c in self.created]
 
     @staticmethod
     def err(code: int, description: str, **params: Any) -> Resp:
@@ -697,19 +776,20 @@ class FakeTelegram(FakeApi):
         if prefix != f"/bot{self.token}":
             return self.err(401, "Unauthorized")
         data = req.json() if req.content_type.startswith("application/json") else req.form()
-        if str(data.get("chat_id")) != self.chat_id:
+        chat = str(data.get("chat_id"))
+        if chat not in self.chats:
             return self.err(400, "Bad Request: chat not found")
         if method == "sendMessage":
             text = data.get("text", "")
             if not 1 <= len(text) <= 4096:
                 return self.err(400, "Bad Request: message is too long")
-            return jresp(200, {"ok": True, "result": self._msg(text, 0)})
+            return jresp(200, {"ok": True, "result": self._msg(chat, text, 0)})
         if method == "sendPhoto":
             if "photo" not in req.files():
                 return self.err(400, "Bad Request: there is no photo in the request")
             if len(data.get("caption", "")) > 1024:
                 return self.err(400, "Bad Request: message caption is too long")
-            return jresp(200, {"ok": True, "result": self._msg(data.get("caption", ""), 1)})
+            return jresp(200, {"ok": True, "result": self._msg(chat, data.get("caption", ""), 1)})
         if method == "sendMediaGroup":
             media = json.loads(data.get("media", "[]"))
             files = req.files()
@@ -718,14 +798,14 @@ class FakeTelegram(FakeApi):
             for m in media:
                 if m["media"].removeprefix("attach://") not in files:
                     return self.err(400, "Bad Request: file not found")
-            first = self._msg(media[0].get("caption", ""), len(media))
+            first = self._msg(chat, media[0].get("caption", ""), len(media))
             rest = [{"message_id": next(self.message_ids), "chat": {"id": -100123}} for _ in media[1:]]
             return jresp(200, {"ok": True, "result": [first, *rest]})
         return self.err(404, "Not Found: method not found")
 
-    def _msg(self, text: str, photos: int) -> dict[str, Any]:
+    def _msg(self, chat: str, text: str, photos: int) -> dict[str, Any]:
         mid = next(self.message_ids)
-        self.created.append({"id": str(mid), "text": text, "photos": photos})
+        self.created.append({"id": str(mid), "chat": chat, "text": text, "photos": photos})
         return {
             "message_id": mid,
             "chat": {"id": -100123, "type": "channel", "username": "jdihkotim"},
@@ -797,6 +877,10 @@ class FakeYouTube(FakeApi):
             self.sessions[sid] = {"meta": req.json(), "video": None}
             origin = "{0.scheme}://{0.netloc}".format(urlsplit(req.url))
             return Resp(200, b"", {"Location": f"{origin}/upload/youtube/v3/videos?upload_id={sid}"})
+        if req.method == "GET" and req.path == "/youtube/v3/videos":
+            ids = req.query.get("id", "").split(",")
+            items = [{"id": c["id"], "status": {"privacyStatus": c["privacy"]}} for c in self.created if c["id"] in ids]
+            return jresp(200, {"kind": "youtube#videoListResponse", "items": items})
         if req.method == "PUT" and req.path == "/upload/youtube/v3/videos":
             s = self.sessions.get(req.query.get("upload_id", ""))
             if s is None:
@@ -814,95 +898,3 @@ class FakeYouTube(FakeApi):
             )
             return jresp(200, s["video"])
         return jresp(404, {"error": {"code": 404, "message": "not found", "errors": []}})
-
-
-# ---------------------------------------------------------------------------------------
-# transports
-
-
-def _from_httpx(request: httpx.Request) -> Req:
-    return Req(request.method, str(request.url), {k.lower(): v for k, v in request.headers.items()}, request.read())
-
-
-def mock_transport(app: FakeApi) -> httpx.MockTransport:
-    """The app behind ``httpx.MockTransport`` (a stall raises ReadTimeout, a drop RemoteProtocolError)."""
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        out = app(_from_httpx(request))
-        if isinstance(out, Stall):
-            raise httpx.ReadTimeout("fake: response stalled", request=request)
-        if isinstance(out, Drop):
-            raise httpx.RemoteProtocolError("fake: server disconnected", request=request)
-        return httpx.Response(out.status, headers=out.headers, content=out.body)
-
-    return httpx.MockTransport(handler)
-
-
-class Router:
-    """Several fakes behind one MockTransport, chosen by host (``<name>.test``)."""
-
-    def __init__(self, *apps: FakeApi) -> None:
-        self.apps = {a.name: a for a in apps}
-
-    def transport(self) -> httpx.MockTransport:
-        def handler(request: httpx.Request) -> httpx.Response:
-            app = self.apps[request.url.host.split(".")[0]]
-            return mock_transport(app).handle_request(request)
-
-        return httpx.MockTransport(handler)
-
-
-def mock_client(*apps: FakeApi) -> httpx.Client:
-    """An httpx client routing ``https://<name>.test`` to each fake."""
-    return httpx.Client(transport=Router(*apps).transport())
-
-
-class _Handler(BaseHTTPRequestHandler):
-    app: FakeApi
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"  # type: ignore[index]
-        req = Req(self.command, f"http://{host}{self.path}", {k.lower(): v for k, v in self.headers.items()}, body)
-        out = self.app(req)
-        if isinstance(out, Drop):
-            self.close_connection = True
-            return
-        if isinstance(out, Stall):
-            time.sleep(out.seconds)
-            out = jresp(200, {"late": True})
-        try:
-            self.send_response(out.status)
-            for k, v in out.headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(out.body)))
-            self.end_headers()
-            self.wfile.write(out.body)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
-
-    do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-
-@contextmanager
-def serve(app: FakeApi) -> Iterator[str]:
-    """Run ``app`` on a real HTTP server at 127.0.0.1:<free port>; yields its base URL."""
-    handler = type(f"H{app.name}", (_Handler,), {"app": app})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

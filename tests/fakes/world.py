@@ -1,35 +1,17 @@
-"""Helpers for the publishing tests: fake sleeper and clock, approved posts, outgoing messages."""
+"""The publishing world: every platform fake plus the env and adapter factory that reach them,
+approved posts and outgoing messages (the fake sleep and clock live in :mod:`fakes.clock`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from fakes.clock import FakeClock, FakeSleep
 from fakes.platforms import FakeBluesky, FakeContainers, FakeFacebook, FakeMastodon, FakeTelegram, FakeX, mock_client
 from helpers import make_image, make_post
 from jdih.channels.base import Channel, Image, Outgoing
 from jdih.channels.platforms import registry
 from jdih.project import Project
-
-
-class FakeSleep:
-    """Records requested sleeps instead of sleeping (tests never wait on real time)."""
-
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
-
-
-class FakeClock:
-    """A fixed unix time that tests move by hand."""
-
-    def __init__(self, t: float = 1_795_000_000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def approved(project: Project, slug: str, platform: list[str], images: int = 1, **kw: Any) -> Path:

@@ -109,6 +109,6 @@ def test_pr_opened_by_non_pengelola_is_noted(project: Project) -> None:
     pr = merged_pr(user={"login": "siti-kpukotim"})
     steps, notes = timeline_steps(project.sop, project.people, pr, [])
     assert [s.perintah for s in steps] == ["setujui"]
-    assert any("bukan pengelola" in n for n in notes)
+    assert any("bukan Pelaksana/Pengelola JDIH terdaftar" in n for n in notes)
     applied = apply_steps(project.sop, project.people, draf_post(project), steps)
     assert applied.added == [] and "tidak berlaku dari status 'draf'" in applied.skipped[0]

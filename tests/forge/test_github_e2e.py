@@ -197,3 +197,51 @@ def test_sinkron_pr_shows_the_steps(merged_repo, fake_github: FakeGitHub) -> Non
     assert lines == ["ajukan", "sunting", "tolak", "ajukan", "ajukan", "sunting", "setujui"]
     r = run(project, fake_github, "github", "sinkron-pr", "--pr", "404")
     assert r.exit_code == 1 and "404" in r.output
+
+
+def _shallow_ci_checkout(project: Project, tmp_path: Path) -> Project:
+    """What CI has with `fetch-depth: 1`: a bare remote holding main, and a one-commit-deep clone of it."""
+    import shutil
+    import subprocess
+
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(project.root), str(remote)], check=True)
+    ci = tmp_path / "ci"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "main", f"file://{remote}", str(ci)],
+                   check=True)
+    for name in ("sop", "mkdocs.yml", "kantor.yml", "aset"):  # untracked in the fixture repository
+        src = project.root / name
+        if src.is_dir():
+            shutil.copytree(src, ci / name, dirs_exist_ok=True)
+        elif src.is_file():
+            shutil.copy(src, ci / name)
+    return Project(ci)
+
+
+def test_catat_merge_fetches_commits_a_shallow_checkout_lacks(merged_repo, fake_github: FakeGitHub,
+                                                              tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, before, after = merged_repo
+    ci = _shallow_ci_checkout(project, tmp_path)
+    with pytest.raises(ValueError):
+        git.Repo(ci.root).commit(before).tree  # noqa: B018 - not in the checkout
+    serve_pr7(fake_github, after)
+    r = run(ci, fake_github, "github", "catat-merge", "--event", str(write_event(tmp_path, before, after)))
+    assert r.exit_code == 0, r.output
+    assert read_post(ci.root / POST).status == "disetujui"
+
+
+def test_catat_merge_on_a_push_whose_before_is_gone_stops_with_a_clear_message(
+    merged_repo, fake_github: FakeGitHub, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    project, _, after = merged_repo
+    ci = _shallow_ci_checkout(project, tmp_path)
+    gone = "1234567" * 5 + "89abc"  # the old main a force-push replaced: no remote has it
+    payload = fixture("push_main.json", BEFORE_SHA=gone, MERGE_SHA=after)
+    payload["forced"] = True
+    (tmp_path / "e.json").write_text(json.dumps(payload))
+    original = (ci.root / POST).read_text()
+    r = run(ci, fake_github, "github", "catat-merge", "--event", str(tmp_path / "e.json"))
+    assert r.exit_code == 1, r.output
+    assert f"commit sebelum push (before) {gone[:12]} tidak ada di salinan ini" in r.output
+    assert "Traceback" not in r.output and "ValueError" not in r.output
+    assert (ci.root / POST).read_text() == original

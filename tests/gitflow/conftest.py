@@ -1,4 +1,4 @@
-"""Fixtures of the git workflow tests (support code in alur_kantor.py)."""
+"""Fixtures of the git workflow tests (support code in tests/support/office.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from reports import conftest as reports_fixtures
 from support.office import Office
+
+# The hand-made git repositories of the reports tests, shared by the history reader's tests.
+gk = reports_fixtures.gk
+tulis = reports_fixtures.tulis
 
 
 @pytest.fixture

@@ -194,10 +194,9 @@ def test_periksa_dasar_cli_fails_on_forgery(office: Office, branch) -> None:  # 
 
 
 def test_read_blobs_handles_missing_and_trees(office: Office) -> None:
-    from jdih.gitflow.changes import read_blobs
+    from jdih.gitflow.objects import read_blobs
 
-    repo = office["rahmat"].repo
-    out = read_blobs(repo, ["HEAD:README.md", "HEAD:tidak-ada.md", "HEAD:sop", "HEAD:sop/alur.yml"])
+    out = read_blobs(office["rahmat"].root, ["HEAD:README.md", "HEAD:tidak-ada.md", "HEAD:sop", "HEAD:sop/alur.yml"])
     assert out["HEAD:README.md"] == "# JDIH\n"
     assert out["HEAD:tidak-ada.md"] is None and out["HEAD:sop"] is None
     assert (out["HEAD:sop/alur.yml"] or "").startswith("# Alur kerja SOP")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
-from jdih.reports.git_history import BlobReader, head_commit, list_tree, parse_log_rows, read_git_history
+from jdih.gitflow.content_log import head_commit, parse_log_rows, read_git_history
+from jdih.gitflow.objects import BlobReader, list_tree
 
 
 def test_not_a_repository(tmp_path):
@@ -73,7 +74,7 @@ def test_parse_log_is_pure():
 def test_history_read_in_two_concurrent_halves_equals_one_read(tmp_path, gk, monkeypatch):
     """Large histories are read by two ``git log`` processes (older half, then ``mid..HEAD``); on a
     repository with branches and --no-ff merges, as the SOP workflow makes, the result is the same."""
-    from jdih.reports import git_history
+    from jdih.gitflow import content_log as git_history
 
     root = tmp_path / "r"
     root.mkdir()
@@ -111,5 +112,5 @@ def test_history_read_in_two_concurrent_halves_equals_one_read(tmp_path, gk, mon
     assert len(git_history._split_history(root, one.head)) == 2
     two = read_git_history(root)
     assert flat(two) == flat(one)
-    assert two.commit_count == one.commit_count == 1 + 6 * 3 + 3 + 1
+    assert two.commit_count == one.commit_count == 1 + 6 * 3 + 3 + 6 + 1  # the 6 merges list their diff
     assert [h.post_id for h in two.deleted()] == ["2026/pos-1"]

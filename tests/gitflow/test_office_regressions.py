@@ -87,9 +87,29 @@ def test_dirty_draft_behind_the_remote_gets_a_clear_message_and_is_kept(office: 
     assert office.run("dwi", "ajukan").exit_code == 0  # remote moves on: status sunting
     r = office.run("siti", "sunting", SLUG)
     assert r.exit_code == 1, r.output
-    assert "di remote sudah memuat perubahan baru" in r.output
-    assert "git stash" in r.output
+    assert "di remote memuat perubahan rekan Anda pada content/2026/" in r.output
+    assert f"`git stash`, lalu `git merge --ff-only origin/konten/{SLUG}`, lalu `git stash pop`" in r.output
     assert "Catatan koreksi Siti" in (office["siti"].root / POST).read_text(encoding="utf-8")
+    assert not office["siti"].repo.git.stash("list")  # the work is back in place, no stash left behind
+
+
+def test_dirty_draft_behind_the_remote_is_brought_up_to_date_when_the_edits_do_not_overlap(office: Office) -> None:
+    """The tool does the safe part itself: set the edit aside, fast-forward, put it back."""
+    give_disposisi(office)
+    assert office.run("siti", "draf", SLUG).exit_code == 0
+    write_draft(office, "dwi", "Draf dari Dwi. #JDIH")
+    assert office.run("dwi", "ajukan").exit_code == 0  # remote moves on: status sunting, body written
+    path = office["siti"].root / POST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("platform: [facebook, x]", "platform: [facebook]"),
+                    encoding="utf-8")  # siti's uncommitted edit, lines away from what dwi changed
+    r = office.run("siti", "sunting", SLUG)
+    assert r.exit_code == 0, r.output
+    assert "perubahan terbaru rekan Anda dari remote sudah digabung" in r.output
+    committed = office.remote_file(f"konten/{SLUG}", POST)
+    assert "platform: [facebook]" in committed and "Draf dari Dwi." in committed
+    assert status_on_remote(office, f"konten/{SLUG}") == "persetujuan"
+    assert not office["siti"].repo.git.stash("list")
 
 
 def test_refused_step_leaves_the_user_on_their_branch(office: Office) -> None:
@@ -130,7 +150,7 @@ def test_offline_remote_is_explained_in_indonesian(office: Office) -> None:
 def test_typo_in_the_content_name_suggests_the_right_one(office: Office) -> None:
     give_disposisi(office)
     r = office.run("siti", "draf", "2026/mengenal-pkpu-nomor-8-tahun-2042")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # an unknown post is a usage error in every command
     assert f"Maksud Anda: {SLUG}?" in r.output
 
 
@@ -222,3 +242,46 @@ def test_buka_refuses_with_uncommitted_work_and_moves_nothing(office: Office) ->
     assert isinstance(r.exception, RepositoryError)
     assert siti.repo.active_branch.name == "main"
     assert (siti.root / "catatan.txt").read_text(encoding="utf-8") == "pekerjaan"
+
+
+def test_buka_names_uncommitted_files_plainly_and_keeps_a_draft_on_the_posts_own_branch(office: Office) -> None:
+    give_disposisi(office)
+    siti = office["siti"]
+    stray = siti.root / "content" / "2026" / SLUG / "catatan.txt"  # written on main, in the post's folder
+    stray.parent.mkdir(parents=True)
+    stray.write_text("bahan\n", encoding="utf-8")
+    r = office.run("siti", "buka", SLUG)
+    assert r.exit_code == 1, r.output
+    assert f"ada perubahan yang belum di-commit: content/2026/{SLUG}/catatan.txt" in r.output
+    assert "di luar folder konten ini" not in r.output
+    stray.unlink()
+    stray.parent.rmdir()
+    assert office.run("siti", "buka", SLUG).exit_code == 0
+    draft = siti.root / POST
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nBahan awal.\n", encoding="utf-8")
+    r = office.run("siti", "buka", SLUG)  # again, on the branch, with the draft unsaved: kept
+    assert r.exit_code == 0, r.output
+    assert "Bahan awal." in draft.read_text(encoding="utf-8")
+
+
+def test_ajukan_on_a_branch_that_diverged_rebases_it_safely_itself(office: Office) -> None:
+    """dwi committed locally (not sent) while siti recorded `draf` on the remote: ajukan puts dwi's commit on
+    top (rebase, only on konten/ branches) and keeps the draft being written."""
+    give_disposisi(office)
+    dwi = office["dwi"]
+    assert office.run("dwi", "buka", SLUG).exit_code == 0
+    folder = dwi.root / "content" / "2026" / SLUG
+    (folder / "catatan-gambar.txt").write_text("ukuran 1080x1080\n", encoding="utf-8")
+    dwi.repo.git.add("-A")
+    dwi.repo.git.commit("-m", "catatan gambar")  # local only
+    assert office.run("siti", "draf", SLUG).exit_code == 0  # the remote moves on
+    path = dwi.root / POST
+    path.write_text(path.read_text(encoding="utf-8") + "\nDraf Dwi. #JDIH\n", encoding="utf-8")
+    r = office.run("dwi", "ajukan")
+    assert r.exit_code == 0, r.output
+    assert "dipindah ke atas perubahan rekan dari remote (rebase)" in r.output
+    remote = git.Repo(office.remote)
+    assert remote.git.show(f"konten/{SLUG}:content/2026/{SLUG}/catatan-gambar.txt") == "ukuran 1080x1080"
+    assert status_on_remote(office, f"konten/{SLUG}") == "sunting"
+    assert "Draf Dwi." in office.remote_file(f"konten/{SLUG}", POST)
+    assert len(remote.commit(f"konten/{SLUG}").parents) == 1  # linear: no merge commit on the branch

@@ -1,10 +1,10 @@
-"""Fixtures for the publishing tests (helpers live in terbit/util.py and terbit/fakes.py)."""
+"""Fixtures for the publishing tests: the one fake sleep and fake clock."""
 
 from __future__ import annotations
 
 import pytest
 
-from fakes.world import FakeClock, FakeSleep
+from fakes.clock import FakeClock, FakeSleep
 
 
 @pytest.fixture

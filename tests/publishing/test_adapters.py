@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,8 +25,8 @@ from fakes.platforms import (
 )
 from fakes.world import FakeClock, FakeSleep, Progress, outgoing
 from jdih.channels.base import Image, Outgoing
+from jdih.channels.http import Api
 from jdih.channels.platforms import REMOTE_ID, STAGE, STAGE_CREATE
-from jdih.channels.platforms._http import Api
 from jdih.channels.platforms.bluesky import BlueskyChannel, link_facets, tid
 from jdih.channels.platforms.facebook import FacebookChannel
 from jdih.channels.platforms.instagram import InstagramChannel
@@ -418,7 +419,21 @@ def test_telegram_retry_after_and_unknown_needs_human(tmp_path: Path) -> None:
     with pytest.raises(ChannelError) as e2:
         ch.reconcile(msg, {})
     assert e2.value.jenis == "tidak-pasti" and "--selesaikan" in (e2.value.saran or "")
-    assert ch.reconcile(msg, {REMOTE_ID: "9"}) is not None
+    # Issue 12: a recorded id is no proof, and a bot cannot read a channel message back.
+    with pytest.raises(ChannelError) as e3:
+        ch.reconcile(msg, {REMOTE_ID: "9"})
+    assert e3.value.jenis == "tidak-pasti" and "t.me/jdihkotim/9" in e3.value.pesan
+
+
+def test_telegram_timeout_advice_promises_no_check(tmp_path: Path) -> None:
+    """Issue 13: the advice after an unknown outcome must not promise a match Telegram cannot make."""
+    app = FakeTelegram()
+    app.fault("POST", "sendMessage", kind="drop")
+    with pytest.raises(ChannelError) as e:
+        telegram(app).send(outgoing(tmp_path, "telegram"), Progress(), {})
+    saran = e.value.saran or ""
+    assert e.value.jenis == "tidak-pasti" and "--selesaikan" in saran
+    assert "dicocokkan" not in saran and "akan ditanya" not in saran and "tidak dapat" in saran
 
 
 def test_telegram_bad_token_message_has_no_token(tmp_path: Path) -> None:
@@ -482,16 +497,145 @@ def test_connection_refused_is_safe_to_retry_and_read_timeout_is_not() -> None:
         raise httpx.ReadTimeout("slow", request=request)
 
     for handler, create, jenis in ((refuse, True, "ulang"), (slow, True, "tidak-pasti"), (slow, False, "ulang")):
-        api = Api(httpx.Client(transport=httpx.MockTransport(handler)), "x", "X", "https://x.test")
+        api = Api(httpx.Client(transport=httpx.MockTransport(handler)), "x", "X", "https://x.test", "JDIH_X_URL")
         with pytest.raises(ChannelError) as e:
             api.call("POST", "a", step="uji", create=create)
         assert e.value.jenis == jenis, (handler, create)
 
 
 def test_http_date_retry_after() -> None:
-    from jdih.channels.platforms._http import retry_after_seconds
+    from jdih.channels.http import retry_after
 
-    assert retry_after_seconds("12", lambda: 0.0) == 12.0
-    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", lambda: 1445412480.0) == 10.0
-    assert retry_after_seconds("nonsense", lambda: 0.0) is None
+    assert retry_after("12", lambda: 0.0) == 12.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:10 GMT", lambda: 1445412480.0) == 10.0
+    assert retry_after("nonsense", lambda: 0.0) is None
     assert json.loads(jresp(200, {"a": 1}).body) == {"a": 1}
+
+
+# ---------------------------------------------------------------------------------------- reconcile by id
+
+
+def _by_id_cases(tmp_path: Path, sleeper: FakeSleep, clock: FakeClock) -> list[tuple[Any, Any, Outgoing, Any]]:
+    """(fake, adapter, message, forget) per platform whose API can fetch a post by its id."""
+    fb = FakeFacebook()
+    ig = FakeContainers()
+    th = FakeContainers(kind="threads", token="th-token-123456", user_id="555")
+    xa = FakeX()
+    bs = FakeBluesky()
+    ma = FakeMastodon(processing_polls=0)
+    tt = FakeTikTok()
+    yt = FakeYouTube()
+    video = tmp_path / "klip.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
+    return [
+        (fb, facebook(fb), outgoing(tmp_path, "facebook"), lambda d: fb.posts.pop(d.remote_id)),
+        (ig, instagram(ig, sleeper), outgoing(tmp_path, "instagram", images=1, public=True),
+         lambda d: ig.media.pop(d.remote_id)),
+        (th, ThreadsChannel(mock_client(th), token=th.token, user_id="555", base_url="https://threads.test/v1.0",
+                            sleep=sleeper), outgoing(tmp_path, "threads"), lambda d: th.media.pop(d.remote_id)),
+        (xa, x(xa), outgoing(tmp_path, "x"), lambda d: xa.created.clear()),
+        (bs, BlueskyChannel(mock_client(bs), handle=bs.account, app_password=bs.password,
+                            base_url="https://bluesky.test", clock=clock), outgoing(tmp_path, "bluesky"),
+         lambda d: bs.records.clear()),
+        (ma, mastodon(ma, sleeper, clock), outgoing(tmp_path, "mastodon"), lambda d: ma.statuses.clear()),
+        (tt, TikTokChannel(mock_client(tt), token=tt.token, username="jdihkotim", base_url="https://tiktok.test",
+                           sleep=sleeper), outgoing(tmp_path, "tiktok", images=1, public=True),
+         lambda d: tt.publishes.clear()),
+        (yt, YouTubeChannel(mock_client(yt), token=yt.token, base_url="https://youtube.test"),
+         Outgoing("2026/a", "youtube", "Video JDIH", (Image(video, "klip", None, "video/mp4"),), None, "Video"),
+         lambda d: yt.created.clear()),
+    ]
+
+
+def test_reconcile_by_id_asks_the_platform(tmp_path: Path, sleeper: FakeSleep, clock: FakeClock) -> None:
+    """Issue 12: a recorded id is a hint: the object is fetched by id; a deleted one is None."""
+    for app, ch, msg, forget in _by_id_cases(tmp_path, sleeper, clock):
+        d = ch.send(msg, Progress(), {})
+        before = len(app.requests)
+        found = ch.reconcile(msg, {REMOTE_ID: d.remote_id})
+        assert found is not None and found.remote_id == d.remote_id and found.url == d.url, app.name
+        assert len(app.requests) > before, app.name  # it did ask
+        forget(d)
+        assert ch.reconcile(msg, {REMOTE_ID: d.remote_id}) is None, app.name
+        assert len(app.created) <= 1, app.name  # reconciling never posts
+
+
+def test_reconcile_by_id_that_cannot_tell_is_not_none(tmp_path: Path, sleeper: FakeSleep, clock: FakeClock) -> None:
+    """A server error while looking the object up is never taken as "it does not exist"."""
+    for app, ch, msg, _forget in _by_id_cases(tmp_path, sleeper, clock):
+        d = ch.send(msg, Progress(), {})
+        app.faults.clear()
+        app.fault("GET", "/", kind="error", resp=jresp(503, {"error": "unavailable"}), times=99)
+        app.fault("POST", "status/fetch", kind="error", resp=jresp(503, {"error": "unavailable"}), times=99)
+        with pytest.raises(ChannelError) as e:
+            ch.reconcile(msg, {REMOTE_ID: d.remote_id})
+        assert e.value.jenis in ("ulang", "tidak-pasti"), app.name
+
+
+def test_malformed_platform_url_is_a_definite_failure_naming_the_url_variable(tmp_path: Path) -> None:
+    """Issue 12/13: `http://a..b` sends nothing (gagal, not TIDAK PASTI) and names JDIH_<X>_URL."""
+    app = FakeContainers()
+    ch = InstagramChannel(mock_client(app), token=app.token, user_id=app.user_id, base_url="http://a..b/v21.0")
+    with pytest.raises(ChannelError) as e:
+        ch.send(outgoing(tmp_path, "instagram", images=1, public=True), Progress(), {})
+    assert e.value.jenis == "gagal" and "JDIH_INSTAGRAM_URL" in (e.value.saran or "")
+    assert "TOKEN" not in (e.value.saran or "") and app.requests == []
+
+
+def test_connection_refused_names_the_url_variable_not_the_token(tmp_path: Path) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    ch = InstagramChannel(httpx.Client(transport=httpx.MockTransport(refuse)), token="t" * 10, user_id="1",
+                          base_url="https://instagram.test/v21.0")
+    with pytest.raises(ChannelError) as e:
+        ch.send(outgoing(tmp_path, "instagram", images=1, public=True), Progress(), {})
+    assert e.value.jenis == "ulang" and "JDIH_INSTAGRAM_URL" in (e.value.saran or "")
+    assert "JDIH_INSTAGRAM_TOKEN" not in (e.value.saran or "")
+
+
+def test_pool_timeout_is_safe_and_write_timeout_is_unknown() -> None:
+    from jdih.channels.http import may_have_arrived
+
+    req = httpx.Request("POST", "https://x.test/a")
+    assert not may_have_arrived(httpx.PoolTimeout("pool", request=req))
+    assert not may_have_arrived(httpx.ConnectTimeout("connect", request=req))
+    assert may_have_arrived(httpx.WriteTimeout("write", request=req))
+    assert may_have_arrived(httpx.RemoteProtocolError("dropped", request=req))
+
+
+def test_retry_after_rfc9110_forms() -> None:
+    from jdih.channels.http import retry_after
+
+    now = 784111777.0  # Sun, 06 Nov 1994 08:49:37 GMT
+    assert retry_after("120", lambda: now) == 120.0
+    assert retry_after("Sun, 06 Nov 1994 08:51:37 GMT", lambda: now) == 120.0  # IMF-fixdate
+    assert retry_after("Sunday, 06-Nov-94 08:51:37 GMT", lambda: now) == 120.0  # obsolete RFC 850
+    assert retry_after("Sun Nov  6 08:51:37 1994", lambda: now) == 120.0  # obsolete asctime
+    assert retry_after("Sun, 06 Nov 1994 08:00:00 GMT", lambda: now) == 0.0  # past: now
+    assert retry_after("-5", lambda: now) is None and retry_after("1.5", lambda: now) is None
+
+
+def test_url_problems_and_status_mapping() -> None:
+    from jdih.channels.http import url_problem
+
+    assert url_problem("https://graph.facebook.com/v21.0") is None and url_problem("http://[::1]:3000") is None
+    for bad in ("http://a..b", "hooks.kantor.lokal/x", "ftp://x.id", "https://", "http://" + "a" * 64 + ".id"):
+        assert url_problem(bad) is not None, bad
+
+    def answer(status: int, headers: dict[str, str]) -> ChannelError:
+        def handler(request: httpx.Request) -> httpx.Response:
+            return httpx.Response(status, headers=headers, text="x")
+
+        api = Api(httpx.Client(transport=httpx.MockTransport(handler)), "x", "X", "https://x.test", "JDIH_X_URL",
+                  "JDIH_X_API_KEY", clock=lambda: 784111777.0)
+        with pytest.raises(ChannelError) as e:
+            api.call("POST", "a", step="uji", create=True)
+        return e.value
+
+    assert answer(408, {}).jenis == "ulang"
+    limited = answer(429, {"Retry-After": "Sun, 06 Nov 1994 08:50:37 GMT"})
+    assert limited.jenis == "batas" and limited.tunggu == 60.0
+    assert answer(503, {}).jenis == "tidak-pasti"
+    refused = answer(401, {})
+    assert refused.jenis == "gagal" and "JDIH_X_API_KEY" in (refused.saran or "")

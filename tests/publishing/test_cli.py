@@ -47,6 +47,10 @@ def test_usage_errors_are_indonesian_and_change_nothing(project: Project) -> Non
     res = invoke(project, "--tautan", "https://x")
     assert res.exit_code == 2 and "hanya dipakai bersama --selesaikan" in res.output  # type: ignore[attr-defined]
     res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/a/1")
+    assert res.exit_code == 2 and "bukan alamat pos Telegram" in res.output  # type: ignore[attr-defined]
+    res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/jdihkotim/1")
+    assert res.exit_code == 2 and "tidak mencantumkan platform 'telegram'" in res.output  # type: ignore[attr-defined]
+    res = invoke(project, "--selesaikan", "2026/satu", "mastodon", "--belum-terbit")
     assert res.exit_code == 1 and "tidak ada pengiriman 2026/satu yang tertunda" in res.output  # type: ignore[attr-defined]
     res = invoke(project, "--pos", "2026/tidak-ada")
     assert res.exit_code == 1 and "tidak ditemukan" in res.output  # type: ignore[attr-defined]

@@ -65,7 +65,7 @@ def test_pos_not_yet_approved_says_its_status(project: Project) -> None:
     make_post(project, "menunggu", status="persetujuan", image=False)
     res = invoke(project, "--pos", "2026/menunggu")
     assert res.exit_code == 1
-    assert "berstatus 'Menunggu persetujuan', belum disetujui Kasubbag" in res.output
+    assert "berstatus 'Menunggu persetujuan', belum disetujui oleh Kasubbag" in res.output
 
 
 def test_pos_already_published_is_a_note_not_a_failure(project: Project) -> None:
@@ -240,18 +240,45 @@ def test_media_outside_the_post_folder_is_never_uploaded(project: Project, tmp_p
     assert not (project.state_dir / "kotak-keluar").exists()
 
 
-def test_damaged_ledger_record_stops_the_run_with_file_and_advice(project: Project) -> None:
+def test_damaged_ledger_record_stops_the_run_and_selesaikan_repairs_it(project: Project) -> None:
     path = approved(project, "satu", ["telegram"])
     record = project.state_dir / "buku-besar" / "2026__satu" / "telegram.json"
     record.parent.mkdir(parents=True)
     record.write_text("{rusak")
-    for args in ((), ("--uji",), ("--selesaikan", "2026/satu", "telegram", "--belum-terbit")):
+    for args in ((), ("--uji",)):
         res = invoke(project, *args)
         assert res.exit_code == 1, res.output
         assert ".jdih/buku-besar/2026__satu/telegram.json:1: catatan buku besar rusak" in res.output
         assert "Traceback" not in res.output
+        # The advice is the repair command, never "delete the file".
+        assert "jdih terbitkan --selesaikan 2026/satu telegram --tautan <URL pos>" in res.output
+        assert "hapus berkas" not in res.output
     assert record.read_text() == "{rusak"
     assert read_post(path).status == "disetujui"
+    # The pengelola checked Telegram: the post is there. The damaged record is replaced (a copy is kept).
+    res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/jdihkotim/77")
+    assert res.exit_code == 0, res.output
+    kept = list((project.state_dir / "buku-besar-rusak").iterdir())
+    assert [k.read_text() for k in kept] == ["{rusak"] and "buku-besar-rusak" in res.output
+    # The printed next step works as printed, and nothing is sent again (a person's link is trusted
+    # once it has the shape of a Telegram post).
+    assert "Jalankan `jdih terbitkan`" in res.output
+    res = invoke(project)
+    assert res.exit_code == 0, res.output
+    post = read_post(path)
+    assert post.status == "diunggah" and post.tautan["telegram"] == "https://t.me/jdihkotim/77"
+
+
+def test_damaged_record_belum_terbit_replaces_it_and_the_next_run_sends(project: Project) -> None:
+    approved(project, "satu", ["x"])
+    record = project.state_dir / "buku-besar" / "2026__satu" / "x.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"post_id": "2026/satu", "kanal": "x", "status": "selesai", "evil": 1}')
+    res = invoke(project, "--selesaikan", "2026/satu", "x", "--belum-terbit")
+    assert res.exit_code == 0, res.output
+    res = invoke(project)  # outbox mode: "sending" is writing the files
+    assert res.exit_code == 0, res.output
+    assert read_post(project.content_dir / "2026/satu/index.md").status == "diunggah"
 
 
 def test_announcement_records_are_not_offered_for_selesaikan(project: Project) -> None:
@@ -271,5 +298,116 @@ def test_damaged_announcement_record_is_named_as_such(project: Project) -> None:
     record.write_text("")
     res = invoke(project)
     assert res.exit_code == 1, res.output
-    assert "catatan pengumuman rusak (2026/lama lewat wa-manual)" in res.output
-    assert "jdih umumkan --terkirim 2026/lama" in res.output
+    assert "catatan umumkan rusak (2026/lama lewat wa-manual)" in res.output
+    assert "jdih umumkan --terkirim 2026/lama" in res.output and "jdih umumkan --belum-terkirim 2026/lama" in res.output
+    assert "hapus" not in res.output.replace("jangan menghapusnya", "")
+
+
+def _git_clone_of(project: Project, tmp_path: Path, email: str) -> Any:
+    """The project as a clone of a bare office remote, with ``email`` as this person's git identity."""
+    import git
+
+    remote = git.Repo.init(tmp_path / "kantor.git", bare=True, initial_branch="main")
+    repo = git.Repo.init(project.root, initial_branch="main")
+    with repo.config_writer() as cw:
+        cw.set_value("user", "email", email)
+        cw.set_value("user", "name", email.split("@")[0])
+    (project.root / ".gitignore").write_text("/.jdih/\n.jdih-tmp-*\n")
+    repo.git.add("-A")
+    repo.git.commit("-m", "awal")
+    repo.create_remote("origin", str(remote.git_dir))
+    repo.git.push("-u", "origin", "main")
+    return repo
+
+
+def test_a_staf_member_running_terbitkan_is_refused_and_nothing_changes(project: Project, tmp_path: Path) -> None:
+    """Issue 13: `terbitkan` by a non-pengelola succeeded and recorded the first pengelola."""
+    path = approved(project, "satu", ["x"])
+    _git_clone_of(project, tmp_path, "siti.nurhaliza@kpu-kotimkab.go.id")
+    before = {k: v for k, v in snapshot(project).items() if not k.startswith(".git/")}
+    for args in ((), ("--uji",), ("--selesaikan", "2026/satu", "x", "--belum-terbit")):
+        res = invoke(project, *args, env={"JDIH_PENGUNGGAH": ""})
+        assert res.exit_code == 1, res.output
+        assert "'siti' (Siti" in res.output and "bukan Pelaksana/Pengelola JDIH" in res.output
+        assert "dwi, rizky" in res.output and "Traceback" not in res.output
+    assert {k: v for k, v in snapshot(project).items() if not k.startswith(".git/")} == before
+    assert read_post(path).status == "disetujui"
+
+
+def test_the_pengelola_who_runs_it_is_recorded(project: Project, tmp_path: Path) -> None:
+    path = approved(project, "satu", ["x"])
+    _git_clone_of(project, tmp_path, "muhammad.rizky@kpu-kotimkab.go.id")  # not the first pengelola listed
+    res = invoke(project, env={"JDIH_PENGUNGGAH": ""})
+    assert res.exit_code == 0, res.output
+    assert "Pengunggah dicatat: rizky (identitas git muhammad.rizky@kpu-kotimkab.go.id)" in res.output
+    assert read_post(path).history[-1].oleh == "rizky"
+
+
+def test_real_link_after_a_manual_upload_from_the_outbox(project: Project, tmp_path: Path) -> None:
+    """Issue 13: after uploading by hand from the outbox there was no way to record the real link."""
+    import subprocess
+
+    path = make_post(project, "satu", status="disetujui", platform=["instagram", "telegram"], image=True)
+    repo = _git_clone_of(project, tmp_path, "dwi.lestari@kpu-kotimkab.go.id")
+    assert invoke(project).exit_code == 0  # outbox mode: prepared, the page link recorded
+    assert read_post(path).tautan["telegram"].endswith("#kotak-keluar-telegram")
+    repo.git.add("-A")
+    repo.git.commit("-m", "sop(terbitkan)")
+    bad = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://evil.example/jdihkotim/5")
+    assert bad.exit_code == 2 and "bukan alamat pos Telegram" in bad.output
+    res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/jdihkotim/5")
+    assert res.exit_code == 0, res.output
+    post = read_post(path)
+    assert post.tautan["telegram"] == "https://t.me/jdihkotim/5" and post.status == "diunggah"
+    assert post.tautan["instagram"].endswith("#kotak-keluar-instagram")
+    # The printed next step works exactly as printed.
+    (line,) = [x for x in res.output.splitlines() if x.startswith("Simpan ke git: ")]
+    done = subprocess.run(line[len("Simpan ke git: "):], shell=True, cwd=project.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "https://t.me/jdihkotim/5" in repo.git.show("origin/main:content/2026/satu/index.md")
+
+
+def test_ledger_folder_that_is_a_file_is_a_clear_error(project: Project) -> None:
+    approved(project, "satu", ["x"])
+    project.state_dir.mkdir()
+    (project.state_dir / "buku-besar").write_text("bukan folder")
+    for args in ((), ("--uji",), ("--selesaikan", "2026/satu", "x", "--belum-terbit")):
+        res = invoke(project, *args)
+        assert res.exit_code == 1, res.output
+        assert "buku-besar seharusnya folder, tetapi berupa berkas" in res.output
+        assert "Traceback" not in res.output and "NotADirectoryError" not in res.output
+
+
+def test_without_any_identity_locally_nothing_is_guessed(project: Project) -> None:
+    """Before: "first pengelola in peran.yml" was recorded for whoever ran it."""
+    path = approved(project, "satu", ["x"])
+    res = invoke(project, env={"JDIH_PENGUNGGAH": "", "GITHUB_ACTIONS": ""})
+    assert res.exit_code == 1, res.output
+    assert "bukan repositori git" in res.output and "Traceback" not in res.output
+    assert read_post(path).status == "disetujui" and not project.state_dir.exists()
+
+
+def test_in_github_actions_the_configured_announcer_stands_in(project: Project) -> None:
+    path = approved(project, "satu", ["x"])
+    res = invoke(project, env={"JDIH_PENGUNGGAH": "", "GITHUB_ACTIONS": "true"})
+    assert res.exit_code == 0, res.output
+    assert read_post(path).history[-1].oleh == "dwi"  # `pengumum` of the office settings
+
+
+def test_planted_cached_image_is_never_uploaded(project: Project) -> None:
+    """Issue 12: a planted file in the converted-image cache replaced the approved image at upload."""
+    import hashlib
+
+    from helpers import make_image
+    from jdih.publishing.images import RULES, convert
+
+    path = make_post(project, "satu", status="disetujui", platform=["instagram"], image=True)
+    make_image(path.parent / "gambar-1.jpg", size=(1080, 1920))  # too tall for Instagram: converted
+    converted = convert((path.parent / "gambar-1.jpg").read_bytes(), RULES["instagram"])
+    cached = project.state_dir / "gambar" / "instagram" / f"{hashlib.sha256(converted).hexdigest()[:32]}.jpg"
+    cached.parent.mkdir(parents=True)
+    make_image(cached, size=(800, 800))  # the attacker's picture, under the name of the approved one
+    res = invoke(project)
+    assert res.exit_code == 0, res.output
+    uploaded = project.state_dir / "kotak-keluar" / "instagram" / "2026__satu" / "gambar-1.jpg"
+    assert uploaded.read_bytes() == converted and cached.read_bytes() == converted

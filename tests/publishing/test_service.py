@@ -64,13 +64,17 @@ def test_publishes_everything_once_and_records_links(project: Project, world: Wo
 
 def test_front_matter_lost_after_publish_does_not_resend(project: Project, world: World, sleeper: FakeSleep) -> None:
     """CI: the commit of the front matter to main failed; the next run starts from the old file."""
-    path = approved(project, "satu", ["mastodon", "telegram"], images=0)
+    path = approved(project, "satu", ["mastodon", "bluesky"], images=0)
     original = path.read_text()
-    assert run(project, world, sleeper).uploaded == ["2026/satu"]
+    first = run(project, world, sleeper)
+    assert first.uploaded == ["2026/satu"]
     path.write_text(original)  # the checkout still has `disetujui`
     again = run(project, world, sleeper)
     assert again.ok and again.uploaded == ["2026/satu"]
-    assert len(world.mastodon.created) == len(world.telegram.created) == 1
+    assert len(world.mastodon.created) == len(world.bluesky.created) == 1
+    # The `selesai` records were only hints: each platform confirmed its object by id first.
+    assert {r.platform: r.tautan for r in again.results} == {r.platform: r.tautan for r in first.results}
+    assert any(r.method == "GET" and "getRecord" in r.path for r in world.bluesky.requests)
 
 
 def test_retries_only_what_creates_nothing(project: Project, world: World, sleeper: FakeSleep) -> None:
@@ -157,7 +161,7 @@ def test_telegram_unknown_needs_a_human(project: Project, world: World, sleeper:
     assert tg.status == "tidak-pasti" and "--selesaikan" in (tg.saran or "")
     assert len(world.telegram.created) == 1  # never resent blindly
     # The pengelola checks the channel and finds the message there.
-    resolve(project, "2026/satu", "telegram", NOW, tautan="https://t.me/jdihkotim/501")
+    resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan="https://t.me/jdihkotim/501")
     r3 = run(project, world, sleeper)
     assert r3.ok and r3.uploaded == ["2026/satu"] and len(world.telegram.created) == 1
     assert read_post(path).tautan["telegram"] == "https://t.me/jdihkotim/501"
@@ -168,8 +172,8 @@ def test_resolve_not_published_sends_again(project: Project, world: World, sleep
     world.telegram.fault("POST", "sendMessage", kind="error", resp=FakeTelegram.err(502, "Bad Gateway"))
     assert run(project, world, sleeper).results[0].status == "tidak-pasti"
     with pytest.raises(Exception, match="tepat satu"):
-        resolve(project, "2026/satu", "telegram", NOW, tautan=None)
-    resolve(project, "2026/satu", "telegram", NOW, tautan=None, belum_terbit=True)
+        resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan=None)
+    resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan=None, belum_terbit=True)
     assert run(project, world, sleeper).ok and len(world.telegram.created) == 1
 
 
@@ -247,7 +251,7 @@ def test_images_converted_per_platform(tmp_path: Path) -> None:
 
 
 def test_outbox_mode_renders_files(project: Project, sleeper: FakeSleep) -> None:
-    from jdih.channels.platforms.outbox import OutboxChannel
+    from jdih.channels.outbox import OutboxChannel
 
     path = approved(project, "satu", ["instagram", "telegram"], images=2)
     root = project.state_dir / "kotak-keluar"

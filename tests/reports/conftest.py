@@ -91,13 +91,14 @@ def semester2_posts(tulis: Writer, project: Project) -> None:
         ("disetujui", w(2026, 10, 5, 13, 5)), ("diunggah", w(2026, 10, 5, 13, 10)),
         ("diumumkan", w(2026, 10, 5, 13, 30)),
     ], platform=["x"], kategori="pengumuman")
-    # P3: scheduled over Natal. Steps 2-5: 60, 30, 30, 10. jadwal Thu 24 Dec 15:00; announced Mon 28 Dec 08:00:
-    # step 6 = Thu 15:00-16:00 (60) + Fri 25 Dec holiday + weekend + Mon 07:30-08:00 (30) = 90. Cycle 220.
+    # P3: scheduled over Natal. Steps 2-5: 60, 30, 30, 10. jadwal Wed 23 Dec 15:00; announced Mon 28 Dec 08:00:
+    # step 6 = Wed 15:00-16:00 (60) + Thu 24 Dec cuti bersama + Fri 25 Dec holiday + weekend + Mon 07:30-08:00 (30)
+    # = 90. Cycle 220.
     tulis("natal", [
         ("disposisi", w(2026, 12, 22, 8)), ("draf", w(2026, 12, 22, 9)), ("sunting", w(2026, 12, 22, 9, 30)),
         ("persetujuan", w(2026, 12, 22, 10)), ("disetujui", w(2026, 12, 22, 10, 10)),
         ("diunggah", w(2026, 12, 28, 7, 50)), ("diumumkan", w(2026, 12, 28, 8)),
-    ], platform=["instagram", "facebook", "x"], kategori="peringatan-hari-penting", jadwal=w(2026, 12, 24, 15))
+    ], platform=["instagram", "facebook", "x"], kategori="peringatan-hari-penting", jadwal=w(2026, 12, 23, 15))
     # P4: still waiting in sunting at the cut-off. Step 2 = 120; step 3 = Tue 10-12 + 13-16 + Wed 07:30-08:00 = 330.
     # Waiting on step 4 since Wed 30 Dec 08:00: Wed 240 + 180, Thu 31 Dec 450 = 870.
     tulis("menunggu", [

@@ -9,9 +9,10 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
+from jdih.gitflow.content_log import read_git_history
+from jdih.gitflow.objects import deleted_versions
 from jdih.post import load_posts
 from jdih.reports.agenda import build_agenda
-from jdih.reports.git_history import read_git_history
 from jdih.reports.periods import parse_period
 from jdih.reports.removed import removed_posts
 from jdih.reports.render_agenda import to_csv, to_html, to_xlsx
@@ -21,7 +22,7 @@ SITE = "https://jdih.contoh.invalid/"
 
 def _agenda(project, period=None, git=None):
     posts, _ = load_posts(project.content_dir)
-    removed = removed_posts(git, project.content_dir)[0] if git else None
+    removed = removed_posts(deleted_versions(git), project.content_dir, project.root)[0] if git else None
     return build_agenda(posts, project.sop, project.people, git=git, removed=removed, site_url=SITE, period=period)
 
 
@@ -135,7 +136,7 @@ def test_xlsx_read_back(semester2):
 def test_printable_html(semester2, gk):
     html = to_html(_agenda(semester2, period=parse_period("2026-S2")), gk.sekarang).decode("utf-8")
     assert "@page { size: A4 landscape" in html
-    assert "KPU KABUPATEN KOTAWARINGIN TIMUR" in html
+    assert "KOMISI PEMILIHAN UMUM" in html and "KABUPATEN KOTAWARINGIN TIMUR" in html
     assert "Buku Agenda Konten Media Sosial JDIH — Semester II 2026" in html
     assert "007/JDIH-MEDSOS/2026" in html and "20 November 2026 15.00" in html
     assert "Dicetak 4 Januari 2027" in html

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from helpers import make_image
 from jdih.cli import cli
 from jdih.errors import JdihError
+from jdih.gitflow.content_log import read_git_history, uncommitted_paths
+from jdih.gitflow.objects import BlobReader
 from jdih.post import load_posts
 from jdih.reports.arsip import build_archive, verify_archive
-from jdih.reports.git_history import read_git_history
 from jdih.reports.periods import parse_period
 
 STEPS = ["disposisi", "draf", "sunting", "persetujuan", "disetujui", "diunggah", "diumumkan"]
@@ -45,9 +46,15 @@ def repo(project, tulis, gk):
     return project, approved
 
 
-def _build(project):
+def _build(project, period="2026-S2"):
+    """The archive as ``jdih arsip`` builds it: history, committed files and dirty paths read through gitflow."""
     posts, _ = load_posts(project.content_dir)
-    return build_archive(posts, project.sop, parse_period("2026-S2"), git=read_git_history(project.root))
+    git = read_git_history(project.root)
+    if not git.available:
+        return build_archive(posts, project.sop, parse_period(period), git=git)
+    with BlobReader(project.root) as files:
+        return build_archive(posts, project.sop, parse_period(period), git=git, files_reader=files,
+                             uncommitted=uncommitted_paths(project.root, "content"))
 
 
 def test_archive_contents(repo, gk):
@@ -114,8 +121,7 @@ def test_uncommitted_changes_are_noted(repo):
 def test_without_git_only_published_version(project, tulis, gk):
     w = gk.w
     tulis("tanpa-git", [(s, w(2026, 11, 16, 8 + i)) for i, s in enumerate(STEPS)])
-    posts, _ = load_posts(project.content_dir)
-    res = build_archive(posts, project.sop, parse_period("2026-11"), git=read_git_history(project.root))
+    res = _build(project, "2026-11")
     assert res.notes == ["2026/tanpa-git: versi saat disetujui tidak ditemukan di riwayat git; hanya versi terbit"]
     assert res.manifest["jumlah_konten"] == 1
 
@@ -196,3 +202,59 @@ def test_verify_rejects_non_zip_and_recorded_fingerprint(repo, tmp_path):
     assert ok.exit_code == 0, ok.output
     bad = CliRunner().invoke(cli, ["arsip", "periksa", str(arsip), "--sidik", "0" * 64])
     assert bad.exit_code == 1 and "tidak sama dengan sidik tercatat" in bad.output
+
+
+def test_sidik_accepts_exactly_what_arsip_prints_and_refuses_a_malformed_value(repo, tmp_path, monkeypatch):
+    project, _ = repo
+    monkeypatch.setenv("JDIH_SEKARANG", "2027-01-04T10:00:00+07:00")
+    out = tmp_path / "arsip.zip"
+    made = CliRunner().invoke(cli, ["--proyek", str(project.root), "arsip", "--periode", "2026-S2", "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    printed = {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()
+               for line in made.output.splitlines() if line.startswith("SHA-256")}
+    assert set(printed) == {"SHA-256 arsip", "SHA-256 MANIFEST.json"}
+    for value in printed.values():  # as written on the hardcopy, also in capitals
+        for shown in (value, value.upper()):
+            ok = CliRunner().invoke(cli, ["arsip", "periksa", str(out), "--sidik", shown])
+            assert ok.exit_code == 0 and "Arsip utuh" in ok.output, ok.output
+    for junk in ("xyz", printed["SHA-256 arsip"][:-1], printed["SHA-256 arsip"] + "0"):
+        bad = CliRunner().invoke(cli, ["arsip", "periksa", str(out), "--sidik", junk])
+        assert bad.exit_code == 2 and "bukan sidik SHA-256 (harus 64 digit heksadesimal" in bad.output, bad.output
+        assert "Traceback" not in bad.output
+
+
+def test_a_post_approved_with_jdih_setujui_has_its_approved_version_and_the_merge_in_its_history(tmp_path):
+    """On real clones: `setujui` lands the post with a merge commit; the archive finds that version."""
+    import git as gitpython
+
+    from jdih.post import parse_post, write_post
+    from jdih.workflow import apply_transition
+    from support.office import POST, SLUG, Office, walk_to_persetujuan
+
+    office = Office(tmp_path / "kantor")
+    walk_to_persetujuan(office)
+    r = office.run("rahmat", "setujui", SLUG)
+    assert r.exit_code == 0, r.output
+    merge = office["rahmat"].repo.commit("main")
+    assert len(merge.parents) == 2
+    dwi = office["dwi"]  # the upload, recorded as `terbitkan` does: one commit on main
+    dwi.repo.git.checkout("main")
+    dwi.repo.git.pull("--ff-only")
+    path = dwi.root / POST
+    post = parse_post(path, path.read_text(encoding="utf-8"))
+    meta = apply_transition(dwi.project.sop, dwi.project.people, post.meta, "diunggah", "dwi", office.tick(), None)
+    meta["tautan"] = {"facebook": "https://www.facebook.com/jdih/posts/1", "x": "https://x.com/jdih/status/1"}
+    write_post(path, meta, post.body)
+    dwi.repo.git.commit("-am", "sop(terbitkan)")
+    out = tmp_path / "arsip.zip"
+    r = office.run("dwi", "arsip", "--periode", "2026-11", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert "versi saat disetujui tidak ditemukan" not in r.output
+    zf = zipfile.ZipFile(out)
+    manifest = json.loads(zf.read("arsip-jdih-2026-11/MANIFEST.json"))
+    assert manifest["konten"][0]["commit_disetujui"] == merge.hexsha
+    approved = zf.read(f"arsip-jdih-2026-11/konten/2026/{SLUG}/disetujui/index.md").decode()
+    assert parse_post(path, approved).status == "disetujui"
+    trail = zf.read(f"arsip-jdih-2026-11/konten/2026/{SLUG}/riwayat.txt").decode()
+    assert f"{merge.hexsha[:12]}" in trail and "sop(setujui)" in trail
+    assert gitpython.Repo(office.remote).commit("main").hexsha == merge.hexsha

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from jdih.gitflow.content_log import CACHE_FILE, read_git_history
 from jdih.post import load_posts
-from jdih.reports.git_history import CACHE_FILE, read_git_history
 from jdih.reports.postcache import load_posts_cached
 
 

@@ -62,7 +62,7 @@ def test_laporan_html_is_self_contained(run, tmp_path):
     assert "perhatian: 5 catatan riwayat tidak konsisten" in res.output
     html = out.read_text()
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
-    assert len(images) == 2
+    assert len(images) == 3  # the emblem of the kop and two charts
     assert all(base64.b64decode(i).startswith(b"\x89PNG\r\n\x1a\n") for i in images)
     assert not re.search(r'(src|href)="https?:', html) and "<link" not in html and "<script" not in html
     assert "Selama Semester II 2026 (1 Juli 2026 s.d. 31 Desember 2026)" in html
@@ -82,10 +82,11 @@ def test_laporan_xlsx_sheets(run, tmp_path):
     out = tmp_path / "laporan.xlsx"
     assert run("laporan", "--periode", "2026-S2", "--format", "xlsx", "-o", str(out)).exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Ringkasan", "Per platform", "Per kelompok", "Per kategori", "Per seri", "Per bulan",
+    assert wb.sheetnames == ["Ringkasan", "Evaluasi", "Per platform", "Per kelompok", "Per kategori", "Per seri",
+                             "Per bulan",
                              "Dibatalkan", "Dihapus", "Alur", "Langkah", "Pelampauan", "Menunggu", "Tidak konsisten"]
     batal = wb["Dibatalkan"]
-    assert [c.value for c in batal[3]] == ["2026/batal", "Konten batal", "2 September 2026 08.00 WIB", None]
+    assert [c.value for c in batal[3]] == ["005/JDIH-MEDSOS/2026", "Konten batal", "2 September 2026 08.00 WIB", None]
     assert wb["Ringkasan"]["A4"].value.startswith("Selama Semester II 2026")
     assert len(wb["Ringkasan"]._images) == 2
     langkah = wb["Langkah"]
@@ -93,12 +94,13 @@ def test_laporan_xlsx_sheets(run, tmp_path):
     assert [c.value for c in langkah[5]] == [3, "Pelaksana/Pengelola JDIH", "30 menit", 5, "30 menit",
                                               "5 jam 30 menit", 3, "60%"]
     lebih = wb["Pelampauan"]
-    assert [c.value for c in lebih[2]] == ["Langkah", "Konten", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih",
+    assert [c.value for c in lebih[2]] == ["Langkah", "No. Agenda", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih",
                                            "Mulai", "Selesai"]
-    assert [c.value for c in lebih[3]] == [3, "2026/menunggu", "Konten menunggu", 1, "5 jam 30 menit", "30 menit",
+    assert [c.value for c in lebih[3]] == [3, "009/JDIH-MEDSOS/2026", "Konten menunggu", 1, "5 jam 30 menit",
+                                           "30 menit",
                                            "5 jam", "29 Desember 2026 10.00 WIB", "30 Desember 2026 08.00 WIB"]
     menunggu = wb["Menunggu"]
-    assert menunggu["A3"].value == "2026/menunggu" and menunggu["G3"].value == "1 hari 7 jam"
+    assert menunggu["A3"].value == "009/JDIH-MEDSOS/2026" and menunggu["G3"].value == "1 hari 7 jam"
     assert menunggu.max_row == 3
     bulan = wb["Per bulan"]
     assert [c.value for c in bulan[2]] == ["Bulan", "Facebook", "Instagram", "X (Twitter)"]
@@ -123,3 +125,24 @@ def test_help_is_indonesian(run):
     assert res.exit_code == 0 and "Laporan evaluasi SOP 03/2022" in res.output and "--periode KODE" in res.output
     res = run("arsip", "--help")
     assert "periksa" in res.output and "Naskah asli elektronik" in res.output
+
+
+def test_records_without_keluaran_go_where_they_never_block_the_workflow(tmp_path):
+    """On a real clone (no .gitignore at all): agenda, arsip and laporan write under .jdih/keluaran/, say so, and
+    the next workflow command still finds a clean tree."""
+    from support.office import Office
+
+    office = Office(tmp_path)
+    clone = office["rahmat"]
+    for args, name in ((["agenda"], "buku-agenda-semua.xlsx"), (["arsip", "--periode", "2026-11"],
+                                                                "arsip-jdih-2026-11.zip"),
+                       (["laporan", "--periode", "2026-11", "--format", "html"], "laporan-2026-11.html")):
+        r = office.run("rahmat", *args)
+        assert r.exit_code == 0, r.output
+        target = clone.root / ".jdih" / "keluaran" / name
+        assert target.is_file(), r.output
+        assert f"ditulis ke {target} (folder keluaran lokal, tidak ikut git" in r.output
+    assert not clone.repo.is_dirty(untracked_files=True)
+    assert not list(clone.root.glob("*.xlsx")) and not list(clone.root.glob("*.zip"))
+    r = office.run("rahmat", "disposisi", "Judul Baru", "--kategori", "rutin-edukasi", "--platform", "facebook")
+    assert r.exit_code == 0, r.output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from jdih.office import DEFAULT_RULES
 from jdih.post import load_posts
 from jdih.reports.laporan import build_laporan, pct
 from jdih.reports.periods import parse_period
@@ -127,3 +128,66 @@ def test_charts_are_deterministic_png(lap):
     first = steps_chart(lap)
     assert first.startswith(b"\x89PNG\r\n\x1a\n") and first == steps_chart(lap)
     assert monthly_chart(lap) == monthly_chart(lap)
+
+
+@pytest.fixture
+def evaluated(semester2, gk):
+    """The Semester II report compared with Semester I, posts named by their agenda numbers."""
+    from jdih.reports.agenda import build_agenda
+    from jdih.reports.evaluation import previous_period
+
+    posts, errors = load_posts(semester2.content_dir)
+    numbers = {r.post_id: r.nomor for r in build_agenda(posts, semester2.sop, semester2.people).rows}
+    period = parse_period("2026-S2")
+    return build_laporan(posts, semester2.sop, semester2.calendar, period, gk.sekarang, load_errors=errors,
+                         platform_names=NAMES, agenda_numbers=numbers, previous=previous_period(period))
+
+
+def test_findings_say_which_steps_miss_their_norm_how_often_and_how_far(evaluated):
+    from jdih.reports.evaluation import evaluate
+
+    ev = evaluate(evaluated, DEFAULT_RULES)
+    # Step 3: 40, 10 (perbaikan), 330, 30, 30 min against 30 -> over twice (10 and 300 min over).
+    s3 = ev.steps[2]
+    assert (s3.n, s3.over, s3.median_overrun, s3.max_overrun) == (5, 2, 155.0, 300.0)
+    assert ev.temuan[0] == (
+        "Langkah 3 (Membuat dan menyerahkan konsep konten media sosial JDIH KPU Kabupaten Kotawaringin Timur; "
+        "Pelaksana/Pengelola JDIH; norma 30 menit) melampaui norma pada 2 dari 5 kejadian (40%), dengan "
+        "kelebihan median 2 jam 35 menit dan terbesar 5 jam.")
+    # Semester I: the June post kept every norm; now steps 3, 5 and 6 slipped.
+    assert ev.previous_label == "Semester I 2026"
+    assert ("Dibanding Semester I 2026, bagian kejadian yang selesai dalam norma: langkah 3 turun dari 100% "
+            "menjadi 60%, langkah 5 turun dari 100% menjadi 50% dan langkah 6 turun dari 100% menjadi 33,3%.") \
+        in ev.temuan
+    # The Kasubbag's note is the cause, with the post's agenda number (P2 is the 6th disposisi of 2026).
+    assert [(c.catatan, c.jumlah, c.konten) for c in ev.causes] == [("Perbaiki nomor", 1, ("006/JDIH-MEDSOS/2026",))]
+    assert any("25%) mengembalikan konten untuk perbaikan (Semester I 2026: 0%)" in t for t in ev.temuan)
+
+
+def test_recommendations_follow_the_rules_as_data(evaluated):
+    from jdih.office import Rule
+    from jdih.reports.evaluation import evaluate
+
+    ev = evaluate(evaluated, DEFAULT_RULES)
+    # Over the norm in more than a third: steps 3 (40%), 5 (50%), 6 (66,7%); the perbaikan rate 25% is not
+    # above its 25% limit; one post waits past its norm.
+    assert [r.split(" (")[0] for r in ev.rekomendasi] == [
+        "Meninjau kembali norma waktu langkah 3", "Meninjau kembali norma waktu langkah 5",
+        "Meninjau kembali norma waktu langkah 6", "Menuntaskan 1 konten yang masih menunggu dan telah melewati "
+        "norma waktu langkahnya."]
+    strict = (Rule("perbaikan_tinggi", 0.2, "Perbaikan {nilai} melebihi {batas}."),
+              Rule("langkah_lewat_norma", 0.5, "Langkah {langkah}: {nilai}."))
+    assert evaluate(evaluated, strict).rekomendasi == ["Perbaikan 1 dari 4 (25%) melebihi 20%.",
+                                                       "Langkah 6: 2 dari 3 (66,7%)."]
+
+
+def test_charts_read_in_black_and_white_with_an_integer_monthly_axis(lap):
+    from jdih.reports.charts import monthly_figure, steps_figure
+
+    ax = monthly_figure(lap).axes[0]
+    assert ax.get_ylim()[1] >= 4  # one post a month is not the top of the axis
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    hatches = {bar.get_hatch() or "" for c in ax.containers for bar in c}
+    assert len(hatches) == len(lap.per_platform)  # each platform its own pattern
+    bars = steps_figure(lap).axes[0].containers
+    assert {b.get_hatch() or "" for b in bars[0]} != {b.get_hatch() or "" for b in bars[1]}

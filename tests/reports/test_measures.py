@@ -43,13 +43,15 @@ def test_step_one_needs_mulai(project, tulis, gk):
 
 
 def test_nyepi_and_idul_fitri_2026(project, tulis, gk):
-    """Wed 18 Mar 15:00 → Mon 23 Mar 08:30: Nyepi (Thu 19) and Idul Fitri (Sat-Sun 21-22) are not worked."""
-    id_holidays = holidays.country_holidays("ID", years=2026)
+    """Tue 17 Mar 15:00 → Thu 26 Mar 08:30: Nyepi (Thu 19), Idul Fitri (Sat-Sun 21-22) and the cuti bersama
+    around them (Wed 18, Fri 20, Mon 23, Tue 24) are not worked."""
+    id_holidays = holidays.country_holidays("ID", years=2026, categories=("public", "government"))
     assert date(2026, 3, 19) in id_holidays  # Hari Suci Nyepi
     assert date(2026, 3, 21) in id_holidays and date(2026, 3, 22) in id_holidays  # Idul Fitri 1447 H
-    path = tulis("lebaran", [("disposisi", gk.w(2026, 3, 18, 15)), ("draf", gk.w(2026, 3, 23, 8, 30))])
+    assert {date(2026, 3, d) for d in (18, 20, 23, 24)} <= set(id_holidays)  # cuti bersama
+    path = tulis("lebaran", [("disposisi", gk.w(2026, 3, 17, 15)), ("draf", gk.w(2026, 3, 26, 8, 30))])
     _, pm = _measure(project, path, gk.sekarang)
-    # Wed 15:00-16:00 = 60; Thu holiday; Fri 07:30-11:30 + 13:00-16:30 = 450; Mon 07:30-08:30 = 60.
+    # Tue 15:00-16:00 = 60; Wed 18 to Tue 24 off; Wed 25 = 450; Thu 07:30-08:30 = 60.
     (run,) = pm.runs
     assert run.minutes == 570.0
     assert not run.within_norm and run.overrun == 120.0
@@ -59,7 +61,7 @@ def test_natal_jadwal_and_perbaikan_rounds(semester2, gk):
     project = semester2
     _post, pm = _measure(project, project.content_dir / "2026/natal/index.md", gk.sekarang)
     assert [(r.step, r.minutes) for r in pm.runs] == [(2, 60.0), (3, 30.0), (4, 30.0), (5, 10.0), (6, 90.0)]
-    assert pm.runs[-1].start == gk.w(2026, 12, 24, 15)  # step 6 starts at jadwal, not at approval
+    assert pm.runs[-1].start == gk.w(2026, 12, 23, 15)  # step 6 starts at jadwal, not at approval
     assert pm.cycle is not None and pm.cycle.minutes == 220.0 and pm.cycle.within_norm
     assert pm.rounds == 1 and pm.perbaikan == 0
 
@@ -174,5 +176,5 @@ def test_office_calendar_equals_plain_datetime_arithmetic(project):
         assert clock.working_minutes(a, b) == pytest.approx(reference(a, b), abs=1e-6)
 
     check()
-    # One fixed case across Natal: Thu 24 Dec 15:00 → Mon 28 Dec 08:00 = 60 + 30.
-    assert clock.working_minutes(datetime(2026, 12, 24, 15, tzinfo=wib), datetime(2026, 12, 28, 8, tzinfo=wib)) == 90
+    # One fixed case across Natal: Wed 23 Dec 15:00 → Mon 28 Dec 08:00 = 60 + 30 (Thu 24 is cuti bersama).
+    assert clock.working_minutes(datetime(2026, 12, 23, 15, tzinfo=wib), datetime(2026, 12, 28, 8, tzinfo=wib)) == 90

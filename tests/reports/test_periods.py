@@ -62,3 +62,21 @@ def test_errors_in_indonesian(args, message):
         resolve_period(*args)
     assert message in err.value.pesan
     assert err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("kode", "before"), [
+    ("2026-S2", "2026-S1"), ("2026-S1", "2025-S2"), ("2026-T1", "2025-T4"), ("2026-Q3", "2026-T2"),
+    ("2026-01", "2025-12"), ("2026-03", "2026-02"), ("2026", "2025"),
+])
+def test_previous_period_is_the_one_before_of_the_same_kind(kode, before):
+    from jdih.reports.evaluation import previous_period
+
+    assert previous_period(parse_period(kode)) == parse_period(before)
+
+
+def test_previous_of_a_date_range_is_as_long_and_ends_the_day_before():
+    from jdih.reports.evaluation import previous_period
+
+    prev = previous_period(period_between("2026-03-10", "2026-03-19"))
+    assert (prev.start, prev.end, prev.kode) == (date(2026, 2, 28), date(2026, 3, 9), "2026-02-28_2026-03-09")
+    assert prev.label == "28 Februari 2026 s.d. 9 Maret 2026"

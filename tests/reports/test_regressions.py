@@ -66,7 +66,7 @@ def test_laporan_html_to_screen(run) -> None:
 @pytest.mark.parametrize(
     ("args", "text"),
     [
-        (("laporan", "--periode", "2026", "-o", "laporan.pdf"), "akhiran berkas keluaran 'laporan.pdf' tidak dikenal"),
+        (("laporan", "--periode", "2026", "-o", "laporan.odt"), "akhiran berkas keluaran 'laporan.odt' tidak dikenal"),
         (("agenda", "-o", "agenda.txt"), "akhiran berkas keluaran 'agenda.txt' tidak dikenal"),
         (("agenda", "--format", "xlsx", "-o", "agenda.csv"), "tidak cocok dengan --format xlsx"),
         (("arsip", "--periode", "2026", "-o", "arsip.tar"), "harus berakhiran .zip"),

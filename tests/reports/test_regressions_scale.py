@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from jdih.reports.git_history import _post_id, _post_id_fn
+from jdih.gitflow.content_log import _post_id, _post_id_fn
 
 
 def test_fast_post_id_matches_the_path_based_one() -> None:
@@ -20,7 +20,7 @@ def test_fast_post_id_matches_the_path_based_one() -> None:
 
 
 def test_parsing_git_output_in_pieces_equals_parsing_it_whole() -> None:
-    from jdih.reports.git_history import _FLD, _REC, _merge_parts, parse_log_rows
+    from jdih.gitflow.content_log import _FLD, _REC, _merge_parts, parse_log_rows
 
     def record(i: int, paths: list[str]) -> str:
         head = _FLD.join([f"{i:040x}", f"2026-01-{1 + i % 28:02d}T08:00:00+07:00", "Dwi", "d@x", f"pesan {i}"])

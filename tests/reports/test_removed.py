@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from jdih.cli import cli
+from jdih.gitflow.content_log import read_git_history
+from jdih.gitflow.objects import BlobReader, deleted_versions
 from jdih.post import load_posts
 from jdih.reports.agenda import build_agenda
 from jdih.reports.arsip import build_archive, verify_archive
-from jdih.reports.git_history import BlobReader, read_git_history
 from jdih.reports.laporan import build_laporan
 from jdih.reports.periods import parse_period
 from jdih.reports.removed import removed_posts
@@ -53,7 +54,7 @@ def repo(project, tulis, gk):
 
 def test_removed_posts_are_read_once_from_their_last_version(repo):
     git = read_git_history(repo.root)
-    removed, notes = removed_posts(git, repo.content_dir)
+    removed, notes = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
     assert [r.post.id for r in removed] == ["2026/ditinggal", "2026/hilang"]
     hilang = removed[1]
     assert hilang.post.status == "diumumkan" and hilang.deleted_by == "Rahmat Hidayat"
@@ -65,7 +66,7 @@ def test_removed_posts_are_read_once_from_their_last_version(repo):
 def test_report_counts_a_published_post_deleted_later_and_lists_it(repo, gk):
     posts, _ = load_posts(repo.content_dir)
     git = read_git_history(repo.root)
-    removed, notes = removed_posts(git, repo.content_dir)
+    removed, notes = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
     period = parse_period("2026-S2")
     without = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git)
     lap = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git, removed=removed,
@@ -87,8 +88,9 @@ def test_report_counts_a_published_post_deleted_later_and_lists_it(repo, gk):
 def test_archive_keeps_the_deleted_posts_published_and_approved_versions(repo):
     posts, _ = load_posts(repo.content_dir)
     git = read_git_history(repo.root)
-    removed, _ = removed_posts(git, repo.content_dir)
-    res = build_archive(posts, repo.sop, parse_period("2026-11"), git=git, removed=removed)
+    removed, _ = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
+    with BlobReader(repo.root) as files:
+        res = build_archive(posts, repo.sop, parse_period("2026-11"), git=git, removed=removed, files_reader=files)
     assert [i["id"] for i in res.manifest["konten"]] == ["2026/hilang", "2026/tetap"]
     item = res.manifest["konten"][0]
     assert item["dihapus"] == "2026-12-01T09:00:00+07:00" and len(item["commit_dihapus"]) == 40
@@ -111,7 +113,7 @@ def test_cli_report_agenda_and_archive_show_deleted_posts(repo, monkeypatch, tmp
     res = runner.invoke(cli, ["--proyek", str(repo.root), "laporan", "--periode", "2026-S2"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert "## Konten dihapus dari folder konten (tetap dihitung dari riwayat git)" in res.output
-    assert "| 2026/hilang | Konten hilang | Diumumkan |" in res.output
+    assert "/JDIH-MEDSOS/2026 | Konten hilang | Diumumkan |" in res.output  # named by agenda number and title
     assert "2026/rusak: dihapus pada commit" in res.output
     res = runner.invoke(cli, ["--proyek", str(repo.root), "agenda", "--format", "csv"], catch_exceptions=False)
     assert res.exit_code == 0
@@ -129,7 +131,7 @@ def test_a_deleted_post_back_in_the_working_tree_counts_once_as_it_is_now(repo, 
     tulis("hilang", _steps(w, 3), platform=["instagram"], seri="Tahukah Kamu")  # re-added, not committed
     posts, _ = load_posts(repo.content_dir)
     git = read_git_history(repo.root)
-    removed, _ = removed_posts(git, repo.content_dir)
+    removed, _ = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
     lap = build_laporan(posts, repo.sop, repo.calendar, parse_period("2026-S2"), gk.sekarang, git=git,
                         removed=removed)
     assert sorted(p.id for p in lap.published) == ["2026/hilang", "2026/tetap"]

@@ -185,7 +185,7 @@ def test_listings_feeds_and_sitemap(built_site: dict) -> None:
     listed = set()
     for month in months:
         for page in month.rglob("index.html"):
-            listed |= set(re.findall(r'<h3><a href="[./]*(2026/[a-z0-9-]+)/"', page.read_text("utf-8")))
+            listed |= set(re.findall(r'<h2><a href="[./]*(2026/[a-z0-9-]+)/"', page.read_text("utf-8")))
     assert len(listed) == n_public
     assert (site / "tag/pemilu/2/index.html").is_file()  # 36 posts tagged → 2 pages
     assert (site / "seri/istilah-pemilu/index.html").is_file()
@@ -209,10 +209,22 @@ def test_listings_feeds_and_sitemap(built_site: dict) -> None:
 def test_sop_page_follows_sop_data(built_site: dict) -> None:
     site: Path = built_site["site"]
     text = (site / "sop/index.html").read_text(encoding="utf-8")
-    assert '<pre class="mermaid"><code>flowchart TD' in text
-    assert "persetujuan --&gt;|&quot;5. Kasubbag&quot;| disetujui" in text
+    assert '<div class="jdih-alur jdih-alur-3-lajur">' in text  # one lane per role, drawn at build time
+    lanes = re.findall(r'<div class="jdih-lajur-(\d)">([^<]+)</div>', text)
+    assert [name for _, name in lanes] == [
+        "Kasubbag Hukum dan SDM",
+        "Staf Sub Bagian Hukum dan SDM",
+        "Pelaksana/Pengelola JDIH",
+    ]
+    steps = re.findall(
+        r'<li class="jdih-lajur-(\d)[^"]*"><div class="jdih-alur-kotak"><span class="jdih-alur-no">(\d)</span>', text
+    )
+    assert steps == [("1", "1"), ("2", "2"), ("3", "3"), ("2", "4"), ("1", "5"), ("3", "6")]
+    assert "<li>Perbaikan, lalu kembali ke langkah 3</li>" in text  # the decision of step 5
     assert "1 hari 95 menit" in text
-    assert "mermaid-11.17.2.min.js" in text
+    assert "mermaid" not in text.lower() and not (site / "assets/jdih/vendor").exists()
+    assert "Catatan transkripsi" not in text and "RITRIANNOOR" not in text  # internal notes stay internal
+    assert "<th></th>" not in text
 
 
 def test_changing_sop_changes_page(tmp_path: Path) -> None:

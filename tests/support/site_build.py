@@ -8,6 +8,15 @@ from pathlib import Path
 from helpers import REPO, make_image, make_post, new_project
 from jdih.project import Project
 
+LONG_TITLE = (
+    "Peraturan Komisi Pemilihan Umum Nomor 8 Tahun 2024 tentang Pencalonan Peserta Pemilihan Gubernur dan "
+    "Wakil Gubernur, Bupati dan Wakil Bupati, serta Wali Kota dan Wakil Wali Kota: PenjelasanPasalDemiPasal"
+)
+SOCIAL_CAPTION = (
+    "Halo warga Kotim, ikuti @kpu_ri dan @kpukotim.\n"
+    "Baris kedua tetap di barisnya sendiri.\n\n"
+    "#PojokJDIH #PKPU #Pemilu2029"
+)
 SENTINEL = "XQRAHASIAX"  # in every unpublished post; no stemmer rule touches x-prefixed/x-suffixed words
 SEARCH_WORD = "rekapitulasi"
 HOOKS = REPO / "scripts" / "jdih" / "site" / "hooks.py"
@@ -67,16 +76,17 @@ def add_public_posts(project: Project) -> list[str]:
     ids = []
     for i in range(25):
         status = "diumumkan" if i % 2 else "diunggah"
+        body = f"Edukasi kepemiluan untuk masyarakat Kotawaringin Timur, bagian {i}."
+        if i == 3:
+            body = f"Tahapan {SEARCH_WORD} suara pemilihan bagian {i}."
+        elif i == 6:
+            body = f"{body}\n\n{SOCIAL_CAPTION}"
         make_post(
             project,
             f"pos-publik-{i:02d}",
             status,
-            judul=f"Mengenal Aturan Pemilu Bagian {i}",
-            body=(
-                f"Tahapan {SEARCH_WORD} suara pemilihan bagian {i}."
-                if i == 3
-                else f"Edukasi kepemiluan untuk masyarakat Kotawaringin Timur, bagian {i}."
-            ),
+            judul=LONG_TITLE if i == 5 else f"Mengenal Aturan Pemilu Bagian {i}",
+            body=body,
             seri="Istilah Pemilu" if i % 3 == 0 else None,
             tag=["pemilu", f"bagian{i % 4}"],
             kategori="rutin-edukasi" if i % 2 else "pengumuman",

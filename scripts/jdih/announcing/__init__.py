@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from .config import AnnounceConfig, load_config
+from .decisions import confirm_sent, mark_not_sent
 from .message import Rendered
 from .service import (
     AnnounceReport,
     AnnounceResult,
     announce_all,
-    confirm_sent,
-    mark_not_sent,
 )
 
 __all__ = [

@@ -1,6 +1,7 @@
-"""The office's announcement settings, kept as data in ``sop/pengumuman.yml``.
+"""The office's announcement settings: the ``pengumuman`` section of the office file ``kantor.yml``.
 
-Missing file → the embedded default: the manual WhatsApp outbox, no fallback, no digest.
+Missing file or section → the embedded default: the manual WhatsApp outbox, no fallback, no digest.
+The office name in messages (``kantor``) comes from the file's ``identitas`` ("JDIH " + name).
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..sop_model import read_yaml_file
+from ..office import OFFICE_FILE, load_office
 from ..yamlsrc import LineMap
 
-CONFIG_FILE = "pengumuman.yml"
+SECTION = "pengumuman"
 DEFAULT_TEMPLATE = "templat/pengumuman.txt.j2"
 DEFAULT_DIGEST_TEMPLATE = "templat/pengumuman-ringkasan.txt.j2"
 KNOWN_KEYS = {"kanal", "tujuan", "cadangan", "tujuan_cadangan", "ringkasan", "pengumum", "templat",
-              "templat_ringkasan", "maks_percobaan", "kantor"}
-OFFICE = "JDIH KPU Kabupaten Kotawaringin Timur"
+              "templat_ringkasan", "maks_percobaan"}
+OFFICE = "JDIH KPU Kabupaten Kotawaringin Timur"  # when kantor.yml names no office
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class AnnounceConfig:
     lines: LineMap | None = None
 
     def line(self, key: str) -> int | None:
-        """Line of ``key`` in the config file."""
-        return self.lines.line(key) if self.lines else None
+        """Line of ``key`` (of the ``pengumuman`` section) in the office file."""
+        return self.lines.line(SECTION, key) if self.lines else None
 
     def error(self, key: str, pesan: str, saran: str | None = None) -> ConfigError:
         """A ConfigError pointing at ``key`` in the file."""
@@ -48,20 +49,18 @@ class AnnounceConfig:
 
 
 def load_config(sop_dir: Path) -> AnnounceConfig:
-    """Read ``sop/pengumuman.yml`` (defaults when absent); wrong types are errors with file and line."""
+    """Read the ``pengumuman`` section of ``kantor.yml`` in the project holding ``sop_dir`` (defaults
+    when absent); wrong types are errors with file and line."""
     from ..channels.announce import CHANNEL_NAMES
 
-    path = sop_dir / CONFIG_FILE
-    if not path.exists():
-        return AnnounceConfig()
-    data, lines = read_yaml_file(path, ConfigError)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError("isi berkas pengaturan pengumuman harus berupa pemetaan kunci: nilai", berkas=path, baris=1)
+    office = load_office(sop_dir.parent)
+    path = office.source or sop_dir.parent / OFFICE_FILE  # named in errors only
+    lines = office.lines
+    data = office.announce
+    kantor = f"JDIH {office.identity.nama}"
 
     def fail(key: str, pesan: str) -> ConfigError:
-        return ConfigError(pesan, berkas=path, baris=lines.line(key))
+        return ConfigError(pesan, berkas=path, baris=lines.line(SECTION, key))
 
     for key in data:
         if key not in KNOWN_KEYS:
@@ -98,7 +97,7 @@ def load_config(sop_dir: Path) -> AnnounceConfig:
         templat=text("templat", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE,
         templat_ringkasan=text("templat_ringkasan", DEFAULT_DIGEST_TEMPLATE) or DEFAULT_DIGEST_TEMPLATE,
         maks_percobaan=maks,
-        kantor=text("kantor", OFFICE) or OFFICE,
-        source=path,
-        lines=lines,
+        kantor=kantor,
+        source=office.source,
+        lines=lines if office.source else None,
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from ..channels.platforms.outbox import is_outbox_link
+from ..channels.outbox import is_outbox_link
 from ..errors import ConfigError
 from ..links import post_url
 from ..post import Post
@@ -80,7 +80,7 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
             manual.append(nama)
             continue
         tautan.append({"platform": pid, "nama": nama, "url": links[pid]})
-    published = post.published_at
+    published = post.first_entered(project.sop.published_states)
     return {
         "kantor": config.kantor,
         "id": post.id,

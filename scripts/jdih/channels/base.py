@@ -1,9 +1,35 @@
-"""One contract for every outward channel.
+"""One contract for every outward channel (platforms, announcement gateways, e-mail, outbox).
 
 An adapter is built with an injected ``httpx.Client`` (or an SMTP factory for e-mail), sends
 one :class:`Outgoing` message and returns a :class:`Delivery`; every failure leaves it as a
-:class:`~jdih.errors.ChannelError` whose ``jenis`` says whether a retry is safe. Adapters never
-touch the ledger or the post files: the publishing and announcing services do, around them.
+:class:`~jdih.errors.ChannelError` whose ``jenis`` says what the caller may do:
+
+- ``ulang`` / ``batas``: nothing was created; retrying is safe (after ``tunggu`` seconds);
+- ``tidak-pasti``: the create call may or may not have landed; never resend blindly;
+- ``gagal``: a definite failure (nothing was sent); a person must fix something first;
+- ``manual`` (:data:`MANUAL`): the message was prepared for a person to send by hand.
+
+Adapters never touch the ledger or the post files: the delivery engine does, around them,
+through the ``progress`` callback:
+
+- ``progress({STAGE: STAGE_CREATE, ...})`` immediately before the one call that creates the
+  public post / delivers the message; the engine records ``mengirim`` durably before it returns;
+- ``progress({REMOTE_ID: ...})`` the moment the create call returns, before anything else;
+- any other keys (uploaded media ids, container ids, the Bluesky rkey, the time the send
+  started...) are saved so a later attempt reuses them; ``state`` holds them (plus
+  ``remote_id``) on the next call.
+
+``reconcile(message, state)`` is how the engine asks the platform instead of trusting its own
+records (the ledger is untrusted input, issue 12):
+
+- with ``state[REMOTE_ID]``: fetch *that object by its id* from the platform. Return a
+  :class:`Delivery` with the platform's own URL when it exists; ``None`` only when the platform
+  says that object surely does not exist (e.g. HTTP 404 of that id); raise
+  ``ChannelError(jenis="tidak-pasti")`` when it cannot tell (no lookup API, server error...).
+  A "done" ledger record is confirmed this way before its link is used.
+- without it (a create call whose answer was lost): the Delivery when the channel can prove
+  it landed, ``None`` only when it can prove it did not, else ``tidak-pasti`` with advice a
+  person can follow (the Indonesian ``saran`` never promises a check the channel cannot make).
 """
 
 from __future__ import annotations
@@ -15,6 +41,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import ChannelError
+
+# Progress keys shared with the delivery engine (see module docstring).
+STAGE = "tahap"
+STAGE_CREATE = "membuat"
+REMOTE_ID = "remote_id"
+# ChannelError.jenis of a channel that prepared the message for a person to send by hand.
+MANUAL = "manual"
 
 
 @dataclass(frozen=True)
@@ -76,28 +109,29 @@ class Channel(Protocol):
         ...
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """After an unknown outcome: the delivery if it did land, None if it surely did not.
+        """Ask the platform: the delivery if it exists, None if it surely does not.
 
-        Raises ChannelError(``tidak-pasti``) when the channel cannot tell; a human decides.
+        With ``state[REMOTE_ID]`` the object is fetched by that id (a "done" record is a hint,
+        never proof); without it, after an unknown outcome, the channel looks for what it sent.
+        Raises ChannelError(``tidak-pasti``) when the channel cannot tell; a person decides.
+        See the module docstring for the full contract.
         """
         ...
 
 
-def http_status_error(kanal: str, status: int, detail: str, *, create_call: bool) -> ChannelError:
-    """Generic mapping of an HTTP failure to a ChannelError (adapters refine it).
+@dataclass(frozen=True)
+class Group:
+    """A chat group a gateway can post to (for `jdih umumkan grup`)."""
 
-    5xx on a create call is ambiguous (the server may have created it before failing).
-    """
-    if status == 429:
-        return ChannelError(f"{kanal}: batas laju tercapai ({detail})", kanal=kanal, jenis="batas")
-    if status >= 500:
-        jenis = "tidak-pasti" if create_call else "ulang"
-        return ChannelError(f"{kanal}: server bermasalah (HTTP {status}: {detail})", kanal=kanal, jenis=jenis)
-    if status in (401, 403):
-        return ChannelError(
-            f"{kanal}: akses ditolak (HTTP {status}: {detail})",
-            kanal=kanal,
-            jenis="gagal",
-            saran="Periksa token/kredensial di variabel lingkungan dan izin akunnya.",
-        )
-    return ChannelError(f"{kanal}: permintaan ditolak (HTTP {status}: {detail})", kanal=kanal, jenis="gagal")
+    id: str
+    nama: str
+
+
+def cannot_tell(kanal: str, nama: str, advice: str) -> ChannelError:
+    """``reconcile`` of a channel that offers no way to look a delivery up: a person decides."""
+    return ChannelError(
+        f"{nama} tidak menyediakan cara memeriksa apakah kiriman sebelumnya sudah sampai",
+        kanal=kanal,
+        jenis="tidak-pasti",
+        saran=advice,
+    )

@@ -40,6 +40,7 @@ CODES: dict[str, tuple[str, str]] = {
     "NORMA-TERLAMBAT": ("PERINGATAN", "langkah yang sedang berjalan sudah melewati normanya"),
     "TEKS-PANJANG": ("GALAT", "keterangan melebihi batas panjang platform (cara hitung platform itu)"),
     "TEKS-BITA": ("GALAT", "keterangan melebihi batas ukuran bita UTF-8 (Bluesky)"),
+    "TEKS-KARAKTER": ("GALAT", "keterangan memuat karakter yang ditolak platform (X: U+FFFE, U+FEFF, U+FFFF)"),
     "TEKS-TAGAR": ("GALAT", "terlalu banyak tagar (Instagram)"),
     "TEKS-SEBUTAN": ("GALAT", "terlalu banyak sebutan @akun (Instagram)"),
     "TEKS-TAUTAN": ("GALAT", "terlalu banyak tautan (Threads)"),
@@ -50,6 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "MEDIA-JALUR": ("GALAT", "jalur mutlak, '..', atau tautan simbolik ke luar folder konten"),
     "MEDIA-HILANG": ("GALAT", "berkas media tidak ada atau bukan berkas biasa"),
     "MEDIA-RUSAK": ("GALAT", "berkas media bukan gambar yang dapat dibuka"),
+    "MEDIA-JENIS": ("GALAT", "isi atau akhiran berkas media di luar daftar izin (jenis_media di sop/platform.yml)"),
     "MEDIA-FORMAT": ("GALAT", "format gambar tidak diterima platform"),
     "MEDIA-UKURAN": ("GALAT", "ukuran berkas melebihi batas platform (PERINGATAN bila platform dikompres "
                               "otomatis saat unggah)"),

@@ -2,10 +2,19 @@
 
 ``teks.hitung`` names the counting rule:
 
-- ``karakter``: Unicode code points; with ``tautan_dihitung: N`` every http(s) URL counts N
-  (Mastodon reserves 23 per URL whatever its length).
+- ``karakter``: Unicode code points; with ``tautan_dihitung: N`` every http(s) URL counts N.
 - ``x-berbobot``: twitter-text v3 weighted length (``twitter-text-parser``): most Latin text
-  weighs 1, CJK and emoji 2, every URL 23, after NFC normalisation.
+  weighs 1, CJK and emoji 2, every URL 23, after NFC normalisation. Validity follows
+  twitter-text's ``parseTweet`` too: a text holding one of its invalid characters (U+FFFE,
+  U+FEFF byte-order mark, U+FFFF; ``twitter_text.regexp.invalid_chars``) is refused by X
+  whatever its length (finding ``TEKS-KARAKTER``).
+- ``mastodon``: what Mastodon's ``StatusLengthValidator`` counts (mastodon/mastodon,
+  ``app/validators/status_length_validator.rb``): extended grapheme clusters
+  (``each_grapheme_cluster``: 🏳️‍⚧️ or 🇮🇩 is 1), after rewriting the entities Mastodon would
+  link: every http(s) URL found by the twitter-text extractor (so not one glued to a word, as
+  in ``lihathttps://…``) becomes ``tautan_dihitung`` characters (23, the instance's
+  ``characters_reserved_per_url``), and a mention ``@user@instance`` counts as ``@user``
+  (``Account::MENTION_RE``); overlapping entities keep the first.
 - ``grafem``: user-perceived characters (Unicode grapheme clusters, ``regex`` ``\\X``), as
   Bluesky counts; ``maks_byte`` caps the UTF-8 size too.
 - ``karakter-emoji-byte``: characters, with every emoji code point counted as its UTF-8
@@ -25,6 +34,7 @@ import regex
 from twitter_text import parse_tweet
 from twitter_text.config import config as _tt_config
 from twitter_text.extract_urls import extract_urls_with_indices
+from twitter_text.regexp.invalid_chars import invalid_chars as _TT_INVALID_RE
 
 from ..findings import Finding, error
 from ..platforms import PlatformSpec
@@ -35,6 +45,8 @@ URL_RE = re.compile(r"https?://[^\s<>\"']+")
 HASHTAG_RE = re.compile(r"(?<![\w#&])#\w+")
 MENTION_RE = re.compile(r"(?<![\w@])@[\w.]+")
 GRAPHEME_RE = regex.compile(r"\X")
+# Mastodon's Account::MENTION_RE: @username, optionally @domain; not after "=", "/" or a word character.
+MASTODON_MENTION_RE = regex.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+\w+)?", regex.IGNORECASE)
 EMOJI_CP_RE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]")
 
 _TT = _tt_config["defaults"]
@@ -55,6 +67,7 @@ UNIT = {
     "x-berbobot": "karakter berbobot",
     "grafem": "grafem",
     "karakter-emoji-byte": "karakter (emoji dihitung per bita)",
+    "mastodon": "karakter",
 }
 
 
@@ -76,6 +89,27 @@ def x_weighted_length(text: str) -> int:
             heavy -= len(_TT_HEAVY_RE.findall(span))
         return length + heavy * (_TT_HEAVY_WEIGHT - 1) + _TT_URL * len(urls)
     return int(parse_tweet(text).weightedLength)
+
+
+def x_invalid_characters(text: str) -> list[str]:
+    """The characters of ``text`` that twitter-text (and so X) rejects, once each, in order."""
+    return list(dict.fromkeys(_TT_INVALID_RE.findall(text)))
+
+
+def mastodon_length(text: str, url_weight: int = 23) -> int:
+    """Length as Mastodon's ``StatusLengthValidator`` counts it (see module docstring)."""
+    entities = [(u["indices"][0], u["indices"][1], "x" * url_weight)
+                for u in extract_urls_with_indices(text, extract_urls_without_protocol=False)]
+    entities += [(m.start(), m.end(), "@" + m.group(1)) for m in MASTODON_MENTION_RE.finditer(text)]
+    parts: list[str] = []
+    pos = 0
+    for start, end, replacement in sorted(entities):
+        if start < pos:  # overlaps an entity already rewritten
+            continue
+        parts += [text[pos:start], replacement]
+        pos = end
+    parts.append(text[pos:])
+    return grapheme_length("".join(parts))
 
 
 def x_weighted_upper_bound(text: str) -> int | None:
@@ -122,6 +156,8 @@ def text_length(spec: PlatformSpec, text: str) -> int:
         return grapheme_length(text)
     if method == "karakter-emoji-byte":
         return emoji_byte_length(text)
+    if method == "mastodon":
+        return mastodon_length(text, int(spec.teks.get("tautan_dihitung") or 23))
     url_weight = spec.teks.get("tautan_dihitung")
     return char_length(text, int(url_weight) if url_weight else None)
 
@@ -177,6 +213,13 @@ def _check_text(
             out.append(error(f, line, "TEKS-KOSONG",
                              f"{spec.nama}: tidak ada teks maupun gambar untuk diunggah ({source} kosong)"))
         return out
+    if spec.counting == "x-berbobot":
+        bad = x_invalid_characters(text)
+        if bad:
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'tanpa nama')}" for c in bad)
+            out.append(error(f, line, "TEKS-KARAKTER",
+                             f"{spec.nama}: {source} memuat karakter yang ditolak platform ({names}); "
+                             "hapus karakter itu (sering terbawa saat menyalin dari pengolah kata)"))
     limit = int(t.get("maks_dengan_gambar", 0)) if has_media and t.get("maks_dengan_gambar") else spec.max_chars
     if limit and not (spec.counting == "x-berbobot" and (x_weighted_upper_bound(text) or limit + 1) <= limit):
         n = measure(ctx, spec, text)

@@ -1,4 +1,9 @@
-"""Media files: inside the post folder, real images, alt text, and each platform's limits.
+"""Media files: inside the post folder, real images of an allowed type, alt text, each platform's limits.
+
+Media are an allow-list (``jenis_media`` in ``sop/platform.yml``): the file's content (what
+Pillow recognises) and its extension must both be listed, and must agree, so neither an
+``.svg``/``.html`` nor a JPEG named ``.html`` can reach the site, where the extension decides
+how the browser treats the file.
 
 Images are opened lazily with Pillow: ``Image.open`` reads only the header (format and
 size) and ``verify()`` checks the file's structure without decoding every pixel, so a
@@ -10,16 +15,17 @@ from __future__ import annotations
 import os
 import stat
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from PIL import Image
 
 from ..findings import Finding, error, warning
-from ..platforms import PlatformSpec
+from ..platforms import DEFAULT_MEDIA_TYPES, PlatformSpec, load_media_types
 from ..post import Post
+from ..project import PLATFORM_FILE, SOP_DIR
 from .context import CheckContext
 
 
@@ -45,6 +51,42 @@ def path_problem(berkas: str) -> str | None:
     if ".." in parts:
         return f"jalur '{berkas}' keluar dari folder konten ('..' tidak boleh)"
     return None
+
+
+def media_type_problem(berkas: str, fmt: str | None, allowed: Mapping[str, Sequence[str]]) -> str | None:
+    """Why ``berkas`` is outside the media allow-list, or None.
+
+    Checks the extension always, and the content too when its format (Pillow's name) is known:
+    the format must be allowed and the extension must be one of that format's.
+    """
+    ext = PurePosixPath(berkas.replace("\\", "/")).suffix.lower()
+    every = sorted({e for exts in allowed.values() for e in exts})
+    if ext not in every:
+        shown = f"akhiran '{ext}'" if ext else "berkas tanpa akhiran"
+        return f"{shown} tidak diizinkan; gunakan gambar {', '.join(every)}"
+    if fmt is None:
+        return None
+    exts = allowed.get(fmt.upper())
+    if exts is None:
+        return f"isinya berformat {fmt}, yang tidak diizinkan; yang diizinkan: {', '.join(allowed)}"
+    if ext not in exts:
+        return f"isinya berformat {fmt} tetapi berakhiran '{ext}'; ganti akhirannya menjadi {' atau '.join(exts)}"
+    return None
+
+
+def allowed_media(ctx: CheckContext) -> Mapping[str, Sequence[str]]:
+    """The project's media allow-list (``jenis_media`` in ``sop/platform.yml``)."""
+    path = ctx.project.root / SOP_DIR / PLATFORM_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return DEFAULT_MEDIA_TYPES
+    return _media_types(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _media_types(path: Path, _stamp: int) -> Mapping[str, Sequence[str]]:
+    return load_media_types(path)
 
 
 def inspect_image(ctx: CheckContext, path: Path) -> ImageInfo | str:
@@ -111,6 +153,11 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
         if problem:
             out.append(error(f, line(), "MEDIA-JALUR", f"media ke-{n}: {problem}"))
             continue
+        allowed = allowed_media(ctx)
+        problem = media_type_problem(berkas, None, allowed)
+        if problem:
+            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{berkas}': {problem}"))
+            continue
         target = post.folder / berkas
         try:
             resolved = target.resolve()
@@ -137,6 +184,10 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
         info = inspect_image(ctx, resolved)
         if isinstance(info, str):
             out.append(error(f, line(), "MEDIA-RUSAK", f"media ke-{n}: '{berkas}' {info}"))
+            continue
+        problem = media_type_problem(berkas, info.format, allowed)
+        if problem:
+            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{berkas}': {problem}"))
             continue
         for spec in platforms:
             out.extend(_platform_limits(spec, info, berkas, n, f, line))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -64,6 +65,35 @@ def _choices(items: Any) -> str:
     return ", ".join(str(i) for i in items)
 
 
+def _typed(post: Post, key: str, kind: type, code: str, expected: str, out: list[Finding]) -> Any:
+    """Front-matter ``key`` when it is a ``kind``; None when absent or mistyped (the latter reported in ``out``)."""
+    v = post.meta.get(key)
+    if v is None:
+        return None
+    if not isinstance(v, kind):
+        out.append(error(str(post.path), post.line(key), code,
+                         f"'{key}' harus berupa {expected}, bukan {type_name(v)}"))
+        return None
+    return v
+
+
+def _check_platform_map(
+    post: Post, key: str, expected: str, code: str, label: str, out: list[Finding],
+    valid: Callable[[Any], bool], value_code: str, describe: Callable[[str, Any], str],
+) -> None:
+    """A ``platform: value`` mapping: every key a listed platform, every value ``valid`` (else ``describe``d)."""
+    v = _typed(post, key, dict, "SKEMA-TIPE", f"pemetaan platform: {expected}", out)
+    if v is None:
+        return
+    listed = post.platforms
+    for platform, val in v.items():
+        if platform not in listed:
+            out.append(error(str(post.path), post.line(key, platform), code,
+                             f"{label} untuk '{platform}' padahal '{platform}' tidak ada di daftar platform"))
+        if not valid(val):
+            out.append(error(str(post.path), post.line(key, platform), value_code, describe(platform, val)))
+
+
 def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
     """Every shape problem of ``post``'s front matter."""
     out: list[Finding] = []
@@ -118,14 +148,10 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
             if problem:
                 err("SKEMA-WAKTU", f"'{key}' {problem}", key)
 
-    tag = m.get("tag")
-    if tag is not None:
-        if not isinstance(tag, list):
-            err("SKEMA-TIPE", f"'tag' harus berupa daftar, bukan {type_name(tag)}", "tag")
-        else:
-            for i, t in enumerate(tag):
-                if not is_text(t):
-                    err("SKEMA-TIPE", f"tag ke-{i + 1} harus berupa teks, bukan {type_name(t)}", "tag", i)
+    tag = _typed(post, "tag", list, "SKEMA-TIPE", "daftar", out)
+    for i, t in enumerate(tag or ()):
+        if not is_text(t):
+            err("SKEMA-TIPE", f"tag ke-{i + 1} harus berupa teks, bukan {type_name(t)}", "tag", i)
 
     _check_media_shape(post, out)
     _check_dokumen(post, out)
@@ -136,13 +162,9 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
 
 
 def _check_platforms(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("platform")
+    v = _typed(post, "platform", list, "SKEMA-TIPE", "daftar, contoh [instagram, x]", out)
     f = str(post.path)
     if v is None:
-        return
-    if not isinstance(v, list):
-        out.append(error(f, post.line("platform"), "SKEMA-TIPE",
-                         f"'platform' harus berupa daftar, contoh [instagram, x], bukan {type_name(v)}"))
         return
     if not v:
         out.append(error(f, post.line("platform"), "SKEMA-WAJIB", "'platform' kosong: sebutkan minimal satu platform"))
@@ -162,12 +184,9 @@ def _check_platforms(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
 
 
 def _check_media_shape(post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("media")
+    v = _typed(post, "media", list, "SKEMA-MEDIA", "daftar", out)
     f = str(post.path)
     if v is None:
-        return
-    if not isinstance(v, list):
-        out.append(error(f, post.line("media"), "SKEMA-MEDIA", f"'media' harus berupa daftar, bukan {type_name(v)}"))
         return
     for i, item in enumerate(v):
         n = i + 1
@@ -192,14 +211,9 @@ def _check_media_shape(post: Post, out: list[Finding]) -> None:
 
 
 def _check_dokumen(post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("dokumen_hukum")
+    v = _typed(post, "dokumen_hukum", dict, "SKEMA-DOKUMEN", "pemetaan (jenis, nomor, tahun, judul, tautan)", out)
     f = str(post.path)
     if v is None:
-        return
-    if not isinstance(v, dict):
-        out.append(error(f, post.line("dokumen_hukum"), "SKEMA-DOKUMEN",
-                         f"'dokumen_hukum' harus berupa pemetaan (jenis, nomor, tahun, judul, tautan), "
-                         f"bukan {type_name(v)}"))
         return
     for key in DOKUMEN_REQUIRED:
         if v.get(key) is None:
@@ -230,31 +244,14 @@ def _check_dokumen(post: Post, out: list[Finding]) -> None:
 
 
 def _check_teks(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("teks")
-    f = str(post.path)
-    if v is None:
-        return
-    if not isinstance(v, dict):
-        out.append(error(f, post.line("teks"), "SKEMA-TIPE",
-                         f"'teks' harus berupa pemetaan platform: teks, bukan {type_name(v)}"))
-        return
-    listed = post.platforms
-    for key, val in v.items():
-        if key not in listed:
-            out.append(error(f, post.line("teks", key), "SKEMA-TEKS",
-                             f"'teks' untuk '{key}' padahal '{key}' tidak ada di daftar platform"))
-        if not is_text(val):
-            out.append(error(f, post.line("teks", key), "SKEMA-TIPE",
-                             f"'teks.{key}' harus berupa teks, bukan {type_name(val)}"))
+    _check_platform_map(post, "teks", "teks", "SKEMA-TEKS", "'teks'", out, is_text, "SKEMA-TIPE",
+                        lambda platform, val: f"'teks.{platform}' harus berupa teks, bukan {type_name(val)}")
 
 
 def _check_history_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("riwayat")
+    v = _typed(post, "riwayat", list, "SKEMA-TIPE", "daftar", out)
     f = str(post.path)
     if v is None:
-        return
-    if not isinstance(v, list):
-        out.append(error(f, post.line("riwayat"), "SKEMA-TIPE", f"'riwayat' harus berupa daftar, bukan {type_name(v)}"))
         return
     if not v:
         out.append(error(f, post.line("riwayat"), "SKEMA-WAJIB", "'riwayat' kosong: minimal ada entri disposisi"))
@@ -300,19 +297,5 @@ def _check_history_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> N
 
 
 def _check_tautan_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = post.meta.get("tautan")
-    f = str(post.path)
-    if v is None:
-        return
-    if not isinstance(v, dict):
-        out.append(error(f, post.line("tautan"), "SKEMA-TIPE",
-                         f"'tautan' harus berupa pemetaan platform: alamat, bukan {type_name(v)}"))
-        return
-    listed = post.platforms
-    for key, url in v.items():
-        if key not in listed:
-            out.append(error(f, post.line("tautan", key), "TAUTAN-PLATFORM",
-                             f"tautan untuk '{key}' padahal '{key}' tidak ada di daftar platform"))
-        if not is_url(url):
-            out.append(error(f, post.line("tautan", key), "TAUTAN-URL",
-                             f"tautan '{key}' harus berupa alamat http(s), bukan {url!r}"[:300]))
+    _check_platform_map(post, "tautan", "alamat", "TAUTAN-PLATFORM", "tautan", out, is_url, "TAUTAN-URL",
+                        lambda platform, url: f"tautan '{platform}' harus berupa alamat http(s), bukan {url!r}"[:300])

@@ -33,10 +33,12 @@ COMMANDS: dict[str, str] = {
     "github": "jdih.cli.github:github",
     "terbitkan": "jdih.cli.terbitkan:terbitkan",
     "umumkan": "jdih.cli.umumkan:umumkan",
+    "ingatkan": "jdih.cli.ingatkan:ingatkan",
     "situs": "jdih.cli.situs:situs",
     "agenda": "jdih.cli.laporan:agenda",
     "laporan": "jdih.cli.laporan:laporan",
     "arsip": "jdih.cli.laporan:arsip",
+    "meja": "jdih.cli.meja:meja",
 }
 
 

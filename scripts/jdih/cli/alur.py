@@ -6,6 +6,7 @@ the result in Indonesian. Errors are JdihError, formatted by :mod:`jdih.cli.outp
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime, time
 from typing import Any
 
@@ -36,7 +37,7 @@ def _report(project: Any, result: Any) -> None:
     from ..worktime import format_datetime_id
 
     t = project.sop.transition(result.dari, result.ke)
-    step = f"Langkah {t.langkah}" if t and t.langkah else "Pembatalan" if result.ke == "dibatalkan" else "Langkah"
+    step = f"Langkah {t.langkah}" if t and t.langkah else "Pembatalan" if t and t.cancels else "Langkah"
     click.echo(
         f"{step} ({result.perintah}): {result.post_id} {result.dari or 'baru'} → {result.ke} "
         f"oleh {result.oleh.nama} pada {format_datetime_id(result.waktu)}."
@@ -57,28 +58,37 @@ def _report(project: Any, result: Any) -> None:
             click.echo(f"Perintah berikutnya: {hint}.")
 
 
-def _step(ctx: click.Context, konten: str | None, perintah: str, catatan: str | None) -> None:
+def _step(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+    """Run the SOP command named like this click command (its ``perintah`` in sop/alur.yml)."""
     from ..gitflow.steps import advance
 
     project = project_from(ctx)
-    result = advance(project, _workspace(project), konten, perintah, _now(), catatan)
+    assert ctx.command.name is not None
+    result = advance(project, _workspace(project), konten, ctx.command.name, _now(), catatan)
     _report(project, result)
 
 
 def _parse_deadline(value: str | None) -> datetime | None:
     if not value:
         return None
+    return _parse_time(value, "--tenggat", time(16, 0))
+
+
+def _parse_time(value: str, option: str, date_only_at: time | None) -> datetime:
+    """An ISO date/time option in WIB unless it names its zone; a bare date means ``date_only_at``."""
     from ..clock import WIB
     from ..errors import UsageError
 
     try:
-        dt = datetime.fromisoformat(value)
+        dt = datetime.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            f"--tenggat bukan tanggal/waktu ISO yang sah: {value!r} (contoh: 2026-11-25 atau 2026-11-25T14:00+07:00)"
+            f"{option} bukan tanggal/waktu ISO yang sah: {value!r} (contoh: 2026-11-25 atau 2026-11-25T14:00+07:00)"
         ) from None
-    if len(value) <= 10:
-        dt = datetime.combine(dt.date(), time(16, 0))
+    if len(value.strip()) <= 10:
+        if date_only_at is None:
+            raise UsageError(f"{option} perlu jam juga, contoh: {value.strip()}T07:45")
+        dt = datetime.combine(dt.date(), date_only_at)
     return dt if dt.tzinfo else dt.replace(tzinfo=WIB)
 
 
@@ -108,6 +118,12 @@ KONTEN = click.argument("konten", required=False)
     metavar="WAKTU",
     help="Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.",
 )
+@click.option(
+    "--mulai",
+    default=None,
+    metavar="WAKTU",
+    help="Saat permintaan/bahan diterima (ISO), mis. 2026-11-23T07:45; langkah 1 diukur dari sini.",
+)
 @click.option("--seri", default=None, metavar="SERI", help='Seri konten (opsional), mis. "Istilah Pemilu".')
 @click.option("--slug", default=None, metavar="SLUG", help="Nama folder/cabang; bawaan dari judul.")
 @CATATAN
@@ -118,6 +134,7 @@ def disposisi(
     kategori: str,
     platform: tuple[str, ...],
     tenggat: str | None,
+    mulai: str | None,
     seri: str | None,
     slug: str | None,
     catatan: str | None,
@@ -143,88 +160,81 @@ def disposisi(
         catatan=catatan,
         slug=slug,
         seri=seri,
+        mulai=_parse_time(mulai, "--mulai", None) if mulai else None,
     )
     _report(project, result)
 
 
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@CATATAN
-@click.pass_context
-def draf(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+def _step_command(name: str, help: str, required_note: str | None = None) -> click.Command:
+    """The click command for the SOP step ``name`` on one post (``required_note``: help of a mandatory
+    ``--catatan``, for the steps whose reason the SOP asks for)."""
+    catatan = (CATATAN if required_note is None
+               else click.option("--catatan", required=True, metavar="TEKS", help=required_note))
+
+    @click.pass_context
+    def run(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+        _step(ctx, konten, catatan)
+
+    return click.command(name, help=inspect.cleandoc(help), epilog=KONTEN_HELP)(KONTEN(catatan(run)))
+
+
+draf = _step_command(
+    "draf",
     """Langkah 2 SOP (Staf, norma 1 hari kerja): bahan dihimpun dan konsep diarahkan.
 
     Staf menulis bahan/arahan konsep di index.md (perubahan di folder konten ikut di-commit),
     lalu status menjadi 'draf' dan pengelola membuat drafnya.
-    """
-    _step(ctx, konten, "draf", catatan)
+    """,
+)
 
-
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@CATATAN
-@click.pass_context
-def ajukan(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+ajukan = _step_command(
+    "ajukan",
     """Langkah 3 SOP (Pengelola, norma 30 menit): membuat dan menyerahkan draf konten.
 
     Draf (teks, gambar di folder konten) di-commit bersama entri riwayat 'sunting'. Juga dipakai
     untuk menyerahkan kembali draf setelah 'perbaikan'. Di GitHub: buka pull request.
-    """
-    _step(ctx, konten, "ajukan", catatan)
+    """,
+)
 
-
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@CATATAN
-@click.pass_context
-def sunting(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+sunting = _step_command(
+    "sunting",
     """Langkah 4 SOP (Staf, norma 30 menit): mengoreksi/menyunting draf dan menyerahkannya.
 
     Hasil suntingan di folder konten ikut di-commit; status menjadi 'persetujuan' (menunggu
     Kasubbag). Di GitHub: review "Approve" oleh staf penyunting.
-    """
-    _step(ctx, konten, "sunting", catatan)
+    """,
+)
 
-
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@CATATAN
-@click.pass_context
-def setujui(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+setujui = _step_command(
+    "setujui",
     """Langkah 5 SOP (Kasubbag, norma 10 menit): setuju → perintah pengunggahan.
 
     Menggabungkan cabang konten/<slug> ke main dengan merge commit (--no-ff) yang mencatat
     entri 'disetujui', lalu push. Bila main di remote berubah lebih dulu, merge lokal
     dibatalkan tanpa kehilangan apa pun; jalankan ulang perintah. Di GitHub: merge pull request.
     Pohon kerja harus bersih.
-    """
-    _step(ctx, konten, "setujui", catatan)
+    """,
+)
 
-
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@click.option("--catatan", required=True, metavar="TEKS", help="Alasan tidak setuju (wajib; disimpan di riwayat).")
-@click.pass_context
-def tolak(ctx: click.Context, konten: str | None, catatan: str) -> None:
+tolak = _step_command(
+    "tolak",
     """Langkah 5 SOP (Kasubbag, norma 10 menit): tidak setuju → perbaikan.
 
     Status menjadi 'perbaikan' dengan alasannya; pengelola memperbaiki lalu `jdih ajukan` lagi.
     Di GitHub: review "Request changes" oleh Kasubbag.
-    """
-    _step(ctx, konten, "tolak", catatan)
+    """,
+    required_note="Alasan tidak setuju (wajib; disimpan di riwayat).",
+)
 
-
-@click.command(epilog=KONTEN_HELP)
-@KONTEN
-@click.option("--catatan", required=True, metavar="TEKS", help="Alasan pembatalan (wajib; disimpan di riwayat).")
-@click.pass_context
-def batalkan(ctx: click.Context, konten: str | None, catatan: str) -> None:
+batalkan = _step_command(
+    "batalkan",
     """Membatalkan konten sebelum disetujui (Kasubbag; di luar langkah 1-6 SOP, boleh dari langkah 1-5).
 
     Entri 'dibatalkan' dicatat dalam merge commit ke main, sehingga catatannya tetap tersimpan
     di arsip dan buku agenda.
-    """
-    _step(ctx, konten, "batalkan", catatan)
+    """,
+    required_note="Alasan pembatalan (wajib; disimpan di riwayat).",
+)
 
 
 @click.command()
@@ -289,23 +299,27 @@ def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt
 
     project = project_from(ctx)
     now = _now()
+    marks: dict[str, str] = {}
     if dasar:
         from ..gitflow.changes import changed_posts
 
         posts = [read_post(p, project.content_dir) for p in changed_posts(project, dasar, jalur)]
     elif jalur:
-        from ..gitflow.history import find_post_file
+        from ..gitflow.history import find_post
 
-        posts = [read_post(find_post_file(project, j), project.content_dir) for j in jalur]
+        found = [find_post(project, j) for j in jalur]
+        posts = [p for p, _ in found]
+        marks = {p.id: where for p, where in found if where}
     else:
-        all_posts, _ = load_posts(project.content_dir)
-        posts = [
-            p
-            for p in all_posts
-            if not project.sop.is_published(p.status)
-            and not (project.sop.states.get(p.status) and project.sop.states[p.status].akhir)
-        ]
+        from ..gitflow.branch_posts import with_branch_posts
+        from .github import open_pull_numbers
+
+        all_posts, marks = with_branch_posts(project, load_posts(project.content_dir)[0], open_pull_numbers())
+        posts = [p for p in all_posts if not project.sop.is_published(p.status) and not project.sop.is_final(p.status)]
     views = build_preview(project, posts, now)
+    if fmt != "markdown":
+        for post_id, where in sorted(marks.items()):
+            click.echo(f"Catatan: {post_id} {where}.")
     click.echo(render_markdown(views, penanda) if fmt == "markdown" else render_text(views), nl=False)
 
 

@@ -51,6 +51,37 @@ def _client() -> Any:
     return GitHubClient(http, repo, token, os.environ.get("GITHUB_API_URL", API_URL))
 
 
+def _roles_before(project: Any, sha: str | None) -> Any:
+    """People as of the first parent of merge ``sha`` (None: not readable there, today's roles apply;
+    the publisher's own verification, ``jdih github verifikasi``, refuses such an approval anyway)."""
+    from ..errors import JdihError
+    from ..gitflow.approval_git import ApprovalGit
+
+    facts_git = ApprovalGit(project.root)
+    facts = facts_git.commit(sha) if sha else None
+    if facts is None or not facts.parents:
+        return None
+    try:
+        return facts_git.sop_at(facts.parents[0])[1]
+    except JdihError:
+        return None
+
+
+def open_pull_numbers() -> dict[str, int]:
+    """Head branch -> number of the open pull requests, when GITHUB_TOKEN and GITHUB_REPOSITORY are set
+    (lists of posts then mark a post under review with its PR); {} otherwise or when GitHub cannot be
+    read (a note says so: the list itself never fails for it)."""
+    if not (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")) or not os.environ.get("GITHUB_REPOSITORY"):
+        return {}
+    from ..errors import JdihError
+
+    try:
+        return dict(_client().open_pull_branches())
+    except JdihError as exc:
+        click.echo(f"catatan: pull request terbuka tidak dapat dibaca dari GitHub: {exc.pesan}", err=True)
+        return {}
+
+
 def _print_record(rec: Any) -> None:
     click.echo(f"PR #{rec.pr}: persetujuan oleh {rec.penyetuju} diverifikasi (memegang peran penyetuju).")
     if not rec.posts:
@@ -102,7 +133,8 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
         pr = PullRequest.from_api(client.pull(event.pr.number))
         after = pr.merge_commit_sha or "HEAD"
         files = posts_changed_between(project, None, after)
-        _print_record(record_pr(project, pr, client.timeline(pr.number), files))
+        _print_record(record_pr(project, pr, client.timeline(pr.number), files,
+                                roles_before=_roles_before(project, pr.merge_commit_sha)))
         return
     if isinstance(event, PushEvent):
         if not event.ref.startswith("refs/heads/"):
@@ -117,7 +149,8 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
         if pulls:
             pr = PullRequest.from_api(client.pull(int(pulls[0]["number"])))
             files = posts_changed_between(project, event.before, event.after)
-            _print_record(record_pr(project, pr, client.timeline(pr.number), files))
+            _print_record(record_pr(project, pr, client.timeline(pr.number), files,
+                                    roles_before=_roles_before(project, pr.merge_commit_sha)))
             return
         approved = verify_direct_push(project, event.pusher, entries_added_between(project, event.before, event.after))
         if approved:
@@ -191,7 +224,8 @@ def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None
 @click.option("--periksa", is_flag=True, help="Bandingkan dengan .github/CODEOWNERS; keluar 1 bila berbeda.")
 @click.pass_context
 def codeowners(ctx: click.Context, periksa: bool) -> None:
-    """Mencetak CODEOWNERS dari sop/peran.yml: Kasubbag wajib me-review content/, sop/ dan .github/."""
+    """Mencetak CODEOWNERS dari sop/peran.yml: Kasubbag wajib me-review semua berkas (content/, sop/,
+    .github/, scripts/, pengaturan dan kunci dependensi)."""
     from ..errors import JdihError
     from ..forge.codeowners import render_codeowners
 
@@ -209,3 +243,31 @@ def codeowners(ctx: click.Context, periksa: bool) -> None:
             saran="Jalankan: jdih github codeowners > .github/CODEOWNERS",
         )
     click.echo(".github/CODEOWNERS sesuai dengan sop/peran.yml.")
+
+
+@github.command("verifikasi")
+@click.option("--main", "main", default="main", show_default=True, metavar="CABANG",
+              help="Cabang tempat pull request harus di-merge.")
+@click.pass_context
+def verifikasi(ctx: click.Context, main: str) -> None:
+    """Memverifikasi setiap persetujuan yang akan diterbitkan: PR di-merge ke main oleh pemegang peran
+    Kasubbag (peran sebelum merge) dan isi yang terbit sama dengan yang di-merge. Keluar 1 bila ada yang
+    tidak sah; tanpa GITHUB_TOKEN hanya persetujuan lokal (commit Kasubbag) yang dapat diverifikasi.
+    """
+    from ..approval import pending_posts, verify_approvals
+    from ..gitflow.approval_git import ApprovalGit
+
+    project = project_from(ctx)
+    has_github = bool(os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"))
+    verdicts = verify_approvals(project, pending_posts(project), git=ApprovalGit(project.root),
+                                github=_client() if has_github else None, main=main)
+    for v in verdicts:
+        click.echo(f"{v.berkas}: {'SAH' if v.sah else 'DITOLAK'}: {v.alasan}")
+    refused = [v for v in verdicts if not v.sah]
+    if refused:
+        click.echo(f"{len(refused)} persetujuan tidak dapat diverifikasi; konten itu tidak boleh diterbitkan.",
+                   err=True)
+        ctx.exit(1)
+    click.echo(f"{len(verdicts)} persetujuan terverifikasi." if verdicts
+               else "Tidak ada persetujuan yang menunggu terbit.")
+

@@ -90,6 +90,30 @@ def _check_path(path: Path) -> None:
                           saran="Pilih folder keluaran yang lain.")
 
 
+OUTPUT_DIR = "keluaran"  # under the project's state folder (.jdih/): ignored by git
+
+
+def _default_output(ctx: click.Context, name: str) -> Path:
+    """Where a record goes without --keluaran: ``.jdih/keluaran/<name>``, which git ignores, so the
+    file never blocks a workflow command (an untracked report in the repository root did)."""
+    from ..gitflow.repo import exclude_locally
+
+    project = project_from(ctx)
+    exclude_locally(project.root, project.state_dir)
+    target = project.state_dir / OUTPUT_DIR / name
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
+
+
+def _where(target: Path, keluaran: str | None) -> str:
+    """The "written to" text, saying that a default location is local and outside git."""
+    if keluaran:
+        return str(target)
+    return f"{target} (folder keluaran lokal, tidak ikut git; pilih tempat lain dengan --keluaran)"
+
+
 def _write(path: Path, data: bytes) -> None:
     from ..post import atomic_write
 
@@ -112,6 +136,7 @@ class _Records:
     removed: list[Any]  # posts deleted from content/, read back from git
     removed_notes: list[str]  # deleted posts that could not be read back
     early: Any = None  # the result of ``while_git``
+    on_branch: dict[str, str] | None = None  # post id -> mark, for posts read from konten/ branches
 
 
 def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None = None,
@@ -121,7 +146,8 @@ def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None 
     ``git log`` starts first and runs on the other core while this process parses the posts,
     runs ``while_git(project, posts)`` (work that needs no git) and ``warm`` (imports needed later).
     """
-    from ..reports.git_history import start_git_history
+    from ..gitflow.content_log import start_git_history
+    from ..gitflow.objects import deleted_versions
     from ..reports.postcache import load_posts_cached
     from ..reports.removed import removed_posts
 
@@ -130,12 +156,18 @@ def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None 
     content = project.content_dir.relative_to(project.root).as_posix()
     pending = start_git_history(project.root, content, cache)
     posts, errors = load_posts_cached(project.content_dir, cache)
+    on_branch: dict[str, str] = {}
+    if pending.head is not None:  # posts still on their konten/ branches count too, marked as such
+        from ..gitflow.branch_posts import with_branch_posts
+        from .github import open_pull_numbers
+
+        posts, on_branch = with_branch_posts(project, posts, open_pull_numbers())
     early = while_git(project, posts) if while_git is not None else None
     if warm is not None and pending.running():
         warm()
     git = pending.result()
-    removed, notes = removed_posts(git, project.content_dir)
-    return _Records(project, posts, errors, git, removed, notes, early)
+    removed, notes = removed_posts(deleted_versions(git), project.content_dir, git.root or project.root)
+    return _Records(project, posts, errors, git, removed, notes, early, on_branch)
 
 
 def _site_url(project: Any) -> str | None:
@@ -147,7 +179,7 @@ def _site_url(project: Any) -> str | None:
 
 @click.command()
 @_period_options
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html", "pdf"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau xlsx).")
 @click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (csv atau html).")
 @click.pass_context
@@ -159,35 +191,42 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
     Nomor agenda (mis. 012/JDIH-MEDSOS/2026) urut menurut waktu disposisi dalam tahunnya dan
     tidak berubah bila konten baru ditambahkan, dibatalkan atau dihapus (konten terhapus dibaca
     dari riwayat git). Tanpa --periode: semua tahun.
-    Keluaran: xlsx (Excel), csv (UTF-8 ber-BOM, pemisah ';') atau html (siap cetak A4 lanskap).
+    Keluaran: xlsx (Excel), csv (UTF-8 ber-BOM, pemisah ';'), html atau pdf (siap cetak A4 lanskap,
+    berkop surat dan blok tanda tangan dari kantor.yml dan sop/peran.yml).
     """
     from ..clock import now
     from ..reports.agenda import build_agenda
+    from ..reports.pdf import project_letterhead
     from ..reports.periods import resolve_period
-    from ..reports.render_agenda import to_csv, to_html, to_xlsx
+    from ..reports.render_agenda import to_csv, to_html, to_pdf, to_xlsx
 
     period = resolve_period(periode, dari, sampai) if (periode or dari or sampai) else None
-    fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html"), "xlsx")
+    fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html", "pdf"), "xlsx")
     screen = _to_screen(keluaran, fmt, ("csv", "html"))
     _check_target(keluaran)
     rec = _load(ctx)
     ag = build_agenda(rec.posts, rec.project.sop, rec.project.people, git=rec.git, removed=rec.removed,
-                      site_url=_site_url(rec.project), period=period)
+                      site_url=_site_url(rec.project), period=period, on_branch=rec.on_branch)
     ag.catatan.extend(rec.removed_notes)
-    data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, now())}[fmt]()
+    at = now()
+    kop = project_letterhead(rec.project, "agenda", at, periode=period.kode if period else "") \
+        if fmt in ("html", "pdf") else None
+    data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, at, kop),
+            "pdf": lambda: to_pdf(ag, at, kop)}[fmt]()
     if screen or (keluaran is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
-    target = Path(keluaran or f"buku-agenda-{period.kode if period else 'semua'}.{fmt}")
+    name = f"buku-agenda-{period.kode if period else 'semua'}.{fmt}"
+    target = Path(keluaran) if keluaran else _default_output(ctx, name)
     _write(target, data)
-    click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {target}")
+    click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {_where(target, keluaran)}")
     for note in ag.catatan:
         click.echo(f"catatan: {note}", err=True)
 
 
 @click.command()
 @_period_options
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "pdf"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau md).")
 @click.option("--keluaran", "-o", metavar="BERKAS",
               help="Berkas keluaran; '-' = layar (md atau html). Bawaan md: layar, tanpa grafik.")
@@ -200,18 +239,24 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     Isi: jumlah konten terbit per platform, kategori, seri dan bulan; konten dibatalkan;
     tingkat perbaikan dan jumlah ronde; tiap langkah SOP (median, persentil ke-90, % dalam
     norma, pelampauan terbesar) dan siklus penuh dibanding "1 hari 95 menit" dalam jam kerja;
-    konten yang masih menunggu; grafik; dan ringkasan naratif siap tempel.
-    Contoh: jdih laporan --periode 2026-S2 --keluaran laporan-2026-S2.html
+    konten yang masih menunggu; grafik; dan ringkasan naratif siap tempel. Temuan (dibanding
+    periode sebelumnya) dan Rekomendasi menurut aturan `evaluasi` di kantor.yml. html dan pdf
+    berkop surat, bernomor dan berblok tanda tangan (kantor.yml, sop/peran.yml).
+    Contoh: jdih laporan --periode 2026-S2 --keluaran laporan-2026-S2.pdf
     """
     from ..clock import now
+    from ..office import load_office
+    from ..reports.agenda import build_agenda
     from ..reports.charts import monthly_chart, steps_chart
     from ..reports.charts import warm_up as charts_warm_up
+    from ..reports.evaluation import evaluate, previous_period
     from ..reports.laporan import build_laporan, measure_all
+    from ..reports.pdf import project_letterhead
     from ..reports.periods import resolve_period
-    from ..reports.render_laporan import to_html, to_markdown, to_xlsx
+    from ..reports.render_laporan import to_html, to_markdown, to_pdf, to_xlsx
 
     period = resolve_period(periode, dari, sampai)
-    fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx"), "md")
+    fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx", "pdf"), "md")
     screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
     _check_target(keluaran)
     at = now()
@@ -219,27 +264,45 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
                 warm=None if fmt == "md" and screen else charts_warm_up)
     project = rec.project
     names = {k: v.nama for k, v in project.platforms.items()}
+    numbers = {r.post_id: r.nomor for r in
+               build_agenda(rec.posts, project.sop, project.people, git=rec.git, removed=rec.removed).rows}
     lap = build_laporan(rec.posts, project.sop, project.calendar, period, at, load_errors=rec.errors, git=rec.git,
                         platform_names=names, removed=rec.removed, measured=rec.early,
-                        source_notes=rec.removed_notes)
+                        source_notes=rec.removed_notes, agenda_numbers=numbers, previous=previous_period(period))
+    if rec.on_branch:  # where a waiting post is: still on its konten/ branch, not on main
+        from dataclasses import replace
+
+        lap.waiting = [replace(w, judul=f"{w.judul} [{rec.on_branch[w.post_id]}]") if w.post_id in rec.on_branch
+                       else w for w in lap.waiting]
+    from ..reminders.record import read_records
+    from ..reminders.stats import reminder_rows, reminder_stats
+
+    sent, _bad = read_records(project.root)  # reminders sent (jdih ingatkan): their own section, once there are any
+    if sent:
+        stats = reminder_stats(sent, rec.posts, period, sop=project.sop, calendar=project.calendar, now=at)
+        lap.pengingat = reminder_rows(stats, project.sop.office.menit_per_hari)
+    ev = evaluate(lap, load_office(project.root).rules)
     if screen and fmt == "md":
-        click.echo(to_markdown(lap))
+        click.echo(to_markdown(lap, ev=ev))
         return
-    target = Path(keluaran or f"laporan-{period.kode}.{fmt}")
+    target = Path(keluaran) if keluaran else _default_output(ctx, f"laporan-{period.kode}.{fmt}")
     charts = (steps_chart(lap), monthly_chart(lap))
+    kop = project_letterhead(project, "laporan", at, periode=period.kode) if fmt in ("html", "pdf") else None
     if screen:
-        click.echo(to_html(lap, charts), nl=False)
+        click.echo(to_html(lap, charts, kop, ev), nl=False)
         return
     if fmt == "md":
         img_names = (f"{target.stem}-grafik-langkah.png", f"{target.stem}-grafik-bulanan.png")
         for name, png in zip(img_names, charts, strict=True):
             _write(target.parent / name, png)
-        _write(target, to_markdown(lap, img_names).encode("utf-8"))
+        _write(target, to_markdown(lap, img_names, ev).encode("utf-8"))
     elif fmt == "html":
-        _write(target, to_html(lap, charts).encode("utf-8"))
+        _write(target, to_html(lap, charts, kop, ev).encode("utf-8"))
+    elif fmt == "pdf":
+        _write(target, to_pdf(lap, charts, kop, ev))
     else:
-        _write(target, to_xlsx(lap, charts))
-    click.echo(f"Laporan {period.label} ({lap.total_published} konten terbit) ditulis ke {target}")
+        _write(target, to_xlsx(lap, charts, ev))
+    click.echo(f"Laporan {period.label} ({lap.total_published} konten terbit) ditulis ke {_where(target, keluaran)}")
     if lap.problems:
         click.echo(f"perhatian: {len(lap.problems)} catatan riwayat tidak konsisten (lihat bagian laporan).",
                    err=True)
@@ -248,9 +311,11 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
 @click.group(invoke_without_command=True)
 @_period_options
 @click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas ZIP (bawaan: arsip-jdih-<periode>.zip).")
+@click.option("--berita-acara", "berita_acara", is_flag=True,
+              help="Tulis juga berita acara PDF siap tanda tangan (<nama arsip>-berita-acara.pdf).")
 @click.pass_context
 def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-          keluaran: str | None) -> None:
+          keluaran: str | None, berita_acara: bool = False) -> None:
     """Naskah asli elektronik: ZIP berisi setiap konten terbit dalam periode.
 
     \b
@@ -269,22 +334,44 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
     period = resolve_period(periode, dari, sampai)
     if keluaran == "-":
         raise UsageError("arsip ZIP tidak dapat ditampilkan di layar ('-')", saran="Berikan nama berkas .zip.")
-    target = Path(keluaran or f"arsip-jdih-{period.kode}.zip")
+    target = Path(keluaran) if keluaran else _default_output(ctx, f"arsip-jdih-{period.kode}.zip")
     if target.suffix.lower() != ".zip":
         raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
                          saran=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
     _check_path(target)
     rec = _load(ctx)
-    result = build_archive(rec.posts, rec.project.sop, period, git=rec.git,
-                           content_dir=rec.project.content_dir.relative_to(rec.project.root).as_posix(),
-                           removed=rec.removed)
+    content_dir = rec.project.content_dir.relative_to(rec.project.root).as_posix()
+    if rec.git.available and rec.git.root is not None:
+        from ..gitflow.content_log import uncommitted_paths
+        from ..gitflow.objects import BlobReader
+
+        with BlobReader(rec.git.root) as reader:
+            result = build_archive(rec.posts, rec.project.sop, period, git=rec.git, content_dir=content_dir,
+                                   removed=rec.removed, files_reader=reader,
+                                   uncommitted=uncommitted_paths(rec.git.root, content_dir))
+    else:
+        result = build_archive(rec.posts, rec.project.sop, period, git=rec.git, content_dir=content_dir,
+                               removed=rec.removed)
     result.notes.extend(rec.removed_notes)
     _write(target, result.data)
     click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
-               f"{len(result.manifest['berkas'])} berkas, ditulis ke {target}")
+               f"{len(result.manifest['berkas'])} berkas, ditulis ke {_where(target, keluaran)}")
     click.echo(f"SHA-256 arsip         : {result.sha256}")
     click.echo(f"SHA-256 MANIFEST.json : {result.manifest_sha256}")
     click.echo("Catat kedua sidik di atas pada berita acara/hardcopy untuk pemeriksaan kelak.")
+    if berita_acara:
+        from ..clock import now
+        from ..reports.pdf import project_letterhead
+        from ..reports.render_arsip import ArchiveRecord
+        from ..reports.render_arsip import to_pdf as berita_acara_pdf
+
+        at = now()
+        record = ArchiveRecord(period, target.name, result.manifest["jumlah_konten"], len(result.manifest["berkas"]),
+                               result.sha256, result.manifest_sha256, at.date())
+        ba = target.with_name(f"{target.stem}-berita-acara.pdf")
+        _write(ba, berita_acara_pdf(record, project_letterhead(rec.project, "berita_acara", at,
+                                                               periode=period.kode)))
+        click.echo(f"Berita acara arsip ditulis ke {ba}")
     if not result.manifest["jumlah_konten"]:
         click.echo(f"catatan: tidak ada konten yang terbit dalam periode {period.label}; arsip hanya berisi manifest.",
                    err=True)
@@ -294,24 +381,39 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
 
 @arsip.command("periksa")
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--sidik", metavar="SHA256", help="SHA-256 MANIFEST.json yang tercatat (pembanding tambahan).")
+@click.option("--sidik", metavar="SHA256",
+              help="Sidik yang tercatat di berita acara: 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' "
+                   "yang dicetak `jdih arsip` (64 digit heksadesimal).")
 def periksa_arsip(berkas: Path, sidik: str | None) -> None:
     """Memeriksa keutuhan arsip: setiap berkas dibandingkan dengan SHA-256 di manifest.
 
+    Dengan --sidik, arsip juga dicocokkan dengan sidik yang dicatat pada hardcopy: baik
+    "SHA-256 arsip" (seluruh berkas ZIP) maupun "SHA-256 MANIFEST.json" diterima.
     Keluar 0 bila utuh; 1 bila ada berkas yang diubah, hilang atau tambahan (disebutkan namanya).
     """
     import hashlib
+    import re
     import zipfile
 
     from ..reports.arsip import MANIFEST_JSON, verify_archive
 
+    wanted = None
+    if sidik is not None:
+        wanted = re.sub(r"\s+", "", sidik).lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", wanted):
+            raise UsageError(
+                f"--sidik '{sidik}' bukan sidik SHA-256 (harus 64 digit heksadesimal 0-9 dan a-f)",
+                saran="Salin persis 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' yang dicetak `jdih arsip`.",
+            )
     res = verify_archive(berkas)
-    if sidik and res.manifest is not None:
+    if wanted is not None and res.manifest is not None:
+        whole = hashlib.sha256(berkas.read_bytes()).hexdigest()
         with zipfile.ZipFile(berkas) as zf:
             mname = next(n for n in zf.namelist() if n.endswith("/" + MANIFEST_JSON))
             actual = hashlib.sha256(zf.read(mname)).hexdigest()
-        if actual != sidik.strip().lower():
-            res.problems.insert(0, f"{mname}: DIUBAH (SHA-256 {actual} tidak sama dengan sidik tercatat)")
+        if wanted not in (whole, actual):
+            res.problems.insert(0, f"{berkas.name}: DIUBAH (SHA-256 arsip {whole} dan SHA-256 {MANIFEST_JSON} "
+                                   f"{actual} tidak sama dengan sidik tercatat {wanted})")
     if res.ok:
         click.echo(f"Arsip utuh: {res.checked} berkas sesuai dengan manifest ({berkas}).")
         return

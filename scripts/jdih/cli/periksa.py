@@ -93,7 +93,15 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
     project = project_from(ctx)
     now = clock_now()
     posts, broken = load_posts(project.content_dir)
-    table = build_status(project, posts, now, semua=semua)
+    from ..gitflow.branch_posts import with_branch_posts  # posts still on konten/ branches, marked
+    from .github import open_pull_numbers
+
+    posts, on_branch = with_branch_posts(project, posts, open_pull_numbers())
+    from ..reminders.config import load_reminder_config
+
+    policy = project.root / "sop" / "pengingat.yml"  # optional: without it no reminder column
+    reminders = load_reminder_config(policy, project.sop) if policy.exists() else None
+    table = build_status(project, posts, now, semua=semua, reminders=reminders)
     if fmt == "json":
         data = {
             "waktu": now.isoformat(),
@@ -111,6 +119,10 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
                     "norma_menit": r.run.step.norma.menit if r.run else None,
                     "terlambat": r.late,
                     "keterangan": r.keterangan,
+                    "cabang": on_branch.get(r.id),
+                    "pengingat_berikutnya": (
+                        {"ambang_persen": r.pengingat[0], "waktu": r.pengingat[1].isoformat()} if r.pengingat else None
+                    ),
                 }
                 for r in table.rows
             ],
@@ -118,6 +130,8 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(format_status(project, table))
+    for post_id, where in sorted(on_branch.items()):
+        click.echo(f"Catatan: {post_id} {where}.")
     if broken:
         click.echo(f"{len(broken)} berkas konten tidak dapat dibaca; jalankan 'jdih periksa' untuk rinciannya.")
 

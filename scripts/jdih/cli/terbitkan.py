@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -13,20 +12,23 @@ import click
 
 from ..channels.base import Channel
 from ..clock import now as clock_now
+from ..delivery import DONE, FAILED, UNKNOWN
 from ..errors import ConfigError, UsageError
 from ..project import Project
+from ..publishing.service import R_PLANNED, R_RECONCILE
 from ..redact import scrub
 from ..worktime import format_datetime_id
 from .output import project_from
 
 LABELS = {
-    "selesai": "SELESAI",
-    "gagal": "GAGAL",
-    "tidak-pasti": "TIDAK PASTI",
-    "akan-dikirim": "AKAN DIKIRIM",
-    "akan-dicocokkan": "AKAN DICOCOKKAN",
+    DONE: "SELESAI",
+    FAILED: "GAGAL",
+    UNKNOWN: "TIDAK PASTI",
+    R_PLANNED: "AKAN DIKIRIM",
+    R_RECONCILE: "AKAN DICOCOKKAN",
 }
 OUTBOX_DIR = "kotak-keluar"
+COMMAND = "terbitkan"  # this command's name, as `perintah` in sop/alur.yml
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
@@ -39,42 +41,37 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigError(f"{name} harus berupa angka: {raw!r}") from None
 
 
-def resolve_uploader(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
-    """(person id, how it was chosen): ``JDIH_PENGUNGGAH``, else the git identity mapped through
-    sop/peran.yml, else the first pengelola listed there."""
-    people = project.people
+def resolve_actor(project: Project, env: Mapping[str, str]) -> tuple[str | None, str]:
+    """(person id, how it was chosen) of whoever runs a step: ``JDIH_PENGUNGGAH`` (CI), else this
+    clone's git identity mapped through sop/peran.yml. In GitHub Actions without either: (None, ...),
+    the caller records the office's configured ``pengumum``. Whether their role may make the step is
+    checked by the core function, before anything is sent."""
+    from ..errors import RepositoryError
+    from ..gitflow.repo import Workspace
+
     pid = env.get("JDIH_PENGUNGGAH", "").strip()
     if pid:
-        person = people.get(pid)
-        choices = ", ".join(p.id for p in people.with_role("pengelola")) or "-"
-        if person is None:
-            raise ConfigError(
-                f"JDIH_PENGUNGGAH='{pid}' tidak terdaftar di sop/peran.yml",
-                saran=f"Isi dengan id pengelola yang terdaftar: {choices}.",
-            )
-        if not person.has_role("pengelola"):
-            # Checked before anything is sent: otherwise the posts would go out and only the
-            # `diunggah` record would be refused by the SOP (wrong role), leaving it half done.
-            raise ConfigError(
-                f"JDIH_PENGUNGGAH='{pid}' ({person.nama}) bukan Pelaksana/Pengelola JDIH; "
-                "langkah unggah hanya boleh dicatat atas nama pengelola",
-                saran=f"Isi JDIH_PENGUNGGAH dengan salah satu: {choices}.",
-            )
         return pid, "JDIH_PENGUNGGAH"
     try:
-        email = subprocess.run(
-            ["git", "config", "--get", "user.email"], cwd=project.root, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        email = ""
-    if email:
-        person = people.by_email(email)
-        if person is not None and person.has_role("pengelola"):
-            return person.id, f"identitas git {email}"
-    pengelola = people.with_role("pengelola")
-    if not pengelola:
-        raise ConfigError("tidak ada orang berperan pengelola di sop/peran.yml", saran="Atur JDIH_PENGUNGGAH.")
-    return pengelola[0].id, "pengelola pertama di sop/peran.yml; atur JDIH_PENGUNGGAH untuk mengubah"
+        workspace = Workspace.open(project.root)
+        return workspace.person(project.people).id, f"identitas git {workspace.email()}"
+    except RepositoryError:
+        if env.get("GITHUB_ACTIONS") == "true":
+            return None, "`pengumum` di pengaturan pengumuman (GitHub Actions tanpa JDIH_PENGUNGGAH)"
+        raise
+
+
+def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
+    """:func:`resolve_actor`, with the configured ``pengumum`` standing in on CI."""
+    oleh, how = resolve_actor(project, env)
+    if oleh is None:
+        from ..announcing.config import load_config
+
+        oleh = load_config(project.root / "sop").pengumum
+        if not oleh:
+            raise ConfigError("tidak diketahui siapa yang menjalankan langkah ini di CI",
+                              saran="Atur variabel JDIH_PENGUNGGAH=<id di sop/peran.yml> pada workflow.")
+    return oleh, how
 
 
 def _mode(ke: str | None, env: Mapping[str, str]) -> str:
@@ -141,44 +138,50 @@ def terbitkan(
       jdih terbitkan --pos 2026/mengenal-pkpu-8-2024
       jdih terbitkan --selesaikan 2026/mengenal-pkpu-8-2024 telegram --tautan https://t.me/kanal/12
     """
+    from ..delivery import step_for
     from ..publishing import publish_all, resolve
 
     project = project_from(ctx)
     env = dict(os.environ)
     now = clock_now()
+    step = step_for(project.sop, COMMAND)
     if selesaikan:
         if uji or pos or ke:
             raise UsageError("--selesaikan tidak dapat digabung dengan --uji, --pos atau --ke")
-        entry = resolve(project, selesaikan[0], selesaikan[1], now, tautan=tautan, belum_terbit=belum_terbit)
-        if entry.status == "selesai":
-            click.echo(f"Dicatat: {entry.post_id} di {entry.kanal} sudah terbit ({entry.url}).")
-        else:
-            click.echo(
-                f"Dicatat: {entry.post_id} di {entry.kanal} belum terbit; akan dikirim pada jalankan berikutnya."
-            )
-        click.echo("Jalankan `jdih terbitkan` untuk menyelesaikan pos tersebut.")
+        if belum_terbit == bool(tautan):
+            raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
+        oleh, _how = _person(project, env)
+        verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, oleh=oleh, tautan=tautan,
+                          belum_terbit=belum_terbit)
+        _print_verdict(project, verdict, env)
         return
     if tautan or belum_terbit:
         raise UsageError("--tautan dan --belum-terbit hanya dipakai bersama --selesaikan")
 
     mode = _mode(ke, env)
-    # Resolved in a dry run too, so `--uji` reveals a wrong JDIH_PENGUNGGAH before the real run.
-    oleh, how = resolve_uploader(project, env)
+    # Resolved in a dry run too, so `--uji` reveals a wrong identity or role before the real run.
+    oleh, how = _person(project, env)
     sleep = time.sleep
     options: dict[str, Any] = {
         "max_attempts": int(_number(env, "JDIH_TERBIT_PERCOBAAN", 4)),
         "backoff": _number(env, "JDIH_TERBIT_JEDA", 2.0),
         "max_wait": _number(env, "JDIH_TERBIT_TUNGGU_MAKS", 120.0),
     }
+    if env.get("JDIH_VERIFIKASI_PERSETUJUAN") == "github":  # set by terbit.yml: verify every approval first
+        from ..gitflow.approval_git import approval_gate
+        from .github import _client
+
+        options["verify"] = approval_gate(project, _client())
     if mode == "berkas":
-        from ..channels.platforms.outbox import OutboxChannel
+        from ..channels.outbox import OutboxChannel
 
         root = project.state_dir / OUTBOX_DIR
 
         def outbox_factory(platform: str) -> Channel:
             return OutboxChannel(platform, root)
 
-        report = publish_all(project, outbox_factory, now, uji, pos or None, oleh=oleh, sleep=sleep, **options)
+        report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+                             on_wait=waiting_notice, **options)
     else:
         from ..channels.platforms import registry
 
@@ -188,20 +191,46 @@ def terbitkan(
             def factory(platform: str) -> Channel:
                 return registry.build(platform, client, env, sleep=sleep)
 
-            report = publish_all(project, factory, now, uji, pos or None, oleh=oleh, sleep=sleep, **options)
+            report = publish_all(project, factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+                                 on_wait=waiting_notice, **options)
 
     if fmt == "json":
-        click.echo(scrub(json.dumps(_as_json(report, mode, oleh), ensure_ascii=False, indent=2)))
+        click.echo(scrub(json.dumps(_as_json(report, mode, oleh, step), ensure_ascii=False, indent=2)))
     else:
-        click.echo(scrub(_as_text(report, mode, oleh, how)))
+        click.echo(scrub(_as_text(report, mode, oleh, how, project.sop.states[step.ke].label, step)))
     failed = not report.ok
     if uji:
-        failed = any(r.status == "gagal" for r in report.results) or bool(report.problems)
+        failed = any(r.status == FAILED for r in report.results) or bool(report.problems)
     if failed:
         raise SystemExit(1)
 
 
-def _as_json(report: Any, mode: str, oleh: str) -> dict[str, Any]:
+def waiting_notice() -> None:
+    """Said once when another delivery run holds the lock (the command waits for it)."""
+    click.echo("Menunggu perintah pengiriman lain di folder ini selesai...", err=True)
+
+
+def _print_verdict(project: Project, verdict: Any, env: Mapping[str, str]) -> None:
+    """What `--selesaikan` recorded, and the next step exactly as it must be typed."""
+    where = f"{verdict.post_id} di {verdict.platform}"
+    if verdict.damaged_copy is not None:
+        shown = verdict.damaged_copy.relative_to(project.root).as_posix()
+        click.echo(f"Catatan buku besar yang rusak untuk {where} diganti; salinannya disimpan di {shown}.")
+    if verdict.in_front_matter:
+        rel = verdict.file.relative_to(project.root).as_posix()
+        click.echo(f"Dicatat: tautan {where} kini {verdict.tautan} (di {rel}).")
+        if env.get("GITHUB_ACTIONS") != "true":
+            click.echo(f'Simpan ke git: git add {rel} && git commit -m "sop({COMMAND}): tautan {verdict.platform}" '
+                       "&& git push")
+        return
+    if verdict.published:
+        click.echo(f"Dicatat: {where} sudah terbit ({verdict.tautan}).")
+    else:
+        click.echo(f"Dicatat: {where} belum terbit; akan dikirim pada jalankan berikutnya.")
+    click.echo(f"Jalankan `jdih {COMMAND}` untuk menyelesaikan pos tersebut.")
+
+
+def _as_json(report: Any, mode: str, oleh: str, step: Any) -> dict[str, Any]:
     return {
         "mode": mode,
         "uji": report.dry_run,
@@ -219,7 +248,7 @@ def _as_json(report: Any, mode: str, oleh: str) -> dict[str, Any]:
             }
             for r in report.results
         ],
-        "diunggah": report.uploaded,
+        step.ke: report.uploaded,  # the SOP's name of the state the posts moved to
         "terjadwal": [{"pos": p, "jadwal": j.isoformat()} for p, j in report.waiting],
         "masalah": report.problems,
         "catatan": report.notes,
@@ -233,7 +262,7 @@ def _outbox_folder(post_id: str, platform: str) -> str:
 
 def _info(r: Any, mode: str) -> str:
     """The last column of the table: link, reason, or what a dry run would send."""
-    if r.status in ("akan-dikirim", "akan-dicocokkan") and r.detail:
+    if r.status in (R_PLANNED, R_RECONCILE) and r.detail:
         d = r.detail
         if d.get("batas"):
             size = f"panjang {d['panjang']} dari batas {d['batas']}"
@@ -242,13 +271,13 @@ def _info(r: Any, mode: str) -> str:
         info = f"{size}, {len(d.get('gambar', []))} gambar"
         if d.get("tautan_disertakan"):
             info += ", dengan tautan situs"
-        return info if r.status == "akan-dikirim" else f"kiriman sebelumnya akan dicocokkan dulu; {info}"
-    if r.status == "selesai" and mode == "berkas":
+        return info if r.status == R_PLANNED else f"kiriman sebelumnya akan dicocokkan dulu; {info}"
+    if r.status == DONE and mode == "berkas":
         return f"berkas siap diunggah manual: {_outbox_folder(r.post_id, r.platform)}"
     return r.tautan or r.alasan or ""
 
 
-def _as_text(report: Any, mode: str, oleh: str, how: str) -> str:
+def _as_text(report: Any, mode: str, oleh: str, how: str, done_label: str, step: Any) -> str:
     lines: list[str] = []
     head = "UJI COBA (tidak ada yang dikirim atau ditulis)" if report.dry_run else "Hasil penerbitan"
     tujuan = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
@@ -257,11 +286,11 @@ def _as_text(report: Any, mode: str, oleh: str, how: str) -> str:
         verb = "akan dicatat" if report.dry_run else "dicatat"
         lines.append(f"Pengunggah {verb}: {oleh} ({how})")
     if not report.results and not report.problems:
-        lines.append("Tidak ada pos berstatus 'disetujui' yang jadwalnya sudah tiba.")
+        lines.append(f"Tidak ada pos berstatus '{step.dari}' yang jadwalnya sudah tiba.")
     # The outbox sends nothing: its rows must not read as if the post were on the platform.
-    labels = dict(LABELS, **{"akan-dikirim": "AKAN DISIAPKAN"}) if mode == "berkas" else LABELS
+    labels = dict(LABELS, **{R_PLANNED: "AKAN DISIAPKAN"}) if mode == "berkas" else LABELS
     if mode == "berkas" and not report.dry_run:
-        labels["selesai"] = "DISIAPKAN"
+        labels[DONE] = "DISIAPKAN"
     if report.results:
         rows = [("POS", "PLATFORM", "STATUS", "TAUTAN / KETERANGAN")]
         for r in report.results:
@@ -280,12 +309,12 @@ def _as_text(report: Any, mode: str, oleh: str, how: str) -> str:
     # One line per distinct advice: a missing image fails every platform of the post the same way.
     advice: dict[tuple[str, str], list[str]] = {}
     for r in report.results:
-        if r.saran and r.status in ("gagal", "tidak-pasti"):
+        if r.saran and r.status in (FAILED, UNKNOWN):
             advice.setdefault((r.post_id, r.saran), []).append(r.platform)
     for (post_id, saran), platforms in advice.items():
         lines.append(f"saran ({post_id}, {', '.join(platforms)}): {saran}")
     for post_id in report.uploaded:
-        lines.append(f"Diunggah: {post_id} (tautan dan riwayat 'diunggah' dicatat di front matter)")
+        lines.append(f"{done_label}: {post_id} (tautan dan riwayat '{step.ke}' dicatat di front matter)")
     if report.uploaded and mode == "berkas":
         lines.append(
             f"Perhatian: mode kotak keluar TIDAK mengirim ke media sosial. Unggah isi folder .jdih/{OUTBOX_DIR}/ "
@@ -308,9 +337,9 @@ def _summary(report: Any) -> list[str]:
         return []
     if not report.results:
         return ["", "Tidak ada yang dikirim. Perbaiki masalah di atas lalu jalankan ulang `jdih terbitkan`."]
-    gagal = sum(1 for r in report.results if r.status == "gagal")
-    tidak = sum(1 for r in report.results if r.status == "tidak-pasti")
-    selesai = sum(1 for r in report.results if r.status == "selesai")
+    gagal = sum(1 for r in report.results if r.status == FAILED)
+    tidak = sum(1 for r in report.results if r.status == UNKNOWN)
+    selesai = sum(1 for r in report.results if r.status == DONE)
     parts = [f"{selesai} selesai", f"{gagal} gagal", f"{tidak} tidak pasti"]
     if report.problems:
         parts.append(f"{len(report.problems)} masalah")

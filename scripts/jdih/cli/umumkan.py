@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import httpx
 
 from ..announcing import AnnounceConfig, AnnounceReport, announce_all, confirm_sent, load_config, mark_not_sent
 from ..announcing.service import (
@@ -26,10 +25,12 @@ from ..announcing.service import (
 )
 from ..channels.announce import CHANNEL_NAMES, build_channel
 from ..channels.base import Channel
+from ..channels.platforms import registry
 from ..clock import now as clock_now
 from ..errors import ConfigError, UsageError
 from ..redact import scrub
 from .output import project_from
+from .terbitkan import waiting_notice
 
 LABELS = {
     SENT: "TERKIRIM",
@@ -42,15 +43,6 @@ LABELS = {
     PREVIEW: "PRATINJAU",
     RESET: "AKAN DIKIRIM ULANG",
 }
-
-
-def _timeout(env: Mapping[str, str]) -> httpx.Timeout:
-    raw = env.get("JDIH_UMUMKAN_TIMEOUT")
-    try:
-        seconds = float(raw) if raw else 30.0
-    except ValueError:
-        raise ConfigError(f"JDIH_UMUMKAN_TIMEOUT bukan angka detik: {raw!r}") from None
-    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
 
 
 def _ssl_context(env: Mapping[str, str]) -> ssl.SSLContext | None:
@@ -69,7 +61,8 @@ class LazyChannels(Mapping[str, Channel]):
         self.config = config
         self.state_dir = state_dir
         self.env = env
-        self.client = httpx.Client(timeout=_timeout(env), follow_redirects=False)
+        # One HTTP client helper for every channel: JDIH_HTTP_TIMEOUT, no redirects.
+        self.client = registry.new_client(env)
         self._built: dict[str, Channel] = {}
 
     def target(self, name: str) -> str:
@@ -107,7 +100,9 @@ def _table(rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join(s.rstrip() for s in out)
 
 
-# Outcomes after which ``diumumkan`` was written into the post's front matter.
+COMMAND = "umumkan"  # this command's name, as `perintah` in sop/alur.yml
+
+# Outcomes after which the step's target state was written into the post's front matter.
 WRITTEN = {SENT, SENT_FALLBACK, ALREADY, CONFIRMED}
 
 
@@ -117,7 +112,7 @@ def print_warnings(report: AnnounceReport) -> None:
         click.echo(scrub(f"PERINGATAN: {w} (konten ini tidak dapat dibaca sehingga tidak diumumkan)"), err=True)
 
 
-def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str]) -> None:
+def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str], step: Any) -> None:
     """Tell a person working locally which post files changed and how to keep them."""
     if env.get("GITHUB_ACTIONS") == "true":
         return  # the workflow commits the front matter back itself
@@ -125,15 +120,15 @@ def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str]) ->
     if not changed:
         return
     files = " ".join(f"{project.content_dir.relative_to(project.root).as_posix()}/{pid}/index.md" for pid in changed)
-    click.echo(f"\nRiwayat 'diumumkan' ditulis ke: {files}")
-    click.echo(f"Simpan ke git: git add {files} && git commit -m \"sop(umumkan)\" && git push")
+    click.echo(f"\nRiwayat '{step.ke}' ditulis ke: {files}")
+    click.echo(f"Simpan ke git: git add {files} && git commit -m \"sop({COMMAND})\" && git push")
 
 
-def print_report(report: AnnounceReport) -> None:
+def print_report(report: AnnounceReport, step: Any) -> None:
     """Summary table, then the manual links and the advice for anything not done."""
     print_warnings(report)
     if not report.results:
-        click.echo("Tidak ada konten berstatus 'diunggah' yang perlu diumumkan.")
+        click.echo(f"Tidak ada konten berstatus '{step.dari}' yang perlu diumumkan.")
         return
     rows = []
     for r in report.results:
@@ -152,7 +147,7 @@ def print_report(report: AnnounceReport) -> None:
             if r.berkas:
                 click.echo(f"  berkas : {r.berkas}")
             click.echo(f"  tautan : {r.wa_me}")
-            click.echo(f"  lalu   : jdih umumkan --terkirim {r.post_id}")
+            click.echo(f"  lalu   : jdih {COMMAND} --terkirim {r.post_id}")
         elif not r.ok and r.saran:
             click.echo(scrub(f"\n{r.post_id}: {r.saran.replace('<pos>', r.post_id).replace('<konten>', r.post_id)}"))
     counts: dict[str, int] = {}
@@ -170,7 +165,7 @@ def print_report(report: AnnounceReport) -> None:
 @click.option("--belum-terkirim", "belum", multiple=True, metavar="KONTEN",
               help="Nyatakan pengumuman KONTEN yang tidak pasti ternyata belum masuk grup; akan dikirim lagi.")
 @click.option("--kanal", type=click.Choice(list(CHANNEL_NAMES)), default=None,
-              help="Kanal utama untuk jalannya ini saja (bawaan: `kanal` di sop/pengumuman.yml).")
+              help="Kanal utama untuk jalannya ini saja (bawaan: `kanal` di kantor.yml, bagian pengumuman).")
 @click.option("--konten", "--pos", "only", multiple=True, metavar="KONTEN",
               help="Umumkan hanya konten ini, mis. 2026/nama-konten (boleh berulang).")
 @click.pass_context
@@ -191,13 +186,16 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
       jdih umumkan --terkirim 2026/nama-konten   konfirmasi kiriman manual/tidak pasti
       jdih umumkan grup                       daftar id grup WhatsApp (Fonnte/WAHA)
 
-    Kanal, grup tujuan dan templat pesan diatur di sop/pengumuman.yml dan sop/templat/.
+    Kanal, grup tujuan dan templat pesan diatur di kantor.yml (bagian pengumuman) dan sop/templat/.
     """
     if ctx.invoked_subcommand:
         return
     if sum(bool(x) for x in (uji, terkirim, belum)) > 1:
         raise UsageError("--uji, --terkirim dan --belum-terkirim tidak boleh dipakai bersamaan")
+    from ..delivery import step_for
+
     project = project_from(ctx)
+    step = step_for(project.sop, COMMAND)
     config = load_config(project.root / "sop")
     if not uji:
         _warn_off_main(project)
@@ -206,41 +204,39 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
 
         config = dataclasses.replace(config, kanal=kanal)
     now = clock_now()
+    oleh = _actor(project, os.environ)
     if terkirim:
-        report = confirm_sent(project, terkirim, now, config=config, oleh=_git_person(project))
-        print_report(report)
-        print_saved(report, project, os.environ)
+        report = confirm_sent(project, terkirim, now, step=step, config=config, oleh=oleh)
+        print_report(report, step)
+        print_saved(report, project, os.environ, step)
         return
     if belum:
-        report = mark_not_sent(project, belum, now, config=config)
-        print_report(report)
-        click.echo("Jalankan `jdih umumkan` untuk mengirim ulang.")
+        report = mark_not_sent(project, belum, now, step=step, config=config, oleh=oleh)
+        print_report(report, step)
+        click.echo(f"Jalankan `jdih {COMMAND}` untuk mengirim ulang.")
         return
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
-        report = announce_all(project, channels, now, dry_run=uji, config=config, only=only or None,
-                              sleep=time.sleep)
+        report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, oleh=oleh,
+                              only=only or None, sleep=time.sleep, on_wait=waiting_notice)
     finally:
         channels.close()
     if uji:
         print_warnings(report)
-        _print_preview(report, config)
+        _print_preview(report, config, step)
         return
-    print_report(report)
-    print_saved(report, project, os.environ)
+    print_report(report, step)
+    print_saved(report, project, os.environ, step)
     if not report.ok:
         raise SystemExit(1)
 
 
-def _git_person(project: Any) -> str | None:
-    """The id of the person behind this clone's ``git config user.email``, when there is one."""
-    from ..errors import JdihError
-    from ..gitflow.repo import Workspace
+def _actor(project: Any, env: Mapping[str, str]) -> str | None:
+    """Who runs the step: JDIH_PENGUNGGAH or this clone's git identity; in GitHub Actions without
+    either, None (the configured `pengumum` is recorded). Elsewhere a missing identity is an error."""
+    from .terbitkan import resolve_actor
 
-    try:
-        return str(Workspace.open(project.root).person(project.people).id)
-    except JdihError:
-        return None
+    return resolve_actor(project, env)[0]
 
 
 def _warn_off_main(project: Any) -> None:
@@ -258,9 +254,9 @@ def _warn_off_main(project: Any) -> None:
                    "&& git pull", err=True)
 
 
-def _print_preview(report: AnnounceReport, config: AnnounceConfig) -> None:
+def _print_preview(report: AnnounceReport, config: AnnounceConfig, step: Any) -> None:
     if not report.messages:
-        click.echo("Tidak ada konten berstatus 'diunggah' yang perlu diumumkan.")
+        click.echo(f"Tidak ada konten berstatus '{step.dari}' yang perlu diumumkan.")
         return
     tujuan = f" → {config.tujuan}" if config.tujuan else ""
     for i, msg in enumerate(report.messages, 1):
@@ -271,7 +267,7 @@ def _print_preview(report: AnnounceReport, config: AnnounceConfig) -> None:
 
 @umumkan.command("grup")
 @click.option("--kanal", type=click.Choice(["wa-fonnte", "wa-waha"]), default=None,
-              help="Gateway yang ditanya (bawaan: `kanal` di sop/pengumuman.yml).")
+              help="Gateway yang ditanya (bawaan: `kanal` di kantor.yml, bagian pengumuman).")
 @click.pass_context
 def grup(ctx: click.Context, kanal: str | None) -> None:
     """Daftar grup WhatsApp di gateway (Fonnte/WAHA) beserta id-nya, untuk mengisi `tujuan`."""

@@ -150,6 +150,34 @@ class GitHubClient:
             raise GitHubError(f"sha commit tidak sah: {sha!r}")
         return list(self.paginate(f"repos/{self.repo}/commits/{sha}/pulls"))
 
+    def pull_files(self, number: int) -> list[str]:
+        """``GET /repos/{o}/{r}/pulls/{n}/files``: every path the PR changes (a rename gives both names)."""
+        out: list[str] = []
+        for item in self.paginate(f"repos/{self.repo}/pulls/{int(number)}/files"):
+            if not isinstance(item, dict):
+                continue
+            for key in ("filename", "previous_filename"):
+                if isinstance(item.get(key), str):
+                    out.append(item[key])
+        return sorted(set(out))
+
+    def open_pulls(self) -> list[dict[str, Any]]:
+        """``GET /repos/{o}/{r}/pulls?state=open``: the open pull requests (posts waiting on review)."""
+        return list(self.paginate(f"repos/{self.repo}/pulls", {"state": "open"}))
+
+    def open_pull_branches(self) -> dict[str, int]:
+        """Head branch -> number of each open pull request from this repository (not from forks)."""
+        out: dict[str, int] = {}
+        for pr in self.open_pulls():
+            head = pr.get("head") if isinstance(pr, dict) else None
+            repo = head.get("repo") if isinstance(head, dict) else None
+            ref = head.get("ref") if isinstance(head, dict) else None
+            number = pr.get("number") if isinstance(pr, dict) else None
+            same = isinstance(repo, dict) and repo.get("full_name") == self.repo
+            if same and isinstance(ref, str) and isinstance(number, int):
+                out[ref] = number
+        return out
+
     def timeline(self, number: int) -> list[dict[str, Any]]:
         """``GET /repos/{o}/{r}/issues/{n}/timeline``: every event of a PR, oldest first."""
         return list(self.paginate(f"repos/{self.repo}/issues/{int(number)}/timeline"))

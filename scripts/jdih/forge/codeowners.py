@@ -1,4 +1,6 @@
-"""CODEOWNERS generated from ``sop/peran.yml``: the approving role owns content/, sop/ and .github/."""
+"""CODEOWNERS generated from ``sop/peran.yml``: the approving role owns everything, and by name
+content/ and every path outside it that decides how the system works (code, SOP, workflows,
+settings, dependency locks): those run with every secret once merged (issue 12)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,13 @@ HEADER = (
     "# Dibuat dari sop/peran.yml oleh `jdih github codeowners`; jangan diubah manual.\n"
     "# Pemilik (wajib me-review) = pemegang peran yang menyetujui konten (langkah 5 SOP).\n"
 )
-OWNED = ("*", "/content/", "/sop/", "/.github/")
+OWNED = ("*", "/content/", "/sop/", "/.github/", "/scripts/", "/mkdocs.yml", "/kantor.yml", "/pyproject.toml",
+         "/requirements*.lock", "/package*.json", "/uji", "/jalankan")
 
 
 def approver_logins(sop: Sop, people: People) -> list[str]:
-    """GitHub logins of everyone who may approve (the ``setujui`` transition's roles)."""
-    roles = {r for t in sop.transitions_for_command("setujui") for r in t.peran}
+    """GitHub logins of everyone who may approve (the roles of the approval, ``menyetujui``)."""
+    roles = sop.approver_roles
     return sorted(f"@{p.github}" for p in people.by_id.values() if p.github and p.has_role(*roles))
 
 

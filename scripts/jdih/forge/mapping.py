@@ -1,13 +1,15 @@
 """GitHub's PR timeline and merge as SOP ``riwayat`` entries (pure: no network, no git).
 
+Which command each event records is the ``github:`` section of ``sop/alur.yml`` (today):
+
 - PR opened by a pengelola → the ``ajukan`` step (draft submitted: ``sunting``), at ``created_at``;
 - new commits by a pengelola after a perbaikan → ``ajukan`` again, at the commit time;
 - an approving review by an editor (staf) → the ``sunting`` step (``persetujuan``), at ``submitted_at``;
 - "Request changes" by the Kasubbag → ``tolak`` (``perbaikan``), the review text as ``catatan``;
 - the merge by the Kasubbag → ``setujui`` (``disetujui``), approver = merger, time = ``merged_at``.
 
-Which state each command reaches and who may do it come from ``sop/alur.yml``; every entry is
-applied through :func:`jdih.workflow.apply_transition`.
+Which state each command reaches and who may do it come from the transitions; every entry is
+applied through :func:`jdih.workflow.apply_transition`. Nothing here spells a state, role or command.
 """
 
 from __future__ import annotations
@@ -38,14 +40,13 @@ class Proposed:
     catatan: str | None
     sumber: str
     wajib: bool = True  # False: a hint (a new commit) that is dropped silently when it does not apply
-
-
-def _roles(sop: Sop, perintah: str) -> tuple[str, ...]:
-    return tuple(sorted({r for t in sop.transitions_for_command(perintah) for r in t.peran}))
+    # Extra fields of the riwayat entry: the merge names its PR and merge commit, so the publisher can
+    # verify the approval against GitHub (jdih.approval).
+    extra: tuple[tuple[str, Any], ...] = ()
 
 
 def _may(sop: Sop, person: Person | None, perintah: str) -> bool:
-    return person is not None and person.has_role(*_roles(sop, perintah))
+    return person is not None and person.has_role(*sop.roles_for_command(perintah))
 
 
 def timeline_steps(
@@ -56,12 +57,14 @@ def timeline_steps(
     notes: list[str] = []
     tag = f"PR #{pr.number}"
     zone = ZoneInfo(sop.office.zona_waktu)
+    events = sop.forge
     author = people.by_github(pr.author) if pr.author else None
-    if pr.created_at and _may(sop, author, "ajukan"):
+    if pr.created_at and _may(sop, author, events.pr_opened):
         assert author is not None
-        out.append(Proposed("ajukan", author.id, pr.created_at, None, f"{tag} dibuka"))
+        out.append(Proposed(events.pr_opened, author.id, pr.created_at, None, f"{tag} dibuka"))
     elif pr.author:
-        notes.append(f"{tag} dibuka oleh {pr.author}, bukan pengelola terdaftar: tidak dicatat sebagai penyerahan draf")
+        who = role_names(sop, sop.roles_for_command(events.pr_opened))
+        notes.append(f"{tag} dibuka oleh {pr.author}, bukan {who} terdaftar: tidak dicatat sebagai penyerahan draf")
     for ev in timeline:
         kind = ev.get("event")
         if kind == "reviewed":
@@ -71,13 +74,14 @@ def timeline_steps(
             when = parse_github_time(ev.get("submitted_at"))
             if when is None:
                 continue
-            if state == "approved" and _may(sop, person, "sunting"):
+            if state == "approved" and _may(sop, person, events.review_approved):
                 assert person is not None
-                out.append(Proposed("sunting", person.id, when, None, f"review setuju {tag}"))
-            elif state == "changes_requested" and _may(sop, person, "tolak"):
+                out.append(Proposed(events.review_approved, person.id, when, None, f"review setuju {tag}"))
+            elif state == "changes_requested" and _may(sop, person, events.review_changes_requested):
                 assert person is not None
                 body = str(ev.get("body") or "").strip() or "perbaikan diminta lewat review GitHub"
-                out.append(Proposed("tolak", person.id, when, body[:1000], f"review minta perubahan {tag}"))
+                out.append(Proposed(events.review_changes_requested, person.id, when, body[:1000],
+                                    f"review minta perubahan {tag}"))
             elif state in ("approved", "changes_requested"):
                 notes.append(f"review '{state}' oleh {login} tidak dipetakan (tidak memegang peran yang sesuai)")
         elif kind == "committed":
@@ -86,21 +90,29 @@ def timeline_steps(
             when = parse_github_time((ev.get("committer") or {}).get("date"))
             # Commits before the PR was opened are the draft itself, not a re-submission.
             late = when is not None and (pr.created_at is None or when > pr.created_at)
-            if when is not None and late and _may(sop, person, "ajukan"):
+            if when is not None and late and _may(sop, person, events.new_commit):
                 assert person is not None
-                out.append(Proposed("ajukan", person.id, when, None, f"commit baru di {tag}", wajib=False))
+                out.append(Proposed(events.new_commit, person.id, when, None, f"commit baru di {tag}", wajib=False))
+    from .decap import decap_steps  # Decap CMS's pull requests: its board labels are the steps
+
+    out, decap_notes = decap_steps(sop, people, pr, timeline, out)
+    notes += decap_notes
     if pr.merged and pr.merged_at is not None:
         merger = people.by_github(pr.merged_by) if pr.merged_by else None
         if merger is not None:
-            out.append(Proposed("setujui", merger.id, pr.merged_at, None, f"merge {tag}"))
-    out = [Proposed(p.perintah, p.oleh, p.waktu.astimezone(zone), p.catatan, p.sumber, p.wajib) for p in out]
+            extra: tuple[tuple[str, Any], ...] = (("pr", pr.number),)
+            if pr.merge_commit_sha:
+                extra += (("commit", pr.merge_commit_sha),)
+            out.append(Proposed(events.merge, merger.id, pr.merged_at, None, f"merge {tag}", extra=extra))
+    out = [Proposed(p.perintah, p.oleh, p.waktu.astimezone(zone), p.catatan, p.sumber, p.wajib, p.extra)
+           for p in out]
     out.sort(key=lambda p: p.waktu)
     return out, notes
 
 
 def verify_merger(sop: Sop, people: People, pr: PullRequest) -> Person:
     """The person who merged, when they hold the approving role; else MergeRefused saying why."""
-    roles = _roles(sop, "setujui")
+    roles = sop.roles_for_command(sop.forge.merge)
     who = role_names(sop, roles)
     if not pr.merged:
         raise MergeRefused(f"PR #{pr.number} belum di-merge; tidak ada persetujuan untuk dicatat")
@@ -144,15 +156,16 @@ def apply_steps(sop: Sop, people: People, meta: dict[str, Any], steps: list[Prop
         last = parse_time(history[-1].get("waktu")) if history and isinstance(history[-1], dict) else None
         if last is not None and step.waktu.replace(microsecond=0) <= last:
             continue
-        dari = current_status(meta) if history else None
-        options = [t for t in sop.transitions_for_command(step.perintah) if t.dari == dari]
+        source = current_status(meta) if history else None
+        options = [t for t in sop.transitions_for_command(step.perintah) if t.dari == source]
         if not options:
             if not step.wajib:
                 continue
-            skipped.append(f"{step.sumber}: langkah '{step.perintah}' tidak berlaku dari status '{dari}'")
+            skipped.append(f"{step.sumber}: langkah '{step.perintah}' tidak berlaku dari status '{source}'")
             continue
         try:
-            meta = apply_transition(sop, people, meta, options[0].ke, step.oleh, step.waktu, step.catatan)
+            meta = apply_transition(sop, people, meta, options[0].ke, step.oleh, step.waktu, step.catatan,
+                                    dict(step.extra) or None)
         except TransitionError as exc:
             skipped.append(f"{step.sumber}: {exc.pesan}")
             continue

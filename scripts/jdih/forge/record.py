@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..people import People
 from ..post import read_post, write_post
 from ..project import Project
 from ..sop_model import role_names
@@ -39,9 +40,13 @@ class MergeRecord:
     catatan: list[str] = field(default_factory=list)
 
 
-def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]], post_files: list[str]) -> MergeRecord:
-    """Verify the merger, then append the PR's SOP steps to each changed post (idempotent)."""
-    approver = verify_merger(project.sop, project.people, pr)
+def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]], post_files: list[str],
+              *, roles_before: People | None = None) -> MergeRecord:
+    """Verify the merger, then append the PR's SOP steps to each changed post (idempotent).
+
+    ``roles_before``: the people as of the merge's first parent, so a PR that also makes its merger a
+    Kasubbag is refused (default: today's ``sop/peran.yml``)."""
+    approver = verify_merger(project.sop, roles_before or project.people, pr)
     steps, notes = timeline_steps(project.sop, project.people, pr, timeline)
     result = MergeRecord(pr.number, approver.id, catatan=notes)
     for rel in post_files:
@@ -62,11 +67,12 @@ def verify_direct_push(project: Project, pusher: str | None, added: dict[str, li
 
     Returns the posts approved by the push; raises MergeRefused when the pusher lacks the role.
     """
-    approving = {t.ke for t in project.sop.transitions_for_command("setujui")}
+    merge = project.sop.forge.merge
+    approving = {t.ke for t in project.sop.transitions_for_command(merge)}
     approved = [rel for rel, entries in added.items() if any(e.get("status") in approving for e in entries)]
     if not approved:
         return []
-    roles = tuple({r for t in project.sop.transitions_for_command("setujui") for r in t.peran})
+    roles = project.sop.roles_for_command(merge)
     person = project.people.by_github(pusher) if pusher else None
     if person is None or not person.has_role(*roles):
         raise MergeRefused(

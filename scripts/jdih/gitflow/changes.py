@@ -7,8 +7,8 @@ module only reads the versions and the commit that added each ``riwayat`` entry 
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,12 +17,14 @@ from typing import Any
 
 import git
 
+from ..approval import approved_changes, is_approved, outside_content, review_message
 from ..errors import PostFormatError, RepositoryError
 from ..findings import Finding, error, sort_findings, warning
 from ..post import POST_FILE, parse_post, read_post
 from ..project import CONTENT_DIR, Project
 from .compare import DEFAULT_TOLERANCE, check_entry_actor, check_entry_times, compare_versions, entry_key, new_entries
-from .repo import git_errors
+from .objects import read_blobs
+from .repo import REMOTE, git_errors
 
 POST_GLOB = f"{CONTENT_DIR}/*/*/{POST_FILE}"
 
@@ -32,6 +34,10 @@ def _open(project: Project) -> git.Repo:
         return git.Repo(project.root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RepositoryError(f"{project.root} bukan repositori git; --dasar butuh riwayat git") from None
+
+
+def _top(repo: git.Repo) -> Path:
+    return Path(str(repo.working_tree_dir))
 
 
 def _resolve_base(repo: git.Repo, base_rev: str) -> str:
@@ -55,6 +61,38 @@ def changed_post_files(repo: git.Repo, base: str) -> list[str]:
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", CONTENT_DIR)
     names = {n for n in [*diff.split("\0"), *untracked.split("\0")] if n}
     return sorted(n for n in names if fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
+
+
+def changed_paths(repo: git.Repo, base: str) -> list[str]:
+    """Every path (anywhere in the repository) that differs between ``base`` and the working tree."""
+    with git_errors("membandingkan dengan revisi dasar"):
+        diff = repo.git.diff("--name-only", "--no-renames", "-z", base)
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
+    return sorted({n for n in [*diff.split("\0"), *untracked.split("\0")] if n})
+
+
+def _review_findings(project: Project, repo: git.Repo, base: str, check_all: bool) -> list[Finding]:
+    """Changes outside content/ (each needs the Kasubbag's review) and replaced media files of posts
+    approved at ``base`` (issue 12)."""
+    paths = changed_paths(repo, base)
+    out: list[Finding] = []
+    if check_all:
+        out += [warning(path, None, "PERUBAHAN-LUAR-KONTEN", review_message(path, label))
+                for path, label in outside_content(paths, CONTENT_DIR)]
+    media = [p for p in paths if fnmatch.fnmatchcase(p, f"{CONTENT_DIR}/*/*/*") and not p.endswith("/" + POST_FILE)]
+    folders = sorted({p.rsplit("/", 1)[0] for p in media})
+    blobs = read_blobs(_top(repo), [f"{base}:{f}/{POST_FILE}" for f in folders])
+    for folder in folders:
+        old_meta, _body = _parse_meta(f"{folder}/{POST_FILE}", blobs.get(f"{base}:{folder}/{POST_FILE}"))
+        if old_meta is None or not is_approved(project.sop, old_meta):
+            continue
+        if not (project.root / folder / POST_FILE).is_file():
+            continue  # the whole post deleted: compare_versions reports that
+        names = ", ".join(p.rsplit("/", 1)[1] for p in media if p.rsplit("/", 1)[0] == folder)
+        out.append(error(f"{folder}/{POST_FILE}", None, "PERUBAHAN-DISETUJUI",
+                         f"berkas media konten yang sudah disetujui diubah ({names}); yang terbit harus sama "
+                         "dengan yang disetujui Kasubbag: ajukan ulang lewat perbaikan"))
+    return out
 
 
 def _select(project: Project, files: list[str], paths: Sequence[str | Path]) -> list[str]:
@@ -83,44 +121,7 @@ def _parse_meta(rel: str, text: str | None) -> tuple[dict[str, Any] | None, str]
 
 def _meta_at(repo: git.Repo, rev: str, rel: str) -> tuple[dict[str, Any] | None, str]:
     """Front matter and body of ``rel`` at ``rev`` (None when absent or unreadable there)."""
-    return _parse_meta(rel, read_blobs(repo, [f"{rev}:{rel}"]).get(f"{rev}:{rel}"))
-
-
-def read_blobs(repo: git.Repo, specs: list[str]) -> dict[str, str | None]:
-    """Text of many ``rev:path`` objects in ONE ``git cat-file --batch`` call (None = missing or binary)."""
-    if not specs:
-        return {}
-    wanted = list(dict.fromkeys(specs))
-    proc = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=repo.working_tree_dir,
-        input="\n".join(wanted).encode() + b"\n",
-        capture_output=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RepositoryError("git cat-file gagal membaca isi berkas dari riwayat")
-    data, pos = proc.stdout, 0
-    out: dict[str, str | None] = {}
-    for spec in wanted:
-        nl = data.index(b"\n", pos)
-        header = data[pos:nl].split()
-        pos = nl + 1
-        if header and header[-1] in (b"missing", b"ambiguous"):
-            out[spec] = None
-            continue
-        if len(header) != 3 or header[1] != b"blob":  # a tree or other object: skip its content
-            pos += int(header[-1]) + 1 if header and header[-1].isdigit() else 0
-            out[spec] = None
-            continue
-        size = int(header[2])
-        raw = data[pos : pos + size]
-        pos += size + 1
-        try:
-            out[spec] = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            out[spec] = None
-    return out
+    return _parse_meta(rel, read_blobs(_top(repo), [f"{rev}:{rel}"]).get(f"{rev}:{rel}"))
 
 
 @dataclass(frozen=True)
@@ -198,11 +199,11 @@ def check_changes(
     history = commits_by_file(repo, base) if files else {}
     specs = [f"{base}:{rel}" for rel in files]
     specs += [f"{c.sha}:{rel}" for rel in files for c in history.get(rel, [])]
-    blobs = read_blobs(repo, specs)
+    blobs = read_blobs(_top(repo), specs)
     local_email = _local_email(repo) if files else None
     findings: list[Finding] = []
     for rel in files:
-        old_meta, _ = _parse_meta(rel, blobs.get(f"{base}:{rel}"))
+        old_meta, old_body = _parse_meta(rel, blobs.get(f"{base}:{rel}"))
         path = project.root / rel
         new_post = None
         if path.is_file():
@@ -214,6 +215,13 @@ def check_changes(
         if old_meta is None and new_meta is None:
             continue
         problems = compare_versions(project.sop, project.people, old_meta, new_meta)
+        changed = approved_changes(project.sop, old_meta, old_body, new_meta,
+                                   new_post.body if new_post else "")
+        if changed and new_post is not None:
+            key = next((k for k in changed if k in new_post.meta), None)
+            findings.append(error(rel, new_post.line(key) if key else None, "PERUBAHAN-DISETUJUI",
+                                  f"konten yang sudah disetujui diubah ({', '.join(changed)}); yang terbit harus "
+                                  "sama dengan yang disetujui Kasubbag: ajukan ulang lewat perbaikan"))
         if new_meta is not None:
             added = new_entries(old_meta, new_meta)
             seen = {entry_key(e) for e in (old_meta or {}).get("riwayat") or []}
@@ -231,6 +239,7 @@ def check_changes(
         for p in problems:
             line = new_post.line(*p.keys) if (new_post is not None and p.keys) else None
             findings.append((warning if p.peringatan else error)(rel, line, p.kode, p.pesan))
+    findings.extend(_review_findings(project, repo, base, check_all=not paths))
     return sort_findings(findings)
 
 
@@ -242,17 +251,60 @@ def changed_posts(project: Project, base_rev: str, paths: Iterable[str | Path] =
     return [project.root / f for f in files if (project.root / f).is_file()]
 
 
+def _zero(sha: str | None) -> bool:
+    return not sha or set(sha) == {"0"}
+
+
+def _commit_here(repo: git.Repo, sha: str, what: str) -> git.Commit:
+    """The commit ``sha``, fetched from ``origin`` when this checkout lacks it (a new branch, a shallow
+    CI checkout); a commit no remote has any more (the ``before`` of a force-push) stops with a clear
+    Indonesian message instead of a traceback."""
+
+    def lookup() -> git.Commit | None:
+        try:
+            found = repo.commit(sha)
+            found.tree  # noqa: B018 - raises when only the name is known (shallow boundary)
+            return found
+        except (ValueError, git.BadName, git.BadObject, git.GitCommandError):
+            return None
+
+    found = lookup()
+    if found is None and any(r.name == REMOTE for r in repo.remotes):
+        with contextlib.suppress(git.GitCommandError):  # not there either: the message below says so
+            repo.git.fetch("--no-tags", REMOTE, sha)
+        found = lookup()
+    if found is None:
+        raise RepositoryError(
+            f"commit {what} {sha[:12]} tidak ada di salinan ini dan tidak dapat diambil dari remote "
+            "(push paksa/force-push yang menghapusnya, atau checkout yang terlalu dangkal); "
+            "persetujuan dalam push ini tidak dicatat",
+            saran="Di CI: checkout dengan fetch-depth: 0. Bila main ditimpa dengan push paksa, periksa "
+            "perubahannya dengan `jdih periksa --dasar <commit sebelum push>` dan minta admin repositori "
+            "memulihkan riwayat main.",
+        )
+    return found
+
+
+def _push_range(repo: git.Repo, before: str | None, after: str) -> tuple[str | None, git.Commit]:
+    """(base sha, target commit) of a push ``before..after``, fetching what the checkout lacks;
+    ``before`` None or zeros (a new branch) = ``after``'s first parent (None for a root commit)."""
+    with git_errors("membaca perubahan push"):
+        target = _commit_here(repo, after, "hasil push (after)")
+        if not _zero(before):
+            assert before is not None
+            return _commit_here(repo, before, "sebelum push (before)").hexsha, target
+        if not target.parents:
+            return None, target
+        return _commit_here(repo, target.parents[0].hexsha, "induk hasil push").hexsha, target
+
+
 def posts_changed_between(project: Project, before: str | None, after: str) -> list[str]:
     """Post files (relative) changed by ``before..after``; ``before`` None or zeros = ``after``'s first parent."""
     repo = _open(project)
+    base, target = _push_range(repo, before, after)
+    if base is None:
+        return []
     with git_errors("membaca perubahan push"):
-        target = repo.commit(after)
-        if not before or set(before) == {"0"}:
-            if not target.parents:
-                return []
-            base = target.parents[0].hexsha
-        else:
-            base = repo.commit(before).hexsha
         out = repo.git.diff("--name-only", "--no-renames", "-z", base, target.hexsha, "--", CONTENT_DIR)
     return sorted(n for n in out.split("\0") if n and fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
 
@@ -261,9 +313,7 @@ def entries_added_between(project: Project, before: str | None, after: str) -> d
     """Per changed post: the riwayat entries that ``before..after`` appended."""
     repo = _open(project)
     files = posts_changed_between(project, before, after)
-    with git_errors("membaca perubahan push"):
-        target = repo.commit(after)
-        base = target.parents[0].hexsha if (not before or set(before) == {"0"}) and target.parents else before
+    base, target = _push_range(repo, before, after)
     out: dict[str, list[dict[str, Any]]] = {}
     for rel in files:
         old, _ = _meta_at(repo, base, rel) if base else (None, "")

@@ -18,10 +18,6 @@ from ..post import parse_time
 from ..sop_model import Sop
 from ..workflow import check_transition
 
-# Commands whose transitions only the merge (approval) or CI perform; a change proposed by
-# staff must never contain them. The states are derived from sop/alur.yml through these.
-CI_COMMANDS = ("setujui", "terbitkan", "umumkan")
-
 # An entry may be written a little before it is committed (the command writes, then commits).
 DEFAULT_TOLERANCE = timedelta(minutes=30)
 CLOCK_SKEW = timedelta(minutes=5)
@@ -38,8 +34,9 @@ class Problem:
 
 
 def ci_only_states(sop: Sop) -> frozenset[str]:
-    """States entered only by the merge or by CI (targets of the setujui/terbitkan/umumkan transitions)."""
-    return frozenset(t.ke for t in sop.transitions if t.perintah in CI_COMMANDS)
+    """States entered only by the merge or by CI (approval, upload, announcement in sop/alur.yml):
+    a change proposed by staff must never contain them."""
+    return sop.merge_or_ci_states
 
 
 def entry_key(entry: Any) -> tuple[str, str, str]:

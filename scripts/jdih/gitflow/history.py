@@ -15,8 +15,9 @@ from typing import Any
 import git
 
 from ..errors import RepositoryError, UsageError
-from ..post import POST_FILE, parse_post, read_post
+from ..post import POST_FILE, Post, parse_post, read_post
 from ..project import Project
+from .branch_posts import BranchPost, branch_posts
 from .compare import describe_change, entry_key
 from .repo import git_errors
 
@@ -54,6 +55,7 @@ class Trail:
     status: str
     entries: list[TrailEntry] = field(default_factory=list)
     commits: list[CommitChange] = field(default_factory=list)
+    where: str | None = None  # "di cabang konten/<slug> (...)" for a post not in this checkout
 
 
 def find_post_file(project: Project, ref: str) -> Path:
@@ -87,10 +89,42 @@ def _who(project: Project, name: str, email: str) -> str:
     return person.id if person else f"{name} <{email}>"
 
 
+def find_branch_post(project: Project, ref: str) -> BranchPost | None:
+    """The post named by ``ref`` (``tahun/slug`` or slug) on an unmerged ``konten/`` branch, if any."""
+    from ..post import iter_post_files
+
+    known = {f"{p.parent.parent.name}/{p.parent.name}" for p in iter_post_files(project.content_dir)}
+    found, _ = branch_posts(project.root, project.content_dir, project.state_dir, known)
+    wanted = ref.strip().strip("/").removesuffix("/" + POST_FILE)
+    return next((b for b in found if b.post.id == wanted), None) or next(
+        (b for b in found if b.post.slug == Path(wanted).name), None)
+
+
+def find_post(project: Project, ref: str) -> tuple[Post, str | None]:
+    """The post named by ``ref`` from the working tree, else from its unmerged ``konten/`` branch;
+    with where it was found (None = this checkout, else :attr:`BranchPost.label`)."""
+    try:
+        return read_post(find_post_file(project, ref), project.content_dir), None
+    except UsageError:
+        on_branch = find_branch_post(project, ref)
+        if on_branch is None:
+            raise
+        return on_branch.post, on_branch.label
+
+
 def post_trail(project: Project, ref: str) -> Trail:
-    """Build the trail of the post named by ``ref`` from the working tree and git history."""
-    path = find_post_file(project, ref)
-    post = read_post(path, project.content_dir)
+    """Build the trail of the post named by ``ref`` from the working tree and git history; a post
+    still on its ``konten/`` branch (not in this checkout) is read from that branch."""
+    rev, where = "HEAD", None
+    try:
+        path = find_post_file(project, ref)
+        post = read_post(path, project.content_dir)
+    except UsageError:
+        on_branch = find_branch_post(project, ref)
+        if on_branch is None:
+            raise
+        post, rev, where = on_branch.post, on_branch.commit, on_branch.label
+        path = project.content_dir.resolve() / post.id / POST_FILE
     try:
         repo = git.Repo(project.root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -102,8 +136,8 @@ def post_trail(project: Project, ref: str) -> Trail:
     first_seen: dict[tuple[str, str, str], tuple[str, str]] = {}
     with git_errors("membaca riwayat git"):
         shas = (
-            repo.git.rev_list("--reverse", "--topo-order", "HEAD", "--", rel_dir).split()
-            if repo.head.is_valid()
+            repo.git.rev_list("--reverse", "--topo-order", rev, "--", rel_dir).split()
+            if repo.head.is_valid() or rev != "HEAD"
             else []
         )
         prev_meta: dict[str, Any] | None = None
@@ -141,14 +175,17 @@ def post_trail(project: Project, ref: str) -> Trail:
         person = project.people.get(h.oleh)
         sha, by = first_seen.get(entry_key(raw_entry), (None, None))
         entries.append(TrailEntry(h.status, h.oleh, person.nama if person else h.oleh, h.waktu, h.catatan, sha, by))
-    return Trail(post.id, post.judul, post.status, entries, commits)
+    return Trail(post.id, post.judul, post.status, entries, commits, where)
 
 
 def format_trail(trail: Trail, project: Project) -> str:
     """Indonesian text rendering of a trail."""
     from ..worktime import format_date_id
 
-    lines = [f"{trail.post_id}: {trail.judul}", f"Status sekarang: {trail.status}", "", "Langkah SOP (riwayat):"]
+    lines = [f"{trail.post_id}: {trail.judul}", f"Status sekarang: {trail.status}"]
+    if trail.where:
+        lines.append(f"Tempat: {trail.where}")
+    lines += ["", "Langkah SOP (riwayat):"]
     for e in trail.entries:
         when = e.waktu.strftime("%H:%M") + " " + format_date_id(e.waktu.date())
         src = f" [commit {e.commit} oleh {e.commit_oleh}]" if e.commit else " [belum di-commit]"

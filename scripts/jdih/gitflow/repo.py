@@ -6,7 +6,7 @@ message, so the CLI never shows a traceback and the user always learns what to d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import git
 
-from ..errors import RepositoryError
+from ..errors import RepositoryError, UsageError
 from ..people import People, Person
 
 MAIN_BRANCH = "main"
@@ -72,6 +72,38 @@ def git_errors(action: str) -> Iterator[None]:
         if any(m in detail.lower() for m in _UNREACHABLE):
             raise unreachable_error(action) from None
         raise RepositoryError(f"git gagal saat {action} (pesan asli git: {detail or exc.status})") from None
+
+
+def exclude_locally(root: Path, folder: Path) -> None:
+    """Make git ignore ``folder`` (local state: outputs, branch copies) even where the office's
+    .gitignore lacks it, so what the tool writes there never blocks a workflow command.
+    ``.git/info/exclude`` is local to the clone and never committed; no-op outside a repository."""
+    try:
+        ws = Workspace.open(root)
+        rel = folder.resolve().relative_to(ws.root.resolve()).as_posix()
+    except (RepositoryError, ValueError):
+        return
+    exclude = Path(ws.repo.common_dir) / "info" / "exclude"
+    line = f"/{rel}/"
+    try:
+        text = exclude.read_text(encoding="utf-8") if exclude.is_file() else ""
+        if line not in text.splitlines():
+            exclude.parent.mkdir(parents=True, exist_ok=True)
+            exclude.write_text(text + ("" if not text or text.endswith("\n") else "\n") + line + "\n",
+                               encoding="utf-8")
+    except OSError:
+        pass  # a read-only clone: the command still does its work
+
+
+def identity_email(root: Path) -> str:
+    """``user.email`` of the clone at ``root`` ("" outside a git repository or when unset).
+
+    For commands that only need to know who runs them; the SOP steps use :meth:`Workspace.person`.
+    """
+    try:
+        return Workspace.open(root).email()
+    except RepositoryError:
+        return ""
 
 
 @dataclass
@@ -183,8 +215,9 @@ class Workspace:
         outside = [p for p in dirty if not any(p.startswith(pre) for pre in prefixes)]
         if outside:
             shown = ", ".join(outside[:8]) + (" ..." if len(outside) > 8 else "")
+            where = " di luar folder konten ini" if prefixes else ""
             raise RepositoryError(
-                f"ada perubahan yang belum di-commit di luar folder konten ini: {shown}",
+                f"ada perubahan yang belum di-commit{where}: {shown}",
                 saran="Simpan dulu pekerjaan itu (git commit) atau kembalikan, lalu ulangi. "
                 "Perintah ini tidak akan menimpa atau membuang pekerjaan Anda.",
             )
@@ -218,6 +251,12 @@ class Workspace:
                 self.repo.git.checkout(branch)
             elif self.remote_has(branch):
                 self.repo.git.checkout("-b", branch, "--track", f"{REMOTE}/{branch}")
+            elif branch.startswith(BRANCH_PREFIX):  # an unknown post: a usage error, as in every command
+                raise UsageError(
+                    f"konten '{branch[len(BRANCH_PREFIX):]}' tidak ditemukan: cabang {branch} tidak ada "
+                    "(baik lokal maupun di remote)",
+                    saran=self._branch_hint(branch),
+                )
             else:
                 raise RepositoryError(
                     f"cabang {branch} tidak ada (baik lokal maupun di remote)",
@@ -248,32 +287,130 @@ class Workspace:
         with git_errors(f"membuat cabang {branch}"):
             self.repo.git.checkout("-b", branch, start)
 
-    def sync(self, branch: str) -> None:
-        """Fast-forward the current ``branch`` to ``origin/<branch>``; refuse when they diverged."""
+    def sync(self, branch: str) -> list[str]:
+        """Bring the current ``branch`` up to ``origin/<branch>``, keeping uncommitted work; returns notes.
+
+        Behind: fast-forward. Uncommitted edits that the colleague's commits also touch are set
+        aside (``git stash``), the branch fast-forwarded and the edits put back; when they cannot be
+        put back cleanly, everything returns exactly as it was and the error says what to run.
+        A ``konten/`` branch with unpushed commits of its own is rebased onto the remote when that
+        applies cleanly (otherwise it is left as it was). ``main`` is never rebased.
+        """
+        restored = self._restore_set_aside(branch)
         if not self.remote_has(branch):
-            return
+            return restored
         remote = f"{REMOTE}/{branch}"
         with git_errors(f"menyinkronkan cabang {branch}"):
             base = self.repo.git.merge_base(branch, remote)
             remote_sha = self.repo.commit(remote).hexsha
             local_sha = self.repo.commit(branch).hexsha
-            if base == remote_sha:  # local is ahead or equal
-                return
-            if base != local_sha:
-                raise RepositoryError(
-                    f"cabang {branch} lokal dan di remote sudah bercabang (diverged)",
-                    saran=f"Selesaikan dulu dengan `git pull --rebase {REMOTE} {branch}`, lalu ulangi.",
-                )
+        if base == remote_sha:  # local is ahead or equal
+            return restored
+        if base != local_sha:
+            return restored + self._rebase_onto(branch, remote)
         try:
             # git itself refuses (and changes nothing) when uncommitted edits would be overwritten.
             self.repo.git.merge("--ff-only", remote)
+            return restored
         except git.GitCommandError:
+            pass
+        return restored + self._with_work_set_aside(branch, lambda: self.repo.git.merge("--ff-only", remote),
+                                                    f"git merge --ff-only {remote}")
+
+    def _restore_set_aside(self, branch: str) -> list[str]:
+        """Work that a killed run set aside (``git stash``) is put back before anything else happens."""
+        mark = f"jdih: sinkron {branch}"
+        with git_errors("membaca simpanan sementara"):
+            listing = self.repo.git.stash("list", "--format=%gd %s").splitlines()
+        entry = next((line.split(" ", 1)[0] for line in listing if line.endswith(mark)), None)
+        if entry is None:
+            return []
+        keep = (f"Pekerjaan Anda yang belum di-commit tersimpan di `git stash` ({entry}) oleh perintah yang "
+                "terputus. ")
+        if self.dirty_paths():
             raise RepositoryError(
-                f"cabang {branch} di remote sudah memuat perubahan baru dari rekan Anda, dan berkas yang "
-                "Anda ubah (belum di-commit) juga diubah di sana; tidak ada yang diubah",
-                saran="Simpan dulu tulisan Anda: `git stash`, lalu `git pull`, lalu `git stash pop` "
-                "(selesaikan konflik bila ada), periksa hasilnya, dan ulangi perintah.",
+                f"ada pekerjaan yang disimpan sementara oleh perintah jdih yang terputus ({entry}), dan ada "
+                "perubahan baru yang belum di-commit; tidak ada yang diubah",
+                saran=keep + f"Commit atau simpan dulu perubahan baru, lalu `git stash pop {entry}` dan ulangi.",
+            )
+        try:
+            self.repo.git.stash("apply", "--index", entry)
+        except git.GitCommandError:
+            with git_errors("mengembalikan keadaan"):
+                self.repo.git.reset("--hard", "HEAD")
+            raise RepositoryError(
+                "pekerjaan yang disimpan sementara oleh perintah jdih yang terputus tidak dapat dikembalikan "
+                "otomatis (bertabrakan dengan perubahan rekan)",
+                saran=keep + f"Jalankan `git stash pop {entry}`, pilih isi yang benar di berkas yang ditandai "
+                "<<<<<<< / >>>>>>>, lalu ulangi perintah.",
             ) from None
+        with git_errors("membersihkan simpanan sementara"):
+            self.repo.git.stash("drop", entry)
+        return ["pekerjaan Anda yang disimpan sementara oleh perintah yang terputus sudah dikembalikan"]
+
+    def _rebase_onto(self, branch: str, remote: str) -> list[str]:
+        manual = f"git pull --rebase {REMOTE} {branch}"
+        if not branch.startswith(BRANCH_PREFIX):
+            raise RepositoryError(
+                f"cabang {branch} lokal dan di remote sudah bercabang (diverged)",
+                saran=f"Selesaikan dulu dengan `{manual}`, lalu ulangi.",
+            )
+
+        def rebase() -> None:
+            try:
+                self.repo.git.rebase(remote)
+            except git.GitCommandError:
+                with git_errors("membatalkan rebase"):
+                    self.repo.git.rebase("--abort")
+                raise
+
+        notes = self._with_work_set_aside(branch, rebase, manual)
+        return [f"commit lokal Anda di cabang {branch} dipindah ke atas perubahan rekan dari remote (rebase)", *notes]
+
+    def _with_work_set_aside(self, branch: str, update: Callable[[], object], manual: str) -> list[str]:
+        """Run ``update`` with the uncommitted work stashed, then put it back; on any conflict, restore
+        the branch and the work exactly as they were and raise with the commands to run by hand."""
+        before = self.repo.head.commit.hexsha
+        stashed = bool(self.dirty_paths())
+        with git_errors("menyimpan sementara pekerjaan yang belum di-commit"):
+            if stashed:
+                self.repo.git.stash("push", "--include-untracked", "-m", f"jdih: sinkron {branch}")
+        try:
+            update()
+        except git.GitCommandError:
+            with git_errors("mengembalikan pekerjaan Anda"):
+                self.repo.git.reset("--hard", before)
+                if stashed:
+                    self.repo.git.stash("pop", "--index")
+            raise RepositoryError(
+                f"cabang {branch} di remote memuat perubahan rekan Anda yang bertabrakan dengan commit Anda; "
+                "tidak ada yang diubah",
+                saran=f"Jalankan `{manual}`, selesaikan konflik yang disebut git, lalu ulangi perintah.",
+            ) from None
+        if not stashed:
+            return []
+        try:
+            self.repo.git.stash("apply", "--index")
+        except git.GitCommandError:
+            with git_errors("mengembalikan pekerjaan Anda"):
+                self.repo.git.reset("--hard", before)
+                self.repo.git.stash("pop", "--index")
+            overlap = self._changed_between(before, f"{REMOTE}/{branch}")
+            shown = ", ".join(overlap[:5]) or "berkas yang Anda ubah"
+            raise RepositoryError(
+                f"cabang {branch} di remote memuat perubahan rekan Anda pada {shown}, yang juga Anda ubah "
+                "(belum di-commit); tidak ada yang diubah, tulisan Anda tetap seperti semula",
+                saran="Gabungkan dengan tangan: `git stash`, lalu "
+                f"`{manual}`, lalu `git stash pop`; pilih isi yang benar di berkas yang ditandai "
+                "<<<<<<< / >>>>>>>, hapus tandanya, lalu ulangi perintah.",
+            ) from None
+        with git_errors("membersihkan simpanan sementara"):
+            self.repo.git.stash("drop")
+        return ["perubahan terbaru rekan Anda dari remote sudah digabung; tulisan Anda yang belum di-commit tetap ada"]
+
+    def _changed_between(self, old: str, new: str) -> list[str]:
+        with git_errors("membandingkan perubahan"):
+            return sorted(p for p in self.repo.git.diff("--name-only", old, new).splitlines() if p)
 
     def ahead_of_remote(self, branch: str) -> int:
         """How many local commits of ``branch`` are not on ``origin/<branch>`` yet (0 without remote)."""

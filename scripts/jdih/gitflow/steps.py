@@ -25,12 +25,6 @@ from ..sop_model import Transition, role_names
 from ..workflow import apply_transition, check_transition, current_status
 from .repo import BRANCH_PREFIX, REMOTE, Workspace, branch_for, git_errors
 
-# Commands that land the post's branch on main (the merge is the record).
-LANDING_COMMANDS = ("setujui", "batalkan")
-# Commands whose note is the reason the SOP asks for: an empty one is refused.
-NOTE_REQUIRED = ("tolak", "batalkan")
-# Commands that act on the post's branch before it lands on main.
-BRANCH_COMMANDS = ("draf", "ajukan", "sunting", "tolak", *LANDING_COMMANDS)
 # A line git writes into a file with an unresolved conflict.
 _CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)")
 
@@ -76,14 +70,16 @@ def commit_message(perintah: str, post_id: str, dari: str | None, ke: str, oleh:
     return f"sop({perintah}): {post_id}\n\n" + "\n".join(body) + "\n"
 
 
-def _resolve_slug(ws: Workspace, ref: str | None) -> str:
-    """The slug named by ``ref`` (slug, ``tahun/slug``, or a path), or the current konten/ branch."""
+def _resolve_slug(ws: Workspace, ref: str | None, perintah: str) -> str:
+    """The slug named by ``ref`` (slug, ``tahun/slug``, or a path), or the current konten/ branch;
+    ``perintah`` is the command being run (its own name is the example when no post is named)."""
     if ref is None:
         branch = ws.branch() or ""
         if not branch.startswith(BRANCH_PREFIX):
             raise UsageError(
                 "konten tidak disebutkan dan cabang saat ini bukan cabang konten (konten/<slug>)",
-                saran="Sebutkan kontennya, contoh: jdih ajukan 2026/mengenal-pkpu-8-2024",
+                saran=f"Sebutkan kontennya, contoh: jdih {perintah} 2026/mengenal-pkpu-8-2024 "
+                "(daftar konten: `jdih status`)",
             )
         return branch[len(BRANCH_PREFIX) :]
     text = ref.strip().rstrip("/")
@@ -96,7 +92,7 @@ def _resolve_slug(ws: Workspace, ref: str | None) -> str:
 def _post_file(project: Project, slug: str) -> Path:
     matches = sorted(project.content_dir.glob(f"*/{slug}/{POST_FILE}"))
     if not matches:
-        raise RepositoryError(f"konten '{slug}' tidak ditemukan di {CONTENT_DIR}/ pada cabang {branch_for(slug)}")
+        raise UsageError(f"konten '{slug}' tidak ditemukan di {CONTENT_DIR}/ pada cabang {branch_for(slug)}")
     if len(matches) > 1:
         raise RepositoryError(f"slug '{slug}' dipakai lebih dari satu konten: {', '.join(str(m) for m in matches)}")
     return matches[0]
@@ -112,12 +108,21 @@ def next_commands(project: Project, status: str | None) -> list[Transition]:
     return sorted(moves, key=lambda t: (t.langkah is None, t.langkah or 0))
 
 
+def step_command(t: Transition, post_id: str) -> str:
+    """The command line that makes move ``t`` for one post, exactly as the user types it: the
+    steps on a post's branch take the post as argument, the upload and announcement steps (which
+    run on main over every approved post) take it with ``--pos``."""
+    if t.uploads or t.announces:
+        return f"jdih {t.perintah} --pos {post_id}"
+    return f"jdih {t.perintah} {post_id}"
+
+
 def next_hint(project: Project, status: str | None, post_id: str) -> str:
-    """``jdih <cmd> <post>`` (role) for each next SOP move, for messages and reports."""
+    """```jdih <cmd> ...``` (role) for each next SOP move, for messages and reports."""
     parts = [
-        f"`jdih {t.perintah} {post_id}` ({role_names(project.sop, t.peran)})"
+        f"`{step_command(t, post_id)}` ({role_names(project.sop, t.peran)})"
         for t in next_commands(project, status)
-        if t.perintah != "batalkan"
+        if not t.cancels
     ]
     return ", atau ".join(parts)
 
@@ -138,8 +143,8 @@ def _pick_transition(project: Project, perintah: str, dari: str | None, post_id:
     )
 
 
-def _require_note(perintah: str, catatan: str | None) -> None:
-    if perintah in NOTE_REQUIRED and not (catatan or "").strip():
+def _require_note(project: Project, perintah: str, catatan: str | None) -> None:
+    if project.sop.note_required(perintah) and not (catatan or "").strip():
         raise UsageError(
             f"--catatan untuk '{perintah}' tidak boleh kosong: alasannya wajib dicatat di riwayat",
             saran=f'Contoh: jdih {perintah} 2026/nama-konten --catatan "Judul kurang jelas, mohon diperbaiki"',
@@ -153,21 +158,30 @@ def _main_refs(ws: Workspace) -> list[str]:
     return refs
 
 
+def _post_text_at(ws: Workspace, ref: str, slug: str) -> tuple[str, str] | None:
+    """(path, text) of the post file ``content/<tahun>/<slug>/index.md`` committed at ``ref``, if any."""
+    with git_errors(f"membaca {ref}"):
+        names = ws.repo.git.ls_tree("-r", "--name-only", ref, "--", CONTENT_DIR).splitlines()
+    for name in names:
+        parts = name.split("/")
+        if len(parts) == 4 and parts[2] == slug and parts[3] == POST_FILE:
+            with git_errors(f"membaca {ref}"):
+                return name, ws.repo.git.show(f"{ref}:{name}")
+    return None
+
+
 def landed_status(ws: Workspace, slug: str) -> tuple[str, str] | None:
     """(post id, status) of the post on main (local or remote) when its branch was already landed."""
     for ref in _main_refs(ws):
-        with git_errors(f"membaca {ref}"):
-            names = ws.repo.git.ls_tree("-r", "--name-only", ref, "--", CONTENT_DIR).splitlines()
-        for name in names:
-            parts = name.split("/")
-            if len(parts) == 4 and parts[2] == slug and parts[3] == POST_FILE:
-                with git_errors(f"membaca {ref}"):
-                    text = ws.repo.git.show(f"{ref}:{name}")
-                try:
-                    status = parse_post(Path(name), text).status
-                except PostFormatError:
-                    status = "?"
-                return f"{parts[1]}/{slug}", status
+        found = _post_text_at(ws, ref, slug)
+        if found is None:
+            continue
+        name, text = found
+        try:
+            status = parse_post(Path(name), text).status
+        except PostFormatError:
+            status = "?"
+        return f"{name.split('/')[1]}/{slug}", status
     return None
 
 
@@ -177,8 +191,7 @@ def _refuse_if_landed(project: Project, ws: Workspace, slug: str, perintah: str)
     if found is None:
         return
     post_id, status = found
-    open_states = {t.dari for t in project.sop.transitions if t.perintah in BRANCH_COMMANDS}
-    if status in open_states:
+    if status in project.sop.branch_states:
         return
     state = project.sop.states.get(status)
     label = f" ({state.label})" if state else ""
@@ -219,8 +232,19 @@ def _refuse_if_unpublishable(project: Project, post: Post, now: datetime) -> Non
         raise TransitionError(
             f"konten {post.id} belum dapat disetujui karena tidak dapat diunggah apa adanya "
             f"({len(problems)} galat):\n{shown}{more}",
-            saran=f"Tolak dengan `jdih tolak {post.id} --catatan \"...\"` agar pengelola memperbaikinya.",
+            saran=_send_back_hint(project, post),
         )
+
+
+def _send_back_hint(project: Project, post: Post) -> str | None:
+    """A hint naming the SOP move that sends ``post`` back for repair (``jdih tolak ...`` today)."""
+    sop = project.sop
+    back = next((t for t in sop.transitions_from(post.status) if not t.lands and not t.cancels), None)
+    if back is None:
+        return None
+    holder = sop.states[back.ke].pemegang
+    who = f" agar {sop.roles[holder].nama} memperbaikinya" if holder in sop.roles else ""
+    return f'Kembalikan dengan `jdih {back.perintah} {post.id} --catatan "..."`{who}.'
 
 
 def step_time(post: Post, now: datetime) -> datetime:
@@ -263,9 +287,8 @@ def _back_to(ws: Workspace, branch: str | None) -> None:
 
 def _require_role_for_command(project: Project, person: Person, perintah: str) -> None:
     """Refuse early (before git work) when the person can make none of the command's transitions."""
-    options = project.sop.transitions_for_command(perintah)
-    roles = sorted({r for t in options for r in t.peran})
-    if options and not person.has_role(*roles):
+    roles = project.sop.roles_for_command(perintah)
+    if roles and not person.has_role(*roles):
         raise TransitionError(
             f"{person.nama} tidak berwenang menjalankan '{perintah}': langkah ini hanya boleh dilakukan oleh "
             f"{role_names(project.sop, roles)}"
@@ -285,10 +308,15 @@ def disposisi(
     slug: str | None = None,
     tahun: int | None = None,
     seri: str | None = None,
+    mulai: datetime | None = None,
 ) -> StepResult:
-    """Step 1 (Kasubbag): a new post from a title, on a new branch ``konten/<slug>`` from main."""
+    """Step 1 (Kasubbag): a new post from a title, on a new branch ``konten/<slug>`` from main.
+
+    ``mulai``: when the request or material arrived, stored as ``mulai`` of the disposisi entry
+    (step 1 is measured from it, see ``sop/alur.yml``)."""
     person = ws.person(project.people)
     ke = project.sop.initial_state
+    perintah = project.sop.transitions_from(None)[0].perintah
     check_transition(project.sop, project.people, None, ke, person.id)
     if kategori not in project.sop.categories:
         raise UsageError(f"kategori '{kategori}' tidak dikenal (pilihan: {', '.join(project.sop.categories)})")
@@ -304,8 +332,18 @@ def disposisi(
             f"--tenggat {format_datetime_id(tenggat)} sudah lewat (sekarang {format_datetime_id(now)})",
             saran="Periksa tahunnya; tenggat harus setelah waktu disposisi, mis. --tenggat 2026-11-25.",
         )
+    if mulai is not None and mulai > now:
+        from ..worktime import format_datetime_id
+
+        raise UsageError(
+            f"--mulai {format_datetime_id(mulai)} belum terjadi (sekarang {format_datetime_id(now)})",
+            saran="--mulai adalah saat permintaan/bahan diterima, sebelum disposisi, mis. --mulai 2026-11-23T07:45.",
+        )
     slug = _valid_slug(slug) if slug else slugify(judul)
     tahun = tahun or now.year
+    resumed = _resume_disposisi(project, ws, slug, judul, person, perintah)
+    if resumed is not None:
+        return resumed
     ws.require_clean()
     ws.fetch()
     if ws.has_commits() or ws.remote_has(ws.main):
@@ -320,21 +358,69 @@ def disposisi(
         meta["seri"] = seri
     if tenggat is not None:
         meta["tenggat"] = tenggat
-    meta = apply_transition(project.sop, project.people, meta, ke, person.id, now, catatan)
+    meta = apply_transition(project.sop, project.people, meta, ke, person.id, now, catatan,
+                            {"mulai": mulai} if mulai is not None else None)
     path = project.content_dir / str(tahun) / slug / POST_FILE
     write_post(path, meta, "")
     post_id = f"{tahun}/{slug}"
     sha = ws.commit_paths(
-        [_rel(project, path.parent)], commit_message("disposisi", post_id, None, ke, person.id, catatan), now
+        [_rel(project, path.parent)], commit_message(perintah, post_id, None, ke, person.id, catatan), now
     )
     try:
         ws.push(branch)
     except RepositoryError as exc:
         raise RepositoryError(
-            f"{exc.pesan}; disposisi sudah tercatat di commit lokal cabang {branch}",
-            saran=f"Setelah masalahnya teratasi, kirim dengan: git push -u {REMOTE} {branch}",
+            f"{exc.pesan}; {perintah} sudah tercatat di commit lokal cabang {branch}",
+            saran="Setelah masalahnya teratasi, jalankan ulang perintah yang sama untuk mengirimnya.",
         ) from None
-    return StepResult(post_id, "disposisi", None, ke, person, now, branch, sha, ws.has_remote())
+    return StepResult(post_id, perintah, None, ke, person, now, branch, sha, ws.has_remote())
+
+
+def _resume_disposisi(
+    project: Project, ws: Workspace, slug: str, judul: str, person: Person, perintah: str
+) -> StepResult | None:
+    """The same disposisi re-run after an interruption: finish it (commit, push) instead of refusing
+    "cabang sudah ada". Only this person's own new post with this title is resumed."""
+    branch = branch_for(slug)
+    if not ws.local_has(branch) or ws.branch() != branch:
+        return None
+    files = sorted(project.content_dir.glob(f"*/{slug}/{POST_FILE}"))
+    if not files:
+        if ws.local_has(ws.main) and ws.repo.commit(branch) == ws.repo.commit(ws.main) and not ws.remote_has(branch):
+            # Killed right after creating the branch: nothing of the step exists yet; start again.
+            with git_errors(f"menghapus cabang kosong {branch}"):
+                ws.repo.git.checkout(ws.main)
+                ws.repo.git.branch("-D", branch)
+        return None
+    try:
+        post = read_post(files[0], project.content_dir)
+    except PostFormatError:
+        return None
+    history = post.history
+    ke = project.sop.initial_state
+    if post.judul != judul or len(history) != 1 or history[0].status != ke or history[0].oleh != person.id:
+        return None
+    rel = _rel(project, files[0].parent)
+    uncommitted = any(p.startswith(rel + "/") for p in ws.dirty_paths())
+    return _finish_step(project, ws, post, perintah, person, branch, None, uncommitted)
+
+
+def _finish_step(project: Project, ws: Workspace, post: Post, perintah: str, person: Person, branch: str,
+                 before: str | None, uncommitted: bool) -> StepResult:
+    """Complete a step whose entry is already in ``post`` (the last one): commit it when ``uncommitted``,
+    push whatever is unsent, and say which of the three it was."""
+    last = post.history[-1]
+    if uncommitted:
+        msg = commit_message(perintah, post.id, before, last.status, person.id, last.catatan)
+        ws.commit_paths([_rel(project, post.path.parent)], msg, last.waktu)
+        note = "langkah ini sudah ditulis sebelumnya tetapi belum di-commit; kini di-commit dan dikirim ke remote"
+    elif ws.ahead_of_remote(branch) or (ws.has_remote() and not ws.remote_has(branch)):
+        note = "langkah ini sudah tercatat di commit lokal sebelumnya; kini dikirim ke remote"
+    else:
+        note = "langkah ini sudah tercatat dan terkirim sebelumnya; tidak ada yang diubah"
+    ws.push(branch)
+    return StepResult(post.id, perintah, before, last.status, person, last.waktu, branch,
+                      ws.repo.head.commit.hexsha, ws.has_remote(), notes=[note])
 
 
 def advance(
@@ -350,12 +436,12 @@ def advance(
     Uncommitted changes inside the post's own folder (the draft being written) are committed
     with the step; anything else uncommitted makes it refuse.
     """
-    if perintah in LANDING_COMMANDS:
+    if project.sop.lands(perintah):
         return land(project, ws, ref, perintah, now, catatan)
-    _require_note(perintah, catatan)
+    _require_note(project, perintah, catatan)
     person = ws.person(project.people)
     _require_role_for_command(project, person, perintah)
-    slug = _resolve_slug(ws, ref)
+    slug = _resolve_slug(ws, ref, perintah)
     branch = branch_for(slug)
     start = ws.branch()
     on_branch = start == branch
@@ -366,43 +452,181 @@ def advance(
     try:
         _refuse_if_landed(project, ws, slug, perintah)
         ws.checkout(branch)
-        ws.sync(branch)
+        sync_notes = ws.sync(branch)
         path = _post_file(project, slug)
         post = _read(project, path)
         dari = current_status(post.meta) if post.meta.get("riwayat") else None
         resumed = _resume_unpushed(project, ws, post, perintah, person, branch, dari)
         if resumed is not None:
             return resumed
+        _refuse_unknown_status(project, post, dari)
         t = _pick_transition(project, perintah, dari, post.id)
         _refuse_conflict_markers(project, path)
         now = step_time(post, now)
+        meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
+        findings = _findings_after(project, post, meta, now, refuse=_hands_in_draft(project, t))
     except JdihError:
         _back_to(ws, start)
         raise
-    meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
     write_post(path, meta, post.body)
     msg = commit_message(perintah, post.id, dari, t.ke, person.id, catatan)
     sha = ws.commit_paths([_rel(project, path.parent)], msg, now)
     ws.push(branch)
     notes = [f"{len(dirty)} berkas draf ikut di-commit"] if dirty else []
+    notes += sync_notes + findings
     return StepResult(post.id, perintah, dari, t.ke, person, now, branch, sha, ws.has_remote(), notes=notes)
+
+
+def _refuse_unknown_status(project: Project, post: Post, status: str | None) -> None:
+    """A mistyped status (``persetujuaan``) is named as unknown, with its file and line."""
+    if status is None or status in project.sop.states:
+        return
+    import difflib
+
+    close = difflib.get_close_matches(status, list(project.sop.states), n=1, cutoff=0.6)
+    raise PostFormatError(
+        f"status '{status}' tidak dikenal (status SOP: {', '.join(project.sop.states)})",
+        berkas=_rel(project, post.path),
+        baris=post.line("status"),
+        saran=(f"Maksud Anda '{close[0]}'? " if close else "")
+        + "Perbaiki baris status (sama dengan status entri riwayat terakhir), lalu ulangi perintah.",
+    )
+
+
+def _hands_in_draft(project: Project, t: Transition) -> bool:
+    """True for the move that hands a draft in for review (``ajukan``): into a state that requires the
+    content, from one that does not, or from rework (the state a move with a required note leads to)."""
+    sop = project.sop
+    rework = {x.ke for x in sop.transitions if x.note_required and not x.cancels}
+    return sop.content_required(t.ke) and (t.dari is None or not sop.content_required(t.dari) or t.dari in rework)
+
+
+def _findings_after(project: Project, post: Post, meta: dict[str, Any], now: datetime, *, refuse: bool) -> list[str]:
+    """``jdih periksa`` findings of the post as the step leaves it, as notes; with ``refuse``, its errors
+    (what ``setujui`` would refuse, which the author must fix) stop the step before anything is written."""
+    from dataclasses import replace
+
+    from ..checks import run_checks
+
+    found = run_checks(project, [replace(post, meta=meta)], now)
+    lines = [f"{_rel(project, Path(f.berkas))}:{f.baris or ''} {f.tingkat} {f.kode}: {f.pesan}" for f in found]
+    errors = [line for f, line in zip(found, lines, strict=True) if f.is_error]
+    if refuse and errors:
+        more = f"\n  ... dan {len(errors) - 10} galat lain" if len(errors) > 10 else ""
+        raise TransitionError(
+            f"draf konten {post.id} belum dapat diajukan: {len(errors)} galat yang akan membuat persetujuan "
+            "ditolak:\n" + "\n".join(f"  {e}" for e in errors[:10]) + more,
+            saran="Perbaiki galat di atas (lihat juga `jdih periksa` dan `jdih pratinjau`), lalu ulangi perintah "
+            "yang sama. Tidak ada yang di-commit; tulisan Anda tetap seperti semula.",
+        )
+    return [f"temuan pemeriksaan: {line}" for line in lines]
 
 
 def _resume_unpushed(
     project: Project, ws: Workspace, post: Post, perintah: str, person: Person, branch: str, dari: str | None
 ) -> StepResult | None:
-    """The same step re-run after its push failed: send the commit already made instead of refusing."""
+    """The same step re-run after an interruption: finish it instead of refusing.
+
+    Its entry written but not committed (stopped before the commit): commit and push it; committed
+    but not sent: push it; already on the remote: say so, changing nothing."""
+    from .objects import read_blobs
+
     targets = {t.ke for t in project.sop.transitions_for_command(perintah)}
     history = post.history
-    if dari not in targets or not history or history[-1].oleh != person.id or not ws.ahead_of_remote(branch):
+    if dari not in targets or not history or history[-1].oleh != person.id:
         return None
-    ws.push(branch)
     before = history[-2].status if len(history) > 1 else None
-    sha = ws.repo.head.commit.hexsha
-    return StepResult(
-        post.id, perintah, before, str(dari), person, history[-1].waktu, branch, sha, True,
-        notes=["langkah ini sudah tercatat di commit lokal sebelumnya; kini dikirim ke remote"],
-    )
+    rel = _rel(project, post.path)
+    committed = read_blobs(ws.root, [f"HEAD:{rel}"]).get(f"HEAD:{rel}")
+    try:
+        head_status = parse_post(post.path, committed).status if committed is not None else None
+    except PostFormatError:
+        head_status = None
+    return _finish_step(project, ws, post, perintah, person, branch, before, head_status != dari)
+
+
+def _post_at(ws: Workspace, ref: str, slug: str) -> Post | None:
+    """The post ``<tahun>/<slug>`` as committed at ``ref`` (None when absent or unreadable there)."""
+    found = _post_text_at(ws, ref, slug)
+    if found is None:
+        return None
+    try:
+        return parse_post(Path(found[0]), found[1])
+    except PostFormatError:
+        return None
+
+
+def _abort_interrupted_landing(project: Project, ws: Workspace, slug: str, branch: str) -> None:
+    """A landing killed between its merge and its commit leaves main mid-merge (MERGE_HEAD = the
+    post's branch, only the post's folder touched): undo that half-merge so the re-run starts clean.
+    Anything else mid-merge is the user's, and ``require_clean`` refuses it as before."""
+    repo = ws.repo
+    merge_head = Path(repo.git_dir, "MERGE_HEAD")
+    if not merge_head.is_file() or ws.branch() != ws.main or not ws.local_has(branch):
+        return
+    if merge_head.read_text(encoding="utf-8").split()[:1] != [repo.commit(branch).hexsha]:
+        return
+    with git_errors("membaca merge yang terputus"):
+        brought = set(repo.git.diff("--name-only", "HEAD", "MERGE_HEAD").splitlines())
+    folder = f"{CONTENT_DIR}/"
+    ours = [p for p in ws.dirty_paths() if p not in brought and not (p.startswith(folder) and f"/{slug}/" in p)]
+    if ours:
+        return
+    with git_errors("membatalkan merge yang terputus"):
+        repo.git.reset("--hard", "HEAD")
+
+
+def _resume_landing(
+    project: Project, ws: Workspace, slug: str, branch: str, perintah: str, person: Person
+) -> StepResult | None:
+    """The same landing re-run after an interruption (Ctrl-C, a killed process, a lost connection).
+
+    When main already holds this person's landing of the branch: push it if only the local main
+    has it, or report it done when the remote has it too. When the remote main moved on meanwhile,
+    the unsent local merge is dropped (the branch keeps every commit) and the landing is made again.
+    """
+    repo = ws.repo
+    tip_ref = branch if ws.local_has(branch) else f"{REMOTE}/{branch}" if ws.remote_has(branch) else None
+    if tip_ref is None:
+        return None
+    tip = repo.commit(tip_ref)
+    targets = {t.ke for t in project.sop.transitions_for_command(perintah)}
+    refs = [(f"{REMOTE}/{ws.main}", True)] if ws.remote_has(ws.main) else []
+    if ws.local_has(ws.main):
+        refs.append((ws.main, not ws.has_remote()))
+    for ref, sent in refs:
+        if not repo.is_ancestor(tip, repo.commit(ref)):
+            continue
+        post = _post_at(ws, ref, slug)
+        history = post.history if post is not None else []
+        if post is None or post.status not in targets or not history or history[-1].oleh != person.id:
+            return None
+        with git_errors("membaca merge persetujuan"):
+            merges = repo.git.rev_list("--merges", "--ancestry-path", "--reverse", f"{tip.hexsha}..{ref}").split()
+        sha = merges[0] if merges else repo.commit(ref).hexsha
+        before = history[-2].status if len(history) > 1 else None
+        if sent:
+            if ws.branch() == ws.main:
+                ws.sync(ws.main)
+            return StepResult(post.id, perintah, before, post.status, person, history[-1].waktu, ws.main, sha,
+                              ws.has_remote(), merged=True,
+                              notes=["langkah ini sudah tercatat dan terkirim sebelumnya; tidak ada yang diubah"])
+        remote_main = f"{REMOTE}/{ws.main}"
+        if ws.remote_has(ws.main) and not repo.is_ancestor(repo.commit(remote_main), repo.commit(ws.main)):
+            with git_errors("membaca main lokal"):
+                unsent = repo.git.rev_list("--first-parent", f"{remote_main}..{ws.main}").split()
+            if unsent != [sha]:
+                return None  # other unsent work on main: the normal path refuses with its own message
+            ws.checkout(ws.main)
+            with git_errors("membuang merge lokal yang belum terkirim"):
+                repo.git.reset("--hard", remote_main)
+            return None
+        ws.checkout(ws.main)
+        ws.push(ws.main)
+        return StepResult(post.id, perintah, before, post.status, person, history[-1].waktu, ws.main, sha, True,
+                          merged=True,
+                          notes=["langkah ini sudah tercatat di merge commit lokal sebelumnya; kini dikirim ke remote"])
+    return None
 
 
 def land(
@@ -421,15 +645,19 @@ def land(
     the command succeeds on top of the new main. ``before_push`` is a test seam to make that
     race happen deterministically.
     """
-    _require_note(perintah, catatan)
+    _require_note(project, perintah, catatan)
     person = ws.person(project.people)
     _require_role_for_command(project, person, perintah)
-    slug = _resolve_slug(ws, ref)
+    slug = _resolve_slug(ws, ref, perintah)
     branch = branch_for(slug)
     start = ws.branch()
+    _abort_interrupted_landing(project, ws, slug, branch)
     ws.require_clean()
     ws.fetch()
     repo = ws.repo
+    resumed = _resume_landing(project, ws, slug, branch, perintah, person)
+    if resumed is not None:
+        return resumed
     try:
         ws.checkout(branch)
         ws.sync(branch)
@@ -444,6 +672,7 @@ def land(
                 saran=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
             )
         _refuse_if_landed(project, ws, slug, perintah)
+        _refuse_unknown_status(project, post, dari)
         t = _pick_transition(project, perintah, dari, post.id)
         check_transition(project.sop, project.people, dari, t.ke, person.id)
         _refuse_conflict_markers(project, path)
@@ -499,10 +728,13 @@ def open_branch(project: Project, ws: Workspace, ref: str) -> tuple[str, str, st
 
     Returns (branch, post id, status). Refuses, touching nothing, when uncommitted work is at risk.
     """
-    slug = _resolve_slug(ws, ref)
+    slug = _resolve_slug(ws, ref, "buka")
     branch = branch_for(slug)
     start = ws.branch()
-    ws.require_clean()
+    # Already on the post's branch: the draft being written in its folder is kept (sync sets it aside).
+    ws.require_clean(
+        allowed=[f"{CONTENT_DIR}/{y.name}/{slug}" for y in project.content_dir.glob("*")] if start == branch else []
+    )
     ws.fetch()
     try:
         _refuse_if_landed(project, ws, slug, "buka")

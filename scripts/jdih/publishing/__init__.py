@@ -2,11 +2,14 @@
 
 - :mod:`.caption`: the text per platform (override or body, plus the canonical link where it fits);
 - :mod:`.images`: images converted per platform with Pillow into ``.jdih/gambar/``;
-- :mod:`.service`: :func:`publish_all` with the exactly-once ledger, and :func:`resolve` for a human.
+- :mod:`.service`: :func:`publish_all` (choose posts, build messages, deliver through
+  :mod:`jdih.delivery`, record the SOP step);
+- :mod:`.records`: the ledger check and :func:`resolve`, a person's verdict on a record.
 """
 
 from __future__ import annotations
 
-from .service import PlatformResult, PublishReport, publish_all, resolve
+from .records import Verdict, resolve
+from .service import PlatformResult, PublishReport, publish_all
 
-__all__ = ["PlatformResult", "PublishReport", "publish_all", "resolve"]
+__all__ = ["PlatformResult", "PublishReport", "Verdict", "publish_all", "resolve"]

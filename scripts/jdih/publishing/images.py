@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,11 +149,23 @@ def prepare(post: Post, platform: str, cache: Path, site_url: str, *, write: boo
         else:
             ext = ".jpg"
             path = cache / platform / f"{digest[:32]}{ext}"
-            if not path.exists():
+            if not _holds(path, converted):  # the cache is untrusted: a planted file is replaced
                 atomic_write(path, converted)
         public = media_url(site_url, digest, ext) if platform in PULLS_BY_URL else None
         out.append(Image(path, alt, public, "image/jpeg"))
     return tuple(out)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a regular file (not a symlink) holding exactly ``data``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return False
+        return fh.read(len(data) + 1) == data
 
 
 def _where(post: Post, item: MediaItem) -> str:

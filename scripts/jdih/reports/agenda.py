@@ -12,7 +12,8 @@ A post without a ``disposisi`` entry in ``riwayat`` takes the time of its first 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -85,8 +86,12 @@ def build_agenda(
     removed: list[RemovedPost] | None = None,
     site_url: str | None = None,
     period: Period | None = None,
+    on_branch: Mapping[str, str] | None = None,
 ) -> Agenda:
-    """Number every post ever started and return the rows (of ``period`` when given)."""
+    """Number every post ever started and return the rows (of ``period`` when given).
+
+    ``on_branch``: post id -> where it is, for posts read from a ``konten/`` branch not yet on main
+    (see :func:`jdih.gitflow.branch_posts.with_branch_posts`); the mark goes into ``keterangan``."""
     tz = _tz(sop)
     entries: list[tuple[Post, datetime | None, str, datetime | None]] = []
     for p in posts:
@@ -105,7 +110,11 @@ def build_agenda(
         assert when is not None
         year = when.astimezone(tz).year
         counters[year] = counters.get(year, 0) + 1
-        rows.append(_row(post, sop, people, counters[year], year, when, source, deleted_at, site_url))
+        row = _row(post, sop, people, counters[year], year, when, source, deleted_at, site_url)
+        where = (on_branch or {}).get(post.id)
+        if where:
+            row = replace(row, keterangan="; ".join(n for n in (where, row.keterangan) if n))
+        rows.append(row)
     catatan = []
     for post, _, _, _ in sorted(undated, key=lambda e: e[0].id):
         catatan.append(f"{post.id}: tanpa nomor agenda (tidak ada entri disposisi di riwayat maupun commit git)")

@@ -24,13 +24,13 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import JdihError
 from ..post import Post, parse_post
 from ..sop_model import Sop
 from ..worktime import format_datetime_id
-from .git_history import BlobReader, GitHistory, uncommitted_paths
+from .git_history import GitHistory
 from .measures import decision_step, rework_states
 from .periods import Period
 from .removed import RemovedPost
@@ -60,6 +60,16 @@ class ArchiveResult:
         return hashlib.sha256(_manifest_bytes(self.manifest)).hexdigest()
 
 
+class CommittedFiles(Protocol):
+    """Reads committed files (the CLI passes :class:`jdih.gitflow.objects.BlobReader`): reports never start git."""
+
+    def read(self, spec: str) -> bytes | None:
+        """Content of blob ``<commit>:<path>``, None when missing."""
+
+    def read_files(self, commit: str, folder: str) -> list[tuple[str, bytes]]:
+        """Every file under ``folder`` at ``commit`` as (path relative to folder, bytes)."""
+
+
 def approval_states(sop: Sop) -> frozenset[str]:
     """States meaning "approved" (the decision step's non-rework outcome: ``disetujui``)."""
     d = decision_step(sop)
@@ -80,13 +90,13 @@ def _folder_files(folder: Path) -> list[tuple[str, bytes]]:
     return out
 
 
-def _committed_files(reader: BlobReader, commit: str, folder: str) -> list[tuple[str, bytes]]:
+def _committed_files(reader: CommittedFiles, commit: str, folder: str) -> list[tuple[str, bytes]]:
     """The files of ``folder`` at ``commit``, hidden ones left out as :func:`_folder_files` does."""
     return [(rel, data) for rel, data in reader.read_files(commit, folder)
             if not any(part.startswith(".") for part in rel.split("/"))]
 
 
-def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: BlobReader,
+def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: CommittedFiles,
                       content_dir: str) -> tuple[str | None, list[tuple[str, bytes]]]:
     hist = git.get(post.id)
     if hist is None or git.root is None:
@@ -151,16 +161,21 @@ def build_archive(
     git: GitHistory | None = None,
     content_dir: str = "content",
     removed: list[RemovedPost] | None = None,
+    files_reader: CommittedFiles | None = None,
+    uncommitted: list[str] | None = None,
 ) -> ArchiveResult:
     """Build the archive ZIP of the posts published in ``period`` (``removed``: posts deleted from
-    ``content/`` since, read from git: a deletion does not erase the record)."""
+    ``content/`` since, read from git: a deletion does not erase the record).
+
+    ``files_reader`` reads committed versions (approved, deleted) and ``uncommitted`` lists the
+    uncommitted paths under ``content/``; both come from :mod:`jdih.gitflow` through the CLI."""
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(sop.office.zona_waktu)
-    published_states = set(sop.published_states)
+    published_states = sop.published_states
 
     def published_at(p: Post) -> datetime | None:
-        return next((h.waktu for h in p.history if h.status in published_states), None)
+        return p.first_entered(published_states)
 
     gone = {id(r.post): r for r in removed or []}
     present = {p.id for p in posts}
@@ -170,45 +185,41 @@ def build_archive(
     files: dict[str, bytes] = {}
     items: list[dict[str, Any]] = []
     notes: list[str] = []
-    reader = BlobReader(git.root) if git is not None and git.available and git.root is not None else None
-    try:
-        for post in chosen:
-            base = f"{root}/konten/{post.id}"
-            deleted = gone.get(id(post))
-            if deleted is None:
-                published_files = _folder_files(post.folder)
-            elif reader is not None:
-                published_files = _committed_files(reader, deleted.version_commit, f"{content_dir}/{post.id}")
-                notes.append(f"{post.id}: dihapus dari content/ pada {format_datetime_id(deleted.deleted_at)} "
-                             f"(commit {deleted.deleting_commit[:12]}); versi terbit diambil dari commit "
-                             f"{deleted.version_commit[:12]}")
-            else:  # pragma: no cover - removed posts come from git
-                published_files = []
-            for rel, data in published_files:
-                files[f"{base}/terbit/{rel}"] = data
-            commit = None
-            if reader is not None and git is not None:
-                commit, approved = _approved_version(post, sop, git, reader, content_dir)
-                for rel, data in approved:
-                    files[f"{base}/disetujui/{rel}"] = data
-            if commit is None:
-                notes.append(f"{post.id}: versi saat disetujui tidak ditemukan di riwayat git; hanya versi terbit")
-            files[f"{base}/riwayat.txt"] = _history_text(post, git, sop).encode("utf-8")
-            files[f"{base}/riwayat.json"] = (json.dumps(_history_json(post, git), ensure_ascii=False, indent=2,
-                                                        sort_keys=True) + "\n").encode("utf-8")
-            pa = published_at(post)
-            items.append({"id": post.id, "judul": post.judul, "status": post.status,
-                          "terbit": pa.isoformat() if pa else None, "commit_disetujui": commit,
-                          "tautan": dict(sorted(post.tautan.items())),
-                          **({"dihapus": deleted.deleted_at.isoformat(), "commit_dihapus": deleted.deleting_commit}
-                             if deleted is not None else {})})
-    finally:
-        if reader is not None:
-            reader.close()
+    reader = files_reader if git is not None and git.available and git.root is not None else None
+    for post in chosen:
+        base = f"{root}/konten/{post.id}"
+        deleted = gone.get(id(post))
+        if deleted is None:
+            published_files = _folder_files(post.folder)
+        elif reader is not None:
+            published_files = _committed_files(reader, deleted.version_commit, f"{content_dir}/{post.id}")
+            notes.append(f"{post.id}: dihapus dari content/ pada {format_datetime_id(deleted.deleted_at)} "
+                         f"(commit {deleted.deleting_commit[:12]}); versi terbit diambil dari commit "
+                         f"{deleted.version_commit[:12]}")
+        else:  # pragma: no cover - removed posts come from git
+            published_files = []
+        for rel, data in published_files:
+            files[f"{base}/terbit/{rel}"] = data
+        commit = None
+        if reader is not None and git is not None:
+            commit, approved = _approved_version(post, sop, git, reader, content_dir)
+            for rel, data in approved:
+                files[f"{base}/disetujui/{rel}"] = data
+        if commit is None:
+            notes.append(f"{post.id}: versi saat disetujui tidak ditemukan di riwayat git; hanya versi terbit")
+        files[f"{base}/riwayat.txt"] = _history_text(post, git, sop).encode("utf-8")
+        files[f"{base}/riwayat.json"] = (json.dumps(_history_json(post, git), ensure_ascii=False, indent=2,
+                                                    sort_keys=True) + "\n").encode("utf-8")
+        pa = published_at(post)
+        items.append({"id": post.id, "judul": post.judul, "status": post.status,
+                      "terbit": pa.isoformat() if pa else None, "commit_disetujui": commit,
+                      "tautan": dict(sorted(post.tautan.items())),
+                      **({"dihapus": deleted.deleted_at.isoformat(), "commit_dihapus": deleted.deleting_commit}
+                         if deleted is not None else {})})
 
     if git is not None and git.available and git.root is not None:
         archived = {f"{content_dir}/{item['id']}/" for item in items}
-        dirty = [p for p in uncommitted_paths(git.root, content_dir) if any(p.startswith(a) for a in archived)]
+        dirty = [p for p in uncommitted or [] if any(p.startswith(a) for a in archived)]
         if dirty:
             notes.append(f"{len(dirty)} berkas konten yang diarsipkan belum di-commit (versi terbit diambil dari "
                          f"berkas kerja, bukan dari commit {git.head}): {', '.join(dirty[:5])}"

@@ -69,6 +69,8 @@ class StepStat:
     p90: float | None
     within: int
     worst: list[StepRun]
+    median_overrun: float | None = None  # of the occurrences over the norm
+    max_overrun: float | None = None
 
     @property
     def share_within(self) -> float | None:
@@ -173,6 +175,16 @@ class Laporan:
     narrative: str = ""
     cancelled_states: frozenset[str] = frozenset()
     judul: dict[str, str] = field(default_factory=dict)  # post id -> title, for the tables
+    nomor_agenda: dict[str, str] = field(default_factory=dict)  # post id -> agenda number (Buku Agenda)
+    catatan_perbaikan: list[tuple[str, str]] = field(default_factory=list)  # (post id, Kasubbag's note)
+    previous: Laporan | None = None  # the same figures for the period before, for trends
+    # Rows of the reminders table (jdih.reminders.stats.reminder_rows), set by the caller from the record of
+    # sent reminders; None: no such section.
+    pengingat: list[list[object]] | None = None
+
+    def agenda_no(self, post_id: str) -> str:
+        """The post's agenda number ("-" when it has none): posts are named by it, not by their folder."""
+        return self.nomor_agenda.get(post_id) or "-"
 
     @property
     def perbaikan_rate(self) -> float | None:
@@ -217,11 +229,14 @@ def build_laporan(
     removed: list[RemovedPost] | None = None,
     measured: Measured | None = None,
     source_notes: list[str] | None = None,
+    agenda_numbers: dict[str, str] | None = None,
+    previous: Period | None = None,
 ) -> Laporan:
     """Compute the evaluation report of ``period`` as of ``now``.
 
     ``removed``: posts deleted from ``content/`` (from git); ``measured``: :func:`measure_all` of
-    ``posts`` when the caller already has it; ``source_notes``: notes about the data sources.
+    ``posts`` when the caller already has it; ``source_notes``: notes about the data sources;
+    ``agenda_numbers``: post id -> Buku Agenda number; ``previous``: the period to compare with.
     """
     tz = calendar.tz
     start_at, end_at = period.start_at(tz), period.end_at(tz)
@@ -281,6 +296,9 @@ def build_laporan(
     runs = [r for pm in measures.values() for r in pm.runs if inside(r.end)]
     decisions = [r for r in runs if r.step == decision]
     n_rework = sum(1 for r in decisions if r.ended_in in rework)
+    by_pid = {ids[id(p)]: p for p in all_posts}
+    rework_notes = [(r.post_id, _note_at(hist[id(by_pid[r.post_id])], r.ended_in, r.end))
+                    for r in decisions if r.ended_in in rework and r.post_id in by_pid]
     ronde: Counter[int] = Counter()
     for r in decisions:
         if r.ended_in not in rework:
@@ -290,10 +308,11 @@ def build_laporan(
     for st in sop.steps:
         mine = [r for r in runs if r.step == st.nomor]
         vals = [r.minutes for r in mine]
-        worst = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.ronde))[:WORST]
+        over = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.ronde))
         steps.append(StepStat(st.nomor, st.kegiatan, sop.roles[st.pelaksana].nama, st.norma.menit, st.norma.teks,
                               len(mine), median(vals), percentile_nearest_rank(vals, 90),
-                              sum(1 for r in mine if r.within_norm), worst))
+                              sum(1 for r in mine if r.within_norm), over[:WORST],
+                              median([r.overrun for r in over]), over[0].overrun if over else None))
 
     cycles = [pm.cycle for pm in measures.values() if pm.cycle is not None and inside(pm.cycle.end)]
     cvals = [c.minutes for c in cycles]
@@ -364,9 +383,19 @@ def build_laporan(
         judul={ids[id(p)]: p.judul for p in all_posts},
         dihapus=dihapus,
         dihapus_terbit=sum(1 for p in published if ids[id(p)] in gone_ids),
+        nomor_agenda=dict(agenda_numbers or {}),
+        catatan_perbaikan=sorted(rework_notes),
     )
+    if previous is not None:
+        lap.previous = build_laporan(posts, sop, calendar, previous, now, git=git, platform_names=platform_names,
+                                     removed=removed, measured=measured, agenda_numbers=agenda_numbers)
     lap.narrative = narrative(lap)
     return lap
+
+
+def _note_at(history: list[HistoryEntry], status: str, when: datetime) -> str:
+    """The ``catatan`` of the entry that moved the post into ``status`` at ``when``."""
+    return next((h.catatan or "" for h in history if h.status == status and h.waktu == when), "")
 
 
 # ---------------------------------------------------------------------------------------
@@ -381,7 +410,8 @@ def pct(fraction: float | None) -> str:
     return text.removesuffix(",0") + "%"
 
 
-def _join(parts: list[str]) -> str:
+def join_and(parts: list[str]) -> str:
+    """"a, b dan c"."""
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " dan " + parts[-1]
@@ -395,8 +425,8 @@ def narrative(lap: Laporan) -> str:
     lead = p.label if " s.d. " in p.label else f"{p.label} ({span})"
     out = []
     if lap.total_published:
-        plat = _join([f"{n} di {lap.platform_names.get(k, k)}" for k, n in lap.per_platform.items()])
-        kel = _join([f"{n} konten {k.lower()}" for k, n in lap.per_kelompok.items()])
+        plat = join_and([f"{n} di {lap.platform_names.get(k, k)}" for k, n in lap.per_platform.items()])
+        kel = join_and([f"{n} konten {k.lower()}" for k, n in lap.per_kelompok.items()])
         out.append(f"Selama {lead}, JDIH {name} menerbitkan {lap.total_published} konten media sosial "
                    f"({plat}), terdiri atas {kel}.")
     else:
@@ -407,7 +437,7 @@ def narrative(lap: Laporan) -> str:
     extra = [f"{lap.dimulai} disposisi baru diberikan"]
     if lap.dibatalkan:
         extra.append(f"{len(lap.dibatalkan)} konten dibatalkan")
-    out.append(f"Dalam periode yang sama {_join(extra)}.")
+    out.append(f"Dalam periode yang sama {join_and(extra)}.")
     if lap.keputusan:
         out.append(f"Dari {lap.keputusan} keputusan persetujuan Kasubbag, {lap.perbaikan} "
                    f"({pct(lap.perbaikan_rate)}) dikembalikan untuk perbaikan.")

@@ -9,8 +9,8 @@ an unreadable file is parsed (and reported) again on every run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from .. import post as post_module
 from .. import yamlsrc
 from ..errors import PostFormatError
+from ..files import atomic_write
 from ..post import Post, iter_post_files, read_post
 
 CACHE_FILE = "konten-terurai.pickle"
@@ -74,14 +75,9 @@ def load_posts_cached(content_root: Path, cache_dir: Path | None) -> tuple[list[
         fresh[str(file)] = (mtime, size, post)
         posts.append(post)
     if path is not None and (changed or len(fresh) != len(cached)):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump({"versi": version, "root": root_key, "posts": fresh}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # the cache only saves time
+        with contextlib.suppress(OSError):  # the cache only saves time
+            atomic_write(path, pickle.dumps({"versi": version, "root": root_key, "posts": fresh},
+                                            protocol=pickle.HIGHEST_PROTOCOL))
     return posts, errors
 
 
@@ -89,7 +85,7 @@ def load_posts_cached(content_root: Path, cache_dir: Path | None) -> tuple[list[
 def _parse_all(files: list[Path], content_root: Path) -> dict[str, Post | PostFormatError]:
     """Parse ``files`` in this process. (A second worker process was measured: on a first run the
     ``git log`` started in the background is the longer path, and shipping 10,000 parsed posts back
-    costs ~1.4 s of pickling, so it made the report slower, not faster; see bench/README-laporan.md.)"""
+    costs ~1.4 s of pickling, so it made the report slower, not faster; see bench/reports/README.md.)"""
     out: dict[str, Post | PostFormatError] = {}
     for file in files:
         try:

@@ -3,7 +3,8 @@
 A post that was published and later removed from the repository was still published: the
 Buku Agenda keeps its number, the evaluation report counts it in its period (and lists it
 in its own section), and the electronic archive keeps its approved and published versions.
-Each deleted post is read once, at the last commit that still had its ``index.md``.
+Each deleted post is read once, at the last commit that still had its ``index.md``; the CLI reads
+those versions through :mod:`jdih.gitflow` and passes them in as values.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..errors import PostFormatError
 from ..post import Post, parse_post
-from .git_history import BlobReader, GitHistory
+from .git_history import DeletedVersion
 
 
 @dataclass(frozen=True)
@@ -28,32 +29,24 @@ class RemovedPost:
     deleting_commit: str
 
 
-def removed_posts(history: GitHistory, content_root: Path) -> tuple[list[RemovedPost], list[str]]:
-    """Every post whose ``index.md`` was deleted and not re-added, sorted by id; plus notes for
-    deleted posts that could not be read back (named, never silently skipped)."""
-    if not history.available or history.root is None:
-        return [], []
-    todo = sorted(history.deleted(), key=lambda h: h.post_id)
+def removed_posts(versions: list[DeletedVersion], content_root: Path, repo_root: Path
+                  ) -> tuple[list[RemovedPost], list[str]]:
+    """Every post whose ``index.md`` was deleted and not re-added (``versions``, read from git by
+    :func:`jdih.gitflow.objects.deleted_versions`), sorted by id; plus notes for deleted posts
+    that could not be read back (named, never silently skipped)."""
     out: list[RemovedPost] = []
     notes: list[str] = []
-    if not todo:
-        return out, notes
-    with BlobReader(history.root) as reader:
-        for hist in todo:
-            deletion = hist.deleted
-            if deletion is None:  # pragma: no cover - deleted() lists only these
-                continue
-            last = next((c for c in reversed(hist.index_changes()) if c.action != "D"), None)
-            data = reader.read(f"{last.commit}:{last.path}") if last is not None else None
-            if last is None or data is None:
-                notes.append(f"{hist.post_id}: dihapus pada commit {deletion.commit[:12]}, tetapi versi sebelumnya "
-                             f"tidak ditemukan di git")
-                continue
-            try:
-                post = parse_post(history.root / last.path, data.decode("utf-8", "replace"), content_root)
-            except PostFormatError as exc:
-                notes.append(f"{hist.post_id}: dihapus pada commit {deletion.commit[:12]}; versi terakhirnya "
-                             f"(commit {last.commit[:12]}) tidak dapat dibaca: {exc.pesan}")
-                continue
-            out.append(RemovedPost(post, last.commit, deletion.waktu, deletion.author, deletion.commit))
+    for v in sorted(versions, key=lambda v: v.post_id):
+        deletion, last = v.deletion, v.last
+        if last is None or v.text is None:
+            notes.append(f"{v.post_id}: dihapus pada commit {deletion.commit[:12]}, tetapi versi sebelumnya "
+                         f"tidak ditemukan di git")
+            continue
+        try:
+            post = parse_post(repo_root / last.path, v.text.decode("utf-8", "replace"), content_root)
+        except PostFormatError as exc:
+            notes.append(f"{v.post_id}: dihapus pada commit {deletion.commit[:12]}; versi terakhirnya "
+                         f"(commit {last.commit[:12]}) tidak dapat dibaca: {exc.pesan}")
+            continue
+        out.append(RemovedPost(post, last.commit, deletion.waktu, deletion.author, deletion.commit))
     return out, notes

@@ -1,4 +1,4 @@
-"""The Buku Agenda as XLSX, CSV and a printable HTML page.
+"""The Buku Agenda as XLSX, CSV, and a printable HTML page or PDF with letterhead and signature.
 
 CSV: UTF-8 with a byte-order mark and ``;`` as separator, because Excel with Indonesian
 regional settings (decimal comma) splits columns on ``;`` and needs the BOM to read UTF-8.
@@ -8,13 +8,13 @@ Dates in the CSV are ``YYYY-MM-DD HH:MM`` in WIB.
 from __future__ import annotations
 
 import csv
-import html
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..worktime import format_date_id
 from .agenda import Agenda, AgendaRow
+from .pdf import Letterhead, html_to_pdf, plain_letterhead, render
 
 CSV_DELIMITER = ";"
 
@@ -117,66 +117,51 @@ def _save(wb: object) -> bytes:
     return buf.getvalue()
 
 
-PRINT_CSS = """
-@page { size: A4 landscape; margin: 12mm 10mm; }
-body { font-family: "Liberation Serif", "Times New Roman", serif; font-size: 9pt; color: #000; }
-.kop { text-align: center; border-bottom: 3px double #000; padding-bottom: 4px; margin-bottom: 8px; }
-.kop .lembaga { font-size: 14pt; font-weight: bold; letter-spacing: .5px; }
-.kop .unit { font-size: 11pt; }
-h1 { font-size: 12pt; text-align: center; margin: 6px 0; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #000; padding: 2px 3px; vertical-align: top; word-break: break-word; }
-th { background: #eee; }
-thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
-.kecil { font-size: 7.5pt; }
-td.nomor { white-space: nowrap; }
-.ttd { margin-top: 18px; width: 40%; margin-left: 60%; text-align: center; }
-"""
-
-
-def to_html(agenda: Agenda, now: datetime | None = None) -> bytes:
-    """A printable HTML page (A4 landscape) with the office's letterhead, for the hardcopy record."""
-    e = html.escape
+def to_html(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None) -> bytes:
+    """A printable HTML page (A4 landscape) with the office's letterhead and signature block, for the
+    hardcopy record; ``kop`` from :func:`jdih.reports.pdf.letterhead` (without it: the name only)."""
     tz = _tz(agenda)
-    cols = ["No. Agenda", "Tanggal Disposisi", "Judul", "Kategori / Seri",
-            *[f"L{n}" for n, _ in agenda.steps], "Status", "Terbit", "Tautan"]
     rows = []
     for r in agenda.rows:
         disp = r.tanggal_disposisi.astimezone(tz) if r.tanggal_disposisi else None
         terbit = r.terbit.astimezone(tz) if r.terbit else None
-        links = "<br>".join(f'{e(k)}: <a href="{e(v)}">{e(v)}</a>' for k, v in sorted(r.tautan.items()))
+        links = sorted(r.tautan.items())
         if r.halaman:
-            links += f'<br>JDIH: <a href="{e(r.halaman)}">{e(r.halaman)}</a>'
-        cells = [
-            e(r.nomor),
-            e(f"{format_date_id(disp)} {disp:%H.%M}") if disp else "",
-            e(r.judul) + (f'<div class="kecil">{e(r.keterangan)}</div>' if r.keterangan else ""),
-            e(r.kategori) + (f"<br><i>{e(r.seri)}</i>" if r.seri else ""),
-            *[e(r.pelaksana.get(n, "")) for n, _ in agenda.steps],
-            e(r.status_label),
-            e(format_date_id(terbit)) if terbit else "",
-            f'<span class="kecil">{links}</span>',
-        ]
-        rows.append('<tr><td class="nomor">' + "</td><td>".join(cells) + "</td></tr>")
-    legend = "; ".join(f"L{n} = {e(label)}" for n, label in agenda.steps)
-    printed = f"Dicetak {e(format_date_id(now.astimezone(tz)))}. " if now else ""
-    notes = "".join(f"<li>{e(c)}</li>" for c in agenda.catatan)
-    doc = f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8">
-<title>{e(title(agenda))}</title>
-<style>{PRINT_CSS}</style></head>
-<body>
-<div class="kop"><div class="lembaga">{e(agenda.instansi.upper() or "KPU KABUPATEN KOTAWARINGIN TIMUR")}</div>
-<div class="unit">Sub Bagian Hukum dan SDM — Jaringan Dokumentasi dan Informasi Hukum (JDIH)</div></div>
-<h1>{e(title(agenda))}</h1>
-<table><thead><tr>{"".join(f"<th>{e(c)}</th>" for c in cols)}</tr></thead>
-<tbody>
-{chr(10).join(rows) or '<tr><td colspan="' + str(len(cols)) + '">Tidak ada konten dalam periode ini.</td></tr>'}
-</tbody></table>
-<p class="kecil">{legend}. Waktu dalam WIB. {printed}Jumlah: {len(agenda.rows)} konten.</p>
-{f'<ul class="kecil">{notes}</ul>' if notes else ''}
-<div class="ttd">Kasubbag Hukum dan SDM<br><br><br><br>(..............................)</div>
-</body></html>
-"""
+            links.append(("JDIH", r.halaman))
+        rows.append({
+            "nomor": r.nomor,
+            "tanggal_disposisi": f"{format_date_id(disp)} {disp:%H.%M}" if disp else "",
+            "judul": r.judul,
+            "keterangan": r.keterangan,
+            "kategori": r.kategori,
+            "seri": r.seri,
+            "pelaksana": _by_person(agenda, r),
+            "status": r.status_label,
+            "terbit": format_date_id(terbit) if terbit else "",
+            "tautan": links,
+        })
+    doc = render(
+        "agenda.html.j2",
+        judul=title(agenda),
+        kop=kop or plain_letterhead(agenda.instansi, now.astimezone(tz) if now else None),
+        baris=rows,
+        legenda="; ".join(f"L{n} = {label}" for n, label in agenda.steps)
+        + ". Alamat tautan lengkap ada pada Buku Agenda bentuk XLSX/CSV",
+        dicetak=format_date_id(now.astimezone(tz)) if now else "",
+        catatan=agenda.catatan,
+    )
     return doc.encode("utf-8")
+
+
+def _by_person(agenda: Agenda, row: AgendaRow) -> list[tuple[str, str]]:
+    """("1, 5", "Rahmat Hidayat, S.H.") per performer, in step order: three short lines instead of six."""
+    steps: dict[str, list[str]] = {}
+    for n, _ in agenda.steps:
+        if row.pelaksana.get(n):
+            steps.setdefault(row.pelaksana[n], []).append(str(n))
+    return [(", ".join(nums), name) for name, nums in steps.items()]
+
+
+def to_pdf(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None) -> bytes:
+    """The printable Buku Agenda as PDF (A4 landscape, page numbers, repeated table header)."""
+    return html_to_pdf(to_html(agenda, now, kop).decode("utf-8"))

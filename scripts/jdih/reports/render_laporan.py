@@ -1,16 +1,18 @@
-"""The evaluation report as Markdown, self-contained HTML (charts as data URIs) and XLSX."""
+"""The evaluation report as Markdown, an office document (self-contained HTML, PDF) and XLSX."""
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass
 
+from ..office import DEFAULT_RULES
 from ..post import Post
 from ..worktime import format_date_id, format_datetime_id
 from .charts import monthly_chart, steps_chart
+from .evaluation import Evaluation, evaluate
 from .laporan import Laporan, pct
+from .pdf import Letterhead, html_to_pdf, plain_letterhead, render
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,11 @@ def tables(lap: Laporan) -> list[Table]:
     plats = list(lap.per_platform)
     out.append(Table("Konten terbit per bulan", "Per bulan", ["Bulan", *[pn.get(p, p) for p in plats]],
                      [[lap.month_label(m), *[row.get(p, 0) for p in plats]] for m, row in lap.per_bulan.items()]))
-    out.append(Table("Konten dibatalkan", "Dibatalkan", ["Konten", "Judul", "Dibatalkan pada", "Catatan"], [
-        [p.id, p.judul, *_cancel_info(p, lap)] for p in lap.dibatalkan]))
+    out.append(Table("Konten dibatalkan", "Dibatalkan", ["No. Agenda", "Judul", "Dibatalkan pada", "Catatan"], [
+        [lap.agenda_no(p.id), p.judul, *_cancel_info(p, lap)] for p in lap.dibatalkan]))
     out.append(Table("Konten dihapus dari folder konten (tetap dihitung dari riwayat git)", "Dihapus", [
-        "Konten", "Judul", "Status terakhir", "Terbit", "Dihapus pada", "Dihapus oleh", "Commit"], [
-        [r.post_id, r.judul, r.status_label, format_datetime_id(r.terbit) if r.terbit else "-",
+        "No. Agenda", "Judul", "Status terakhir", "Terbit", "Dihapus pada", "Dihapus oleh", "Commit"], [
+        [lap.agenda_no(r.post_id), r.judul, r.status_label, format_datetime_id(r.terbit) if r.terbit else "-",
          format_datetime_id(r.dihapus), r.oleh, r.commit[:12]] for r in lap.dihapus]))
     out.append(Table("Alur dan perbaikan", "Alur", ["Ukuran", "Nilai"], [
         ["Disposisi baru dalam periode", lap.dimulai],
@@ -67,23 +69,28 @@ def tables(lap: Laporan) -> list[Table]:
     worst_rows: list[list[object]] = []
     for s in lap.steps:
         for r in s.worst:
-            worst_rows.append([s.nomor, r.post_id, lap.judul.get(r.post_id, ""), r.ronde, lap.fmt(r.minutes),
-                               s.norm_teks, lap.fmt(r.overrun),
+            worst_rows.append([s.nomor, lap.agenda_no(r.post_id), lap.judul.get(r.post_id, ""), r.ronde,
+                               lap.fmt(r.minutes), s.norm_teks, lap.fmt(r.overrun),
                                format_datetime_id(r.start), format_datetime_id(r.end)])
     for c in lap.cycle.worst:
-        worst_rows.append(["Siklus", c.post_id, lap.judul.get(c.post_id, ""), "-", lap.fmt(c.minutes),
+        worst_rows.append(["Siklus", lap.agenda_no(c.post_id), lap.judul.get(c.post_id, ""), "-", lap.fmt(c.minutes),
                            lap.cycle.norm_teks,
                            lap.fmt(c.minutes - c.norm), format_datetime_id(c.start), format_datetime_id(c.end)])
     out.append(Table("Pelampauan norma terbesar", "Pelampauan", [
-        "Langkah", "Konten", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih", "Mulai", "Selesai"], worst_rows))
+        "Langkah", "No. Agenda", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih", "Mulai", "Selesai"], worst_rows))
     out.append(Table(f"Konten masih menunggu per {format_datetime_id(lap.cutoff)}", "Menunggu", [
-        "Konten", "Judul", "Status", "Menunggu", "Langkah", "Sejak", "Waktu kerja berjalan", "Norma", "Lewat norma"],
-        [[w.post_id, w.judul, w.status_label, w.pemegang, w.open.step, format_datetime_id(w.open.since),
+        "No. Agenda", "Judul", "Status", "Menunggu", "Langkah", "Sejak", "Waktu kerja berjalan", "Norma",
+        "Lewat norma"],
+        [[lap.agenda_no(w.post_id), w.judul, w.status_label, w.pemegang, w.open.step, format_datetime_id(w.open.since),
           "menunggu jadwal" if w.open.menunggu_jadwal else lap.fmt(w.open.minutes),
           lap.fmt(w.open.norm), "ya" if w.open.overdue else "tidak"] for w in lap.waiting]))
     out.append(Table("Riwayat tidak konsisten (tidak diukur; seluruh konten)", "Tidak konsisten",
                      ["Berkas", "Baris", "Masalah"],
                      [[p.berkas, p.baris or "", p.pesan] for p in lap.problems]))
+    if lap.pengingat is not None:  # jdih ingatkan: reminders sent per step and how long until the step was done
+        from ..reminders.stats import TABLE_COLUMNS, TABLE_SHEET, TABLE_TITLE
+
+        out.append(Table(TABLE_TITLE, TABLE_SHEET, list(TABLE_COLUMNS), lap.pengingat))
     return out
 
 
@@ -98,13 +105,24 @@ def _md_cell(v: object) -> str:
     return str(v).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(lap: Laporan, image_names: tuple[str, str] | None = None) -> str:
+def _source(lap: Laporan) -> str:
+    return f"riwayat git ({lap.git_commits} commit)" if lap.git_available else "riwayat git tidak tersedia"
+
+
+def _evaluation(lap: Laporan, ev: Evaluation | None) -> Evaluation:
+    return ev if ev is not None else evaluate(lap, DEFAULT_RULES)
+
+
+def to_markdown(lap: Laporan, image_names: tuple[str, str] | None = None, ev: Evaluation | None = None) -> str:
     """Markdown text; charts referenced as ``image_names`` files written beside it (if given)."""
-    source = (f"riwayat git ({lap.git_commits} commit)" if lap.git_available else "riwayat git tidak tersedia")
+    ev = _evaluation(lap, ev)
     lines = [f"# {title(lap)}", "",
              f"**{lap.instansi}** — periode {format_date_id(lap.period.start)} s.d. {format_date_id(lap.period.end)}. "
-             f"Disusun {format_datetime_id(lap.now)} dari `riwayat` konten; {source}.",
-             "", "## Ringkasan", "", lap.narrative, ""]
+             f"Disusun {format_datetime_id(lap.now)} dari `riwayat` konten; {_source(lap)}.",
+             "", "## Ringkasan", "", lap.narrative, "",
+             "## Temuan", "", *([f"{i}. {t}" for i, t in enumerate(ev.temuan, 1)] or ["Tidak ada."]), "",
+             "## Rekomendasi", "", *([f"{i}. {r}" for i, r in enumerate(ev.rekomendasi, 1)] or ["Tidak ada."]), "",
+             "Catatan tambahan evaluator:", "", "> ...", ""]
     if image_names:
         lines += [f"![Waktu kerja per langkah dibanding norma]({image_names[0]})", "",
                   f"![Konten terbit per bulan per platform]({image_names[1]})", ""]
@@ -141,46 +159,48 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-CSS = """
-body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 1100px; margin: 24px auto; color: #111; }
-h1 { font-size: 1.4em; border-bottom: 3px double #8B0000; } h2 { font-size: 1.1em; color: #8B0000; margin-top: 1.6em; }
-table { border-collapse: collapse; margin: 6px 0; font-size: .9em; }
-th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; } th { background: #f3e5e5; }
-.ringkasan { background: #fafafa; border-left: 4px solid #C9A227; padding: 8px 12px; }
-img { max-width: 100%; } @media print { @page { size: A4 portrait; margin: 15mm; } body { margin: 0; } }
-"""
+CHART_TITLES = ("Waktu kerja per langkah SOP dibanding norma", "Konten terbit per bulan per platform")
 
 
-def to_html(lap: Laporan, charts: tuple[bytes, bytes] | None = None) -> str:
-    """A self-contained HTML page (charts embedded as base64 data URIs)."""
-    e = html.escape
+def to_html(lap: Laporan, charts: tuple[bytes, bytes] | None = None, kop: Letterhead | None = None,
+            ev: Evaluation | None = None) -> str:
+    """The report as an office document: kop, findings, recommendations, signature, and the figures
+    as an appendix (charts embedded as data URIs: one self-contained file)."""
+    ev = _evaluation(lap, ev)
     charts = charts or (steps_chart(lap), monthly_chart(lap))
-    parts = [f"<h1>{e(title(lap))}</h1>",
-             f"<p><b>{e(lap.instansi)}</b> — periode {e(format_date_id(lap.period.start))} s.d. "
-             f"{e(format_date_id(lap.period.end))}. Disusun {e(format_datetime_id(lap.now))}.</p>",
-             "<h2>Ringkasan</h2>", f'<p class="ringkasan">{e(lap.narrative)}</p>',
-             f'<p><img alt="Waktu kerja per langkah SOP dibanding norma" src="{_data_uri(charts[0])}"></p>',
-             f'<p><img alt="Konten terbit per bulan per platform" src="{_data_uri(charts[1])}"></p>']
-    for t in tables(lap):
-        parts.append(f"<h2>{e(t.judul)}</h2>")
-        if not t.baris:
-            parts.append("<p>Tidak ada.</p>")
-            continue
-        head = "".join(f"<th>{e(c)}</th>" for c in t.kolom)
-        body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in t.baris)
-        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    if lap.fallback_notes:
-        parts.append("<h2>Catatan sumber data</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in lap.fallback_notes)
-                     + "</ul>")
-    parts.append("<h2>Cara menghitung</h2><ul>" + "".join(f"<li>{e(d)}</li>" for d in DEFINITIONS) + "</ul>")
-    return (f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>{e(title(lap))}</title>'
-            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
-            f'style-src \'unsafe-inline\'"><style>{CSS}</style></head>\n<body>\n'
-            + "\n".join(parts) + "\n</body></html>\n")
+    p = lap.period
+    span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
+    return render(
+        "laporan.html.j2",
+        judul=document_title(lap),
+        kop=kop or plain_letterhead(lap.instansi, lap.now.astimezone(lap.tz)),
+        periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
+        ringkasan=lap.narrative,
+        temuan=ev.temuan,
+        rekomendasi=ev.rekomendasi,
+        disusun=format_datetime_id(lap.now),
+        sumber=_source(lap),
+        grafik=[{"judul": t, "uri": _data_uri(png)} for t, png in zip(CHART_TITLES, charts, strict=True)],
+        tabel=tables(lap),
+        catatan_sumber=lap.fallback_notes,
+        definisi=DEFINITIONS,
+    )
 
 
-def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None) -> bytes:
-    """A workbook: "Ringkasan" (narrative and charts) and one sheet per table."""
+def to_pdf(lap: Laporan, charts: tuple[bytes, bytes] | None = None, kop: Letterhead | None = None,
+           ev: Evaluation | None = None) -> bytes:
+    """The report as PDF (A4; the appendix on landscape pages)."""
+    return html_to_pdf(to_html(lap, charts, kop, ev))
+
+
+def document_title(lap: Laporan) -> str:
+    """The document's heading: "Laporan Evaluasi Pelaksanaan SOP Nomor 03 Tahun 2022 ..."."""
+    return f"Laporan Evaluasi Pelaksanaan SOP Nomor {lap.sop_nomor} tentang Pengelolaan Media Sosial JDIH"
+
+
+def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None, ev: Evaluation | None = None) -> bytes:
+    """A workbook: "Ringkasan" (narrative and charts), "Evaluasi" (findings, recommendations) and one
+    sheet per table."""
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image as XlImage
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -201,6 +221,20 @@ def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None) -> bytes:
     for anchor, png in zip(("A14", "A38"), charts, strict=True):
         img = XlImage(io.BytesIO(png))
         ws.add_image(img, anchor)
+    ev = _evaluation(lap, ev)
+    sheet = wb.create_sheet("Evaluasi")
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = 120
+    line = 1
+    for heading, items in (("Temuan", ev.temuan), ("Rekomendasi", ev.rekomendasi)):
+        sheet.cell(row=line, column=1, value=heading).font = Font(bold=True)
+        line += 1
+        for i, text in enumerate(items or ["Tidak ada."], start=1):
+            sheet.cell(row=line, column=1, value=i)
+            sheet.cell(row=line, column=2, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+            line += 1
+        line += 1
+    sheet.cell(row=line, column=1, value="Catatan tambahan evaluator:").font = Font(bold=True)
     for t in tables(lap):
         sh = wb.create_sheet(t.sheet[:31])
         sh["A1"] = t.judul

@@ -2,20 +2,31 @@
 
 MkDocs reports problems as log warnings and its own exceptions; here they become one
 :class:`~jdih.errors.JdihError` each, so the CLI prints a message and never a traceback.
+
+A build never touches the existing output folder until it is complete: MkDocs builds into a
+fresh folder beside it (``.jdih-tmp-<name>.baru``, ignored by git), and the finished folder
+is swapped in with one ``rename`` (Linux ``renameat2(RENAME_EXCHANGE)``). Ctrl-C or a kill at
+any moment leaves the previous whole site in place; the next build removes the leftovers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ConfigError, JdihError
-from .plugin import MARKER
+from ..files import TEMP_PREFIX
+from .generator import FINAL_DIR_KEY
 
 CONFIG_FILE = "mkdocs.yml"
+_RENAME_EXCHANGE = 2
 
 
 class _Collect(logging.Handler):
@@ -29,12 +40,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _DirtyIsSafe(logging.Filter):
-    """Drops MkDocs' warning about dirty builds: here every MkDocs page is generated and therefore
-    always rebuilt, and our own pages are compared by content hash, so no link can go stale."""
+class _Failure:
+    """Listens to MkDocs' ``build_error`` event: keeps our own error behind a ``PluginError``."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build is being performed" not in record.getMessage()
+    def __init__(self) -> None:
+        self.error: JdihError | None = None
+
+    def on_build_error(self, error: Exception) -> None:
+        """MkDocs caught ``error``; it re-raises it as a bare ``Abort``, so remember the cause."""
+        if isinstance(error.__cause__, JdihError):
+            self.error = error.__cause__
 
 
 @contextmanager
@@ -50,28 +65,23 @@ def _mkdocs_logging(verbose: bool) -> Iterator[_Collect]:
     # Only our handlers: MkDocs' own (if its CLI was imported) would print English INFO lines twice.
     logger.handlers = [collect, shown]
     logger.propagate = False
-    dirty_filter = _DirtyIsSafe()
-    logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         yield collect
     finally:
-        logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
         logger.handlers = old_handlers
         logger.propagate = old_propagate
         logger.setLevel(old_level)
 
 
-def _translate(exc: BaseException, config: Path, warnings: list[str]) -> JdihError:
+def _translate(exc: BaseException, config: Path, warnings: list[str], failure: _Failure | None) -> JdihError:
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .plugin import LAST_ERROR
-
+    if failure is not None and failure.error is not None:
+        return failure.error
     cause = exc.__cause__
     if isinstance(cause, JdihError):
         return cause
-    if LAST_ERROR:
-        return LAST_ERROR.pop()
     if isinstance(exc, ConfigurationError):
         return ConfigError(
             f"konfigurasi situs tidak sah: {exc}",
@@ -89,8 +99,62 @@ def _translate(exc: BaseException, config: Path, warnings: list[str]) -> JdihErr
     return JdihError(f"pembuatan situs gagal: {exc}")
 
 
+def _aside(final: Path, what: str) -> Path:
+    """The folder beside ``final`` used while building (``baru``) or while swapping (``lama``)."""
+    return final.parent / f"{TEMP_PREFIX}{final.name}.{what}"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _recover(final: Path) -> None:
+    """Undo what an interrupted earlier build left: a half-built folder, or a swap cut in two."""
+    old = _aside(final, "lama")
+    if old.exists() and not final.exists():
+        os.rename(old, final)  # killed between the two renames of the fallback swap
+    for leftover in (_aside(final, "baru"), old):
+        _remove(leftover)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _swap_in(new: Path, final: Path) -> None:
+    """Make ``new`` the output folder ``final``; the previous output is deleted afterwards."""
+    if not final.exists():
+        os.rename(new, final)
+        return
+    if _exchange(new, final):
+        _remove(new)  # now holds the previous output
+        return
+    old = _aside(final, "lama")
+    os.rename(final, old)
+    os.rename(new, final)
+    _remove(old)
+
+
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False) -> Path:
-    """``mkdocs build`` (strict) of the project at ``root`` into ``site_dir``; returns the output folder."""
+    """``mkdocs build`` (strict) of the project at ``root`` into ``site_dir``; returns the output folder.
+
+    The output is replaced as a whole at the end, never updated in place.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -98,21 +162,37 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True,
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
         raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", berkas=config_file)
-    from .plugin import LAST_ERROR
-
-    LAST_ERROR.clear()
+    failure: _Failure | None = None
     with _mkdocs_logging(verbose) as collect:
         try:
             kwargs = {"site_dir": str(site_dir)} if site_dir else {}
             cfg = load_config(str(config_file), strict=strict, **kwargs)
-            # A site/ written by our previous build is updated in place (only changed pages are
-            # written, stale ones deleted by the plugin's manifest); anything else is cleaned first.
-            build(cfg, dirty=(Path(cfg.site_dir) / MARKER).is_file())
+            final = Path(cfg.site_dir).resolve()
+            if final.exists() and not final.is_dir():
+                raise ConfigError(f"folder hasil {final} adalah berkas, bukan folder")
+            final.parent.mkdir(parents=True, exist_ok=True)
+            _recover(final)
+            staging = _aside(final, "baru")
+            cfg.site_dir = str(staging)
+            cfg.extra[FINAL_DIR_KEY] = str(final)
+            failure = _Failure()
+            cfg.plugins["jdih-galat"] = failure  # type: ignore[assignment]
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+                _swap_in(staging, final)
+            finally:
+                cfg.plugins.on_shutdown()
+                with contextlib.suppress(OSError):
+                    _remove(staging)
         except (MkDocsException, SystemExit) as exc:
-            raise _translate(exc, config_file, collect.messages) from None
-        except JdihError:
-            raise
-    return Path(cfg.site_dir)
+            raise _translate(exc, config_file, collect.messages, failure) from None
+        except OSError as exc:  # the output folder or its parent cannot be written or swapped
+            raise JdihError(
+                f"folder hasil situs tidak dapat ditulis: {exc}",
+                saran="Periksa izin tulis folder tersebut, atau pilih folder lain dengan --keluaran.",
+            ) from None
+    return final
 
 
 def serve_site(root: Path, address: str = "127.0.0.1:8000") -> None:
@@ -123,12 +203,11 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000") -> None:
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
         raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", berkas=config_file)
-    os.environ["JDIH_SITUS_PRATINJAU"] = "1"
     with _mkdocs_logging(verbose=True) as collect:
         try:
             serve(str(config_file), livereload=True, dev_addr=address)
         except (MkDocsException, SystemExit) as exc:
-            raise _translate(exc, config_file, collect.messages) from None
+            raise _translate(exc, config_file, collect.messages, None) from None
         except OSError as exc:
             raise JdihError(
                 f"server pratinjau tidak dapat dijalankan di {address}: {exc.strerror}",

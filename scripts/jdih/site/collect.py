@@ -2,15 +2,16 @@
 
 Only posts in a published state (``terbit: true`` in ``sop/alur.yml``) become a SitePost; of
 an approved post (a state with a transition into a published state) only media file paths
-are kept, never its title or text. Parsing 10,000 posts is the slow part of a build, so each
-post is cached by the SHA-256 of its ``index.md`` and the stat of its media files.
+are kept, never its title or text. A media file that may not be served (see
+:mod:`jdih.site.media`) is left out and reported in :attr:`Collection.skipped`. Parsing 10,000
+posts is the slow part of a build, so each post is cached by the SHA-256 of its ``index.md``
+and the stat of its media files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,9 +24,11 @@ from ..post import Post, iter_post_files, parse_time, split_front_matter
 from ..project import Project
 from ..worktime import format_date_id
 from ..yamlsrc import LineMap, YamlError, load_with_lines
+from . import cache
+from .media import check
 from .sanitize import excerpt, plain_text, render_caption
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,11 @@ class SiteMedia:
 
     src: str  # absolute path of the source file
     digest: str
-    ext: str
+    ext: str  # derived from the checked content (see jdih.site.media.check)
     alt: str
+    width: int = 0
+    height: int = 0
+    size: int = 0  # bytes
 
 
 @dataclass
@@ -91,6 +97,7 @@ class _Entry:
     status: str
     post: SitePost | None
     approved_media: list[SiteMedia]
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +107,7 @@ class Collection:
     posts: list[SitePost]
     approved_media: list[SiteMedia]
     stats: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # "<post>/<file>: reason" of media not served
 
 
 def _http_url(value: Any) -> str | None:
@@ -132,15 +140,19 @@ def _safe_media_file(post: Post, berkas: str) -> Path:
     return path
 
 
-def _media(post: Post, digests: dict[str, str]) -> list[SiteMedia]:
+def _media(post: Post, digests: dict[str, str], skipped: list[str]) -> list[SiteMedia]:
     out = []
     for item in post.media:
         path = _safe_media_file(post, item.berkas)
+        checked = check(path)
+        if isinstance(checked, str):
+            skipped.append(f"{post.id}/{item.berkas}: {checked}")
+            continue
         st = path.stat()
         dkey = f"{path}:{st.st_size}:{st.st_mtime_ns}"
         digest = digests.get(dkey) or file_digest(path)
         digests[dkey] = digest
-        out.append(SiteMedia(str(path), digest, path.suffix.lower(), item.alt or ""))
+        out.append(SiteMedia(str(path), digest, checked.ext, item.alt or "", checked.width, checked.height, st.st_size))
     return out
 
 
@@ -197,21 +209,11 @@ class Collector:
         self.tz = ZoneInfo(sop.office.zona_waktu)
 
     def _load_cache(self) -> tuple[dict[str, _Entry], dict[str, str]]:
-        try:
-            with self.cache_file.open("rb") as fh:
-                data = pickle.load(fh)
-            if data.get("version") == self.render_key:
-                return data["entries"], data["digests"]
-        except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
-            pass
-        return {}, {}
+        data = cache.load(self.cache_file, self.render_key)
+        return data.get("entries", {}), data.get("digests", {})
 
     def _save_cache(self, entries: dict[str, _Entry], digests: dict[str, str]) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_file.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump({"version": self.render_key, "entries": entries, "digests": digests}, fh, protocol=5)
-        os.replace(tmp, self.cache_file)
+        cache.save(self.cache_file, self.render_key, {"entries": entries, "digests": digests})
 
     def collect(self) -> Collection:
         """Read every post (cached), return published posts newest first and approved media."""
@@ -234,14 +236,17 @@ class Collector:
         posts = [e.post for e in entries.values() if e.post is not None]
         posts.sort(key=lambda p: (p.terbit, p.id), reverse=True)
         approved = [m for e in entries.values() for m in e.approved_media]
-        return Collection(posts, approved, {"pos": len(entries), "terbit": len(posts), "dibaca_ulang": parsed})
+        skipped = [s for e in entries.values() for s in e.skipped]
+        stats = {"pos": len(entries), "terbit": len(posts), "dibaca_ulang": parsed}
+        return Collection(posts, approved, stats, skipped)
 
     def _entry(self, post: Post, key: str, digests: dict[str, str]) -> _Entry:
         status = post.status
         names = [m.berkas for m in post.media]
         stat = _media_stat(post.folder, names)
+        skipped: list[str] = []
         if status in self.approved:
-            return _Entry(key, names, stat, status, None, _media(post, digests))
+            return _Entry(key, names, stat, status, None, _media(post, digests, skipped), skipped)
         if status not in self.published:
             return _Entry(key, names, stat, status, None, [])
         tautan = []
@@ -258,11 +263,11 @@ class Collector:
             tags=post.tags,
             terbit=_published_time(post, self.published, self.tz),
             caption_html=render_caption(post.caption()),
-            media=_media(post, digests),
+            media=_media(post, digests, skipped),
             tautan=tautan,
             dokumen_hukum=_dokumen(post.dokumen_hukum),
             status=status,
             kunci=key,
         )
         site_post.ringkasan_teks = excerpt(site_post.caption_html)
-        return _Entry(key, names, stat, status, site_post, [])
+        return _Entry(key, names, stat, status, site_post, [], skipped)

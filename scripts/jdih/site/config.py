@@ -1,25 +1,14 @@
-"""Office settings of the site from ``situs.yml`` beside ``mkdocs.yml`` (all keys optional)."""
+"""Office settings of the site, read from the office file ``kantor.yml`` beside ``mkdocs.yml``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..errors import ConfigError
-from ..sop_model import read_yaml_file
+from ..office import JDIH_KPU_URL, JDIHN_URL, OFFICE_FILE, Link, load_office
 
-SITE_FILE = "situs.yml"
-JDIHN_URL = "https://jdihn.go.id"
-JDIH_KPU_URL = "https://jdih.kpu.go.id"
-
-
-@dataclass(frozen=True)
-class Link:
-    """A named external link."""
-
-    nama: str
-    url: str
+SITE_FILE = OFFICE_FILE  # the file `mkdocs serve` watches for office settings
+__all__ = ["JDIHN_URL", "JDIH_KPU_URL", "SITE_FILE", "Link", "SiteSettings", "load_settings"]
 
 
 @dataclass(frozen=True)
@@ -40,43 +29,19 @@ class SiteSettings:
     umpan: int = 50
 
 
-def _int(data: dict[str, Any], key: str, default: int, path: Path) -> int:
-    v = data.get(key, default)
-    if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-        raise ConfigError(f"'{key}' harus bilangan bulat positif", berkas=path)
-    return v
-
-
 def load_settings(root: Path) -> SiteSettings:
-    """Read ``situs.yml``; missing file means the defaults."""
-    path = root / SITE_FILE
-    if not path.is_file():
-        return SiteSettings()
-    data, _lines = read_yaml_file(path, ConfigError)
-    if data is None:
-        return SiteSettings()
-    if not isinstance(data, dict):
-        raise ConfigError("situs.yml harus berupa pemetaan kunci: nilai", berkas=path, baris=1)
-    links = []
-    for i, item in enumerate(data.get("tautan") or []):
-        if not (
-            isinstance(item, dict)
-            and isinstance(item.get("nama"), str)
-            and isinstance(item.get("url"), str)
-            and item["url"].startswith(("https://", "http://"))
-        ):
-            raise ConfigError(f"tautan ke-{i + 1} harus berisi 'nama' dan 'url' http(s)", berkas=path)
-        links.append(Link(item["nama"], item["url"]))
-    text = {k: str(data.get(k) or "") for k in ("kantor", "unit", "alamat", "telepon", "email", "jam_layanan")}
+    """The site's settings from the office file ``kantor.yml`` (identity and the ``situs`` section)."""
+    office = load_office(root)
+    ident, site = office.identity, office.site
     return SiteSettings(
-        kantor=text["kantor"] or SiteSettings.kantor,
-        unit=text["unit"],
-        alamat=text["alamat"],
-        telepon=text["telepon"],
-        email=text["email"],
-        jam_layanan=text["jam_layanan"],
-        tautan=tuple(links) if links else SiteSettings().tautan,
-        beranda=_int(data, "beranda", 8, path),
-        per_halaman=_int(data, "per_halaman", 20, path),
-        umpan=_int(data, "umpan", 50, path),
+        kantor=ident.nama,
+        unit=ident.unit,
+        alamat=ident.alamat,
+        telepon=ident.telepon,
+        email=ident.email,
+        jam_layanan=ident.jam_layanan,
+        tautan=site.tautan,
+        beranda=site.beranda,
+        per_halaman=site.per_halaman,
+        umpan=site.umpan,
     )

@@ -2,6 +2,10 @@
 
 Python-Markdown passes raw HTML and ``javascript:`` links through, so sanitizing happens
 after rendering (security.md §4). Only plain text structure and https/mailto links survive.
+
+Captions are social-media text first: a line break is a line break (``nl2br``), and a
+``#Tag`` at the start of a line is a hashtag, not a heading (Python-Markdown would read it as
+one; a heading needs a space after the ``#``, as in CommonMark).
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = frozenset({"https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
 
-_md = markdown.Markdown(extensions=[], output_format="html")
+_md = markdown.Markdown(extensions=["nl2br"], output_format="html")
 _TAG = re.compile(r"<[^>]*>")
+# "#" directly followed by a word character (not a space, not another "#") at a line start,
+# also after a blockquote or list marker.
+_HASHTAG_AT_LINE_START = re.compile(r"(?m)^((?:[ \t]{0,3}>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+)*[ \t]{0,3})#(?=[^\s#])")
 
 
 def clean_html(raw: str) -> str:
@@ -40,7 +47,7 @@ def clean_html(raw: str) -> str:
 def render_caption(text: str) -> str:
     """Caption Markdown → safe HTML."""
     _md.reset()
-    return clean_html(_md.convert(text))
+    return clean_html(_md.convert(_HASHTAG_AT_LINE_START.sub(r"\1\\#", text)))
 
 
 def plain_text(safe_html: str) -> str:

@@ -12,6 +12,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -23,12 +24,17 @@ from .collect import SitePost
 
 def _doc(p: SitePost, kategori_label: Callable[[str], str]) -> str:
     extra = " ".join([kategori_label(p.kategori), p.seri or "", *p.tags, *(m.alt for m in p.media)])
+    # Filters of the search page (Pagefind counts them per value): year, category, series.
+    filters = [("tahun", str(p.tahun)), ("kategori", kategori_label(p.kategori))]
+    if p.seri:
+        filters.append(("seri", p.seri))
+    marks = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in filters)
     return (
         '<!doctype html><html lang="id"><head><meta charset="utf-8">'
         f"<title>{html.escape(p.judul)}</title></head><body><main data-pagefind-body>"
         f'<h1 data-pagefind-meta="title">{html.escape(p.judul)}</h1>'
         f'<div data-pagefind-meta="tanggal:{html.escape(p.tanggal)}"></div>'
-        f"{p.caption_html}<p>{html.escape(extra)}</p></main></body></html>"
+        f"{p.caption_html}<p>{html.escape(extra)}</p><div hidden>{marks}</div></main></body></html>"
     )
 
 
@@ -61,6 +67,17 @@ def sync_source(posts: list[SitePost], source: Path, kategori_label: Callable[[s
     return hashlib.sha256(json.dumps(sorted(new.items())).encode()).hexdigest()[:24]
 
 
+def _die_with_parent() -> None:
+    """In the Pagefind child (Linux): be killed when the build process dies, even by SIGKILL,
+    so no orphan keeps writing into the cache that the next build uses."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
     """Start the Pagefind binary (PyPI ``pagefind[bin]``) in the background, Indonesian language."""
     if output.exists():
@@ -78,7 +95,9 @@ def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
         "--silent",
     ]
     try:
-        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_die_with_parent
+        )
     except OSError as exc:
         raise JdihError(
             f"Pagefind tidak dapat dijalankan ({exc})", saran="Pasang paket 'pagefind[bin]' di lingkungan Python ini."
@@ -122,19 +141,35 @@ class SearchIndex:
         self.bundle: Path | None = None
 
     def start(self, posts: list[SitePost], kategori_label: Callable[[str], str]) -> None:
-        """Sync the source tree and start Pagefind unless an identical bundle already exists."""
+        """Sync the source tree and start Pagefind unless an identical bundle already exists.
+
+        Pagefind writes into ``<digest>.baru-<pid>`` which is renamed when it succeeded, so a bundle
+        of a killed build is never taken for a finished one.
+        """
         digest = sync_source(posts, self.source, kategori_label)
         self.bundle = self.bundles / digest
         if (self.bundle / "pagefind.js").is_file():
             return
         if self.bundles.exists():
             shutil.rmtree(self.bundles)  # keep only the bundle of the current content
-        self.proc = start_pagefind(self.source, self.bundle)
+        self.proc = start_pagefind(self.source, self._partial())
+
+    def _partial(self) -> Path:
+        assert self.bundle is not None
+        return self.bundle.with_name(f"{self.bundle.name}.baru-{os.getpid()}")
 
     def finish(self, site_pagefind: Path) -> None:
         """Wait for Pagefind (if running) and link the bundle into ``site/pagefind``."""
         assert self.bundle is not None
         if self.proc is not None:
-            finish_pagefind(self.proc, self.bundle)
-            self.proc = None
+            proc, self.proc = self.proc, None
+            finish_pagefind(proc, self._partial())
+            os.replace(self._partial(), self.bundle)
         link_tree(self.bundle, site_pagefind)
+
+    def cancel(self) -> None:
+        """Stop a running Pagefind (the build failed or was interrupted)."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -9,7 +9,7 @@ One adapter per channel, each implementing :class:`jdih.channels.base.Channel`:
 ``wa-cloud``              Meta Cloud API, API-created groups only (max 8 members)
 ``telegram-grup``         a bot posting into a Telegram group
 ``email``                 SMTP with STARTTLS to a mailing list
-``webhook``               generic JSON POST, optionally HMAC-signed
+``webhook``               generic JSON POST, HMAC-signed with a timestamp
 ``wa-manual``             the default: local outbox + wa.me link, sent by hand
 ========================  ==========================================================
 """
@@ -23,11 +23,10 @@ from pathlib import Path
 import httpx
 
 from ...errors import ConfigError
-from ..base import Channel
-from ._types import MANUAL, Group
+from ..base import MANUAL, Channel, Group
+from ..outbox import OutboxChannel
 from .email import EmailChannel, SmtpFactory, default_smtp_factory
 from .fonnte import FonnteChannel
-from .outbox import OutboxChannel
 from .telegram import TelegramGroupChannel
 from .wablas import WablasChannel
 from .waha import WahaChannel
@@ -66,7 +65,7 @@ def build_channel(
     """The adapter ``name`` for group/list ``target``, configured from ``env``.
 
     Secrets are read (and registered for redaction) here; a missing one is a ConfigError
-    naming the variable.
+    naming the variable (see :mod:`jdih.channels.credentials`).
     """
     if name == "wa-fonnte":
         return FonnteChannel.from_env(client, env, target)
@@ -83,5 +82,5 @@ def build_channel(
     if name == "webhook":
         return WebhookChannel.from_env(client, env, target)
     if name == "wa-manual":
-        return OutboxChannel(outbox_dir(state_dir))
+        return OutboxChannel.whatsapp(state_dir / "kotak-keluar")
     raise ConfigError(f"kanal pengumuman '{name}' tidak dikenal; pilihan: {', '.join(CHANNEL_NAMES)}")

@@ -4,7 +4,8 @@ Settings: ``JDIH_SMTP_HOST``, ``JDIH_SMTP_PORT`` (587), ``JDIH_SMTP_USER``,
 ``JDIH_SMTP_PASSWORD``, ``JDIH_SMTP_FROM``; the list address is the configured ``tujuan``.
 STARTTLS is mandatory: a server that does not offer it is refused rather than sending the
 password in clear. The ``Message-ID`` is derived from the message key, so a list archive
-shows a repeat as the same message.
+shows a repeat as the same message. Header values are folded to one line (CR, LF and other
+line breaks in a ``judul`` become spaces), so a title can never inject a header.
 
 What a failure means depends on the SMTP phase: before ``DATA`` is accepted nothing was
 sent (``ulang``/``gagal``); a connection lost or timed out after the body went out is
@@ -17,17 +18,23 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Callable, Mapping
+from dataclasses import KW_ONLY, dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr
 from typing import Any
 
 from ...errors import ChannelError, ConfigError
-from ..base import Delivery, Outgoing, ProgressFn
-from ._http import ambiguous, env_value
-from ._types import cannot_check
+from .. import credentials as cred
+from ..base import Delivery, Outgoing, ProgressFn, cannot_tell
+from ..http import ADVICE_LOOK
 
 GATEWAY = "E-mail (SMTP)"
 SmtpFactory = Callable[[str, int, float], smtplib.SMTP]
+
+
+def one_line(value: str) -> str:
+    """``value`` with every line break and run of whitespace folded to one space (header-safe)."""
+    return " ".join(value.split())
 
 
 def default_smtp_factory(host: str, port: int, timeout: float) -> smtplib.SMTP:
@@ -35,33 +42,21 @@ def default_smtp_factory(host: str, port: int, timeout: float) -> smtplib.SMTP:
     return smtplib.SMTP(host, port, timeout=timeout)
 
 
+@dataclass(eq=False)
 class EmailChannel:
     """Announcement by e-mail to a mailing list."""
 
-    name = "email"
-
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        sender: str,
-        to: str,
-        *,
-        user: str | None = None,
-        password: str | None = None,
-        smtp_factory: SmtpFactory = default_smtp_factory,
-        ssl_context: ssl.SSLContext | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.host = host
-        self.port = port
-        self.sender = sender
-        self.to = to
-        self.user = user
-        self.password = password
-        self.smtp_factory = smtp_factory
-        self.ssl_context = ssl_context
-        self.timeout = timeout
+    host: str
+    port: int
+    sender: str
+    to: str
+    _: KW_ONLY
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    smtp_factory: SmtpFactory = default_smtp_factory
+    ssl_context: ssl.SSLContext | None = None
+    timeout: float = 30.0
+    name: str = field(default="email", init=False)
 
     @classmethod
     def from_env(
@@ -73,23 +68,23 @@ class EmailChannel:
         ssl_context: ssl.SSLContext | None = None,
     ) -> EmailChannel:
         """Build from ``JDIH_SMTP_*``; ``target`` is the mailing-list address."""
-        password = env_value(env, "JDIH_SMTP_PASSWORD", secret=True)
-        host = env_value(env, "JDIH_SMTP_HOST", required=True, gateway=GATEWAY)
-        user = env_value(env, "JDIH_SMTP_USER")
-        sender = env_value(env, "JDIH_SMTP_FROM") or user
-        port_text = env_value(env, "JDIH_SMTP_PORT", default="587") or "587"
+        password = cred.SMTP_PASSWORD.read(env)
+        host = cred.SMTP_HOST.require(env, GATEWAY)
+        user = cred.SMTP_USER.read(env)
+        sender = cred.SMTP_FROM.read(env) or user
+        port_text = cred.SMTP_PORT.read(env, "587") or "587"
         if not port_text.isdigit():
-            raise ConfigError(f"{GATEWAY}: JDIH_SMTP_PORT bukan angka ({port_text!r})")
+            raise ConfigError(f"{GATEWAY}: {cred.SMTP_PORT.name} bukan angka ({port_text!r})")
         if not sender:
             raise ConfigError(
-                f"{GATEWAY}: alamat pengirim belum diisi", saran="Isi JDIH_SMTP_FROM (atau JDIH_SMTP_USER)."
+                f"{GATEWAY}: alamat pengirim belum diisi",
+                saran=f"Isi {cred.SMTP_FROM.name} (atau {cred.SMTP_USER.name}).",
             )
-        if not target or "@" not in target:
+        if not target or "@" not in target or one_line(target) != target:
             raise ConfigError(
-                f"{GATEWAY}: alamat milis tujuan belum diisi",
-                saran="Isi `tujuan` (atau `tujuan_cadangan`) di sop/pengumuman.yml dengan alamat e-mail milis.",
+                f"{GATEWAY}: alamat milis tujuan belum diisi atau tidak sah",
+                saran="Isi `tujuan` (atau `tujuan_cadangan`) pengumuman di kantor.yml dengan alamat e-mail milis.",
             )
-        assert host is not None
         return cls(
             host,
             int(port_text),
@@ -105,26 +100,32 @@ class EmailChannel:
         """The e-mail for ``message``."""
         msg = EmailMessage()
         msg["From"] = formataddr(("JDIH KPU Kab. Kotawaringin Timur", self.sender))
-        msg["To"] = self.to
-        msg["Subject"] = f"[JDIH] {message.title or 'Pengumuman konten baru'}"
+        msg["To"] = one_line(self.to)
+        msg["Subject"] = f"[JDIH] {one_line(message.title) or 'Pengumuman konten baru'}"
         domain = self.sender.rpartition("@")[2] or "jdih.invalid"
         msg["Message-ID"] = f"<{message.key}@{domain}>"
         msg.set_content(message.text)
         return msg
+
+    def _unsure(self, why: str) -> ChannelError:
+        return self._fail(f"status pengiriman tidak pasti: {why}", "tidak-pasti", ADVICE_LOOK.format(nama="milis"))
 
     def _fail(self, pesan: str, jenis: str = "gagal", saran: str | None = None) -> ChannelError:
         return ChannelError(f"{GATEWAY}: {pesan}", kanal=self.name, jenis=jenis, saran=saran)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Connect, STARTTLS, log in, send; classify each failure by the phase it happened in."""
-        msg = self.build(message)
+        try:
+            msg = self.build(message)
+        except (ValueError, TypeError) as exc:  # the e-mail library refused a header: nothing was sent
+            raise self._fail(f"e-mail tidak dapat disusun ({type(exc).__name__}); belum ada yang terkirim") from None
         try:
             conn = self.smtp_factory(self.host, self.port, self.timeout)
         except (ConnectionRefusedError, TimeoutError, socket.gaierror, OSError) as exc:
             raise self._fail(
                 f"server {self.host}:{self.port} tidak dapat dihubungi ({type(exc).__name__})",
                 "ulang",
-                "Periksa JDIH_SMTP_HOST/JDIH_SMTP_PORT dan jaringan; e-mail belum terkirim.",
+                f"Periksa {cred.names(cred.SMTP_HOST, cred.SMTP_PORT)} dan jaringan; e-mail belum terkirim.",
             ) from None
         try:
             try:
@@ -141,12 +142,12 @@ class EmailChannel:
             except smtplib.SMTPAuthenticationError:
                 raise self._fail(
                     "nama pengguna atau kata sandi SMTP ditolak",
-                    saran="Periksa JDIH_SMTP_USER dan JDIH_SMTP_PASSWORD (sandi aplikasi).",
+                    saran=f"Periksa {cred.SMTP_USER.name} dan {cred.SMTP_PASSWORD.name} (sandi aplikasi).",
                 ) from None
             except ssl.SSLError as exc:
                 raise self._fail(
                     f"STARTTLS gagal ({type(exc).__name__}: sertifikat server tidak dipercaya?)",
-                    saran="Periksa JDIH_SMTP_HOST: sertifikatnya harus sah untuk nama host tersebut.",
+                    saran=f"Periksa {cred.SMTP_HOST.name}: sertifikatnya harus sah untuk nama host tersebut.",
                 ) from None
             except (smtplib.SMTPException, OSError) as exc:
                 # Still before the message: nothing was sent.
@@ -155,20 +156,20 @@ class EmailChannel:
                 refused = conn.send_message(msg, from_addr=self.sender, to_addrs=[self.to])
             except smtplib.SMTPRecipientsRefused:
                 raise self._fail(
-                    f"alamat milis {self.to} ditolak server", saran="Periksa `tujuan` di sop/pengumuman.yml."
+                    f"alamat milis {self.to} ditolak server", saran="Periksa `tujuan` pengumuman di kantor.yml."
                 ) from None
             except smtplib.SMTPSenderRefused:
                 raise self._fail(
-                    f"alamat pengirim {self.sender} ditolak server", saran="Periksa JDIH_SMTP_FROM."
+                    f"alamat pengirim {self.sender} ditolak server", saran=f"Periksa {cred.SMTP_FROM.name}."
                 ) from None
             except smtplib.SMTPDataError as exc:
                 # The server answered the body with an error code: it did not accept the message.
                 jenis = "ulang" if 400 <= exc.smtp_code < 500 else "gagal"
                 raise self._fail(f"isi e-mail ditolak server (kode {exc.smtp_code})", jenis) from None
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                raise ambiguous(self.name, GATEWAY, f"koneksi terputus saat mengirim ({type(exc).__name__})") from None
+                raise self._unsure(f"koneksi terputus saat mengirim ({type(exc).__name__})") from None
             except smtplib.SMTPException as exc:
-                raise ambiguous(self.name, GATEWAY, f"balasan server tidak dikenal ({type(exc).__name__})") from None
+                raise self._unsure(f"balasan server tidak dikenal ({type(exc).__name__})") from None
             if refused:
                 raise self._fail(f"penerima ditolak: {', '.join(refused)}")
         finally:
@@ -180,4 +181,4 @@ class EmailChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """SMTP cannot be asked whether a past message went out: a person decides."""
-        raise cannot_check(self.name, GATEWAY)
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="milis"))

@@ -5,7 +5,7 @@ Contract (docs.fonnte.com): ``POST /send`` with header ``Authorization: <device 
 Success *and* failure both come as HTTP 200: the body's ``status`` (true/false) and ``reason``
 decide. Group ids: ``POST /fetch-group`` (refresh from the phone) then ``POST
 /get-whatsapp-group``. Fonnte has no client idempotency key and its per-message status endpoint
-is deprecated, so an uncertain send can only be settled by a person looking at the group.
+is deprecated, so neither an uncertain send nor a recorded id can be checked: a person decides.
 """
 
 from __future__ import annotations
@@ -16,24 +16,22 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from ._http import ambiguous, base_url, env_value, json_body, rate_limited, request, server_error, short
-from ._types import Group, cannot_check
+from .. import credentials as cred
+from ..base import Delivery, Group, Outgoing, ProgressFn, cannot_tell
+from ..http import ADVICE_LOOK, Api, Reasons, explain, json_body
 
 GATEWAY = "Fonnte"
-DEFAULT_URL = "https://api.fonnte.com"
 
-# reason (lower-case substring) -> (Indonesian explanation, what to do)
-_REASONS: tuple[tuple[str, str, str], ...] = (
+REASONS: Reasons = (
     (
         "token",
         "token perangkat ditolak (token invalid)",
-        "Salin ulang token perangkat dari dashboard Fonnte (menu Device) ke JDIH_FONNTE_TOKEN.",
+        f"Salin ulang token perangkat dari dashboard Fonnte (menu Device) ke {cred.FONNTE_TOKEN.name}.",
     ),
     (
         "target",
         "id grup/nomor tujuan tidak dikenal (target invalid)",
-        "Periksa `tujuan` di sop/pengumuman.yml; lihat id grup yang benar dengan `jdih umumkan grup`.",
+        "Periksa `tujuan` pengumuman di kantor.yml; lihat id grup yang benar dengan `jdih umumkan grup`.",
     ),
     (
         "quota",
@@ -53,42 +51,34 @@ _REASONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def explain(reason: str) -> tuple[str, str | None]:
-    """Indonesian explanation and advice for a Fonnte ``reason``."""
-    low = reason.lower()
-    for key, text, advice in _REASONS:
-        if key in low:
-            return text, advice
-    return f"permintaan ditolak ({short(reason)})", None
-
-
 class FonnteChannel:
     """Announcement through Fonnte into a WhatsApp group."""
 
     name = "wa-fonnte"
 
     def __init__(
-        self, client: httpx.Client, token: str, target: str, *, url: str = DEFAULT_URL, country_code: str = "62"
+        self,
+        client: httpx.Client,
+        token: str,
+        target: str,
+        *,
+        url: str = str(cred.FONNTE_URL.default),
+        country_code: str = "62",
     ) -> None:
-        self.client = client
-        self.token = token
         self.target = target
-        self.url = url.rstrip("/")
         self.country_code = country_code
+        self.api = Api(client, self.name, GATEWAY, url.rstrip("/"), cred.FONNTE_URL.var.name, cred.FONNTE_TOKEN.name,
+                       headers={"Authorization": token}, unsure_advice=ADVICE_LOOK)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], target: str) -> FonnteChannel:
         """Build from ``JDIH_FONNTE_TOKEN`` (and ``JDIH_FONNTE_URL``)."""
-        token = env_value(env, "JDIH_FONNTE_TOKEN", secret=True, required=True, gateway=GATEWAY)
-        assert token is not None
-        return cls(client, token, target, url=base_url(env, "JDIH_FONNTE_URL", DEFAULT_URL))
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": self.token}
+        token = cred.FONNTE_TOKEN.require(env, GATEWAY)
+        return cls(client, token, target, url=cred.FONNTE_URL.read(env, GATEWAY))
 
     def _fail(self, body: dict[str, Any]) -> ChannelError:
         reason = str(body.get("reason") or body.get("detail") or "tanpa alasan")
-        text, advice = explain(reason)
+        text, advice = explain(reason, REASONS)
         return ChannelError(f"{GATEWAY}: {text}", kanal=self.name, jenis="gagal", saran=advice)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
@@ -97,30 +87,19 @@ class FonnteChannel:
             raise ChannelError(
                 f"{GATEWAY}: id grup tujuan belum diisi",
                 kanal=self.name,
-                saran="Isi `tujuan` di sop/pengumuman.yml; daftar grup: `jdih umumkan grup`.",
+                saran="Isi `tujuan` pengumuman di kantor.yml; daftar grup: `jdih umumkan grup`.",
             )
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/send",
-            create_call=True,
-            headers=self._headers(),
-            data={"target": self.target, "message": message.text, "countryCode": self.country_code},
-        )
-        if r.status_code >= 500:
-            raise server_error(self.name, GATEWAY, r, create_call=True)
-        if r.status_code == 429:
-            raise rate_limited(self.name, GATEWAY, r)
+        step = "mengirim pesan"
+        r = self.api.send("POST", "send", step=step, create=True,
+                          data={"target": self.target, "message": message.text, "countryCode": self.country_code})
+        if r.status_code >= 500 or r.status_code == 429:
+            raise self.api.status_error(r, step, True)
         body = json_body(r)
         if not isinstance(body, dict) or "status" not in body:
             if r.status_code >= 400:
-                raise ChannelError(
-                    f"{GATEWAY}: permintaan ditolak (HTTP {r.status_code}: {short(r.text)})", kanal=self.name
-                )
+                raise self.api.status_error(r, step, True)
             # A 2xx we cannot read: Fonnte may well have queued it.
-            raise ambiguous(self.name, GATEWAY, f"balasan tidak dapat dibaca (HTTP {r.status_code})")
+            raise self.api.unsure(step, True, f"balasan tidak dapat dibaca (HTTP {r.status_code})")
         if body.get("status") is not True:
             raise self._fail(body)
         ids = body.get("id")
@@ -129,34 +108,18 @@ class FonnteChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Fonnte cannot be asked whether a message went out: a person decides."""
-        raise cannot_check(self.name, GATEWAY)
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup WhatsApp"))
 
     def list_groups(self) -> list[Group]:
         """Refresh and list the WhatsApp groups of the connected device."""
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/fetch-group",
-            create_call=False,
-            headers=self._headers(),
-        )
+        r = self.api.send("POST", "fetch-group", step="menyegarkan daftar grup")
         body = json_body(r)
         if isinstance(body, dict) and body.get("status") is False:
             reason = str(body.get("reason") or "")
             # Fonnte refuses a refresh shortly after the previous one; the stored list is still good.
             if "token" in reason.lower() or "disconnect" in reason.lower():
                 raise self._fail(body)
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/get-whatsapp-group",
-            create_call=False,
-            headers=self._headers(),
-        )
+        r = self.api.send("POST", "get-whatsapp-group", step="mengambil daftar grup")
         if r.status_code >= 400:
             raise ChannelError(f"{GATEWAY}: daftar grup tidak dapat diambil (HTTP {r.status_code})", kanal=self.name)
         body = json_body(r)
@@ -164,3 +127,4 @@ class FonnteChannel:
             raise self._fail(body if isinstance(body, dict) else {"reason": "balasan tidak dikenal"})
         data = body.get("data") or []
         return [Group(str(g.get("id")), str(g.get("name") or "")) for g in data if isinstance(g, dict)]
+

@@ -17,12 +17,11 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from ._http import ambiguous, base_url, env_value, json_body, request, server_error, short
-from ._types import cannot_check
+from .. import credentials as cred
+from ..base import Delivery, Outgoing, ProgressFn, cannot_tell
+from ..http import ADVICE_LOOK, Api, json_body, short
 
 GATEWAY = "Telegram"
-DEFAULT_URL = "https://api.telegram.org"
 MAX_TEXT = 4096
 
 
@@ -31,20 +30,20 @@ class TelegramGroupChannel:
 
     name = "telegram-grup"
 
-    def __init__(self, client: httpx.Client, token: str, chat_id: str, *, url: str = DEFAULT_URL) -> None:
-        self.client = client
-        self.token = token
+    def __init__(
+        self, client: httpx.Client, token: str, chat_id: str, *, url: str = str(cred.TELEGRAM_URL.default)
+    ) -> None:
         self.chat_id = chat_id
-        self.url = url.rstrip("/")
+        self.api = Api(client, self.name, GATEWAY, f"{url.rstrip('/')}/bot{token}", cred.TELEGRAM_URL.var.name,
+                       cred.TELEGRAM_BOT_TOKEN.name, error_map=self._error, unsure_advice=ADVICE_LOOK)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], target: str) -> TelegramGroupChannel:
         """Build from ``JDIH_TELEGRAM_BOT_TOKEN`` (and ``JDIH_TELEGRAM_URL``)."""
-        token = env_value(env, "JDIH_TELEGRAM_BOT_TOKEN", secret=True, required=True, gateway=GATEWAY)
-        assert token is not None
-        return cls(client, token, target, url=base_url(env, "JDIH_TELEGRAM_URL", DEFAULT_URL))
+        token = cred.TELEGRAM_BOT_TOKEN.require(env, GATEWAY)
+        return cls(client, token, target, url=cred.TELEGRAM_URL.read(env, GATEWAY))
 
-    def _error(self, r: httpx.Response) -> ChannelError:
+    def _error(self, r: httpx.Response, create: bool) -> ChannelError | None:
         body = json_body(r)
         desc = short(body.get("description") or "") if isinstance(body, dict) else short(r.text)
         params = body.get("parameters") if isinstance(body, dict) else None
@@ -53,61 +52,55 @@ class TelegramGroupChannel:
         if code == 429 or params.get("retry_after") is not None:
             wait = params.get("retry_after")
             return ChannelError(
-                f"{GATEWAY}: batas laju tercapai, tunggu {wait} detik ({desc})",
+                f"batas laju tercapai, tunggu {wait} detik ({desc})",
                 kanal=self.name,
                 jenis="batas",
                 tunggu=float(wait) if isinstance(wait, int | float) else None,
             )
         if code >= 500:
-            return server_error(self.name, GATEWAY, r, create_call=True)
+            return None
         if code == 401:
             return ChannelError(
-                f"{GATEWAY}: token bot ditolak ({desc})",
+                f"token bot ditolak ({desc})",
                 kanal=self.name,
-                saran="Periksa JDIH_TELEGRAM_BOT_TOKEN (dari @BotFather).",
+                saran=f"Periksa {cred.TELEGRAM_BOT_TOKEN.name} (dari @BotFather).",
             )
         if params.get("migrate_to_chat_id") is not None:
             return ChannelError(
-                f"{GATEWAY}: grup sudah menjadi supergrup dengan id baru {params['migrate_to_chat_id']}",
+                f"grup sudah menjadi supergrup dengan id baru {params['migrate_to_chat_id']}",
                 kanal=self.name,
-                saran="Ganti `tujuan` di sop/pengumuman.yml dengan id baru tersebut.",
+                saran="Ganti `tujuan` pengumuman di kantor.yml dengan id baru tersebut.",
             )
         if code == 403:
             return ChannelError(
-                f"{GATEWAY}: bot tidak boleh mengirim ke grup ini ({desc})",
+                f"bot tidak boleh mengirim ke grup ini ({desc})",
                 kanal=self.name,
                 saran="Tambahkan bot ke grup dan izinkan mengirim pesan.",
             )
         if code == 400 and "chat not found" in desc.lower():
             return ChannelError(
-                f"{GATEWAY}: grup tidak ditemukan ({desc})",
+                f"grup tidak ditemukan ({desc})",
                 kanal=self.name,
-                saran="Periksa `tujuan` (id grup, mis. -100…) di sop/pengumuman.yml.",
+                saran="Periksa `tujuan` pengumuman (id grup, mis. -100…) di kantor.yml.",
             )
-        return ChannelError(f"{GATEWAY}: pesan ditolak (HTTP {code}: {desc})", kanal=self.name)
+        return ChannelError(f"pesan ditolak (HTTP {code}: {desc})", kanal=self.name)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """sendMessage to the group; ``retry_after`` becomes a ``batas`` error the caller honours."""
         if len(message.text) > MAX_TEXT:
             raise ChannelError(f"{GATEWAY}: teks melebihi {MAX_TEXT} karakter", kanal=self.name)
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/bot{self.token}/sendMessage",
-            create_call=True,
-            json={"chat_id": self.chat_id, "text": message.text},
-        )
+        step = "mengirim pesan"
+        r = self.api.send("POST", "sendMessage", step=step, create=True,
+                          json={"chat_id": self.chat_id, "text": message.text})
         body = json_body(r)
         if r.is_success and isinstance(body, dict) and body.get("ok") is True:
             result = body.get("result")
             mid = result.get("message_id", "") if isinstance(result, dict) else ""
             return Delivery(remote_id=str(mid) or "telegram")
         if r.is_success:
-            raise ambiguous(self.name, GATEWAY, "balasan tidak dapat dibaca")
-        raise self._error(r)
+            raise self.api.unsure(step, True, "balasan tidak dapat dibaca")
+        raise self.api.error(r, step, True)
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """Bots cannot read their own past group messages: a person decides."""
-        raise cannot_check(self.name, GATEWAY)
+        """Bots cannot read past group messages back (no history, no lookup by id): a person decides."""
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup Telegram"))

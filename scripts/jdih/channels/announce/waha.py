@@ -9,13 +9,23 @@ header ``X-Api-Key``; success is 200/201 and the body depends on the engine:
 
 Unauthenticated: 401 ``{"message": "Unauthorized", "statusCode": 401}``. A session that is not
 connected answers 422 with its ``status`` (e.g. ``SCAN_QR_CODE``). Groups: ``GET
-/api/{session}/groups``. Unlike the hosted gateways, WAHA can list a chat's recent messages
-(``GET /api/{session}/chats/{chatId}/messages``), so an uncertain send is reconciled by
-looking for our own message with the same text.
+/api/{session}/groups``.
+
+Reconciliation (WAHA can read a chat, unlike the hosted gateways):
+
+- a recorded message id is fetched by id (``GET /api/{session}/chats/{chat}/messages/{id}``):
+  200 → it exists; 404 for that message → it does not; anything else → ``tidak-pasti``;
+- otherwise our own message with the same text is looked for among the chat's last
+  :data:`RECONCILE_WINDOW` messages (``timestamp`` in unix seconds). Found → delivered. Not
+  found is proof of "not sent" **only when the window provably reaches back before the send
+  started**: the send time is recorded (``mulai_kirim``) before the create call, and some message
+  in the window is older than it by more than :data:`CLOCK_SKEW`. A short window (a busy group)
+  or an empty list proves nothing: ``tidak-pasti``, a person looks at the group.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -23,22 +33,15 @@ from urllib.parse import quote
 import httpx
 
 from ...errors import ChannelError, ConfigError
-from ..base import Delivery, Outgoing, ProgressFn
-from ._http import (
-    ambiguous,
-    base_url,
-    env_value,
-    json_body,
-    rate_limited,
-    request,
-    server_error,
-    short,
-)
-from ._types import Group
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Group, Outgoing, ProgressFn
+from ..http import ADVICE_LOOK, Api, Clock, json_body, short
 
 GATEWAY = "WAHA"
-DEFAULT_URL = "http://localhost:3000"
 RECONCILE_WINDOW = 50  # recent messages inspected when reconciling
+CLOCK_SKEW = 300.0  # seconds our clock and the phone's may disagree
+SENT_AT = "mulai_kirim"  # progress key: unix time just before the create call
+PLACEHOLDER = "waha"  # remote id when the engine answered with an empty body
 
 
 def message_id(body: Any) -> str:
@@ -56,6 +59,18 @@ def message_id(body: Any) -> str:
     return ""
 
 
+def _text(item: dict[str, Any]) -> str | None:
+    text = item.get("body")
+    if text is None and isinstance(item.get("_data"), dict):
+        text = item["_data"].get("body")
+    return text if isinstance(text, str) else None
+
+
+def _timestamp(item: dict[str, Any]) -> float | None:
+    ts = item.get("timestamp")
+    return float(ts) if isinstance(ts, int | float) and not isinstance(ts, bool) else None
+
+
 class WahaChannel:
     """Announcement through a WAHA server into a WhatsApp group."""
 
@@ -66,124 +81,118 @@ class WahaChannel:
         client: httpx.Client,
         target: str,
         *,
-        url: str = DEFAULT_URL,
+        url: str = "http://localhost:3000",
         api_key: str | None = None,
         session: str = "default",
+        clock: Clock = time.time,
     ) -> None:
-        self.client = client
         self.target = target
-        self.url = url.rstrip("/")
-        self.api_key = api_key
         self.session = session
+        self.clock = clock
+        self.api = Api(client, self.name, GATEWAY, url.rstrip("/"), cred.WAHA_URL.var.name, cred.WAHA_API_KEY.name,
+                       headers={"X-Api-Key": api_key} if api_key else {}, error_map=self._refused,
+                       clock=clock, unsure_advice=ADVICE_LOOK)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], target: str) -> WahaChannel:
         """Build from ``JDIH_WAHA_URL`` (required), ``JDIH_WAHA_API_KEY``, ``JDIH_WAHA_SESSION`` (``default``)."""
-        key = env_value(env, "JDIH_WAHA_API_KEY", secret=True)
-        # Self-hosted: there is no public default, so the address must be given.
-        env_value(env, "JDIH_WAHA_URL", required=True, gateway=GATEWAY)
-        url = base_url(env, "JDIH_WAHA_URL", DEFAULT_URL)
-        session = env_value(env, "JDIH_WAHA_SESSION", default="default") or "default"
+        key = cred.WAHA_API_KEY.read(env)
+        url = cred.WAHA_URL.read(env, GATEWAY)
+        session = cred.WAHA_SESSION.read(env, "default") or "default"
         return cls(client, target, url=url, api_key=key, session=session)
-
-    def _headers(self) -> dict[str, str]:
-        return {"X-Api-Key": self.api_key} if self.api_key else {}
 
     def _check_target(self) -> None:
         if not self.target.endswith(("@g.us", "@c.us")):
             raise ConfigError(
                 f"{GATEWAY}: tujuan '{self.target}' bukan id obrolan WhatsApp (harus berakhiran @g.us untuk grup)",
-                saran="Lihat id grup dengan `jdih umumkan grup` lalu isi `tujuan` di sop/pengumuman.yml.",
+                saran="Lihat id grup dengan `jdih umumkan grup` lalu isi `tujuan` pengumuman di kantor.yml.",
             )
 
-    def _refused(self, r: httpx.Response, create_call: bool) -> ChannelError:
+    def _refused(self, r: httpx.Response, create: bool) -> ChannelError | None:
         body = json_body(r)
         if r.status_code == 401:
             return ChannelError(
-                f"{GATEWAY}: kunci API ditolak (HTTP 401 Unauthorized)",
+                "kunci API ditolak (HTTP 401 Unauthorized)",
                 kanal=self.name,
-                saran="Samakan JDIH_WAHA_API_KEY dengan WAHA_API_KEY di server WAHA.",
+                saran=f"Samakan {cred.WAHA_API_KEY.name} dengan WAHA_API_KEY di server WAHA.",
             )
         if r.status_code == 422 and isinstance(body, dict) and body.get("status"):
             return ChannelError(
-                f"{GATEWAY}: sesi '{self.session}' belum tersambung ke WhatsApp (status {short(body['status'])})",
+                f"sesi '{self.session}' belum tersambung ke WhatsApp (status {short(body['status'])})",
                 kanal=self.name,
                 saran="Buka dasbor WAHA, mulai sesi dan pindai kode QR dengan ponsel kantor.",
             )
         if r.status_code == 404:
             return ChannelError(
-                f"{GATEWAY}: sesi atau obrolan tidak ditemukan (HTTP 404: {short(r.text)})",
+                f"sesi atau obrolan tidak ditemukan (HTTP 404: {short(r.text)})",
                 kanal=self.name,
-                saran="Periksa JDIH_WAHA_SESSION (WAHA Core hanya mendukung sesi 'default') dan id grup.",
+                saran=f"Periksa {cred.WAHA_SESSION.name} (WAHA Core hanya mendukung sesi 'default') dan id grup.",
             )
-        if r.status_code == 429:
-            return rate_limited(self.name, GATEWAY, r)
-        if r.status_code >= 500:
-            return server_error(self.name, GATEWAY, r, create_call=create_call)
-        return ChannelError(f"{GATEWAY}: permintaan ditolak (HTTP {r.status_code}: {short(r.text)})", kanal=self.name)
+        return None
+
+    def _chat(self) -> str:
+        return f"api/{quote(self.session, safe='')}/chats/{quote(self.target, safe='')}/messages"
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Send the text; any 2xx (whatever the engine's body) means WAHA accepted it."""
         self._check_target()
         payload = {"session": self.session, "chatId": self.target, "text": message.text}
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/api/sendText",
-            create_call=True,
-            headers=self._headers(),
-            json=payload,
-        )
-        if not r.is_success:
-            raise self._refused(r, create_call=True)
-        return Delivery(remote_id=message_id(json_body(r)) or "waha")
+        # The earliest start of any attempt: the window must reach back before every one of them.
+        earlier = state.get(SENT_AT)
+        now = self.clock()
+        progress({STAGE: STAGE_CREATE, SENT_AT: min(now, float(earlier)) if isinstance(earlier, int | float) else now})
+        r = self.api.call("POST", "api/sendText", step="mengirim pesan", create=True, ok=(200, 201), json=payload)
+        return Delivery(remote_id=message_id(json_body(r)) or PLACEHOLDER)
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """Look for our own message with this exact text among the group's recent messages."""
+        """See the module docstring: by id when one is recorded, else by text within a covering window."""
         self._check_target()
-        url = f"{self.url}/api/{quote(self.session, safe='')}/chats/{quote(self.target, safe='')}/messages"
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "GET",
-            url,
-            create_call=False,
-            headers=self._headers(),
-            params={"limit": RECONCILE_WINDOW, "downloadMedia": "false"},
-        )
-        if not r.is_success:
-            err = self._refused(r, create_call=False)
-            raise ambiguous(self.name, GATEWAY, f"riwayat obrolan tidak dapat diperiksa ({err.pesan})")
+        remote = str(state.get(REMOTE_ID) or "")
+        if remote and remote != PLACEHOLDER:
+            return self._by_id(remote)
+        return self._by_text(message, state)
+
+    def _by_id(self, remote: str) -> Delivery | None:
+        step = "memeriksa pesan menurut id"
+        r = self.api.send("GET", f"{self._chat()}/{quote(remote, safe='')}", step=step,
+                          params={"downloadMedia": "false"})
         body = json_body(r)
-        if not isinstance(body, list):
-            raise ambiguous(self.name, GATEWAY, "riwayat obrolan tidak dapat dibaca")
+        if r.status_code == 200 and isinstance(body, dict):
+            return Delivery(remote_id=message_id(body) or remote)
+        if r.status_code == 404 and "Cannot GET" not in r.text:  # that message, not an unknown route
+            return None
+        raise self._unsure(f"pesan {remote} tidak dapat diperiksa (HTTP {r.status_code})")
+
+    def _by_text(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
+        step = "memeriksa riwayat obrolan"
+        r = self.api.send("GET", self._chat(), step=step,
+                          params={"limit": RECONCILE_WINDOW, "downloadMedia": "false"})
+        body = json_body(r)
+        if not r.is_success or not isinstance(body, list):
+            err = self._refused(r, False) or self.api.status_error(r, step, False)
+            raise self._unsure(f"riwayat obrolan tidak dapat diperiksa ({err.pesan})")
+        items = [i for i in body if isinstance(i, dict)]
         want = message.text.strip()
-        for item in body:
-            if not isinstance(item, dict) or not item.get("fromMe"):
-                continue
-            text = item.get("body")
-            if text is None and isinstance(item.get("_data"), dict):
-                text = item["_data"].get("body")
-            if isinstance(text, str) and text.strip() == want:
-                return Delivery(remote_id=message_id(item) or "waha")
-        return None
+        for item in items:
+            if item.get("fromMe") and (_text(item) or "").strip() == want:
+                return Delivery(remote_id=message_id(item) or PLACEHOLDER)
+        started = state.get(SENT_AT)
+        stamps = [t for t in (_timestamp(i) for i in items) if t is not None]
+        if isinstance(started, int | float) and stamps and min(stamps) < float(started) - CLOCK_SKEW:
+            return None  # the window reaches back before the send began: absence is proof
+        raise self._unsure(
+            f"pesan tidak ada di {len(items)} pesan terakhir grup, tetapi jendela itu tidak mencakup "
+            "waktu pengiriman, jadi belum terbukti tidak terkirim"
+        )
+
+    def _unsure(self, why: str) -> ChannelError:
+        return ChannelError(f"{GATEWAY}: status pengiriman tidak pasti: {why}", kanal=self.name,
+                            jenis="tidak-pasti", saran=ADVICE_LOOK.format(nama="grup WhatsApp"))
 
     def list_groups(self) -> list[Group]:
         """The session's groups (id and subject)."""
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "GET",
-            f"{self.url}/api/{quote(self.session, safe='')}/groups",
-            create_call=False,
-            headers=self._headers(),
-        )
-        if not r.is_success:
-            raise self._refused(r, create_call=False)
+        r = self.api.call("GET", f"api/{quote(self.session, safe='')}/groups", step="mengambil daftar grup",
+                          ok=(200,))
         body = json_body(r)
         items = body.values() if isinstance(body, dict) else body if isinstance(body, list) else []
         out = []

@@ -24,12 +24,11 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from ._http import ambiguous, base_url, env_value, json_body, rate_limited, request, server_error, short
-from ._types import cannot_check
+from .. import credentials as cred
+from ..base import Delivery, Outgoing, ProgressFn, cannot_tell
+from ..http import ADVICE_LOOK, Api, json_body, retry_after, short
 
 GATEWAY = "WhatsApp Cloud API"
-DEFAULT_URL = "https://graph.facebook.com/v21.0"
 MAX_TEXT = 4096
 
 _RATE_CODES = {4, 80007, 130429, 131048, 131056}
@@ -40,50 +39,55 @@ class WhatsAppCloudChannel:
 
     name = "wa-cloud"
 
-    def __init__(self, client: httpx.Client, token: str, phone_id: str, target: str, *, url: str = DEFAULT_URL) -> None:
-        self.client = client
-        self.token = token
+    def __init__(
+        self,
+        client: httpx.Client,
+        token: str,
+        phone_id: str,
+        target: str,
+        *,
+        url: str = str(cred.WHATSAPP_CLOUD_URL.default),
+    ) -> None:
         self.phone_id = phone_id
         self.target = target
-        self.url = url.rstrip("/")
+        self.api = Api(client, self.name, GATEWAY, url.rstrip("/"), cred.WHATSAPP_CLOUD_URL.var.name,
+                       cred.WHATSAPP_CLOUD_TOKEN.name, headers={"Authorization": f"Bearer {token}"},
+                       error_map=self._graph_error, unsure_advice=ADVICE_LOOK)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], target: str) -> WhatsAppCloudChannel:
         """Build from ``JDIH_WHATSAPP_CLOUD_TOKEN`` and ``JDIH_WHATSAPP_CLOUD_PHONE_ID``."""
-        token = env_value(env, "JDIH_WHATSAPP_CLOUD_TOKEN", secret=True, required=True, gateway=GATEWAY)
-        phone = env_value(env, "JDIH_WHATSAPP_CLOUD_PHONE_ID", required=True, gateway=GATEWAY)
-        assert token is not None and phone is not None
-        return cls(client, token, phone, target, url=base_url(env, "JDIH_WHATSAPP_CLOUD_URL", DEFAULT_URL))
+        token = cred.WHATSAPP_CLOUD_TOKEN.require(env, GATEWAY)
+        phone = cred.WHATSAPP_CLOUD_PHONE_ID.require(env, GATEWAY)
+        return cls(client, token, phone, target, url=cred.WHATSAPP_CLOUD_URL.read(env, GATEWAY))
 
-    def _graph_error(self, r: httpx.Response) -> ChannelError:
+    def _graph_error(self, r: httpx.Response, create: bool) -> ChannelError | None:
         body = json_body(r)
         err = body.get("error") if isinstance(body, dict) else None
         if not isinstance(err, dict):
-            if r.status_code >= 500:
-                return server_error(self.name, GATEWAY, r, create_call=True)
-            return ChannelError(
-                f"{GATEWAY}: permintaan ditolak (HTTP {r.status_code}: {short(r.text)})", kanal=self.name
-            )
+            return None
         code = err.get("code")
         text = short(err.get("message") or "")
         if code == 190 or r.status_code == 401:
             return ChannelError(
-                f"{GATEWAY}: token akses tidak sah atau kedaluwarsa (kode 190: {text})",
+                f"token akses tidak sah atau kedaluwarsa (kode 190: {text})",
                 kanal=self.name,
-                saran="Buat token System User permanen di Meta Business lalu isi JDIH_WHATSAPP_CLOUD_TOKEN.",
+                saran=f"Buat token System User permanen di Meta Business lalu isi {cred.WHATSAPP_CLOUD_TOKEN.name}.",
             )
         if code in _RATE_CODES or r.status_code == 429:
-            return rate_limited(self.name, GATEWAY, r)
+            return ChannelError(f"terlalu banyak permintaan (kode {code})", kanal=self.name, jenis="batas",
+                                tunggu=retry_after(r.headers.get("retry-after"), self.api.clock))
         if r.status_code >= 500 or err.get("is_transient"):
-            return ambiguous(self.name, GATEWAY, f"galat sementara dari Meta (kode {code}: {text})")
+            jenis = "tidak-pasti" if create else "ulang"
+            return ChannelError(f"galat sementara dari Meta (kode {code}: {text})", kanal=self.name, jenis=jenis)
         if code == 100 or code == 131009:
             return ChannelError(
-                f"{GATEWAY}: parameter ditolak (kode {code}: {text})",
+                f"parameter ditolak (kode {code}: {text})",
                 kanal=self.name,
                 saran="Grup harus dibuat lewat Groups API (maks. 8 anggota); grup WhatsApp biasa tidak dapat "
-                "dipakai. Periksa `tujuan` dan JDIH_WHATSAPP_CLOUD_PHONE_ID.",
+                f"dipakai. Periksa `tujuan` dan {cred.WHATSAPP_CLOUD_PHONE_ID.name}.",
             )
-        return ChannelError(f"{GATEWAY}: pesan ditolak (kode {code}: {text})", kanal=self.name)
+        return ChannelError(f"pesan ditolak (kode {code}: {text})", kanal=self.name)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Send a text message to the API-created group."""
@@ -96,24 +100,15 @@ class WhatsAppCloudChannel:
             "type": "text",
             "text": {"body": message.text, "preview_url": True},
         }
-        r = request(
-            self.client,
-            self.name,
-            GATEWAY,
-            "POST",
-            f"{self.url}/{self.phone_id}/messages",
-            create_call=True,
-            headers={"Authorization": f"Bearer {self.token}"},
-            json=payload,
-        )
-        if not r.is_success:
-            raise self._graph_error(r)
+        step = "mengirim pesan"
+        r = self.api.call("POST", f"{self.phone_id}/messages", step=step, create=True, ok=(200, 201, 202),
+                          json=payload)
         body = json_body(r)
         msgs = body.get("messages") if isinstance(body, dict) else None
         if not isinstance(msgs, list) or not msgs or not isinstance(msgs[0], dict) or not msgs[0].get("id"):
-            raise ambiguous(self.name, GATEWAY, "balasan tanpa id pesan")
+            raise self.api.unsure(step, True, "balasan tanpa id pesan")
         return Delivery(remote_id=str(msgs[0]["id"]))
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Delivery status only comes by webhook: a person decides."""
-        raise cannot_check(self.name, GATEWAY)
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup WhatsApp"))

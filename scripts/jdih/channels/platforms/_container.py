@@ -7,32 +7,32 @@
 4. ``media_publish``/``threads_publish``: the create call; its id recorded at once;
 5. permalink fetched.
 
-Reconcile: a container that is ``PUBLISHED`` did land (found in the account's recent media by
-our canonical link); ``FINISHED``/``IN_PROGRESS`` did not (the retry reuses it).
+Reconcile: with a media id, that media is fetched by id (``permalink``); without one, a container
+that is ``PUBLISHED`` did land (found in the account's recent media by our canonical link) and
+``FINISHED``/``IN_PROGRESS`` did not (the retry reuses it).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._graph import graph_error, text_matches
-from ._http import Api, Clock, Sleep, poll
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, poll
+from ._graph import fetch, graph_error, text_matches
 
 
 @dataclass(frozen=True)
 class Flavor:
     """What differs between Instagram and Threads."""
 
-    kanal: str
-    nama: str
-    env_token: str
+    service: cred.Service  # required: (token, user id)
     create_path: str  # "media" | "threads"
     publish_path: str  # "media_publish" | "threads_publish"
     quota_path: str
@@ -41,6 +41,28 @@ class Flavor:
     max_items: int
     list_path: str  # recent posts of the account
     list_text_field: str
+
+    @property
+    def kanal(self) -> str:
+        """The channel name."""
+        return self.service.kanal
+
+    @property
+    def nama(self) -> str:
+        """The platform as users know it."""
+        return self.service.nama
+
+
+INSTAGRAM = Flavor(
+    service=cred.Service("instagram", "Instagram", cred.INSTAGRAM_URL, (cred.INSTAGRAM_TOKEN, cred.INSTAGRAM_USER_ID)),
+    create_path="media", publish_path="media_publish", quota_path="content_publishing_limit",
+    status_field="status_code", text_field="caption", max_items=10, list_path="media", list_text_field="caption",
+)
+THREADS = Flavor(
+    service=cred.Service("threads", "Threads", cred.THREADS_URL, (cred.THREADS_TOKEN, cred.THREADS_USER_ID)),
+    create_path="threads", publish_path="threads_publish", quota_path="threads_publishing_limit",
+    status_field="status", text_field="text", max_items=20, list_path="threads", list_text_field="text",
+)
 
 
 class ContainerChannel:
@@ -66,16 +88,14 @@ class ContainerChannel:
         self.sleep = sleep
         self.poll_interval = poll_interval
         self.poll_attempts = poll_attempts
-        self.api = Api(
-            client,
-            f.kanal,
-            f.nama,
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            error_map=graph_error(f.kanal, f.env_token),
-            clock=clock,
-            env_hint=f.env_token,
-        )
+        self.api = Api.of(client, f.service, base_url, bearer=token,
+                          error_map=graph_error(f.kanal, f.service.required[0].name), clock=clock)
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> ContainerChannel:
+        """Build from the flavour's ``JDIH_<PLATFORM>_*`` variables."""
+        token, user_id = cls.flavor.service.values(env)
+        return cls(client, token=token, user_id=user_id, base_url=cls.flavor.service.url(env), **kw)
 
     # -- steps -----------------------------------------------------------------------------
     def check_quota(self) -> None:
@@ -123,14 +143,12 @@ class ContainerChannel:
             raise ChannelError(
                 f"{f.nama}: paling banyak {f.max_items} gambar per pos (ada {len(images)})",
                 kanal=self.name,
-                jenis="gagal",
             )
         for img in images:
             if not img.public_url:
                 raise ChannelError(
                     f"{f.nama}: gambar harus punya URL publik di situs JDIH",
                     kanal=self.name,
-                    jenis="gagal",
                     saran="Pastikan site_url di mkdocs.yml benar dan situs sudah terbit.",
                 )
         if len(images) <= 1:
@@ -142,7 +160,7 @@ class ContainerChannel:
             elif f.kanal == "threads":
                 params["media_type"] = "TEXT"
             else:
-                raise ChannelError("Instagram: pos wajib memiliki gambar", kanal=self.name, jenis="gagal")
+                raise ChannelError("Instagram: pos wajib memiliki gambar", kanal=self.name)
             cid = self._container(params, "membuat kontainer")
             progress({"kontainer": cid})
             return cid
@@ -214,7 +232,12 @@ class ContainerChannel:
         """See module docstring."""
         f = self.flavor
         if state.get(REMOTE_ID):
-            return self._delivery(str(state[REMOTE_ID]))
+            media_id = str(state[REMOTE_ID])
+            found = fetch(self.api, media_id, "id,permalink", "memeriksa pos menurut id")
+            if found is None:
+                return None
+            url = found.get("permalink")
+            return Delivery(media_id, str(url) if url else None)
         cid = state.get("kontainer")
         if not cid:
             # The create call cannot have happened without a container.

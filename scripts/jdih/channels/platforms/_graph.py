@@ -1,8 +1,10 @@
-"""Meta Graph API (Facebook, Instagram, Threads): error body mapping and recent-post matching.
+"""Meta Graph API (Facebook, Instagram, Threads): error body mapping, lookups and text matching.
 
 Graph errors come as ``{"error": {"message", "type", "code", "error_subcode", "is_transient",
 "error_user_msg", "fbtrace_id"}}``. The token travels in ``Authorization: Bearer`` (accepted by
-graph.facebook.com), never in the URL, so httpx can never log it.
+graph.facebook.com), never in the URL, so httpx can never log it. An object that does not
+exist answers code 100 with subcode 33 ("Unsupported get request. Object with ID ... does not
+exist") or HTTP 404.
 """
 
 from __future__ import annotations
@@ -14,19 +16,39 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ._http import body_json, retry_after_seconds, short
+from ..http import Api, json_body, retry_after, short
 
 THROTTLING = {4, 17, 32, 613, 80001, 80002, 80004}
 DEFAULT_THROTTLE_WAIT = 60.0
 
 
+def _error(resp: httpx.Response) -> dict[str, Any] | None:
+    data = json_body(resp)
+    err = data.get("error") if isinstance(data, dict) else None
+    return err if isinstance(err, dict) else None
+
+
+def graph_missing(resp: httpx.Response) -> bool:
+    """True when Graph says the requested object does not exist."""
+    err = _error(resp)
+    return resp.status_code == 404 or (err is not None and err.get("code") == 100 and err.get("error_subcode") == 33)
+
+
+def fetch(api: Api, object_id: str, fields: str, step: str) -> dict[str, Any] | None:
+    """``GET /{object_id}?fields=...``: the object, or None when it surely does not exist."""
+    resp = api.lookup(object_id, step=step, missing=graph_missing, params={"fields": fields})
+    if resp is None:
+        return None
+    data = json_body(resp)
+    return data if isinstance(data, dict) else {}
+
+
 def graph_error(kanal: str, env_token: str) -> Any:
-    """An ``error_map`` for :class:`~._http.Api` that reads the Graph error body."""
+    """An ``error_map`` for :class:`~jdih.channels.http.Api` that reads the Graph error body."""
 
     def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
-        data = body_json(resp)
-        err = data.get("error") if isinstance(data, dict) else None
-        if not isinstance(err, dict):
+        err = _error(resp)
+        if err is None:
             return None
         code = err.get("code")
         sub = err.get("error_subcode")
@@ -35,7 +57,6 @@ def graph_error(kanal: str, env_token: str) -> Any:
             return ChannelError(
                 f"token akses tidak sah atau kedaluwarsa (kode 190: {msg})",
                 kanal=kanal,
-                jenis="gagal",
                 saran=f"Buat token baru yang berlaku lama dan simpan di {env_token}.",
             )
         if code == 506:
@@ -57,7 +78,7 @@ def graph_error(kanal: str, env_token: str) -> Any:
         if code == 9007 or sub == 2207027:
             return ChannelError(f"media belum siap (kode {code}/{sub}: {msg})", kanal=kanal, jenis="ulang")
         if code in THROTTLING:
-            wait = retry_after_seconds(resp.headers.get("retry-after"), lambda: 0.0)
+            wait = retry_after(resp.headers.get("retry-after"), lambda: 0.0)
             return ChannelError(
                 f"terlalu banyak permintaan (kode {code}: {msg})",
                 kanal=kanal,
@@ -68,14 +89,12 @@ def graph_error(kanal: str, env_token: str) -> Any:
             return ChannelError(
                 f"akun diblokir sementara karena pelanggaran kebijakan (kode 368: {msg})",
                 kanal=kanal,
-                jenis="gagal",
                 saran="Buka akun di aplikasi resminya, selesaikan peringatan kebijakan, lalu jalankan ulang.",
             )
         if code == 200 or code == 10:
             return ChannelError(
                 f"izin aplikasi tidak cukup (kode {code}: {msg})",
                 kanal=kanal,
-                jenis="gagal",
                 saran="Pastikan token memiliki izin penerbitan (pages_manage_posts, "
                 "instagram_content_publish atau threads_content_publish).",
             )
@@ -86,7 +105,7 @@ def graph_error(kanal: str, env_token: str) -> Any:
         if resp.status_code >= 500 or err.get("is_transient"):
             jenis = "tidak-pasti" if create else "ulang"
             return ChannelError(f"galat sementara di server (kode {code}: {msg})", kanal=kanal, jenis=jenis)
-        return ChannelError(f"permintaan ditolak (kode {code}/{sub}: {msg})", kanal=kanal, jenis="gagal")
+        return ChannelError(f"permintaan ditolak (kode {code}/{sub}: {msg})", kanal=kanal)
 
     return mapper
 

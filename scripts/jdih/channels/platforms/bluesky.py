@@ -4,6 +4,7 @@
 ``uploadBlob`` (creates nothing visible; blobs saved as progress), ``createRecord`` with link
 facets in UTF-8 *byte* offsets and our own ``rkey``: a TID chosen once and saved *before* the
 create call, so a later run asks ``getRecord`` whether the post exists instead of guessing.
+A recorded ``at://`` uri is confirmed the same way (``RecordNotFound``: it does not exist).
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._http import Api, Clock, Sleep, body_json, env_url, retry_after_seconds, short
+from ...redact import register_secret
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, retry_after, short
 
 NAME = "bluesky"
-DEFAULT_URL = "https://bsky.social"
-ENV = {"handle": "JDIH_BLUESKY_HANDLE", "password": "JDIH_BLUESKY_APP_PASSWORD"}
+SERVICE = cred.Service(NAME, "Bluesky", cred.BLUESKY_URL, (cred.BLUESKY_HANDLE, cred.BLUESKY_APP_PASSWORD))
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
@@ -56,12 +57,12 @@ def link_facets(text: str) -> list[dict[str, Any]]:
 
 def _error_map(clock: Clock) -> Any:
     def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
-        data = body_json(resp)
+        data = json_body(resp)
         if not isinstance(data, dict):
             return None
         err, msg = str(data.get("error") or ""), short(data.get("message") or "")
         if resp.status_code == 429 or err == "RateLimitExceeded":
-            wait = retry_after_seconds(resp.headers.get("retry-after"), clock)
+            wait = retry_after(resp.headers.get("retry-after"), clock)
             reset = resp.headers.get("ratelimit-reset")
             if wait is None and reset and reset.isdigit():
                 wait = max(0.0, float(reset) - clock())
@@ -73,12 +74,11 @@ def _error_map(clock: Clock) -> Any:
             return ChannelError(
                 f"login ditolak ({err}: {msg})",
                 kanal=NAME,
-                jenis="gagal",
-                saran="Buat App Password baru di Bluesky dan simpan di JDIH_BLUESKY_APP_PASSWORD.",
+                saran=f"Buat App Password baru di Bluesky dan simpan di {cred.BLUESKY_APP_PASSWORD.name}.",
             )
         if resp.status_code >= 500:
             return None
-        return ChannelError(f"permintaan ditolak ({err or resp.status_code}: {msg})", kanal=NAME, jenis="gagal")
+        return ChannelError(f"permintaan ditolak ({err or resp.status_code}: {msg})", kanal=NAME)
 
     return mapper
 
@@ -94,7 +94,7 @@ class BlueskyChannel:
         *,
         handle: str,
         app_password: str,
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.BLUESKY_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
     ) -> None:
@@ -102,26 +102,13 @@ class BlueskyChannel:
         self._password = app_password
         self.clock = clock
         self.did: str | None = None
-        self.api = Api(
-            client,
-            NAME,
-            "Bluesky",
-            base_url,
-            error_map=_error_map(clock),
-            clock=clock,
-            env_hint="JDIH_BLUESKY_HANDLE/JDIH_BLUESKY_APP_PASSWORD",
-        )
+        self.api = Api.of(client, SERVICE, base_url, error_map=_error_map(clock), clock=clock)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> BlueskyChannel:
         """Build from ``JDIH_BLUESKY_*``."""
-        return cls(
-            client,
-            handle=env[ENV["handle"]],
-            app_password=env[ENV["password"]],
-            base_url=env_url(env, NAME, DEFAULT_URL),
-            **kw,
-        )
+        handle, password = SERVICE.values(env)
+        return cls(client, handle=handle, app_password=password, base_url=SERVICE.url(env), **kw)
 
     def _login(self) -> str:
         if self.did is None:
@@ -132,8 +119,6 @@ class BlueskyChannel:
                 json={"identifier": self.handle, "password": self._password},
             )
             data = resp.json()
-            from ...redact import register_secret
-
             register_secret(data.get("accessJwt"))
             register_secret(data.get("refreshJwt"))
             self.api.headers["Authorization"] = f"Bearer {data['accessJwt']}"
@@ -146,7 +131,7 @@ class BlueskyChannel:
         if state.get(REMOTE_ID):
             return self._delivery(str(state[REMOTE_ID]))
         if len(message.images) > 4:
-            raise ChannelError("Bluesky: paling banyak 4 gambar per pos", kanal=NAME, jenis="gagal")
+            raise ChannelError("Bluesky: paling banyak 4 gambar per pos", kanal=NAME)
         did = self._login()
         blobs: list[dict[str, Any]] = list(state.get("blob") or [])
         for img in message.images[len(blobs) :]:
@@ -201,25 +186,27 @@ class BlueskyChannel:
         return Delivery(uri, f"https://bsky.app/profile/{self.handle}/post/{uri.rsplit('/', 1)[-1]}")
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """``getRecord`` of the saved rkey: the post if it exists, None if it surely does not."""
-        if state.get(REMOTE_ID):
-            return self._delivery(str(state[REMOTE_ID]))
-        rkey = state.get("rkey")
+        """``getRecord`` of the recorded uri or the saved rkey: the post if it exists, None if it surely does not."""
+        uri = str(state.get(REMOTE_ID) or "")
+        rkey = uri.rsplit("/", 1)[-1] if uri else state.get("rkey")
         if not rkey:
             return None
         did = self._login()
-        try:
-            resp = self.api.call(
-                "GET",
-                "xrpc/com.atproto.repo.getRecord",
-                step="memeriksa pos",
-                params={"repo": did, "collection": "app.bsky.feed.post", "rkey": str(rkey)},
-            )
-        except ChannelError as exc:
-            if "RecordNotFound" in exc.pesan or "Could not locate record" in exc.pesan:
-                return None
-            raise
-        return self._delivery(str(resp.json()["uri"]))
+        resp = self.api.lookup(
+            "xrpc/com.atproto.repo.getRecord",
+            step="memeriksa pos",
+            missing=_record_missing,
+            params={"repo": did, "collection": "app.bsky.feed.post", "rkey": str(rkey)},
+        )
+        return self._delivery(str(resp.json()["uri"])) if resp is not None else None
+
+
+def _record_missing(resp: httpx.Response) -> bool:
+    """XRPC's answer for a record that does not exist (400 ``RecordNotFound``)."""
+    data = json_body(resp)
+    if not isinstance(data, dict):
+        return False
+    return data.get("error") == "RecordNotFound" or "Could not locate record" in str(data.get("message") or "")
 
 
 def _image_size(path: Any) -> tuple[int, int] | None:
@@ -231,7 +218,3 @@ def _image_size(path: Any) -> tuple[int, int] | None:
     except Exception:  # an unreadable image simply gets no aspect ratio
         return None
 
-
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]

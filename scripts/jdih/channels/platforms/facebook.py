@@ -5,7 +5,8 @@
 - Several: each photo uploaded with ``published=false`` (creates nothing public; ids saved as
   progress and reused), then ``POST /{page-id}/feed`` with ``attached_media[i]``.
 - Permalink: ``GET /{post-id}?fields=permalink_url`` after the id is recorded.
-- Reconcile: the recorded id, else the page's recent posts holding our canonical link.
+- Reconcile: the recorded id fetched by id (``permalink_url``), else the page's recent posts
+  holding our canonical link.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ from typing import Any
 
 import httpx
 
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._graph import graph_error, text_matches
-from ._http import Api, Clock, Sleep, env_url
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep
+from ._graph import fetch, graph_error, text_matches
 
 NAME = "facebook"
-DEFAULT_URL = "https://graph.facebook.com/v21.0"
-ENV = {"token": "JDIH_FACEBOOK_TOKEN", "page_id": "JDIH_FACEBOOK_PAGE_ID"}
+SERVICE = cred.Service(NAME, "Facebook", cred.FACEBOOK_URL, (cred.FACEBOOK_TOKEN, cred.FACEBOOK_PAGE_ID))
 
 
 class FacebookChannel:
@@ -38,28 +38,19 @@ class FacebookChannel:
         *,
         token: str,
         page_id: str,
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.FACEBOOK_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
     ) -> None:
         self.page_id = page_id
-        self.api = Api(
-            client,
-            NAME,
-            "Facebook",
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            error_map=graph_error(NAME, ENV["token"]),
-            clock=clock,
-            env_hint=ENV["token"],
-        )
+        errors = graph_error(NAME, cred.FACEBOOK_TOKEN.name)
+        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=errors, clock=clock)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> FacebookChannel:
         """Build from ``JDIH_FACEBOOK_*``."""
-        return cls(
-            client, token=env[ENV["token"]], page_id=env[ENV["page_id"]], base_url=env_url(env, NAME, DEFAULT_URL), **kw
-        )
+        token, page_id = SERVICE.values(env)
+        return cls(client, token=token, page_id=page_id, base_url=SERVICE.url(env), **kw)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Publish the post (see module docstring)."""
@@ -107,9 +98,13 @@ class FacebookChannel:
         return Delivery(post_id, str(url) if url else f"https://www.facebook.com/{post_id}")
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """The recorded id, else the page's recent posts holding our link; None when absent."""
+        """The recorded id fetched by id, else the page's recent posts holding our link; None when absent."""
         if state.get(REMOTE_ID):
-            return self._delivery(str(state[REMOTE_ID]))
+            post_id = str(state[REMOTE_ID])
+            found = fetch(self.api, post_id, "id,permalink_url", "memeriksa kiriman menurut id")
+            if found is None:
+                return None
+            return Delivery(post_id, str(found.get("permalink_url") or f"https://www.facebook.com/{post_id}"))
         resp = self.api.call(
             "GET",
             f"{self.page_id}/published_posts",
@@ -122,7 +117,3 @@ class FacebookChannel:
                 return Delivery(str(item["id"]), str(url))
         return None
 
-
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]

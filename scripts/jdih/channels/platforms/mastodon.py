@@ -5,6 +5,7 @@ Limits come from ``GET /api/v2/instance`` (``configuration.statuses``). Media go
 status is created with ``Idempotency-Key = message.key``: the instance keeps keys for about
 an hour, so a retry inside that window returns the original status instead of a new one;
 after that window reconcile looks for our canonical link among the account's recent statuses.
+A recorded id is confirmed with ``GET /api/v1/statuses/:id`` (404: it does not exist).
 """
 
 from __future__ import annotations
@@ -16,29 +17,27 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, poll, short
 from ._graph import text_matches
-from ._http import Api, Clock, Sleep, body_json, env_url, poll, short
 
 NAME = "mastodon"
-DEFAULT_URL = "https://mastodon.social"
-ENV = {"token": "JDIH_MASTODON_TOKEN", "url": "JDIH_MASTODON_URL"}
+SERVICE = cred.Service(NAME, "Mastodon", cred.MASTODON_URL, (cred.MASTODON_TOKEN, cred.MASTODON_URL.var))
 IDEMPOTENCY_WINDOW = 50 * 60  # seconds; Mastodon keeps keys "up to 1 hour"
 
 
 def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
-    data = body_json(resp)
+    data = json_body(resp)
     msg = short(data.get("error")) if isinstance(data, dict) and data.get("error") else ""
     if resp.status_code == 401:
         return ChannelError(
             f"token tidak sah ({msg})",
             kanal=NAME,
-            jenis="gagal",
-            saran="Buat token aplikasi baru (cakupan write:statuses write:media) di JDIH_MASTODON_TOKEN.",
+            saran=f"Buat token aplikasi baru (cakupan write:statuses write:media) di {cred.MASTODON_TOKEN.name}.",
         )
     if resp.status_code == 422:
-        return ChannelError(f"isi ditolak ({msg})", kanal=NAME, jenis="gagal")
+        return ChannelError(f"isi ditolak ({msg})", kanal=NAME)
     return None
 
 
@@ -52,7 +51,7 @@ class MastodonChannel:
         client: httpx.Client,
         *,
         token: str,
-        base_url: str = DEFAULT_URL,
+        base_url: str = "https://mastodon.social",
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
         poll_interval: float = 2.0,
@@ -63,21 +62,13 @@ class MastodonChannel:
         self.poll_interval = poll_interval
         self.poll_attempts = poll_attempts
         self._limits: dict[str, Any] | None = None
-        self.api = Api(
-            client,
-            NAME,
-            "Mastodon",
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            error_map=_error_map,
-            clock=clock,
-            env_hint="JDIH_MASTODON_TOKEN",
-        )
+        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> MastodonChannel:
         """Build from ``JDIH_MASTODON_TOKEN`` and ``JDIH_MASTODON_URL``."""
-        return cls(client, token=env[ENV["token"]], base_url=env_url(env, NAME, DEFAULT_URL), **kw)
+        token, url = SERVICE.values(env)
+        return cls(client, token=token, base_url=url.rstrip("/"), **kw)
 
     def limits(self) -> dict[str, Any]:
         """``configuration.statuses`` of the instance (cached per run)."""
@@ -123,7 +114,6 @@ class MastodonChannel:
             raise ChannelError(
                 f"Mastodon: teks {len(message.text)} karakter melebihi batas instans ({max_chars})",
                 kanal=NAME,
-                jenis="gagal",
                 saran="Persingkat teks atau isi `teks.mastodon`.",
             )
         media: list[str] = list(state.get("media") or [])
@@ -160,7 +150,10 @@ class MastodonChannel:
         """Within the key window: re-post with the same Idempotency-Key (the instance returns the
         original when it exists); later: search the account's recent statuses for our link."""
         if state.get(REMOTE_ID):
-            return self._delivery(str(state[REMOTE_ID]))
+            status_id = str(state[REMOTE_ID])
+            resp = self.api.lookup(f"api/v1/statuses/{status_id}", step="memeriksa status menurut id")
+            data = json_body(resp) if resp is not None else None
+            return Delivery(status_id, data.get("url")) if isinstance(data, dict) else None
         first = state.get("mulai_kirim")
         if first and self.clock() - float(first) < IDEMPOTENCY_WINDOW:
             return self._post(message, list(state.get("media") or []), lambda _p: None)
@@ -176,7 +169,3 @@ class MastodonChannel:
                 return Delivery(str(st["id"]), st.get("url"))
         return None
 
-
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset (the instance URL is required too)."""
-    return [v for v in ENV.values() if not env.get(v)]

@@ -2,9 +2,10 @@
 
 The bot token is part of the URL path by Telegram's design (``/bot<TOKEN>/<method>``); it is
 registered as a secret, scrubbed from any text, never put into a message, and the ``httpx``
-logger is kept quiet. Telegram has no idempotency key and a bot cannot read its channel's
-history, so a create call with an unknown outcome is reported for a human to check
-(``jdih terbitkan --selesaikan``); ``retry_after`` is honoured.
+logger is kept quiet. Telegram has no idempotency key and the Bot API offers no way to read a
+channel message back (no history, no lookup by id), so neither an unknown outcome nor a
+recorded id can be checked by the tool: ``reconcile`` always hands the question to a person,
+whose advice says exactly that (``jdih terbitkan --selesaikan``); ``retry_after`` is honoured.
 """
 
 from __future__ import annotations
@@ -18,48 +19,39 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._http import Api, Clock, Sleep, body_json, env_url, short
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, short
 
 NAME = "telegram"
-DEFAULT_URL = "https://api.telegram.org"
-ENV = {"token": "JDIH_TELEGRAM_BOT_TOKEN", "chat_id": "JDIH_TELEGRAM_CHAT_ID"}
-ENV_CHANNEL = "JDIH_TELEGRAM_CHANNEL"  # public @username (for links); optional for private channels
+SERVICE = cred.Service(NAME, "Telegram", cred.TELEGRAM_URL, (cred.TELEGRAM_BOT_TOKEN, cred.TELEGRAM_CHAT_ID))
 CAPTION_MAX = 1024
+# Telegram cannot be asked, so the advice must not promise that the tool will check.
+ADVICE_UNSURE = (
+    "Bot Telegram tidak dapat membaca kembali pesan kanal, jadi alat ini tidak dapat memeriksanya. "
+    "Buka kanal Telegram: bila pos sudah ada, jalankan `jdih terbitkan --selesaikan <pos> telegram "
+    "--tautan <tautan pos>`; bila belum, `jdih terbitkan --selesaikan <pos> telegram --belum-terbit`."
+)
 
 
 def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
-    data = body_json(resp)
+    data = json_body(resp)
     if not isinstance(data, dict) or data.get("ok") is not False:
         return None
     code = data.get("error_code") or resp.status_code
     desc = short(data.get("description") or "")
     retry = (data.get("parameters") or {}).get("retry_after")
     if code == 429 or retry is not None:
-        return ChannelError(
-            f"batas laju tercapai ({desc})",
-            kanal=NAME,
-            jenis="batas",
-            tunggu=float(retry) if retry is not None else None,
-        )
-    if code == 401:
-        return ChannelError(
-            f"token bot tidak sah ({desc})",
-            kanal=NAME,
-            jenis="gagal",
-            saran="Periksa JDIH_TELEGRAM_BOT_TOKEN (dari @BotFather).",
-        )
-    if code == 403 or (code == 400 and "chat not found" in desc.lower()):
-        return ChannelError(
-            f"bot tidak dapat mengirim ke kanal ({desc})",
-            kanal=NAME,
-            jenis="gagal",
-            saran="Jadikan bot admin kanal dan periksa JDIH_TELEGRAM_CHAT_ID.",
-        )
-    if resp.status_code >= 500:
-        return None
-    return ChannelError(f"permintaan ditolak ({code}: {desc})", kanal=NAME, jenis="gagal")
+        wait = float(retry) if retry is not None else None
+        return ChannelError(f"batas laju tercapai ({desc})", kanal=NAME, jenis="batas", tunggu=wait)
+    advice = {401: f"Periksa {cred.TELEGRAM_BOT_TOKEN.name} (dari @BotFather).",
+              403: f"Jadikan bot admin kanal dan periksa {cred.TELEGRAM_CHAT_ID.name}."}
+    if code == 400 and "chat not found" in desc.lower():
+        code = 403
+    if code in advice:
+        what = "token bot tidak sah" if code == 401 else "bot tidak dapat mengirim ke kanal"
+        return ChannelError(f"{what} ({desc})", kanal=NAME, saran=advice[code])
+    return None  # the generic mapping of jdih.channels.http words the rest
 
 
 class TelegramChannel:
@@ -74,33 +66,21 @@ class TelegramChannel:
         token: str,
         chat_id: str,
         channel: str | None = None,
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.TELEGRAM_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
     ) -> None:
         self.chat_id = chat_id
         self.channel = (channel or (chat_id if chat_id.startswith("@") else "")).lstrip("@") or None
-        self.api = Api(
-            client,
-            NAME,
-            "Telegram",
-            f"{base_url.rstrip('/')}/bot{token}",
-            error_map=_error_map,
-            clock=clock,
-            env_hint="JDIH_TELEGRAM_BOT_TOKEN",
-        )
+        self.api = Api.of(client, SERVICE, f"{base_url.rstrip('/')}/bot{token}", error_map=_error_map, clock=clock,
+                          unsure_advice=ADVICE_UNSURE)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> TelegramChannel:
         """Build from ``JDIH_TELEGRAM_*``."""
-        return cls(
-            client,
-            token=env[ENV["token"]],
-            chat_id=env[ENV["chat_id"]],
-            channel=env.get(ENV_CHANNEL),
-            base_url=env_url(env, NAME, DEFAULT_URL),
-            **kw,
-        )
+        token, chat_id = SERVICE.values(env)
+        return cls(client, token=token, chat_id=chat_id, channel=cred.TELEGRAM_CHANNEL.read(env),
+                   base_url=SERVICE.url(env), **kw)
 
     def permalink(self, message_id: str) -> str | None:
         """``t.me/<channel>/<id>`` or ``t.me/c/<id without -100>/<id>`` for a private channel."""
@@ -116,12 +96,11 @@ class TelegramChannel:
             return Delivery(str(state[REMOTE_ID]), self.permalink(str(state[REMOTE_ID])))
         images = message.images
         if len(images) > 10:
-            raise ChannelError("Telegram: paling banyak 10 gambar per album", kanal=NAME, jenis="gagal")
+            raise ChannelError("Telegram: paling banyak 10 gambar per album", kanal=NAME)
         if images and len(message.text) > CAPTION_MAX:
             raise ChannelError(
                 f"Telegram: keterangan gambar paling banyak {CAPTION_MAX} karakter",
                 kanal=NAME,
-                jenis="gagal",
                 saran="Isi `teks.telegram` yang lebih pendek.",
             )
         progress({STAGE: STAGE_CREATE})
@@ -168,18 +147,20 @@ class TelegramChannel:
         return Delivery(mid, self.permalink(mid))
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """Only a recorded id can be confirmed; otherwise a human must check the channel."""
+        """Telegram cannot be asked (see module docstring): always ``tidak-pasti`` for a person."""
         if state.get(REMOTE_ID):
-            return Delivery(str(state[REMOTE_ID]), self.permalink(str(state[REMOTE_ID])))
+            link = self.permalink(str(state[REMOTE_ID]))
+            what = f"pesan {state[REMOTE_ID]}" + (f" ({link})" if link else "")
+            raise ChannelError(
+                f"Telegram: {what} tercatat terkirim, tetapi bot tidak dapat memastikannya ke Telegram",
+                kanal=NAME,
+                jenis="tidak-pasti",
+                saran=ADVICE_UNSURE,
+            )
         raise ChannelError(
-            "Telegram: hasil pengiriman sebelumnya tidak diketahui dan bot tidak dapat membaca riwayat kanal",
+            "Telegram: hasil pengiriman sebelumnya tidak diketahui dan bot tidak dapat membaca pesan kanal",
             kanal=NAME,
             jenis="tidak-pasti",
-            saran="Buka kanal Telegram: bila pos sudah ada, jalankan `jdih terbitkan --selesaikan <pos> telegram "
-            "--tautan <tautan>`; bila belum, `jdih terbitkan --selesaikan <pos> telegram --belum-terbit`.",
+            saran=ADVICE_UNSURE,
         )
 
-
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]

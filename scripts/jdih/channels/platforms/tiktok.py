@@ -20,19 +20,22 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._http import Api, Clock, Sleep, body_json, env_url, poll, short
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, poll, short
 
 NAME = "tiktok"
-DEFAULT_URL = "https://open.tiktokapis.com"
-ENV = {"token": "JDIH_TIKTOK_TOKEN"}
-ENV_PRIVACY = "JDIH_TIKTOK_PRIVASI"
-ENV_USERNAME = "JDIH_TIKTOK_USERNAME"
+SERVICE = cred.Service(NAME, "TikTok", cred.TIKTOK_URL, (cred.TIKTOK_TOKEN,))
+# Without the publish id TikTok cannot be asked, so the advice promises no check.
+ADVICE_UNSURE = (
+    "TikTok tidak dapat ditanya tanpa id unggahan. Periksa akun TikTok: bila pos sudah ada, jalankan "
+    "`jdih terbitkan --selesaikan <pos> tiktok --tautan <tautan pos>`; bila belum, "
+    "`jdih terbitkan --selesaikan <pos> tiktok --belum-terbit`."
+)
 
 
 def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
-    data = body_json(resp)
+    data = json_body(resp)
     err = data.get("error") if isinstance(data, dict) else None
     if not isinstance(err, dict):
         return None
@@ -43,19 +46,15 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
         return ChannelError(
             f"token ditolak ({code}: {msg})",
             kanal=NAME,
-            jenis="gagal",
-            saran="Perbarui token (cakupan video.publish) di JDIH_TIKTOK_TOKEN.",
+            saran=f"Perbarui token (cakupan video.publish) di {cred.TIKTOK_TOKEN.name}.",
         )
     if code == "unaudited_client_can_only_post_to_private_accounts":
         return ChannelError(
             f"aplikasi belum diaudit TikTok ({msg})",
             kanal=NAME,
-            jenis="gagal",
-            saran="Gunakan JDIH_TIKTOK_PRIVASI=SELF_ONLY atau ajukan audit aplikasi ke TikTok.",
+            saran=f"Gunakan {cred.TIKTOK_PRIVACY.name}=SELF_ONLY atau ajukan audit aplikasi ke TikTok.",
         )
-    if resp.status_code >= 500:
-        return None
-    return ChannelError(f"permintaan ditolak ({code}: {msg})", kanal=NAME, jenis="gagal")
+    return None  # the generic mapping of jdih.channels.http words the rest
 
 
 class TikTokChannel:
@@ -70,7 +69,7 @@ class TikTokChannel:
         token: str,
         privacy: str = "SELF_ONLY",
         username: str | None = None,
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.TIKTOK_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
         poll_interval: float = 5.0,
@@ -81,36 +80,23 @@ class TikTokChannel:
         self.sleep = sleep
         self.poll_interval = poll_interval
         self.poll_attempts = poll_attempts
-        self.api = Api(
-            client,
-            NAME,
-            "TikTok",
-            base_url,
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=UTF-8"},
-            error_map=_error_map,
-            clock=clock,
-            env_hint="JDIH_TIKTOK_TOKEN",
-        )
+        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock,
+                          headers={"Content-Type": "application/json; charset=UTF-8"}, unsure_advice=ADVICE_UNSURE)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> TikTokChannel:
         """Build from ``JDIH_TIKTOK_*``."""
-        return cls(
-            client,
-            token=env[ENV["token"]],
-            privacy=env.get(ENV_PRIVACY) or "SELF_ONLY",
-            username=env.get(ENV_USERNAME) or None,
-            base_url=env_url(env, NAME, DEFAULT_URL),
-            **kw,
-        )
+        (token,) = SERVICE.values(env)
+        return cls(client, token=token, privacy=cred.TIKTOK_PRIVACY.read(env, "SELF_ONLY") or "SELF_ONLY",
+                   username=cred.TIKTOK_USERNAME.read(env), base_url=SERVICE.url(env), **kw)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Init the photo post once, then wait for its status."""
         if state.get(REMOTE_ID):
-            return self._status(str(state[REMOTE_ID]))
+            return self._sent(str(state[REMOTE_ID]))
         urls = [i.public_url for i in message.images if i.public_url]
         if not urls:
-            raise ChannelError("TikTok: pos foto wajib memiliki gambar dengan URL publik", kanal=NAME, jenis="gagal")
+            raise ChannelError("TikTok: pos foto wajib memiliki gambar dengan URL publik", kanal=NAME)
         body = {
             "post_info": {
                 "title": message.title[:90],
@@ -127,27 +113,34 @@ class TikTokChannel:
         )
         publish_id = str(resp.json()["data"]["publish_id"])
         progress({REMOTE_ID: publish_id})
-        return self._status(publish_id)
+        return self._sent(publish_id)
 
-    def _status(self, publish_id: str) -> Delivery:
+    def _poll(self, publish_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The publish's last status and data, None when TikTok does not know that publish id."""
         result: dict[str, Any] = {}
 
         def check() -> str:
-            r = self.api.call(
-                "POST",
-                "v2/post/publish/status/fetch/",
-                step="memeriksa status unggahan",
-                json={"publish_id": publish_id},
-            )
+            step = "memeriksa status unggahan"
+            r = self.api.send("POST", "v2/post/publish/status/fetch/", step=step, json={"publish_id": publish_id})
+            if _unknown_publish(r):
+                return "UNKNOWN"
+            if r.status_code != 200:
+                raise self.api.error(r, step, False)
             result.update(r.json().get("data") or {})
             st = str(result.get("status") or "")
             return "pending" if st in ("PROCESSING_DOWNLOAD", "PROCESSING_UPLOAD", "SEND_TO_USER_INBOX", "") else st
 
         st = poll(check, sleep=self.sleep, interval=self.poll_interval, attempts=self.poll_attempts)
+        return None if st == "UNKNOWN" else (st, result)
+
+    def _status(self, publish_id: str) -> Delivery | None:
+        """The delivery once published; None when it surely failed or TikTok does not know it."""
+        polled = self._poll(publish_id)
+        if polled is None:
+            return None
+        st, result = polled
         if st == "FAILED":
-            raise ChannelError(
-                f"TikTok: unggahan gagal ({short(result.get('fail_reason'))})", kanal=NAME, jenis="gagal"
-            )
+            return None
         ids = result.get("publicaly_available_post_id") or []
         url = None
         if ids and self.username:
@@ -160,6 +153,12 @@ class TikTokChannel:
             )
         return Delivery(publish_id, url)
 
+    def _sent(self, publish_id: str) -> Delivery:
+        found = self._status(publish_id)
+        if found is None:
+            raise ChannelError(f"TikTok: unggahan {publish_id} gagal diproses TikTok", kanal=NAME)
+        return found
+
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """The recorded publish id's status; without one a human must check the account."""
         if state.get(REMOTE_ID):
@@ -168,10 +167,11 @@ class TikTokChannel:
             "TikTok: hasil pengiriman sebelumnya tidak diketahui",
             kanal=NAME,
             jenis="tidak-pasti",
-            saran="Periksa akun TikTok lalu jalankan `jdih terbitkan --selesaikan <pos> tiktok ...`.",
+            saran=ADVICE_UNSURE,
         )
 
 
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]
+def _unknown_publish(resp: httpx.Response) -> bool:
+    data = json_body(resp)
+    err = data.get("error") if isinstance(data, dict) else None
+    return isinstance(err, dict) and err.get("code") == "invalid_publish_id"

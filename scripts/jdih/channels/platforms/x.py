@@ -4,7 +4,9 @@ Auth: OAuth 1.0a user context, signed by ``oauthlib`` (no hand-rolled crypto); t
 credentials never leave the ``Authorization`` header. Rate limits: ``x-rate-limit-reset``
 (unix seconds; X sends no Retry-After). The duplicate-content 403 means an identical post
 exists, most likely ours from an interrupted run: it is ``tidak-pasti`` and the next run looks
-for the post on the account's timeline (by our canonical link) before sending again.
+for the post on the account's timeline (by our canonical link) before sending again. A recorded
+id is confirmed with ``GET /2/tweets/:id`` (a missing post answers 200 with a
+``resource-not-found`` problem in ``errors``, or 404).
 """
 
 from __future__ import annotations
@@ -18,25 +20,21 @@ import httpx
 from oauthlib.oauth1 import Client as OAuth1Client
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, short
 from ._graph import text_matches
-from ._http import Api, Clock, Sleep, body_json, env_url, short
 
 NAME = "x"
-DEFAULT_URL = "https://api.x.com"
-ENV = {
-    "api_key": "JDIH_X_API_KEY",
-    "api_secret": "JDIH_X_API_SECRET",
-    "access_token": "JDIH_X_ACCESS_TOKEN",
-    "access_secret": "JDIH_X_ACCESS_SECRET",
-}
-ENV_USERNAME = "JDIH_X_USERNAME"
+SERVICE = cred.Service(
+    NAME, "X", cred.X_URL, (cred.X_API_KEY, cred.X_API_SECRET, cred.X_ACCESS_TOKEN, cred.X_ACCESS_SECRET)
+)
+NOT_FOUND = "https://api.twitter.com/2/problems/resource-not-found"
 
 
 def _error_map(clock: Clock) -> Any:
     def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
-        data = body_json(resp)
+        data = json_body(resp)
         detail = ""
         if isinstance(data, dict):
             detail = str(data.get("detail") or data.get("title") or "")
@@ -62,8 +60,7 @@ def _error_map(clock: Clock) -> Any:
             return ChannelError(
                 f"akses ditolak (HTTP {resp.status_code}: {short(detail)})",
                 kanal=NAME,
-                jenis="gagal",
-                saran="Periksa JDIH_X_API_KEY/API_SECRET/ACCESS_TOKEN/ACCESS_SECRET dan izin Read+Write aplikasi.",
+                saran=f"Periksa {cred.names(*SERVICE.required)} dan izin Read+Write aplikasi.",
             )
         return None
 
@@ -84,7 +81,7 @@ class XChannel:
         access_token: str,
         access_secret: str,
         username: str | None = None,
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.X_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
     ) -> None:
@@ -92,29 +89,14 @@ class XChannel:
         self._oauth = OAuth1Client(
             api_key, client_secret=api_secret, resource_owner_key=access_token, resource_owner_secret=access_secret
         )
-        self.api = Api(
-            client,
-            NAME,
-            "X",
-            base_url,
-            error_map=_error_map(clock),
-            clock=clock,
-            env_hint="JDIH_X_API_KEY/API_SECRET/ACCESS_TOKEN/ACCESS_SECRET",
-        )
+        self.api = Api.of(client, SERVICE, base_url, error_map=_error_map(clock), clock=clock)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> XChannel:
         """Build from ``JDIH_X_*``."""
-        return cls(
-            client,
-            api_key=env[ENV["api_key"]],
-            api_secret=env[ENV["api_secret"]],
-            access_token=env[ENV["access_token"]],
-            access_secret=env[ENV["access_secret"]],
-            username=env.get(ENV_USERNAME) or None,
-            base_url=env_url(env, NAME, DEFAULT_URL),
-            **kw,
-        )
+        key, secret, token, token_secret = SERVICE.values(env)
+        return cls(client, api_key=key, api_secret=secret, access_token=token, access_secret=token_secret,
+                   username=cred.X_USERNAME.read(env), base_url=SERVICE.url(env), **kw)
 
     def _sign(self, request: httpx.Request) -> httpx.Request:
         # Only form-encoded bodies take part in the OAuth 1.0a signature; JSON and multipart don't.
@@ -130,7 +112,7 @@ class XChannel:
         if state.get(REMOTE_ID):
             return self._delivery(str(state[REMOTE_ID]))
         if len(message.images) > 4:
-            raise ChannelError("X: paling banyak 4 gambar per pos", kanal=NAME, jenis="gagal")
+            raise ChannelError("X: paling banyak 4 gambar per pos", kanal=NAME)
         media_ids: list[str] = list(state.get("media") or [])
         for img in message.images[len(media_ids) :]:
             with img.path.open("rb") as fh:
@@ -177,9 +159,9 @@ class XChannel:
         return Delivery(tweet_id, f"https://x.com/{user}/status/{tweet_id}")
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """The recorded id, else the account's recent posts holding our link (expanded URLs)."""
+        """The recorded id fetched by id, else the account's recent posts holding our link (expanded URLs)."""
         if state.get(REMOTE_ID):
-            return self._delivery(str(state[REMOTE_ID]))
+            return self._lookup(str(state[REMOTE_ID]))
         me = self.api.call("GET", "2/users/me", step="membaca akun", auth=self._sign).json()["data"]
         if not self.username and me.get("username"):
             self.username = str(me["username"])
@@ -197,6 +179,35 @@ class XChannel:
         return None
 
 
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]
+    def _lookup(self, tweet_id: str) -> Delivery | None:
+        resp = self.api.lookup(
+            f"2/tweets/{tweet_id}",
+            step="memeriksa pos menurut id",
+            missing=_missing,
+            auth=self._sign,
+            params={"expansions": "author_id", "user.fields": "username"},
+        )
+        if resp is None:
+            return None
+        data = json_body(resp)
+        if not isinstance(data, dict) or not isinstance(data.get("data"), dict):
+            raise ChannelError(
+                f"X: jawaban pemeriksaan pos {tweet_id} tidak dapat dibaca ({short(data)})",
+                kanal=NAME,
+                jenis="tidak-pasti",
+                saran=f"Buka https://x.com/i/web/status/{tweet_id}: bila pos ada, catat tautannya dengan "
+                "`jdih terbitkan --selesaikan`.",
+            )
+        users = (data.get("includes") or {}).get("users") or []
+        if users and isinstance(users[0], dict) and users[0].get("username") and not self.username:
+            self.username = str(users[0]["username"])
+        return self._delivery(str(data["data"].get("id") or tweet_id))
+
+
+def _missing(resp: httpx.Response) -> bool:
+    """404, or X's "200 with a resource-not-found problem" answer for a post that does not exist."""
+    data = json_body(resp)
+    errors = data.get("errors") if isinstance(data, dict) else None
+    return resp.status_code == 404 or (
+        isinstance(errors, list) and any(isinstance(e, dict) and e.get("type") == NOT_FOUND for e in errors)
+    )

@@ -4,7 +4,8 @@
    metadata opens an upload session (creates nothing; its URL is saved as progress);
 2. ``PUT <session>`` with the bytes is the create call; the video id is recorded at once.
 Reconcile asks the session for its state (``Content-Range: bytes */<size>``): 200/201 carries
-the created video, 308 means the upload did not complete (nothing was created).
+the created video, 308 means the upload did not complete (nothing was created). A recorded
+video id is confirmed with ``GET /youtube/v3/videos?id=`` (no item: it does not exist).
 
 Audit limits (documented by Google): videos uploaded by an *unaudited* API project created after
 2020-07-28 are locked to ``private``; public uploads need the YouTube API audit. So
@@ -22,18 +23,16 @@ from typing import Any
 import httpx
 
 from ...errors import ChannelError
-from ..base import Delivery, Outgoing, ProgressFn
-from . import REMOTE_ID, STAGE, STAGE_CREATE
-from ._http import Api, Clock, Sleep, body_json, env_url, short
+from .. import credentials as cred
+from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
+from ..http import Api, Clock, Sleep, json_body, short
 
 NAME = "youtube"
-DEFAULT_URL = "https://www.googleapis.com"
-ENV = {"token": "JDIH_YOUTUBE_TOKEN"}
-ENV_PRIVACY = "JDIH_YOUTUBE_PRIVASI"
+SERVICE = cred.Service(NAME, "YouTube", cred.YOUTUBE_URL, (cred.YOUTUBE_TOKEN,))
 
 
 def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
-    data = body_json(resp)
+    data = json_body(resp)
     err = data.get("error") if isinstance(data, dict) else None
     if not isinstance(err, dict):
         return None
@@ -45,8 +44,7 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
         return ChannelError(
             f"token ditolak ({msg})",
             kanal=NAME,
-            jenis="gagal",
-            saran="Perbarui token OAuth (cakupan youtube.upload) di JDIH_YOUTUBE_TOKEN.",
+            saran=f"Perbarui token OAuth (cakupan youtube.upload) di {cred.YOUTUBE_TOKEN.name}.",
         )
     return None
 
@@ -62,32 +60,19 @@ class YouTubeChannel:
         *,
         token: str,
         privacy: str = "private",
-        base_url: str = DEFAULT_URL,
+        base_url: str = str(cred.YOUTUBE_URL.default),
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
     ) -> None:
         self.privacy = privacy
-        self.api = Api(
-            client,
-            NAME,
-            "YouTube",
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            error_map=_error_map,
-            clock=clock,
-            env_hint="JDIH_YOUTUBE_TOKEN",
-        )
+        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock)
 
     @classmethod
     def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> YouTubeChannel:
         """Build from ``JDIH_YOUTUBE_*``."""
-        return cls(
-            client,
-            token=env[ENV["token"]],
-            privacy=env.get(ENV_PRIVACY) or "private",
-            base_url=env_url(env, NAME, DEFAULT_URL),
-            **kw,
-        )
+        (token,) = SERVICE.values(env)
+        privacy = cred.YOUTUBE_PRIVACY.read(env, "private") or "private"
+        return cls(client, token=token, privacy=privacy, base_url=SERVICE.url(env), **kw)
 
     @staticmethod
     def _video(message: Outgoing) -> Any:
@@ -97,7 +82,6 @@ class YouTubeChannel:
         raise ChannelError(
             "YouTube hanya menerima video; pos ini tidak memiliki berkas video (.mp4)",
             kanal=NAME,
-            jenis="gagal",
             saran="Hapus youtube dari `platform` atau lampirkan video.",
         )
 
@@ -143,9 +127,13 @@ class YouTubeChannel:
         return Delivery(vid, f"https://www.youtube.com/watch?v={vid}")
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
-        """Ask the upload session whether the video was created."""
+        """The recorded video fetched by id; else ask the upload session whether the video was created."""
         if state.get(REMOTE_ID):
-            return Delivery(str(state[REMOTE_ID]), f"https://www.youtube.com/watch?v={state[REMOTE_ID]}")
+            vid = str(state[REMOTE_ID])
+            resp = self.api.lookup("youtube/v3/videos", step="memeriksa video menurut id",
+                                   params={"id": vid, "part": "id,status"})
+            items = (json_body(resp) or {}).get("items") if resp is not None else None
+            return Delivery(vid, f"https://www.youtube.com/watch?v={vid}") if items else None
         session = state.get("sesi")
         if not session:
             return None
@@ -162,14 +150,10 @@ class YouTubeChannel:
             return Delivery(vid, f"https://www.youtube.com/watch?v={vid}")
         if resp.status_code == 404:
             raise ChannelError(
-                f"YouTube: sesi unggah kedaluwarsa ({short(body_json(resp))})",
+                f"YouTube: sesi unggah kedaluwarsa ({short(json_body(resp))})",
                 kanal=NAME,
                 jenis="tidak-pasti",
                 saran="Periksa kanal YouTube lalu jalankan `jdih terbitkan --selesaikan`.",
             )
         return None
 
-
-def missing(env: Mapping[str, str]) -> list[str]:
-    """Names of required variables that are unset."""
-    return [v for v in ENV.values() if not env.get(v)]

@@ -4,11 +4,13 @@
   "use strict";
   var script = document.currentScript;
   var bundle = script.getAttribute("data-pagefind");
-  var base = new URL(script.getAttribute("data-base") || "./", location.href);
   var form = document.getElementById("jdih-cari-form");
   var input = document.getElementById("jdih-cari-kata");
   var status = document.getElementById("jdih-cari-status");
   var list = document.getElementById("jdih-cari-hasil");
+  var filterBox = document.getElementById("jdih-cari-saring");
+  var FILTERS = [["tahun", "Tahun"], ["kategori", "Kategori"], ["seri", "Seri"]];
+  var params = new URLSearchParams(location.search);
   if (!form || !input || !list) { return; }
   var pagefind = null;
   var seq = 0;
@@ -20,6 +22,43 @@
       });
     }
     return pagefind;
+  }
+
+  /* One <select> per Pagefind filter (year, category, series), with the count of each value. */
+  function buildFilters(pf) {
+    return pf.filters().then(function (available) {
+      if (!filterBox || filterBox.childElementCount) { return; }
+      FILTERS.forEach(function (f) {
+        var values = available[f[0]];
+        if (!values || !Object.keys(values).length) { return; }
+        var label = document.createElement("label");
+        label.appendChild(document.createTextNode(f[1] + " "));
+        var select = document.createElement("select");
+        select.name = f[0];
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = "Semua";
+        select.appendChild(all);
+        Object.keys(values).sort().reverse().forEach(function (v) {
+          var o = document.createElement("option");
+          o.value = v;
+          o.textContent = v + " (" + values[v] + ")";
+          select.appendChild(o);
+        });
+        if (params.get(f[0])) { select.value = params.get(f[0]); }
+        select.addEventListener("change", run);
+        label.appendChild(select);
+        filterBox.appendChild(label);
+      });
+    });
+  }
+
+  function chosenFilters() {
+    var out = {};
+    if (filterBox) {
+      filterBox.querySelectorAll("select").forEach(function (s) { if (s.value) { out[s.name] = s.value; } });
+    }
+    return out;
   }
 
   /* Pagefind excerpts mark hits with <mark>; rebuild them as text nodes and <mark> elements. */
@@ -39,15 +78,18 @@
     return p;
   }
 
-  function show(results, query) {
+  function show(results, query, total) {
     list.textContent = "";
-    status.textContent = results.length ? results.length + " hasil untuk \u201c" + query + "\u201d" : "Tidak ada hasil untuk \u201c" + query + "\u201d.";
+    var what = query ? " untuk \u201c" + query + "\u201d" : "";
+    status.textContent = total ? total + " hasil" + what + (total > results.length ? " (" + results.length + " pertama ditampilkan)" : "") : "Tidak ada hasil" + what + ".";
     results.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = new URL(String(r.url).replace(/^\//, ""), base).href;
+      /* Pagefind's URL already carries the site's base path (it is derived from where
+         pagefind.js was loaded): resolve it as it is, never prefix it again. */
+      a.href = new URL(String(r.url), location.href).href;
       a.textContent = (r.meta && r.meta.title) || r.url;
-      var h = document.createElement("h3");
+      var h = document.createElement("h2");
       h.appendChild(a);
       li.appendChild(h);
       if (r.meta && r.meta.tanggal) {
@@ -63,13 +105,14 @@
 
   function run() {
     var query = input.value.trim();
+    var filters = chosenFilters();
     var mine = ++seq;
-    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    if (!query && !Object.keys(filters).length) { list.textContent = ""; status.textContent = ""; return; }
     status.textContent = "Mencari\u2026";
-    load().then(function (pf) { return pf.debouncedSearch(query, {}, 250); }).then(function (search) {
+    load().then(function (pf) { return pf.debouncedSearch(query || null, { filters: filters }, 250); }).then(function (search) {
       if (!search || mine !== seq) { return null; }
       return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        if (mine === seq) { show(data, query); }
+        if (mine === seq) { show(data, query, search.results.length); }
       });
     }).catch(function () {
       status.textContent = "Pencarian belum tersedia (belum ada publikasi) atau gagal dimuat. Muat ulang halaman ini.";
@@ -78,6 +121,8 @@
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
   input.addEventListener("input", run);
-  var q = new URLSearchParams(location.search).get("q");
-  if (q) { input.value = q; run(); }
+  var q = params.get("q");
+  if (q) { input.value = q; }
+  /* Filters are offered once the index is there; the first search waits for them. */
+  load().then(buildFilters).then(function () { if (q || Object.keys(chosenFilters()).length) { run(); } }, function () {});
 })();

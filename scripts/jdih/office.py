@@ -1,0 +1,308 @@
+"""The office's settings, one file: ``kantor.yml`` at the project root.
+
+Identity (kop surat lines, unit, address, city, contacts, logo), who signs which document,
+the document numbering patterns, the site's options, the evaluation rules and the raw
+``pengumuman`` section (checked by :mod:`jdih.announcing.config`). Every key is optional:
+a missing file or key means the defaults below. Wrong values are :class:`ConfigError` naming
+``kantor.yml`` and the line, like :mod:`jdih.sop_model` does for ``sop/alur.yml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .people import People, Person
+from .sop_model import read_yaml_file
+from .yamlsrc import LineMap
+
+OFFICE_FILE = "kantor.yml"
+DEFAULT_NAME = "KPU Kabupaten Kotawaringin Timur"
+JDIHN_URL = "https://jdihn.go.id"
+JDIH_KPU_URL = "https://jdih.kpu.go.id"
+DOCUMENTS = ("laporan", "agenda", "berita_acara")
+RULE_KINDS = ("langkah_lewat_norma", "langkah_memburuk", "perbaikan_tinggi", "menunggu_lewat_norma")
+NUMBER_FIELDS = ("urut", "bulan", "bulan_romawi", "tahun", "periode")
+UNNUMBERED = "......"  # the office writes the register number by hand
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_SECTIONS = ("identitas", "penandatangan", "penomoran", "situs", "evaluasi", "pengumuman")
+_IDENTITY_TEXT = ("nama", "unit", "alamat", "kota", "telepon", "email", "laman", "jam_layanan", "logo")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the office is, as its letterhead and site footer show it."""
+
+    nama: str = DEFAULT_NAME
+    kop: tuple[str, ...] = ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR")
+    unit: str = ""
+    alamat: str = ""
+    kota: str = "Sampit"
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    jam_layanan: str = ""
+    logo: str = ""  # path relative to the project root; "" = no emblem
+
+    @property
+    def contacts(self) -> str:
+        """"Telepon ... · Surel ... · Laman ..." (only what is filled in)."""
+        parts = [f"Telepon {self.telepon}" if self.telepon else "", f"Surel {self.email}" if self.email else "",
+                 f"Laman {self.laman}" if self.laman else ""]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A named external link (site footer)."""
+
+    nama: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the office may change about the site without touching code."""
+
+    tautan: tuple[Link, ...] = (Link("JDIH KPU RI", JDIH_KPU_URL), Link("JDIH Nasional (JDIHN)", JDIHN_URL))
+    beranda: int = 8
+    per_halaman: int = 20
+    umpan: int = 50
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Who signs a document (``oleh``) and who acknowledges it (``mengetahui``), as person ids."""
+
+    oleh: str | None = None
+    mengetahui: str | None = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A resolved signatory: what the signature block prints."""
+
+    nama: str
+    nip: str
+    jabatan: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An evaluation rule: when ``jika`` exceeds ``batas``, recommend ``saran``."""
+
+    jika: str
+    batas: float
+    saran: str
+    baris: int | None = None
+
+
+DEFAULT_RULES = (
+    Rule("langkah_lewat_norma", 1 / 3, "Meninjau kembali norma waktu langkah {langkah} ({kegiatan}, norma {norma}) "
+         "atau menata ulang pembagian tugas {pelaksana}, karena {nilai} kejadian melampaui norma."),
+    Rule("langkah_memburuk", 0.15, "Mencermati penyebab menurunnya ketepatan waktu langkah {langkah} ({kegiatan}) "
+         "dibanding periode sebelumnya ({nilai})."),
+    Rule("perbaikan_tinggi", 0.25, "Menyusun daftar periksa konsep konten berdasarkan catatan perbaikan Kasubbag, "
+         "karena {nilai} keputusan persetujuan mengembalikan konten untuk perbaikan."),
+    Rule("menunggu_lewat_norma", 0, "Menuntaskan {nilai} konten yang masih menunggu dan telah melewati norma "
+         "waktu langkahnya."),
+)
+
+
+@dataclass(frozen=True)
+class Office:
+    """Everything in ``kantor.yml``."""
+
+    identity: Identity = field(default_factory=Identity)
+    signing: dict[str, Signing] = field(default_factory=dict)
+    numbering: dict[str, str] = field(default_factory=dict)
+    site: SiteOptions = field(default_factory=SiteOptions)
+    rules: tuple[Rule, ...] = DEFAULT_RULES
+    announce: dict[str, Any] = field(default_factory=dict)  # raw; checked by announcing.config
+    root: Path | None = None
+    source: Path | None = None
+    lines: LineMap = field(default_factory=LineMap, compare=False)
+
+    def line(self, *path: str) -> int | None:
+        """Line of a key path in the file."""
+        return self.lines.line(*path)
+
+    def error(self, pesan: str, *path: str, saran: str | None = None) -> ConfigError:
+        """A ConfigError pointing at ``path`` in ``kantor.yml``."""
+        return ConfigError(pesan, berkas=self.source or OFFICE_FILE, baris=self.line(*path) if path else None,
+                           saran=saran)
+
+    def logo_path(self) -> Path | None:
+        """The emblem file, or None when none is configured; a configured but missing file is an error."""
+        if not self.identity.logo:
+            return None
+        base = (self.root or Path.cwd()).resolve()
+        path = (base / self.identity.logo).resolve()
+        if not path.is_relative_to(base):  # the file is untrusted input: stay inside the repository
+            raise self.error(f"berkas lambang '{self.identity.logo}' harus berada di dalam folder proyek",
+                             "identitas", "logo")
+        if not path.is_file():
+            raise self.error(f"berkas lambang '{self.identity.logo}' tidak ditemukan", "identitas", "logo",
+                             saran="Periksa `logo` di bagian identitas, atau kosongkan bila belum ada lambang.")
+        return path
+
+    def document_number(self, document: str, when: date, *, urut: str | None = None, periode: str = "") -> str:
+        """The document's number in the office's pattern (empty when no pattern is set)."""
+        pattern = self.numbering.get(document, "")
+        return pattern.format(urut=urut or UNNUMBERED, bulan=when.month, bulan_romawi=_ROMAN[when.month - 1],
+                              tahun=when.year, periode=periode) if pattern else ""
+
+    def signatories(self, document: str, people: People) -> tuple[Signatory | None, Signatory | None]:
+        """(signer, acknowledger) of ``document`` resolved in ``sop/peran.yml``."""
+        signing = self.signing.get(document, Signing())
+        out: list[Signatory | None] = []
+        for key, pid in (("oleh", signing.oleh), ("mengetahui", signing.mengetahui)):
+            if not pid:
+                out.append(None)
+                continue
+            person = people.get(pid) or people.official(pid)
+            if person is None:
+                raise self.error(f"penandatangan '{pid}' tidak ada di sop/peran.yml (bagian orang atau pejabat)",
+                                 "penandatangan", document, key)
+            out.append(_signatory(person))
+        return out[0], out[1]
+
+
+def _signatory(person: Person) -> Signatory:
+    return Signatory(person.nama, person.nip or "", person.jabatan or "")
+
+
+def load_office(root: Path) -> Office:
+    """Read ``kantor.yml`` in ``root`` (the defaults when it is absent)."""
+    path = root / OFFICE_FILE
+    if not path.is_file():
+        return Office(root=root)
+    data, lines = read_yaml_file(path, ConfigError)
+    if data is None:
+        return Office(root=root, source=path, lines=lines)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{OFFICE_FILE} harus berupa pemetaan kunci: nilai", berkas=path, baris=1)
+    return _Parser(data, lines, path).office(root)
+
+
+class _Parser:
+    """Checks each section; every error names the key's line."""
+
+    def __init__(self, data: dict[str, Any], lines: LineMap, path: Path) -> None:
+        self.data, self.lines, self.path = data, lines, path
+
+    def fail(self, pesan: str, *key: Any) -> ConfigError:
+        return ConfigError(pesan, berkas=self.path, baris=self.lines.line(*key))
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"bagian '{name}' harus berupa pemetaan kunci: nilai", name)
+        return value
+
+    def text(self, sec: str, data: dict[str, Any], key: str, default: str) -> str:
+        v = data.get(key)
+        if v is None:
+            return default
+        if isinstance(v, bool) or not isinstance(v, str | int):
+            raise self.fail(f"'{key}' harus berupa teks", sec, key)
+        return str(v).strip()
+
+    def office(self, root: Path) -> Office:
+        for key in self.data:
+            if key not in _SECTIONS:
+                raise self.fail(f"bagian '{key}' tidak dikenal; yang dikenal: {', '.join(_SECTIONS)}", key)
+        return Office(self.identity(), self.signing(), self.numbering(), self.site(), self.rules(),
+                      self.section("pengumuman"), root, self.path, self.lines)
+
+    def identity(self) -> Identity:
+        data = self.section("identitas")
+        for key in data:
+            if key not in (*_IDENTITY_TEXT, "kop"):
+                raise self.fail(f"kunci '{key}' tidak dikenal di bagian identitas", "identitas", key)
+        base = Identity()
+        kop = data.get("kop", list(base.kop))
+        if isinstance(kop, str):
+            kop = [kop]
+        if not isinstance(kop, list) or not all(isinstance(x, str) and x.strip() for x in kop):
+            raise self.fail("'kop' harus berupa daftar baris teks", "identitas", "kop")
+        values = {k: self.text("identitas", data, k, getattr(base, k)) for k in _IDENTITY_TEXT}
+        values["nama"] = values["nama"] or DEFAULT_NAME
+        return Identity(kop=tuple(x.strip() for x in kop), **values)
+
+    def signing(self) -> dict[str, Signing]:
+        data = self.section("penandatangan")
+        out = {}
+        for doc, spec in data.items():
+            if doc not in DOCUMENTS:
+                raise self.fail(f"naskah '{doc}' tidak dikenal; pilihan: {', '.join(DOCUMENTS)}", "penandatangan", doc)
+            if not isinstance(spec, dict) or not set(spec) <= {"oleh", "mengetahui"}:
+                raise self.fail(f"penandatangan '{doc}' harus berisi 'oleh' dan boleh 'mengetahui'",
+                                "penandatangan", doc)
+            names = {k: self.text("penandatangan", spec, k, "") or None for k in ("oleh", "mengetahui")}
+            out[str(doc)] = Signing(names["oleh"], names["mengetahui"])
+        return out
+
+    def numbering(self) -> dict[str, str]:
+        data = self.section("penomoran")
+        out = {}
+        for doc in data:
+            if doc not in DOCUMENTS:
+                raise self.fail(f"naskah '{doc}' tidak dikenal; pilihan: {', '.join(DOCUMENTS)}", "penomoran", doc)
+            pattern = self.text("penomoran", data, doc, "")
+            try:
+                pattern.format(urut="1", bulan=1, bulan_romawi="I", tahun=2026, periode="2026-S1")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise self.fail(f"pola nomor '{pattern}' tidak sah ({exc}); isian yang dikenal: "
+                                + ", ".join("{" + f + "}" for f in NUMBER_FIELDS), "penomoran", doc) from None
+            out[str(doc)] = pattern
+        return out
+
+    def site(self) -> SiteOptions:
+        data = self.section("situs")
+        base = SiteOptions()
+        links = []
+        for i, item in enumerate(data.get("tautan") or []):
+            if not (isinstance(item, dict) and isinstance(item.get("nama"), str) and isinstance(item.get("url"), str)
+                    and item["url"].startswith(("https://", "http://"))):
+                raise self.fail(f"tautan ke-{i + 1} harus berisi 'nama' dan 'url' http(s)", "situs", "tautan", i)
+            links.append(Link(item["nama"], item["url"]))
+
+        def count(key: str) -> int:
+            v = data.get(key, getattr(base, key))
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise self.fail(f"'{key}' harus bilangan bulat positif", "situs", key)
+            return v
+
+        return SiteOptions(tuple(links) if links else base.tautan, count("beranda"), count("per_halaman"),
+                           count("umpan"))
+
+    def rules(self) -> tuple[Rule, ...]:
+        data = self.section("evaluasi")
+        items = data.get("aturan")
+        if items is None:
+            return DEFAULT_RULES
+        if not isinstance(items, list):
+            raise self.fail("'aturan' harus berupa daftar", "evaluasi", "aturan")
+        out = []
+        for i, item in enumerate(items):
+            where = ("evaluasi", "aturan", i)
+            if not isinstance(item, dict) or item.get("jika") not in RULE_KINDS:
+                raise self.fail(f"aturan ke-{i + 1}: 'jika' harus salah satu dari {', '.join(RULE_KINDS)}", *where)
+            batas = item.get("batas")
+            if isinstance(batas, bool) or not isinstance(batas, int | float) or batas < 0:
+                raise self.fail(f"aturan ke-{i + 1}: 'batas' harus bilangan tidak negatif", *where, "batas")
+            saran = item.get("saran")
+            if not isinstance(saran, str) or not saran.strip():
+                raise self.fail(f"aturan ke-{i + 1}: 'saran' harus berupa kalimat", *where)
+            try:
+                saran.format(langkah=1, kegiatan="", pelaksana="", norma="", nilai="", batas="")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise self.fail(f"aturan ke-{i + 1}: isian {exc} pada 'saran' tidak dikenal", *where, "saran") from None
+            out.append(Rule(str(item["jika"]), float(batas), " ".join(saran.split()), self.lines.line(*where)))
+        return tuple(out)

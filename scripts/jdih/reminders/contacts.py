@@ -1,0 +1,95 @@
+"""Where each person's reminders go: the ``pengingat`` contact of ``sop/peran.yml``.
+
+``pengingat: {kanal: wa-fonnte, tujuan: "62812..."}`` per person; without it the policy's
+``kanal_bawaan`` is used. The outbox (``kotak-keluar``) needs no contact; e-mail falls back to the
+person's ``email``. A person who cannot be reached gets a warning, never a failed run for the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SopDataError
+from ..people import People, Person
+from ..sop_model import read_yaml_file
+from .config import OUTBOX
+
+KEY = "pengingat"
+EMAIL = "email"
+GROUP_ONLY = ("wa-manual",)  # announce channels that cannot carry a personal message
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What ``sop/peran.yml`` says for one person (either may be missing)."""
+
+    kanal: str | None = None
+    tujuan: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A usable address: a channel name and its target ("" for the outbox)."""
+
+    kanal: str
+    tujuan: str
+
+
+def personal_channels() -> list[str]:
+    """Channel names a personal reminder may use (the announce channels that take an address, and the outbox)."""
+    from ..channels.announce import CHANNEL_NAMES
+
+    return [OUTBOX, *(c for c in CHANNEL_NAMES if c not in GROUP_ONLY)]
+
+
+def load_choices(path: Path) -> dict[str, Choice]:
+    """Every person's ``pengingat`` entry; a wrong one is an error naming file and line."""
+    data, lines = read_yaml_file(path)
+    people = data.get("orang") if isinstance(data, dict) else None
+    out: dict[str, Choice] = {}
+    if not isinstance(people, dict):
+        return out
+    allowed = personal_channels()
+    for pid, spec in people.items():
+        if not isinstance(spec, dict) or spec.get(KEY) is None:
+            continue
+        raw = spec[KEY]
+        line = lines.line("orang", pid, KEY)
+        if not isinstance(raw, dict):
+            raise SopDataError(f"'{KEY}' untuk '{pid}' harus berupa pemetaan {{kanal, tujuan}}", berkas=path,
+                               baris=line)
+        unknown = sorted(str(k) for k in raw if k not in ("kanal", "tujuan"))
+        if unknown:
+            raise SopDataError(f"'{KEY}' untuk '{pid}': kunci {', '.join(unknown)} tidak dikenal (yang dikenal: "
+                               "kanal, tujuan)", berkas=path, baris=line)
+        kanal = raw.get("kanal")
+        if kanal is not None and (not isinstance(kanal, str) or kanal not in allowed):
+            raise SopDataError(f"kanal pengingat '{kanal}' untuk '{pid}' tidak dikenal; pilihan: {', '.join(allowed)}",
+                               berkas=path, baris=lines.line("orang", pid, KEY, "kanal") or line)
+        tujuan = raw.get("tujuan")
+        if tujuan is not None and (isinstance(tujuan, bool) or not isinstance(tujuan, str | int)):
+            raise SopDataError(f"tujuan pengingat untuk '{pid}' harus berupa teks (mis. \"62812...\")", berkas=path,
+                               baris=lines.line("orang", pid, KEY, "tujuan") or line)
+        out[str(pid)] = Choice(kanal, str(tujuan).strip() if tujuan is not None and str(tujuan).strip() else None)
+    return out
+
+
+def resolve(person: Person, choice: Choice | None, default_channel: str) -> Contact | str:
+    """The person's contact, or an Indonesian warning saying why they cannot be reached."""
+    kanal = (choice.kanal if choice else None) or default_channel
+    if kanal == OUTBOX:
+        return Contact(OUTBOX, "")
+    tujuan = choice.tujuan if choice else None
+    if not tujuan and kanal == EMAIL:
+        tujuan = person.email
+    if not tujuan:
+        return (f"{person.nama} ({person.id}) tidak punya kontak untuk kanal {kanal}: isi "
+                f"`{KEY}: {{kanal: {kanal}, tujuan: ...}}` untuk '{person.id}' di sop/peran.yml; "
+                "pengingat untuknya tidak dikirim")
+    return Contact(kanal, tujuan)
+
+
+def contacts_for(people: People, choices: dict[str, Choice], default_channel: str) -> dict[str, Contact | str]:
+    """Every person's contact (or warning), by person id."""
+    return {pid: resolve(p, choices.get(pid), default_channel) for pid, p in people.by_id.items()}

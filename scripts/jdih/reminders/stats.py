@@ -1,0 +1,98 @@
+"""The reminders in the semester report: how many per SOP step, and how long until the step was done.
+
+A pure function of the lasting record (:mod:`.record`), the posts and the period: the record says
+which step run (post, step, start) was reminded when; the post's ``riwayat`` says when that run
+ended. "How long after" is office working time from the run's first reminder to its end, as the
+norms are counted.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..checks.norms import short_name, step_runs
+from ..post import Post
+from ..reports.periods import Period
+from ..sop_model import Sop
+from ..worktime import OfficeCalendar, format_minutes
+from .record import SentReminder
+
+
+@dataclass
+class StepReminders:
+    """The reminders of one SOP step within a period."""
+
+    nomor: int
+    kegiatan: str
+    terkirim: int = 0  # messages delivered (every person, every threshold)
+    eskalasi: int = 0  # of those, copies to someone not holding the post (e.g. the Kasubbag)
+    dijalankan: int = 0  # distinct step runs reminded
+    menit_setelah: list[float] = field(default_factory=list)  # per finished run: first reminder -> step done
+
+    @property
+    def selesai(self) -> int:
+        """Reminded runs that were finished by the end of the period."""
+        return len(self.menit_setelah)
+
+    @property
+    def median_menit(self) -> float | None:
+        """Median working minutes from the first reminder to the step's end (None: none finished)."""
+        return statistics.median(self.menit_setelah) if self.menit_setelah else None
+
+
+def reminder_stats(records: Iterable[SentReminder], posts: Sequence[Post], period: Period, *, sop: Sop,
+                   calendar: OfficeCalendar, now: datetime) -> list[StepReminders]:
+    """Per SOP step (in SOP order, only steps reminded in ``period``): counts and time to done."""
+    tz = calendar.tz
+    by_step = {s.nomor: StepReminders(s.nomor, short_name(s, 48)) for s in sop.steps}
+    first: dict[tuple[str, int, datetime], datetime] = {}
+    for rec in records:
+        if not period.contains(rec.dikirim, tz) or rec.langkah not in by_step:
+            continue
+        entry = by_step[rec.langkah]
+        entry.terkirim += 1
+        entry.eskalasi += 0 if rec.pemegang else 1
+        run_key = (rec.konten, rec.langkah, rec.mulai)
+        if run_key not in first or rec.dikirim < first[run_key]:
+            first[run_key] = rec.dikirim
+    by_id = {p.id: p for p in posts}
+    until = min(now, period.end_at(tz))
+    for (post_id, nomor, start), sent in sorted(first.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[1])):
+        entry = by_step[nomor]
+        entry.dijalankan += 1
+        post = by_id.get(post_id)
+        if post is None:
+            continue
+        run = next((r for r in step_runs(sop, calendar, post, until) if r.step.nomor == nomor and r.start == start),
+                   None)
+        if run is not None and run.end is not None:
+            entry.menit_setelah.append(calendar.working_minutes(sent, run.end) if run.end > sent else 0.0)
+    return [s for s in by_step.values() if s.terkirim]
+
+
+def format_reminder_stats(stats: Sequence[StepReminders], menit_per_hari: int) -> list[str]:
+    """Plain-text lines (Indonesian) of the report's section on reminders."""
+    if not stats:
+        return ["Tidak ada pengingat norma waktu yang dikirim pada periode ini."]
+    lines = []
+    for s in stats:
+        done = (f"{s.selesai} selesai, median {format_minutes(s.median_menit, menit_per_hari)} kerja setelah "
+                "pengingat pertama" if s.median_menit is not None else "belum ada yang selesai")
+        lines.append(f"Langkah {s.nomor}: {s.terkirim} pengingat ({s.eskalasi} tembusan) untuk {s.dijalankan} "
+                     f"kejadian; {done}.")
+    return lines
+
+
+TABLE_TITLE = "Pengingat norma waktu (jdih ingatkan)"
+TABLE_SHEET = "Pengingat"
+TABLE_COLUMNS = ["Langkah", "Kegiatan", "Pengingat terkirim", "Tembusan", "Kejadian diingatkan", "Selesai",
+                 "Median waktu kerja setelah pengingat"]
+
+
+def reminder_rows(stats: Sequence[StepReminders], menit_per_hari: int) -> list[list[object]]:
+    """The rows of the report's reminder table (columns :data:`TABLE_COLUMNS`)."""
+    return [[s.nomor, s.kegiatan, s.terkirim, s.eskalasi, s.dijalankan, s.selesai,
+             format_minutes(s.median_menit, menit_per_hari) if s.median_menit is not None else "-"] for s in stats]

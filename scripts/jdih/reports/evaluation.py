@@ -1,0 +1,195 @@
+"""The evaluation proper: "Temuan" (findings) from the report's figures, and "Rekomendasi" from the
+office's rules (``evaluasi.aturan`` in ``kantor.yml``).
+
+Findings: each measured step's misses of its norm (how often, by how much), its trend against
+the previous period, the perbaikan rate and the Kasubbag's notes grouped as causes, and posts
+still waiting past their norm. A recommendation is made for every rule whose measure exceeds
+its ``batas``; its wording is the office's own sentence with the figures filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..office import Rule
+from ..worktime import format_date_id
+from .laporan import Laporan, join_and, pct
+from .periods import Period, parse_period
+
+
+@dataclass(frozen=True)
+class StepFinding:
+    """How one SOP step kept its norm in the period (and in the period before)."""
+
+    nomor: int
+    kegiatan: str
+    pelaksana: str
+    norm_teks: str
+    n: int
+    over: int  # occurrences over the norm
+    median_overrun: float | None  # of the occurrences over the norm, working minutes
+    max_overrun: float | None
+    share_within: float | None
+    share_within_prev: float | None
+    n_prev: int
+
+    @property
+    def share_over(self) -> float | None:
+        """Fraction of occurrences over the norm."""
+        return self.over / self.n if self.n else None
+
+    @property
+    def change(self) -> float | None:
+        """Change of the share within the norm since the previous period (negative = worse)."""
+        if self.share_within is None or self.share_within_prev is None:
+            return None
+        return self.share_within - self.share_within_prev
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A Kasubbag's note given with a perbaikan, and the posts it was given to."""
+
+    catatan: str
+    jumlah: int
+    konten: tuple[str, ...]  # agenda numbers
+
+
+@dataclass
+class Evaluation:
+    """Findings and recommendations of one report."""
+
+    steps: list[StepFinding]
+    previous_label: str | None
+    perbaikan_rate_prev: float | None
+    causes: list[Cause]
+    waiting_overdue: int
+    temuan: list[str] = field(default_factory=list)
+    rekomendasi: list[str] = field(default_factory=list)
+
+
+def previous_period(period: Period) -> Period:
+    """The period just before ``period``, of the same kind (semester, quarter, month, year) or length."""
+    kode = period.kode
+    start = period.start
+    if "_" not in kode:
+        if "-S" in kode:
+            prev = date(start.year, 1, 1) if start.month == 7 else date(start.year - 1, 7, 1)
+            return parse_period(f"{prev.year}-S{1 if prev.month == 1 else 2}")
+        if "-T" in kode:
+            prev = (start - timedelta(days=1)).replace(day=1)
+            return parse_period(f"{prev.year}-T{(prev.month - 1) // 3 + 1}")
+        if len(kode) == 7:  # 2026-11
+            prev = (start - timedelta(days=1)).replace(day=1)
+            return parse_period(f"{prev.year}-{prev.month:02d}")
+        return parse_period(str(start.year - 1))
+    length = period.end - period.start
+    end = period.start - timedelta(days=1)
+    begin = end - length
+    return Period(begin, end, f"{format_date_id(begin)} s.d. {format_date_id(end)}",
+                  f"{begin.isoformat()}_{end.isoformat()}")
+
+
+def evaluate(lap: Laporan, rules: tuple[Rule, ...]) -> Evaluation:
+    """Findings and recommendations of ``lap`` (its ``previous`` gives the trends)."""
+    prev = lap.previous
+    prev_steps = {s.nomor: s for s in prev.steps} if prev else {}
+    steps = [StepFinding(s.nomor, s.kegiatan, s.pelaksana, s.norm_teks, s.n, s.n - s.within, s.median_overrun,
+                         s.max_overrun, s.share_within,
+                         prev_steps[s.nomor].share_within if s.nomor in prev_steps else None,
+                         prev_steps[s.nomor].n if s.nomor in prev_steps else 0)
+             for s in lap.steps]
+    notes: Counter[str] = Counter()
+    posts: dict[str, list[str]] = {}
+    for pid, note in lap.catatan_perbaikan:
+        key = " ".join(note.split()) or "(tanpa catatan)"
+        notes[key] += 1
+        posts.setdefault(key, []).append(lap.agenda_no(pid))
+    causes = [Cause(k, n, tuple(posts[k])) for k, n in sorted(notes.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ev = Evaluation(steps, prev.period.label if prev else None, prev.perbaikan_rate if prev else None, causes,
+                    sum(1 for w in lap.waiting if w.open.overdue))
+    ev.temuan = _findings(lap, ev)
+    ev.rekomendasi = _recommendations(lap, ev, rules)
+    return ev
+
+
+def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
+    out = []
+    missed = [s for s in ev.steps if s.over]
+    for s in missed:
+        out.append(f"Langkah {s.nomor} ({short_activity(s.kegiatan)}; {s.pelaksana}; norma {s.norm_teks}) melampaui "
+                   f"norma pada {s.over} dari {s.n} kejadian ({pct(s.share_over)}), dengan kelebihan median "
+                   f"{lap.fmt(s.median_overrun)} dan terbesar {lap.fmt(s.max_overrun)}.")
+    kept = [s for s in ev.steps if s.n and not s.over]
+    if kept:
+        out.append(f"{_steps_text(kept)} selalu selesai dalam norma waktu SOP.")
+    unmeasured = [s for s in ev.steps if not s.n]
+    if unmeasured:
+        out.append(f"{_steps_text(unmeasured)} tidak memiliki kejadian terukur dalam periode ini.")
+    if ev.previous_label:
+        moved = [s for s in ev.steps if s.change is not None and abs(s.change) >= 0.005]
+        if moved:
+            parts = [f"langkah {s.nomor} {'naik' if (s.change or 0) > 0 else 'turun'} dari "
+                     f"{pct(s.share_within_prev)} menjadi {pct(s.share_within)}" for s in moved]
+            out.append(f"Dibanding {ev.previous_label}, bagian kejadian yang selesai dalam norma: "
+                       f"{join_and(parts)}.")
+        elif any(s.n_prev for s in ev.steps):
+            out.append(f"Ketepatan waktu setiap langkah tidak berubah dibanding {ev.previous_label}.")
+        else:
+            out.append(f"{ev.previous_label} tidak memiliki kejadian terukur sebagai pembanding.")
+    if lap.keputusan:
+        trend = f" ({ev.previous_label}: {pct(ev.perbaikan_rate_prev)})" if ev.perbaikan_rate_prev is not None \
+            else ""
+        text = (f"Dari {lap.keputusan} keputusan persetujuan Kasubbag, {lap.perbaikan} "
+                f"({pct(lap.perbaikan_rate)}) mengembalikan konten untuk perbaikan{trend}.")
+        if ev.causes:
+            text += " Catatan perbaikan Kasubbag: " + "; ".join(
+                f"\u201c{c.catatan}\u201d ({c.jumlah} kali; {', '.join(c.konten)})" for c in ev.causes) + "."
+        out.append(text)
+    if ev.waiting_overdue:
+        out.append(f"{ev.waiting_overdue} konten masih menunggu dan telah melewati norma waktu langkahnya per "
+                   f"{format_date_id(lap.cutoff.astimezone(lap.tz))}.")
+    return out
+
+
+def _recommendations(lap: Laporan, ev: Evaluation, rules: tuple[Rule, ...]) -> list[str]:
+    """One sentence per rule that fires; a step gets at most one (the first rule that fires for it)."""
+    out: list[str] = []
+    done: set[int] = set()
+    for rule in rules:
+        if rule.jika == "langkah_lewat_norma":
+            for s in ev.steps:
+                if s.nomor not in done and s.share_over is not None and s.share_over > rule.batas:
+                    done.add(s.nomor)
+                    out.append(_say(rule, s, f"{s.over} dari {s.n} ({pct(s.share_over)})"))
+        elif rule.jika == "langkah_memburuk":
+            for s in ev.steps:
+                if s.nomor not in done and s.change is not None and -s.change > rule.batas:
+                    done.add(s.nomor)
+                    out.append(_say(rule, s, f"dari {pct(s.share_within_prev)} menjadi {pct(s.share_within)}"))
+        elif rule.jika == "perbaikan_tinggi":
+            rate = lap.perbaikan_rate
+            if rate is not None and rate > rule.batas:
+                out.append(_say(rule, None, f"{lap.perbaikan} dari {lap.keputusan} ({pct(rate)})"))
+        elif rule.jika == "menunggu_lewat_norma" and ev.waiting_overdue > rule.batas:
+            out.append(_say(rule, None, str(ev.waiting_overdue)))
+    return out
+
+
+def _say(rule: Rule, s: StepFinding | None, nilai: str) -> str:
+    return rule.saran.format(langkah=s.nomor if s else "", kegiatan=short_activity(s.kegiatan) if s else "",
+                             pelaksana=s.pelaksana if s else "", norma=s.norm_teks if s else "", nilai=nilai,
+                             batas=pct(rule.batas))
+
+
+def short_activity(kegiatan: str) -> str:
+    """The SOP's activity text up to its first clause ("a. Mengunggah ...; b. ..." -> "Mengunggah ...")."""
+    text = re.sub(r"^[a-z]\.\s+", "", kegiatan.strip())
+    return re.split(r"[:;.]", text, maxsplit=1)[0].strip() or kegiatan
+
+
+def _steps_text(steps: list[StepFinding]) -> str:
+    return "Langkah " + join_and([str(s.nomor) for s in steps])

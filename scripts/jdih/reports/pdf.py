@@ -1,0 +1,127 @@
+"""Official documents: letterhead (kop surat), signature blocks, HTML from one template set, PDF.
+
+The laporan, the Buku Agenda and the archive's berita acara share the templates in
+``jdih/templates/naskah/``: the kop (emblem, the institution's lines, address and contacts, a
+double rule), the title with the document number, and the signature block ("Sampit,
+2 Desember 2026", position, space to sign, name, NIP; "Mengetahui" for the Sekretaris).
+The same HTML is written as ``.html`` and turned into PDF by WeasyPrint (A4, "Halaman 2 dari 5",
+table headers repeated on every page, DejaVu fonts embedded, no word broken mid-word).
+
+Every value in a document comes from outside the code (post titles, office settings), so the
+templates autoescape, and WeasyPrint may fetch nothing but ``data:`` URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..errors import ConfigError
+from ..office import Identity, Office, Signatory, load_office
+from ..people import People
+from ..project import Project
+from ..worktime import format_date_id
+
+TEMPLATE_PACKAGE = "jdih"
+TEMPLATE_DIR = "templates/naskah"
+_URL_BREAKS = re.compile(r"([/.\-_?&=#]+)")  # "://" stays whole
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What a document's kop, number and signature block print, resolved from the office file."""
+
+    identity: Identity
+    logo_uri: str  # data: URI of the emblem, "" for none
+    nomor: str  # document number ("" when the office set no pattern)
+    tempat_tanggal: str  # "Sampit, 2 Desember 2026"
+    penandatangan: Signatory | None
+    mengetahui: Signatory | None
+
+
+def letterhead(office: Office, people: People, document: str, when: date | datetime, *,
+               periode: str = "", urut: str | None = None) -> Letterhead:
+    """The letterhead of ``document`` (``laporan``, ``agenda``, ``berita_acara``) signed on ``when``."""
+    day = when.date() if isinstance(when, datetime) else when
+    signer, ack = office.signatories(document, people)
+    return Letterhead(
+        identity=office.identity,
+        logo_uri=_logo_uri(office),
+        nomor=office.document_number(document, day, urut=urut, periode=periode),
+        tempat_tanggal=f"{office.identity.kota}, {format_date_id(day)}" if office.identity.kota
+        else format_date_id(day),
+        penandatangan=signer,
+        mengetahui=ack,
+    )
+
+
+def plain_letterhead(instansi: str, when: date | datetime | None = None) -> Letterhead:
+    """A letterhead with only the institution's name (callers without the office file: tests, tools)."""
+    ident = Identity(nama=instansi) if instansi else Identity()
+    return Letterhead(ident, "", "", format_date_id(when) if when else "", None, None)
+
+
+def _logo_uri(office: Office) -> str:
+    path = office.logo_path()
+    if path is None:
+        return ""
+    kind = mimetypes.guess_type(path.name)[0] or ""
+    if kind not in ("image/png", "image/jpeg", "image/svg+xml"):
+        raise office.error(f"lambang '{path.name}' harus berupa berkas PNG, JPEG atau SVG", "identitas", "logo")
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def url_text(url: str) -> Markup:
+    """A URL as escaped text that may wrap after a run of ``/ . - _ ? & = #`` (never inside a word)."""
+    parts = _URL_BREAKS.split(url)  # text, separator, text, separator, ...
+    return Markup("").join(escape(p) + (Markup("<wbr>") if i % 2 else Markup("")) for i, p in enumerate(parts) if p)
+
+
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["url"] = url_text
+    return env
+
+
+_ENV: list[Any] = []
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one of the document templates (``laporan.html.j2``, ``agenda.html.j2``, ...)."""
+    if not _ENV:
+        _ENV.append(_environment())
+    return str(_ENV[0].get_template(template).render(**context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The document as PDF bytes (WeasyPrint; only ``data:`` URIs are fetched)."""
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:  # OSError: the Pango/HarfBuzz libraries are missing
+        raise ConfigError(
+            f"pembuat PDF (WeasyPrint) tidak dapat dimuat: {exc}",
+            saran="Jalankan ./jalankan atau scripts/setup_env.sh untuk memasang WeasyPrint dan pustaka Pango.",
+        ) from None
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())
+
+
+def project_letterhead(project: Project, document: str, when: date | datetime, *, periode: str = "",
+                       urut: str | None = None) -> Letterhead:
+    """:func:`letterhead` from the project's ``kantor.yml`` and ``sop/peran.yml``."""
+    return letterhead(load_office(project.root), project.people, document, when, periode=periode, urut=urut)

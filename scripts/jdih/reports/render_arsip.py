@@ -1,0 +1,77 @@
+"""The berita acara of the electronic archive: a one-page office document (HTML, PDF) to print and sign.
+
+It records what ``jdih arsip`` wrote: the period, the number of posts and files, the archive's
+file name and its SHA-256 (the value ``jdih arsip periksa --sidik`` checks), and the SHA-256 of
+its manifest, under the office's letterhead with the signature block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..worktime import BULAN, format_date_id
+from .pdf import Letterhead, html_to_pdf, render
+from .periods import Period
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+           "sebelas")
+
+
+def terbilang(n: int) -> str:
+    """A whole number 0..999,999 in Indonesian words, as a berita acara spells dates ("dua ribu dua puluh enam")."""
+    if n < 0 or n >= 1_000_000:
+        raise ValueError(n)
+    if n == 0:
+        return "nol"
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        return " ".join(x for x in (f"{_SATUAN[n // 10]} puluh", _SATUAN[n % 10]) if x)
+    if n < 1000:
+        head = "seratus" if n // 100 == 1 else f"{_SATUAN[n // 100]} ratus"
+        return " ".join(x for x in (head, terbilang(n % 100) if n % 100 else "") if x)
+    head = "seribu" if n // 1000 == 1 else f"{terbilang(n // 1000)} ribu"
+    return " ".join(x for x in (head, terbilang(n % 1000) if n % 1000 else "") if x)
+
+
+def date_in_words(day: date) -> str:
+    """"Senin tanggal empat bulan Januari tahun dua ribu dua puluh tujuh"."""
+    return (f"{HARI[day.weekday()]} tanggal {terbilang(day.day)} bulan {BULAN[day.month - 1]} "
+            f"tahun {terbilang(day.year)}")
+
+
+@dataclass(frozen=True)
+class ArchiveRecord:
+    """What the berita acara states about one archive."""
+
+    period: Period
+    berkas: str  # the ZIP's file name
+    jumlah_konten: int
+    jumlah_berkas: int
+    sha256: str  # of the whole ZIP: what `arsip periksa --sidik` accepts
+    manifest_sha256: str
+    dibuat: date
+
+
+def to_html(record: ArchiveRecord, kop: Letterhead) -> str:
+    """The berita acara as a self-contained HTML page."""
+    p = record.period
+    span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
+    return render(
+        "berita_acara.html.j2",
+        judul="Berita Acara Penyimpanan Arsip Elektronik Konten Media Sosial JDIH",
+        kop=kop,
+        hari_tanggal=date_in_words(record.dibuat),
+        tanggal=format_date_id(record.dibuat),
+        periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
+        a=record,
+    )
+
+
+def to_pdf(record: ArchiveRecord, kop: Letterhead) -> bytes:
+    """The berita acara as a one-page PDF (A4)."""
+    return html_to_pdf(to_html(record, kop))

@@ -1,0 +1,359 @@
+"""Page building for the site, free of I/O: what each page says, as HTML fragments.
+
+Fixed pages (home, indexes, Tentang, Cari, SOP) are handed to MkDocs as small generated
+Markdown files whose bodies are replaced by the fragments made here; post pages and the
+paginated listings are made here and later filled into a theme shell (:mod:`jdih.site.shell`).
+Only the fragment templates of ``site_theme/jdih/`` are read (by Jinja).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.utils import get_relative_url
+
+from ..links import media_path as _media_path
+from ..worktime import BULAN
+from .collect import SiteMedia, SitePost
+from .config import JDIH_KPU_URL, JDIHN_URL, SiteSettings
+from .media import CARD_WIDTH, THUMB_WIDTH, thumb_size
+from .share import preview, tags, whatsapp_link
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "site_theme"
+FRAGMENTS = THEME_DIR / "jdih"
+
+
+def slugify(text: str) -> str:
+    """URL slug of a series or tag name (ASCII, lowercase, hyphens)."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x" + hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def media_path(m: SiteMedia) -> str:
+    """Site path of a media file (content-addressed, see :mod:`jdih.links`)."""
+    return _media_path(m.digest, m.ext)
+
+
+def thumb_path(m: SiteMedia, target: int = THUMB_WIDTH) -> str:
+    """Site path of a media file's small WebP copy (whole image, ``target`` pixels wide at most)."""
+    return f"m/{m.digest[:32]}-{thumb_size(m.width, m.height, target)[0]}w.webp"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names shown for ids: category labels (in SOP order) and platform names."""
+
+    categories: dict[str, str]
+    platforms: dict[str, str]
+
+    def kategori(self, kid: str) -> str:
+        """Label of a category id."""
+        return self.categories.get(kid, kid)
+
+    def platform(self, pid: str) -> str:
+        """Display name of a platform id."""
+        return self.platforms.get(pid, pid)
+
+
+class Fragments:
+    """Our own fragment templates, rendered with links relative to the page they land on."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(FRAGMENTS)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        )
+
+    def render(self, name: str, current: str, **ctx: Any) -> str:
+        """Render template ``name`` for the page at site path ``current``."""
+
+        def rel(target: str) -> str:
+            return get_relative_url(target, current) if target else get_relative_url("", current) + "/"
+
+        return self._env.get_template(name).render(
+            rel=rel,
+            slugify=slugify,
+            kategori_label=self.labels.kategori,
+            platform_name=self.labels.platform,
+            media_path=media_path,
+            thumb=thumb_path,
+            thumb_size=lambda m, target=THUMB_WIDTH: thumb_size(m.width, m.height, target),
+            card_width=CARD_WIDTH,
+            bulan=lambda m: BULAN[m - 1],
+            **ctx,
+        )
+
+
+@dataclass(frozen=True)
+class LegalDocument:
+    """One legal product of the register, with the posts that discuss it (newest first)."""
+
+    jenis: str
+    nomor: str
+    tahun: str
+    judul: str
+    tautan: str
+    posts: tuple[SitePost, ...]
+
+
+def legal_register(posts: list[SitePost]) -> list[LegalDocument]:
+    """The legal documents the posts name (``dokumen_hukum``), newest year first, then by type and number."""
+    found: dict[tuple[str, str, str, str], list[SitePost]] = defaultdict(list)
+    links: dict[tuple[str, str, str, str], str] = {}
+    for p in posts:
+        d = p.dokumen_hukum
+        if not d:
+            continue
+        key = (d.get("jenis", ""), d.get("nomor", ""), d.get("tahun", ""), d.get("judul", ""))
+        found[key].append(p)
+        links.setdefault(key, d.get("tautan", ""))
+
+    def order(key: tuple[str, str, str, str]) -> tuple[int, str, int, str]:
+        jenis, nomor, tahun, judul = key
+        return (-int(tahun) if tahun.isdigit() else 0, jenis, int(nomor) if nomor.isdigit() else 0, nomor + judul)
+
+    return [LegalDocument(*key, links[key] or "", tuple(found[key])) for key in sorted(found, key=order)]
+
+
+@dataclass(frozen=True)
+class FixedPage:
+    """A page rendered through MkDocs: its generated Markdown, and the body that replaces its
+    rendered Markdown (None: MkDocs' rendering of ``markdown`` is the body)."""
+
+    markdown: str
+    body: str | None
+
+
+def _hidden(extra: str = "") -> str:
+    return "hide: [navigation, toc]\n" + extra
+
+
+def _stub(title: str, meta: str) -> str:
+    return f"---\ntitle: {title}\n{meta}---\n\nJDIH\n"
+
+
+def fixed_pages(
+    posts: list[SitePost],
+    settings: SiteSettings,
+    frag: Fragments,
+    *,
+    site_name: str,
+    cari_csp: str,
+    sop_markdown: str,
+) -> dict[str, FixedPage]:
+    """The fixed pages by source name (``index.md``, ``arsip/index.md`` ...)."""
+    s = settings
+    labels = frag.labels
+    pages: dict[str, FixedPage] = {}
+
+    def add(src: str, title: str, body_html: str, meta: str = "") -> None:
+        pages[src] = FixedPage(_stub(title, _hidden(meta)), body_html)
+
+    seri = Counter(p.seri for p in posts if p.seri)
+    kategori = Counter(p.kategori for p in posts)
+    add(
+        "index.md",
+        "Beranda",
+        frag.render(
+            "beranda.html",
+            "",
+            posts=posts[: s.beranda],
+            site_name=site_name,
+            kantor=s.kantor,
+            jdihn=JDIHN_URL,
+            jdih_kpu=JDIH_KPU_URL,
+            seri=sorted(seri.items()),
+            kategori=[(k, kategori[k]) for k in labels.categories if kategori[k]],
+        ),
+    )
+    by_month: dict[int, Counter[int]] = defaultdict(Counter)
+    for p in posts:
+        by_month[p.tahun][p.bulan] += 1
+    groups = [
+        (
+            str(y),
+            [(f"{BULAN[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(by_month[y].items(), reverse=True)],
+        )
+        for y in sorted(by_month, reverse=True)
+    ]
+    add(
+        "arsip/index.md",
+        "Arsip",
+        frag.render(
+            "indeks.html",
+            "arsip/",
+            judul="Arsip publikasi",
+            keterangan="Publikasi menurut tahun dan bulan unggah.",
+            grup_list=groups,
+        ),
+    )
+    cats = [(labels.kategori(k), f"kategori/{k}/", kategori[k]) for k in labels.categories if kategori[k]]
+    add(
+        "kategori/index.md",
+        "Kategori",
+        frag.render(
+            "indeks.html",
+            "kategori/",
+            judul="Kategori konten",
+            keterangan="Kategori menurut Keputusan KPU Nomor 10/HK.04/08/2022.",
+            grup_list=[("", cats)] if cats else [],
+        ),
+    )
+    series = [(name, f"seri/{slugify(name)}/", n) for name, n in sorted(seri.items())]
+    add(
+        "seri/index.md",
+        "Seri",
+        frag.render(
+            "indeks.html", "seri/", judul="Seri konten", keterangan="", grup_list=[("", series)] if series else []
+        ),
+    )
+    tags = Counter(t for p in posts for t in p.tags)
+    tag_items = [(f"#{t}", f"tag/{slugify(t)}/", n) for t, n in sorted(tags.items())]
+    add(
+        "tag/index.md",
+        "Tag",
+        frag.render(
+            "indeks.html", "tag/", judul="Tag", keterangan="", grup_list=[("", tag_items)] if tag_items else []
+        ),
+    )
+    kontak = {k: getattr(s, k) for k in ("kantor", "unit", "alamat", "telepon", "email", "jam_layanan")}
+    register = legal_register(posts)
+    add(
+        "dokumen/index.md",
+        "Dokumen Hukum",
+        frag.render(
+            "dokumen.html",
+            "dokumen/",
+            entries=register,
+            jenis=sorted({d.jenis for d in register if d.jenis}),
+            tahun=sorted({d.tahun for d in register if d.tahun}, reverse=True),
+        ),
+        "jdih_dokumen: true\n",
+    )
+    add("tentang/index.md", "Tentang JDIH", frag.render("tentang.html", "tentang/", tautan=s.tautan, **kontak))
+    add("cari/index.md", "Cari", frag.render("cari.html", "cari/"), f'jdih_cari: true\njdih_csp: "{cari_csp}"\n')
+    pages["sop/index.md"] = FixedPage(sop_markdown, None)
+    return pages
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated list of posts at ``base`` (page n>1 at ``base/n/``)."""
+
+    base: str
+    judul: str
+    keterangan: str
+    section: str
+    posts: list[SitePost]
+
+
+def listings(posts: list[SitePost], labels: Labels) -> Iterator[Listing]:
+    """Month archives, categories, series and tags, each with its posts (newest first)."""
+    month: dict[tuple[int, int], list[SitePost]] = defaultdict(list)
+    cat: dict[str, list[SitePost]] = defaultdict(list)
+    ser: dict[str, list[SitePost]] = defaultdict(list)
+    tag: dict[str, list[SitePost]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for p in posts:
+        month[(p.tahun, p.bulan)].append(p)
+        cat[p.kategori].append(p)
+        if p.seri:
+            ser[slugify(p.seri)].append(p)
+            names["s:" + slugify(p.seri)] = p.seri
+        for t in dict.fromkeys(slugify(t) for t in p.tags):
+            tag[t].append(p)
+        for t in p.tags:
+            names["t:" + slugify(t)] = t
+    for (y, m), items in month.items():
+        yield Listing(f"arsip/{y}/{m:02d}/", f"Arsip {BULAN[m - 1]} {y}", "", "arsip/", items)
+    for k, items in cat.items():
+        yield Listing(f"kategori/{k}/", f"Kategori: {labels.kategori(k)}", "", "kategori/", items)
+    for k, items in ser.items():
+        yield Listing(f"seri/{k}/", f"Seri: {names['s:' + k]}", "", "seri/", items)
+    for k, items in tag.items():
+        yield Listing(f"tag/{k}/", f"Tag: #{names['t:' + k]}", "", "tag/", items)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page filled into a theme shell: site path, nav section, title, description, body and
+    its link-preview tags."""
+
+    path: str
+    section: str
+    title: str
+    description: str
+    body: str
+    share: str
+
+
+FragmentCache = dict[str, tuple[str, str]]  # page key -> (source key, rendered body)
+
+
+def _cached(old: FragmentCache, new: FragmentCache, key: str, source: str, render: Callable[[], str]) -> str:
+    hit = old.get(key)
+    body = hit[1] if hit is not None and hit[0] == source and source else render()
+    new[key] = (source, body)
+    return body
+
+
+def generated_pages(
+    posts: list[SitePost],
+    frag: Fragments,
+    *,
+    per_page: int,
+    site_url: str,
+    site_description: str,
+    old: FragmentCache,
+    new: FragmentCache,
+) -> Iterable[GeneratedPage]:
+    """Post pages, paginated listings and year archives. Bodies whose source did not change are
+    taken from ``old`` (whose key must cover ``site_url``); every body used is recorded in ``new``."""
+    base = site_url.rstrip("/") + "/"
+    default_share = tags(site_url, None, article=False)
+    for p in posts:
+        url = base + p.id + "/"
+        render = partial(frag.render, "pos.html", p.id + "/", p=p, url=url, wa=whatsapp_link(p.judul, url))
+        body = _cached(old, new, p.id, p.kunci, render)
+        image = preview(p.media[0], media_path(p.media[0])) if p.media else None
+        share = tags(site_url, image, article=True)
+        yield GeneratedPage(p.id + "/", "arsip/", p.judul, p.ringkasan or site_description, body, share)
+    years: dict[int, Counter[int]] = defaultdict(Counter)
+    for lst in listings(posts, frag.labels):
+        if lst.section == "arsip/":
+            y, m = (int(x) for x in lst.base.split("/")[1:3])
+            years[y][m] = len(lst.posts)
+        pages = max(1, -(-len(lst.posts) // per_page))
+        for n in range(1, pages + 1):
+            path = lst.base if n == 1 else f"{lst.base}{n}/"
+            chunk = lst.posts[(n - 1) * per_page : n * per_page]
+            # A listing page changes only when one of its posts (or the page count) does.
+            source = f"{lst.judul}|{n}|{pages}|" + "|".join(p.kunci for p in chunk)
+            render = partial(
+                frag.render,
+                "daftar.html",
+                path,
+                judul=lst.judul,
+                keterangan=lst.keterangan,
+                posts=chunk,
+                page=n,
+                pages=pages,
+                base=lst.base,
+            )
+            body = _cached(old, new, "L:" + path, source, render)
+            title = lst.judul if n == 1 else f"{lst.judul} (halaman {n})"
+            yield GeneratedPage(path, lst.section, title, site_description, body, default_share)
+    for y, months in years.items():
+        items = [(f"{BULAN[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(months.items(), reverse=True)]
+        body = frag.render("indeks.html", f"arsip/{y}/", judul=f"Arsip {y}", keterangan="", grup_list=[("", items)])
+        yield GeneratedPage(f"arsip/{y}/", "arsip/", f"Arsip {y}", site_description, body, default_share)

@@ -1,0 +1,80 @@
+"""The MkDocs side: mkdocs.yml says what is used, and `mkdocs serve` (only) relaxes the CSP."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from jdih.errors import ConfigError
+from jdih.site.build import build_site
+from support.site_build import add_public_posts, situs_project
+
+
+def test_other_docs_dir_is_refused_clearly(tmp_path: Path) -> None:
+    project = situs_project(tmp_path / "proyek")
+    cfg = project.root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace("docs_dir: sop", "docs_dir: content"), "utf-8")
+    with pytest.raises(ConfigError) as err:
+        build_site(project.root, tmp_path / "site")
+    assert "docs_dir di mkdocs.yml harus 'sop'" in err.value.pesan
+    assert err.value.lokasi().endswith("mkdocs.yml")
+    assert not (tmp_path / "site").exists()
+
+
+def test_mkdocs_yml_names_the_folder_used(tmp_path: Path) -> None:
+    """The repository's mkdocs.yml is what the build uses: no setting is replaced behind its back."""
+    from mkdocs.config import load_config
+
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    cfg = load_config(str(project.root / "mkdocs.yml"))
+    assert Path(cfg.docs_dir).resolve() == (project.root / "sop").resolve()
+    site = build_site(project.root, tmp_path / "site")
+    assert not (site / "alur.yml").exists() and not (site / "sop.md").exists()  # nothing of docs_dir is copied
+    for asset in ("assets/jdih/jdih.css", "assets/jdih/cari.js", "assets/jdih/md-scope.js"):
+        assert (site / asset).is_file(), asset  # the theme's files are
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_preview_allows_live_reload_and_build_does_not(tmp_path: Path) -> None:
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    port = _free_port()
+    jdih = Path(sys.executable).with_name("jdih")
+    proc = subprocess.Popen(
+        [str(jdih), "--proyek", str(project.root), "situs", "pratinjau", "--alamat", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = ""
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/jdih-medsos/2026/pos-publik-01/") as r:
+                    page = r.read().decode("utf-8")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        assert "Mengenal Aturan Pemilu Bagian 1" in page, "pratinjau tidak menyajikan halaman pos"
+        assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    # a build in a process that ran a preview before is strict again (the mode comes from on_startup)
+    site = build_site(project.root, tmp_path / "site")
+    assert "unsafe-inline&#39;; style" not in (site / "2026/pos-publik-01/index.html").read_text("utf-8")
