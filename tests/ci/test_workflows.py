@@ -73,7 +73,7 @@ def test_publish_workflow_shape() -> None:
     wf = _load(REPO / ".github" / "workflows" / "terbit.yml")
     assert wf["concurrency"] == {"group": "publish", "cancel-in-progress": False}
     assert wf["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
-    assert wf["on"]["push"] == {"branches": ["main"]}
+    assert wf["on"]["push"] == {"branches": ["main"], "paths-ignore": ["catatan/**"]}
     assert "workflow_dispatch" in wf["on"]
     jobs = wf["jobs"]
     assert jobs["terbitkan"]["environment"] == "production"

@@ -53,7 +53,7 @@ def test_usage_errors_are_indonesian_and_change_nothing(project: Project) -> Non
     res = invoke(project, "--selesaikan", "2026/satu", "mastodon", "--belum-terbit")
     assert res.exit_code == 1 and "tidak ada pengiriman 2026/satu yang tertunda" in res.output  # type: ignore[attr-defined]
     res = invoke(project, "--pos", "2026/tidak-ada")
-    assert res.exit_code == 1 and "tidak ditemukan" in res.output  # type: ignore[attr-defined]
+    assert res.exit_code == 2 and "tidak ditemukan" in res.output  # type: ignore[attr-defined]
     assert path.read_text() == before and "Traceback" not in res.output  # type: ignore[attr-defined]
 
 

@@ -56,7 +56,7 @@ def test_uploader_without_pengelola_role_is_refused_before_anything_is_sent(proj
 def test_pos_unknown_suggests_the_closest_post(project: Project) -> None:
     approved(project, "mengenal-pkpu-8-2019-tata-kerja", ["x"])
     res = invoke(project, "--pos", "mengenal-pkpu-8-2019")
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "tidak ditemukan" in res.output and "maksud Anda: 2026/mengenal-pkpu-8-2019-tata-kerja?" in res.output
     assert "Tidak ada yang dikirim" in res.output
 
@@ -351,8 +351,7 @@ def test_real_link_after_a_manual_upload_from_the_outbox(project: Project, tmp_p
     repo = _git_clone_of(project, tmp_path, "dwi.lestari@kpu-kotimkab.go.id")
     assert invoke(project).exit_code == 0  # outbox mode: prepared, the page link recorded
     assert read_post(path).tautan["telegram"].endswith("#kotak-keluar-telegram")
-    repo.git.add("-A")
-    repo.git.commit("-m", "sop(terbitkan)")
+    assert not repo.is_dirty()  # the step committed and pushed its outcome itself
     bad = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://evil.example/jdihkotim/5")
     assert bad.exit_code == 2 and "bukan alamat pos Telegram" in bad.output
     res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/jdihkotim/5")

@@ -27,14 +27,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import replace
 from typing import Any
 
 import regex
-from twitter_text import parse_tweet
-from twitter_text.config import config as _tt_config
-from twitter_text.extract_urls import extract_urls_with_indices
-from twitter_text.regexp.invalid_chars import invalid_chars as _TT_INVALID_RE
+
+with warnings.catch_warnings():
+    # twitter-text-parser imports pkg_resources, which warns that it is deprecated: not the user's concern.
+    warnings.filterwarnings("ignore", category=UserWarning, message=".*pkg_resources.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    from twitter_text import parse_tweet
+    from twitter_text.config import config as _tt_config
+    from twitter_text.extract_urls import extract_urls_with_indices
+    from twitter_text.regexp.invalid_chars import invalid_chars as _TT_INVALID_RE
 
 from ..findings import Finding, error
 from ..platforms import PlatformSpec

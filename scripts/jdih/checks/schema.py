@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -118,23 +118,16 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
     if judul is not None and (not is_text(judul) or not judul.strip()):
         err("SKEMA-TIPE", f"'judul' harus berupa teks yang tidak kosong, bukan {type_name(judul)}", "judul")
 
-    status = m.get("status")
-    if status is not None:
-        if not is_text(status):
-            err("SKEMA-TIPE", f"'status' harus berupa teks, bukan {type_name(status)}", "status")
-        elif status not in ctx.sop.states:
-            err("SKEMA-STATUS", f"status '{status}' tidak dikenal (pilihan: {_choices(ctx.sop.states)})", "status")
-
-    kategori = m.get("kategori")
-    if kategori is not None:
-        if not is_text(kategori):
-            err("SKEMA-TIPE", f"'kategori' harus berupa teks, bukan {type_name(kategori)}", "kategori")
-        elif kategori not in ctx.sop.categories:
-            err(
-                "SKEMA-KATEGORI",
-                f"kategori '{kategori}' tidak dikenal (pilihan: {_choices(ctx.sop.categories)})",
-                "kategori",
-            )
+    known_ids: tuple[tuple[str, Mapping[str, object], str], ...] = (
+        ("status", ctx.sop.states, "SKEMA-STATUS"), ("kategori", ctx.sop.categories, "SKEMA-KATEGORI"))
+    for key, ids, code in known_ids:
+        val = m.get(key)
+        if val is None:
+            continue
+        if not is_text(val):
+            err("SKEMA-TIPE", f"'{key}' harus berupa teks, bukan {type_name(val)}", key)
+        elif val not in ids:
+            err(code, f"{key} '{val}' tidak dikenal (pilihan: {_choices(ids)})", key)
 
     seri = m.get("seri")
     if seri is not None and not is_text(seri):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -62,5 +63,7 @@ def pratinjau(ctx: click.Context, alamat: str) -> None:
     if not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+:\d{1,5}", alamat):
         raise UsageError(f"alamat '{alamat}' tidak sah; gunakan bentuk HOST:PORT, misalnya 127.0.0.1:8000")
     project = project_from(ctx)
-    click.echo(f"Pratinjau situs di http://{alamat}/ (tekan Ctrl+C untuk berhenti)")
+    # MkDocs serves under site_url's path (e.g. /jdih-medsos/): print the address that answers.
+    base = urlsplit(project.site_url).path or "/"
+    click.echo(f"Pratinjau situs di http://{alamat}{base} (tekan Ctrl+C untuk berhenti)")
     serve_site(project.root, alamat)

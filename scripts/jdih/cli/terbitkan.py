@@ -6,6 +6,7 @@ import json
 import os
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
@@ -72,6 +73,40 @@ def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
             raise ConfigError("tidak diketahui siapa yang menjalankan langkah ini di CI",
                               saran="Atur variabel JDIH_PENGUNGGAH=<id di sop/peran.yml> pada workflow.")
     return oleh, how
+
+
+def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah: str, hasil: str,
+               now: Any, dry_run: bool = False) -> AbstractContextManager[Any]:
+    """The office-wide side of a delivery step run from a clone (claim, shared ledger, commit and push:
+    :func:`jdih.gitflow.step_commit.shared_delivery_run`); nothing in a dry run or on GitHub Actions,
+    whose workflow shares the ledger and commits itself."""
+    from ..gitflow.step_commit import SharedRun, shared_delivery_run
+
+    if dry_run or env.get("GITHUB_ACTIONS") == "true":
+        return nullcontext(SharedRun(False))
+    return shared_delivery_run(project.root, project.state_dir, project.content_dir, oleh=oleh, perintah=perintah,
+                               hasil=hasil, sejak=now.isoformat())
+
+
+def unknown_posts(project: Project, refs: tuple[str, ...]) -> list[str]:
+    """The ``--pos`` values that name no post file (the run reports each with a suggestion; the
+    command then exits 2, as every command does for an unknown post)."""
+    from ..errors import UsageError
+    from ..gitflow.history import find_post_file
+
+    unknown = []
+    for ref in refs:
+        try:
+            find_post_file(project, ref)
+        except UsageError:
+            unknown.append(ref)
+    return unknown
+
+
+def print_notes(run: Any) -> None:
+    """What the office-wide side of the run did (committed, pushed, not shared)."""
+    for note in run.notes:
+        click.echo(f"catatan: {note}")
 
 
 def _mode(ke: str | None, env: Mapping[str, str]) -> str:
@@ -172,32 +207,39 @@ def terbitkan(
         from .github import _client
 
         options["verify"] = approval_gate(project, _client())
-    if mode == "berkas":
-        from ..channels.outbox import OutboxChannel
+    from ..delivery import check_actor
 
-        root = project.state_dir / OUTBOX_DIR
+    check_actor(project.sop, project.people, step, oleh)  # before the office-wide claim is taken
+    with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=step.ke, now=now, dry_run=uji) as run:
+        if mode == "berkas":
+            from ..channels.outbox import OutboxChannel
 
-        def outbox_factory(platform: str) -> Channel:
-            return OutboxChannel(platform, root)
+            root = project.state_dir / OUTBOX_DIR
 
-        report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
-                             on_wait=waiting_notice, **options)
-    else:
-        from ..channels.platforms import registry
+            def outbox_factory(platform: str) -> Channel:
+                return OutboxChannel(platform, root)
 
-        registry.register_env_secrets(env)
-        with registry.new_client(env) as client:
-
-            def factory(platform: str) -> Channel:
-                return registry.build(platform, client, env, sleep=sleep)
-
-            report = publish_all(project, factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+            report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
                                  on_wait=waiting_notice, **options)
+        else:
+            from ..channels.platforms import registry
+
+            registry.register_env_secrets(env)
+            with registry.new_client(env) as client:
+
+                def factory(platform: str) -> Channel:
+                    return registry.build(platform, client, env, sleep=sleep)
+
+                report = publish_all(project, factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+                                     on_wait=waiting_notice, **options)
 
     if fmt == "json":
         click.echo(scrub(json.dumps(_as_json(report, mode, oleh, step), ensure_ascii=False, indent=2)))
     else:
         click.echo(scrub(_as_text(report, mode, oleh, how, project.sop.states[step.ke].label, step)))
+        print_notes(run)
+    if unknown_posts(project, pos):
+        raise SystemExit(UsageError.exit_code)
     failed = not report.ok
     if uji:
         failed = any(r.status == FAILED for r in report.results) or bool(report.problems)

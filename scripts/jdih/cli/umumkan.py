@@ -22,6 +22,7 @@ from ..announcing.service import (
     SENT_FALLBACK,
     UNCERTAIN,
     WAITING_MANUAL,
+    choose_announcer,
 )
 from ..channels.announce import CHANNEL_NAMES, build_channel
 from ..channels.base import Channel
@@ -30,7 +31,7 @@ from ..clock import now as clock_now
 from ..errors import ConfigError, UsageError
 from ..redact import scrub
 from .output import project_from
-from .terbitkan import waiting_notice
+from .terbitkan import print_notes, shared_run, waiting_notice
 
 LABELS = {
     SENT: "TERKIRIM",
@@ -112,10 +113,13 @@ def print_warnings(report: AnnounceReport) -> None:
         click.echo(scrub(f"PERINGATAN: {w} (konten ini tidak dapat dibaca sehingga tidak diumumkan)"), err=True)
 
 
-def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str], step: Any) -> None:
-    """Tell a person working locally which post files changed and how to keep them."""
+def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str], step: Any, run: Any) -> None:
+    """Tell a person working locally which post files changed and how they were kept."""
     if env.get("GITHUB_ACTIONS") == "true":
         return  # the workflow commits the front matter back itself
+    print_notes(run)
+    if run.shared:
+        return  # committed and pushed by the run itself
     changed = sorted({r.post_id for r in report.results if r.hasil in WRITTEN})
     if not changed:
         return
@@ -205,10 +209,12 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         config = dataclasses.replace(config, kanal=kanal)
     now = clock_now()
     oleh = _actor(project, os.environ)
+    who = (oleh or config.pengumum or "") if uji else choose_announcer(project, config, step, oleh)
     if terkirim:
-        report = confirm_sent(project, terkirim, now, step=step, config=config, oleh=oleh)
+        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.ke, now=now) as run:
+            report = confirm_sent(project, terkirim, now, step=step, config=config, oleh=oleh)
         print_report(report, step)
-        print_saved(report, project, os.environ, step)
+        print_saved(report, project, os.environ, step, run)
         return
     if belum:
         report = mark_not_sent(project, belum, now, step=step, config=config, oleh=oleh)
@@ -217,8 +223,10 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         return
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
-        report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, oleh=oleh,
-                              only=only or None, sleep=time.sleep, on_wait=waiting_notice)
+        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.ke, now=now,
+                        dry_run=uji) as run:
+            report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, oleh=oleh,
+                                  only=only or None, sleep=time.sleep, on_wait=waiting_notice)
     finally:
         channels.close()
     if uji:
@@ -226,7 +234,7 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         _print_preview(report, config, step)
         return
     print_report(report, step)
-    print_saved(report, project, os.environ, step)
+    print_saved(report, project, os.environ, step, run)
     if not report.ok:
         raise SystemExit(1)
 

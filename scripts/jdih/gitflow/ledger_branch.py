@@ -13,9 +13,12 @@ The branch is untrusted input: only regular files with safe relative paths are w
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,6 +32,8 @@ from .repo import REMOTE, Workspace, exclude_locally, git_errors
 
 LEDGER_BRANCH = "buku-besar"
 LEDGER_DIR = "buku-besar"  # inside the state folder (.jdih/)
+CLAIM_DIR = "klaim"  # beside it, in the state folder and on the branch (Ledger never reads it)
+CLAIM_FILE = "pengiriman.json"  # one claim for every delivery command: they share the ledger folder
 MAX_ATTEMPTS = 8  # compare-and-swap rounds before giving up (each round means another machine wrote)
 
 T = TypeVar("T")
@@ -75,20 +80,22 @@ def fetch_ledger(ws: Workspace, state_dir: Path) -> LedgerBase:
     with git_errors("membaca buku besar bersama"):
         commit = ws.repo.git.rev_parse("--verify", f"{_tracking(ws)}^{{commit}}").strip()
         listing = ws.repo.git.ls_tree("-r", "-z", "--full-tree", commit)
-    files: list[tuple[str, str]] = []
+    files: dict[str, list[tuple[str, str]]] = {LEDGER_DIR: [], CLAIM_DIR: []}
     for item in listing.split("\0"):
         if not item:
             continue
         meta, _, path = item.partition("\t")
         mode, kind, sha = meta.split()
-        if kind == "blob" and mode in ("100644", "100755") and path.startswith(f"{LEDGER_DIR}/") and _safe_parts(path):
-            files.append((path, sha))
-    _swap_in(ws, state_dir, files)
+        top = path.split("/", 1)[0]
+        if kind == "blob" and mode in ("100644", "100755") and top in files and "/" in path and _safe_parts(path):
+            files[top].append((path, sha))
+    for name, found in files.items():
+        _swap_in(ws, state_dir, found, name)
     return LedgerBase(commit)
 
 
-def _swap_in(ws: Workspace, state_dir: Path, files: list[tuple[str, str]]) -> None:
-    """Replace ``state_dir/buku-besar`` by ``files`` at once: written aside, then renamed into place."""
+def _swap_in(ws: Workspace, state_dir: Path, files: list[tuple[str, str]], name: str = LEDGER_DIR) -> None:
+    """Replace ``state_dir/<name>`` by ``files`` at once: written aside, then renamed into place."""
     state_dir.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".buku-besar-baru-", dir=state_dir))
     try:
@@ -98,11 +105,11 @@ def _swap_in(ws: Workspace, state_dir: Path, files: list[tuple[str, str]]) -> No
             blob = data.get(sha)
             if blob is None:
                 continue
-            target = fresh / PurePosixPath(path).relative_to(LEDGER_DIR)
+            target = fresh / PurePosixPath(path).relative_to(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(blob)
-        folder = state_dir / LEDGER_DIR
-        old = state_dir / f".buku-besar-lama-{os.getpid()}"
+        folder = state_dir / name
+        old = state_dir / f".{name}-lama-{os.getpid()}"
         if folder.is_symlink() or folder.is_file():
             folder.unlink()
         if folder.exists():
@@ -118,8 +125,8 @@ def push_ledger(ws: Workspace, state_dir: Path, base: LedgerBase, message: str) 
     at ``base`` (compare-and-swap); :class:`LedgerRace` when another machine wrote first."""
     if not ws.has_remote():
         return base
-    folder = state_dir / LEDGER_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    for name in (LEDGER_DIR, CLAIM_DIR):
+        (state_dir / name).mkdir(parents=True, exist_ok=True)
     fd, index = tempfile.mkstemp(prefix="jdih-ledger-index-")
     os.close(fd)
     os.unlink(index)  # git wants to create the index itself
@@ -127,7 +134,8 @@ def push_ledger(ws: Workspace, state_dir: Path, base: LedgerBase, message: str) 
     try:
         with git_errors("menyusun buku besar bersama"):
             # A private index and work tree: main's index and files are never touched.
-            ws.repo.git.execute(["git", f"--work-tree={state_dir}", "add", "--force", "--all", "--", LEDGER_DIR],
+            ws.repo.git.execute(["git", f"--work-tree={state_dir}", "add", "--force", "--all", "--", LEDGER_DIR,
+                                CLAIM_DIR],
                                 env=env)
             tree = ws.repo.git.execute(["git", f"--work-tree={state_dir}", "write-tree"], env=env).strip()
             if base.commit and ws.repo.git.rev_parse(f"{base.commit}^{{tree}}").strip() == tree:
@@ -170,3 +178,109 @@ def update_shared_ledger(ws: Workspace, state_dir: Path, change: Callable[[Path]
         f"cabang {LEDGER_BRANCH} terus berubah oleh komputer lain; tidak ada yang dikirim",
         saran="Tunggu pengiriman di komputer lain selesai, lalu jalankan ulang perintah yang sama.",
     )
+
+
+# -- one delivery run at a time across the office ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunClaim:
+    """Who holds the office's delivery claim (read from the branch: untrusted, shown, never executed)."""
+
+    klon: str  # the clone's own id (.jdih/klon-id)
+    oleh: str
+    komputer: str
+    perintah: str
+    sejak: str
+
+
+def clone_id(state_dir: Path) -> str:
+    """This clone's id (made once, kept in the ignored state folder)."""
+    path = state_dir / "klon-id"
+    try:
+        found = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        found = ""
+    if found:
+        return found
+    state_dir.mkdir(parents=True, exist_ok=True)
+    made = uuid.uuid4().hex
+    path.write_text(made + "\n", encoding="utf-8")
+    return made
+
+
+def _read_claim(state_dir: Path) -> RunClaim | None:
+    path = state_dir / CLAIM_DIR / CLAIM_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return RunClaim(**{k: str(data[k])[:200] for k in ("klon", "oleh", "komputer", "perintah", "sejak")})
+    except (ValueError, KeyError, TypeError, OSError):
+        return RunClaim("?", "?", "?", "?", "?")  # damaged: held by nobody we know, so never ours
+
+
+def _copy_aside(folder: Path) -> Path | None:
+    if not folder.is_dir():
+        return None
+    aside = Path(tempfile.mkdtemp(prefix="jdih-buku-besar-lokal-"))
+    shutil.copytree(folder, aside / "isi", symlinks=True)
+    return aside
+
+
+def _put_back(aside: Path | None, folder: Path) -> None:
+    """This clone's own records replace what was fetched (it held the claim: nobody else wrote)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if aside is not None:
+        shutil.copytree(aside / "isi", folder, symlinks=True)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def claim_run(ws: Workspace, state_dir: Path, oleh: str, perintah: str, sejak: str) -> RunClaim | None:
+    """Claim the office's delivery run on the branch (compare-and-swap). Returns the other holder when
+    another clone holds it (nothing changes). When this clone already holds it (an interrupted run),
+    its local records are the newest and are kept, not replaced by the fetched ones."""
+    mine = clone_id(state_dir)
+    aside = _copy_aside(state_dir / LEDGER_DIR)
+    try:
+        def change(folder: Path) -> RunClaim | None:
+            held = _read_claim(state_dir)
+            if held is not None and held.klon != mine:
+                return held
+            if held is not None:
+                _put_back(aside, folder)
+            claim = state_dir / CLAIM_DIR / CLAIM_FILE
+            claim.parent.mkdir(parents=True, exist_ok=True)
+            record = {"klon": mine, "oleh": oleh, "komputer": socket.gethostname(), "perintah": perintah,
+                      "sejak": sejak}
+            claim.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            return None
+
+        return update_shared_ledger(ws, state_dir, change, f"{perintah}: klaim pengiriman oleh {oleh}")
+    finally:
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+
+
+def release_run(ws: Workspace, state_dir: Path, perintah: str) -> bool:
+    """Push this clone's records and drop its claim in one compare-and-swap. False (nothing pushed)
+    when the claim is no longer this clone's."""
+    mine = clone_id(state_dir)
+    aside = _copy_aside(state_dir / LEDGER_DIR)
+    try:
+        def change(folder: Path) -> bool:
+            held = _read_claim(state_dir)
+            if held is None or held.klon != mine:
+                return False
+            _put_back(aside, folder)
+            (state_dir / CLAIM_DIR / CLAIM_FILE).unlink()
+            return True
+
+        released = update_shared_ledger(ws, state_dir, change, f"{perintah}: hasil pengiriman")
+        if not released:  # never lose this clone's records to a claim someone removed by hand
+            _put_back(aside, state_dir / LEDGER_DIR)
+        return released
+    finally:
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)

@@ -428,23 +428,23 @@ class Workspace:
         except git.GitCommandError as exc:
             text = f"{exc.stdout or ''} {exc.stderr or ''}"
             low = text.lower()
-            if any(m in low for m in _SERVER_REFUSED):
-                raise RepositoryError(
-                    f"server remote menolak push cabang {branch} (aturan server, proteksi cabang atau hak akses)",
-                    saran="Langkah sudah tercatat di commit lokal. Hubungi admin repositori; setelah diizinkan, "
-                    "jalankan ulang perintah yang sama untuk mengirimnya.",
-                ) from None
-            if any(m in low for m in _UNREACHABLE):
-                raise RepositoryError(
-                    f"remote '{REMOTE}' tidak dapat dihubungi saat mengirim cabang {branch} (push)",
-                    saran="Langkah sudah tercatat di commit lokal. Periksa jaringan, lalu jalankan ulang perintah "
-                    "yang sama untuk mengirimnya.",
-                ) from None
-            if "rejected" in text or "non-fast-forward" in text or "fetch first" in text:
-                raise RepositoryError(
-                    f"push cabang {branch} ditolak: remote sudah memuat perubahan yang belum ada di sini",
-                    saran="Ulangi perintah yang sama; perintah akan menarik perubahan terbaru terlebih dahulu.",
-                ) from None
+            # The first reason that matches, with what to say and advise (the step is committed locally).
+            reasons = (
+                (any(m in low for m in _SERVER_REFUSED),
+                 f"server remote menolak push cabang {branch} (aturan server, proteksi cabang atau hak akses)",
+                 "Langkah sudah tercatat di commit lokal. Hubungi admin repositori; setelah diizinkan, "
+                 "jalankan ulang perintah yang sama untuk mengirimnya."),
+                (any(m in low for m in _UNREACHABLE),
+                 f"remote '{REMOTE}' tidak dapat dihubungi saat mengirim cabang {branch} (push)",
+                 "Langkah sudah tercatat di commit lokal. Periksa jaringan, lalu jalankan ulang perintah "
+                 "yang sama untuk mengirimnya."),
+                ("rejected" in text or "non-fast-forward" in text or "fetch first" in text,
+                 f"push cabang {branch} ditolak: remote sudah memuat perubahan yang belum ada di sini",
+                 "Ulangi perintah yang sama; perintah akan menarik perubahan terbaru terlebih dahulu."),
+            )
+            for matched, pesan, saran in reasons:
+                if matched:
+                    raise RepositoryError(pesan, saran=saran) from None
             with git_errors(f"mengirim cabang {branch} (push)"):
                 raise
 

@@ -9,13 +9,15 @@ top (they touch only the step's paths) and pushed again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import git
 
-from ..errors import RepositoryError
+from ..errors import JdihError, RepositoryError
 from .repo import REMOTE, Workspace, git_errors
 
 PUSH_ATTEMPTS = 3  # a colleague pushing in between each time is the only reason to go round again
@@ -82,3 +84,78 @@ def _replay_on_remote(ws: Workspace, branch: str) -> None:
             saran=f"Jalankan `git pull --rebase {REMOTE} {branch}`, selesaikan konflik yang disebut git, lalu "
             f"`git push {REMOTE} {branch}`.",
         ) from None
+
+
+@dataclass
+class SharedRun:
+    """A delivery run as seen by the office remote (see :func:`shared_delivery_run`)."""
+
+    shared: bool  # the claim and the ledger go through the remote
+    notes: list[str] = field(default_factory=list)  # what to tell the user (Indonesian)
+
+
+def _post_files(ws: Workspace, content: str) -> list[str]:
+    """Changed post files (``content/<year>/<slug>/index.md``): the only files a delivery step writes."""
+    prefix = content.rstrip("/") + "/"
+    return [p for p in ws.dirty_paths() if p.startswith(prefix) and p.endswith("/index.md")
+            and p.count("/") == prefix.count("/") + 2]
+
+
+@contextmanager
+def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh: str, perintah: str, hasil: str,
+                        sejak: str) -> Iterator[SharedRun]:
+    """Run a delivery step (``terbitkan``, ``umumkan``) from a clone, as one of the office.
+
+    With a remote: the office's delivery claim is taken on the ledger branch (refused, sending
+    nothing, while another clone holds it), main is brought up to date, the run happens, the changed
+    post files are committed (``<perintah>: <post> <hasil>``) and pushed, then the ledger records are
+    pushed and the claim dropped in one compare-and-swap (in that order, so whoever claims next sees
+    this run's outcome on main). A run that ends in an error
+    keeps the claim: running the same command again on this clone completes it. Without a remote
+    nothing is shared or committed, as before (said in ``notes``)."""
+    from .ledger_branch import claim_run, release_run
+
+    try:
+        ws = Workspace.open(root)
+    except RepositoryError:
+        ws = None
+    if ws is None or not ws.has_remote():
+        yield SharedRun(False, ["tanpa remote `origin`: buku besar dan hasil langkah ini tidak dibagikan ke "
+                                "komputer lain dan tidak di-commit; simpan sendiri perubahan front matter "
+                                "(git commit)."])
+        return
+    content = content_dir.relative_to(root).as_posix()
+    held = claim_run(ws, state_dir, oleh, perintah, sejak)
+    if held is not None:
+        raise RepositoryError(
+            f"pengiriman sedang berjalan (atau terputus) di komputer lain: `jdih {held.perintah}` oleh {held.oleh} "
+            f"di komputer {held.komputer} sejak {held.sejak}; dari komputer ini tidak ada yang dikirim",
+            saran="Tunggu sampai selesai, lalu jalankan ulang perintah ini. Bila perintah itu terputus, jalankan "
+            "ulang perintah yang sama di komputer itu untuk menyelesaikannya.",
+        )
+    # Only now (holding the claim) is main current: whoever held it before pushed its outcome first.
+    ws.fetch()
+    branch = ws.branch()
+    run = SharedRun(True, ws.sync(branch) if branch is not None else [])
+    try:
+        yield run
+    except JdihError:
+        # A refusal or a failed step is not an interruption: nothing is in flight, so what was done
+        # is shared and the claim dropped. (Ctrl-C or a kill keeps the claim: re-run here.)
+        _commit(ws, content, perintah, hasil, run)
+        release_run(ws, state_dir, perintah)
+        raise
+    _commit(ws, content, perintah, hasil, run)
+    if not release_run(ws, state_dir, perintah):
+        run.notes.append("klaim pengiriman di remote bukan lagi milik komputer ini; catatan buku besar tidak "
+                         "dibagikan (tetap tersimpan di komputer ini).")
+
+
+def _commit(ws: Workspace, content: str, perintah: str, hasil: str, run: SharedRun) -> None:
+    files = _post_files(ws, content)
+    ids = [f.removeprefix(content.rstrip("/") + "/").removesuffix("/index.md") for f in files]
+    message = f"{perintah}: {', '.join(ids)} {hasil}" if ids else f"{perintah}: {hasil}"
+    done = record_step_commit(ws, files, message)
+    if done.commit:
+        sent = "dan dikirim ke remote" if done.pushed else "(lokal)"
+        run.notes.append(f"hasil langkah di-commit {sent}: {done.commit[:10]} \"{message}\"")

@@ -423,14 +423,19 @@ def _finish_step(project: Project, ws: Workspace, post: Post, perintah: str, per
                       ws.repo.head.commit.hexsha, ws.has_remote(), notes=[note])
 
 
-def advance(
-    project: Project,
-    ws: Workspace,
-    ref: str | None,
-    perintah: str,
-    now: datetime,
-    catatan: str | None = None,
-) -> StepResult:
+def _step_target(project: Project, ws: Workspace, ref: str | None, perintah: str,
+                 catatan: str | None) -> tuple[Person, str, str]:
+    """Who runs ``perintah`` on which post (slug, branch); refused before anything changes when the
+    note the SOP asks for is missing or the person's role may not run it."""
+    _require_note(project, perintah, catatan)
+    person = ws.person(project.people)
+    _require_role_for_command(project, person, perintah)
+    slug = _resolve_slug(ws, ref, perintah)
+    return person, slug, branch_for(slug)
+
+
+def advance(project: Project, ws: Workspace, ref: str | None, perintah: str, now: datetime,
+            catatan: str | None = None) -> StepResult:
     """One SOP step on the post's branch (draf, ajukan, sunting, tolak): entry, commit, push.
 
     Uncommitted changes inside the post's own folder (the draft being written) are committed
@@ -438,11 +443,7 @@ def advance(
     """
     if project.sop.lands(perintah):
         return land(project, ws, ref, perintah, now, catatan)
-    _require_note(project, perintah, catatan)
-    person = ws.person(project.people)
-    _require_role_for_command(project, person, perintah)
-    slug = _resolve_slug(ws, ref, perintah)
-    branch = branch_for(slug)
+    person, slug, branch = _step_target(project, ws, ref, perintah, catatan)
     start = ws.branch()
     on_branch = start == branch
     dirty = ws.require_clean(
@@ -629,15 +630,8 @@ def _resume_landing(
     return None
 
 
-def land(
-    project: Project,
-    ws: Workspace,
-    ref: str | None,
-    perintah: str,
-    now: datetime,
-    catatan: str | None = None,
-    before_push: Callable[[], None] | None = None,
-) -> StepResult:
+def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: datetime,
+         catatan: str | None = None, before_push: Callable[[], None] | None = None) -> StepResult:
     """Kasubbag's landing steps (setujui, batalkan): merge ``konten/<slug>`` into main with ``--no-ff``.
 
     The merge commit carries the new ``riwayat`` entry. When main on the remote moved meanwhile
@@ -645,11 +639,7 @@ def land(
     the command succeeds on top of the new main. ``before_push`` is a test seam to make that
     race happen deterministically.
     """
-    _require_note(project, perintah, catatan)
-    person = ws.person(project.people)
-    _require_role_for_command(project, person, perintah)
-    slug = _resolve_slug(ws, ref, perintah)
-    branch = branch_for(slug)
+    person, slug, branch = _step_target(project, ws, ref, perintah, catatan)
     start = ws.branch()
     _abort_interrupted_landing(project, ws, slug, branch)
     ws.require_clean()

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from ..errors import PostFormatError
@@ -53,24 +54,20 @@ from .periods import Period
 from .removed import RemovedPost
 
 WORST = 5  # worst overruns listed per step
+W = TypeVar("W", StepRun, Cycle)  # what a statistic lists as its worst cases
 
 
 @dataclass(frozen=True)
-class StepStat:
-    """Statistics of one SOP step over the period."""
+class NormStat(Generic[W]):
+    """Occurrences over the period measured against a norm (in working minutes)."""
 
-    nomor: int
-    kegiatan: str
-    pelaksana: str
     norm: int
     norm_teks: str
     n: int
     median: float | None
     p90: float | None
     within: int
-    worst: list[StepRun]
-    median_overrun: float | None = None  # of the occurrences over the norm
-    max_overrun: float | None = None
+    worst: list[W]
 
     @property
     def share_within(self) -> float | None:
@@ -79,21 +76,19 @@ class StepStat:
 
 
 @dataclass(frozen=True)
-class CycleStat:
-    """Whole-cycle statistics over the period."""
+class StepStat(NormStat[StepRun]):
+    """Statistics of one SOP step over the period."""
 
-    norm: int
-    norm_teks: str
-    n: int
-    median: float | None
-    p90: float | None
-    within: int
-    worst: list[Cycle]
+    nomor: int
+    kegiatan: str
+    pelaksana: str
+    median_overrun: float | None = None  # of the occurrences over the norm
+    max_overrun: float | None = None
 
-    @property
-    def share_within(self) -> float | None:
-        """Fraction of cycles within the total norm."""
-        return share(self.within, self.n)
+
+@dataclass(frozen=True)
+class CycleStat(NormStat[Cycle]):
+    """Whole-cycle statistics over the period (against the total norm)."""
 
 
 @dataclass(frozen=True)
@@ -309,10 +304,11 @@ def build_laporan(
         mine = [r for r in runs if r.step == st.nomor]
         vals = [r.minutes for r in mine]
         over = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.ronde))
-        steps.append(StepStat(st.nomor, st.kegiatan, sop.roles[st.pelaksana].nama, st.norma.menit, st.norma.teks,
-                              len(mine), median(vals), percentile_nearest_rank(vals, 90),
+        steps.append(StepStat(st.norma.menit, st.norma.teks, len(mine), median(vals), percentile_nearest_rank(vals, 90),
                               sum(1 for r in mine if r.within_norm), over[:WORST],
-                              median([r.overrun for r in over]), over[0].overrun if over else None))
+                              nomor=st.nomor, kegiatan=st.kegiatan, pelaksana=sop.roles[st.pelaksana].nama,
+                              median_overrun=median([r.overrun for r in over]),
+                              max_overrun=over[0].overrun if over else None))
 
     cycles = [pm.cycle for pm in measures.values() if pm.cycle is not None and inside(pm.cycle.end)]
     cvals = [c.minutes for c in cycles]

@@ -104,25 +104,16 @@ class TelegramChannel:
                 saran="Isi `teks.telegram` yang lebih pendek.",
             )
         progress({STAGE: STAGE_CREATE})
+        body: dict[str, Any]
         with ExitStack() as stack:
             if not images:
-                resp = self.api.call(
-                    "POST",
-                    "sendMessage",
-                    step="mengirim pesan",
-                    create=True,
-                    json={"chat_id": self.chat_id, "text": message.text},
-                )
+                method, step = "sendMessage", "mengirim pesan"
+                body = {"json": {"chat_id": self.chat_id, "text": message.text}}
             elif len(images) == 1:
                 fh = stack.enter_context(images[0].path.open("rb"))
-                resp = self.api.call(
-                    "POST",
-                    "sendPhoto",
-                    step="mengirim foto",
-                    create=True,
-                    data={"chat_id": self.chat_id, "caption": message.text},
-                    files={"photo": (images[0].path.name, fh, images[0].mime)},
-                )
+                method, step = "sendPhoto", "mengirim foto"
+                body = {"data": {"chat_id": self.chat_id, "caption": message.text},
+                        "files": {"photo": (images[0].path.name, fh, images[0].mime)}}
             else:
                 files = {}
                 media = []
@@ -132,14 +123,9 @@ class TelegramChannel:
                     if i == 0:
                         item["caption"] = message.text
                     media.append(item)
-                resp = self.api.call(
-                    "POST",
-                    "sendMediaGroup",
-                    step="mengirim album",
-                    create=True,
-                    data={"chat_id": self.chat_id, "media": json.dumps(media)},
-                    files=files,
-                )
+                method, step = "sendMediaGroup", "mengirim album"
+                body = {"data": {"chat_id": self.chat_id, "media": json.dumps(media)}, "files": files}
+            resp = self.api.call("POST", method, step=step, create=True, **body)
         result = resp.json().get("result")
         first = result[0] if isinstance(result, list) else result
         mid = str(first["message_id"])
