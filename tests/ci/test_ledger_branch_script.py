@@ -62,10 +62,15 @@ def test_ledger_survives_a_fresh_runner(tmp_path: Path) -> None:
     (second / ".jdih" / "buku-besar" / "2026__lain").mkdir()
     (second / ".jdih" / "buku-besar" / "2026__lain" / "x.json").write_text("{}\n")
     assert run(second, "simpan").returncode == 0
-    before = git(second, "rev-parse", "refs/remotes/origin/buku-besar")
+    before = git(second, "rev-parse", "refs/remotes/origin/buku-besar^{tree}")
+    # A second simpan without a claim of its own stores nothing.
     res = run(second, "simpan")
-    assert "tidak berubah" in res.stdout
-    assert git(second, "rev-parse", "refs/remotes/origin/buku-besar") == before
+    assert "tidak memegang klaim" in res.stdout
+    assert git(second, "rev-parse", "refs/remotes/origin/buku-besar^{tree}") == before
+    # A run that restores and stores an unchanged ledger leaves the same tree (its claim released).
+    assert run(second, "ambil").returncode == 0
+    assert run(second, "simpan").returncode == 0
+    assert git(second, "rev-parse", "refs/remotes/origin/buku-besar^{tree}") == before
     third = clone(remote, tmp_path / "c")
     assert run(third, "ambil").returncode == 0
     files = sorted(p.relative_to(third / ".jdih").as_posix() for p in (third / ".jdih").rglob("*.json"))
@@ -108,3 +113,55 @@ def test_planted_branch_restores_regular_ledger_files_only(tmp_path: Path) -> No
     assert not any(p.is_symlink() for p in (runner / ".jdih").rglob("*"))
     assert "'buku-besar/2026__pos/instagram.json' dilewati (bukan berkas biasa: mode 120000)" in res.stderr
     assert "'kode.sh' dilewati (di luar buku-besar/)" in res.stderr
+
+
+def test_a_clone_claim_stops_ci_and_survives_its_save(tmp_path: Path) -> None:
+    """An office clone delivering (its claim on the branch) makes CI send nothing and keep the claim."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    office = clone(remote, tmp_path / "kantor")
+    (office / ".gitignore").write_text(".jdih/\n")
+    git(office, "add", ".gitignore")
+    git(office, "commit", "-qm", "init")
+    git(office, "push", "-q", "origin", "main")
+    git(office, "checkout", "-q", "--orphan", "buku-besar")
+    git(office, "rm", "-rq", "--cached", ".")
+    (office / "klaim").mkdir()
+    (office / "klaim" / "pengiriman.json").write_text('{"klon": "abc", "oleh": "dwi"}\n')
+    (office / "buku-besar" / "2026__pos").mkdir(parents=True)
+    (office / "buku-besar" / "2026__pos" / "x.json").write_text('{"status": "mengirim"}\n')
+    git(office, "add", "klaim", "buku-besar")
+    git(office, "commit", "-qm", "claim")
+    git(office, "push", "-q", "origin", "buku-besar")
+    claimed = git(office, "rev-parse", "HEAD").strip()
+
+    ci = clone(remote, tmp_path / "ci")
+    res = run(ci, "ambil")
+    assert res.returncode == 1
+    assert "pengiriman lain sedang berjalan" in res.stderr and "dwi" in res.stderr
+    assert not (ci / ".jdih" / "buku-besar" / "2026__pos").exists()
+    # The workflow runs `simpan` always: it must not overwrite the office's ledger or claim.
+    res = run(ci, "simpan")
+    assert res.returncode == 0 and "tidak memegang klaim" in res.stdout
+    assert git(remote, "rev-parse", "buku-besar").strip() == claimed
+
+
+def test_ci_claim_is_seen_by_clones_and_released_on_save(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    ci = clone(remote, tmp_path / "ci")
+    (ci / ".gitignore").write_text(".jdih/\n")
+    git(ci, "add", ".gitignore")
+    git(ci, "commit", "-qm", "init")
+    git(ci, "push", "-q", "origin", "main")
+    assert run(ci, "ambil").returncode == 0
+    # While CI delivers, the branch carries its claim (what an office clone's claim_run refuses on).
+    assert "github-actions" in git(remote, "show", "buku-besar:klaim/pengiriman.json")
+    # A second runner started meanwhile is refused.
+    other = clone(remote, tmp_path / "ci2")
+    assert run(other, "ambil").returncode == 1
+    (ci / ".jdih" / "buku-besar" / "2026__pos").mkdir(parents=True)
+    (ci / ".jdih" / "buku-besar" / "2026__pos" / "x.json").write_text("{}\n")
+    assert run(ci, "simpan").returncode == 0
+    files = git(remote, "ls-tree", "-r", "--name-only", "buku-besar").split()
+    assert files == ["buku-besar/2026__pos/x.json"]
