@@ -186,9 +186,16 @@ def terbitkan(
         if belum_terbit == bool(tautan):
             raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
         oleh, _how = _person(project, env)
-        verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, oleh=oleh, tautan=tautan,
-                          belum_terbit=belum_terbit)
-        _print_verdict(project, verdict, env)
+        from ..delivery import check_actor
+
+        check_actor(project.sop, project.people, step, oleh)  # refused before the office-wide claim
+        # A person's verdict is an outcome of this step like any other: committed, pushed and shared.
+        with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=f"tautan {selesaikan[1]}",
+                        now=now) as run:
+            verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, oleh=oleh, tautan=tautan,
+                              belum_terbit=belum_terbit)
+        _print_verdict(project, verdict, env, shared=run.shared)
+        print_notes(run)
         return
     if tautan or belum_terbit:
         raise UsageError("--tautan dan --belum-terbit hanya dipakai bersama --selesaikan")
@@ -252,7 +259,7 @@ def waiting_notice() -> None:
     click.echo("Menunggu perintah pengiriman lain di folder ini selesai...", err=True)
 
 
-def _print_verdict(project: Project, verdict: Any, env: Mapping[str, str]) -> None:
+def _print_verdict(project: Project, verdict: Any, env: Mapping[str, str], *, shared: bool) -> None:
     """What `--selesaikan` recorded, and the next step exactly as it must be typed."""
     where = f"{verdict.post_id} di {verdict.platform}"
     if verdict.damaged_copy is not None:
@@ -261,7 +268,7 @@ def _print_verdict(project: Project, verdict: Any, env: Mapping[str, str]) -> No
     if verdict.in_front_matter:
         rel = verdict.file.relative_to(project.root).as_posix()
         click.echo(f"Dicatat: tautan {where} kini {verdict.tautan} (di {rel}).")
-        if env.get("GITHUB_ACTIONS") != "true":
+        if env.get("GITHUB_ACTIONS") != "true" and not shared:
             click.echo(f'Simpan ke git: git add {rel} && git commit -m "sop({COMMAND}): tautan {verdict.platform}" '
                        "&& git push")
         return
