@@ -86,10 +86,29 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         return build_channel(name, target, env=env, client=client, state_dir=project.state_dir,
                              ssl_context=_ssl_context(env))
 
+    from ..errors import JdihError
+    from ..reminders.plan import quiet_reason
+    from ..reminders.record import RECORD_DIR
+    from .terbitkan import print_notes, resolve_actor, shared_run
+
+    quiet = quiet_reason(project.calendar, now)
+    if quiet and not uji:
+        client.close()
+        click.echo(f"Sekarang {quiet}.")
+        return
     try:
-        report = remind(project, sources, channel_for, now, dry_run=uji, sleep=time.sleep)
+        who = resolve_actor(project, env)[0] or "-"
+    except JdihError:
+        who = "-"  # anyone may run reminders (e.g. a cron job): the claim only says who holds it
+    try:
+        # Like terbitkan/umumkan: one office-wide claim, so two clones (or a clone and CI) never remind
+        # twice; the record of sent reminders is committed and pushed with it.
+        with shared_run(project, env, oleh=who, perintah="ingatkan", hasil="pengingat terkirim", now=now,
+                        dry_run=uji, also=(RECORD_DIR.as_posix(),)) as run:
+            report = remind(project, sources, channel_for, now, dry_run=uji, sleep=time.sleep)
     finally:
         client.close()
+    print_notes(run)
     for w in report.warnings:
         click.echo(scrub(f"PERINGATAN: {w}"), err=True)
     if report.quiet:
@@ -101,7 +120,7 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         click.echo("PERINGATAN: di GitHub Actions kotak keluar ikut terhapus bersama runner, jadi pesan di sana tidak "
                    "dibaca siapa pun. Isi `pengingat: {kanal: ..., tujuan: ...}` tiap orang di sop/peran.yml atau "
                    "`kanal_bawaan` di sop/pengingat.yml.", err=True)
-    if report.record_file is not None and env.get("GITHUB_ACTIONS") != "true":
+    if report.record_file is not None and env.get("GITHUB_ACTIONS") != "true" and not run.shared:
         rel = report.record_file.relative_to(project.root).as_posix()
         click.echo(f"\nCatatan pengingat terkirim ditambahkan ke {rel} (untuk laporan semester).")
         click.echo(f"Simpan ke git dari main: git add {rel} && git commit -m \"sop(ingatkan)\" && git push")

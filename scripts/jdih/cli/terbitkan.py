@@ -76,7 +76,7 @@ def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
 
 
 def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah: str, hasil: str,
-               now: Any, dry_run: bool = False) -> AbstractContextManager[Any]:
+               now: Any, dry_run: bool = False, also: tuple[str, ...] = ()) -> AbstractContextManager[Any]:
     """The office-wide side of a delivery step run from a clone (claim, shared ledger, commit and push:
     :func:`jdih.gitflow.step_commit.shared_delivery_run`); nothing in a dry run or on GitHub Actions,
     whose workflow shares the ledger and commits itself."""
@@ -85,7 +85,7 @@ def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah:
     if dry_run or env.get("GITHUB_ACTIONS") == "true":
         return nullcontext(SharedRun(False))
     return shared_delivery_run(project.root, project.state_dir, project.content_dir, oleh=oleh, perintah=perintah,
-                               hasil=hasil, sejak=now.isoformat())
+                               hasil=hasil, sejak=now.isoformat(), also=also)
 
 
 def unknown_posts(project: Project, refs: tuple[str, ...]) -> list[str]:

@@ -9,7 +9,7 @@ top (they touch only the step's paths) and pushed again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -103,7 +103,7 @@ def _post_files(ws: Workspace, content: str) -> list[str]:
 
 @contextmanager
 def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh: str, perintah: str, hasil: str,
-                        sejak: str) -> Iterator[SharedRun]:
+                        sejak: str, also: Sequence[str] = ()) -> Iterator[SharedRun]:
     """Run a delivery step (``terbitkan``, ``umumkan``) from a clone, as one of the office.
 
     With a remote: the office's delivery claim is taken on the ledger branch (refused, sending
@@ -112,7 +112,8 @@ def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh:
     pushed and the claim dropped in one compare-and-swap (in that order, so whoever claims next sees
     this run's outcome on main). A run that ends in an error
     keeps the claim: running the same command again on this clone completes it. Without a remote
-    nothing is shared or committed, as before (said in ``notes``)."""
+    nothing is shared or committed, as before (said in ``notes``). ``also``: further folders the step
+    writes and commits (e.g. the reminders' record under ``catatan/``)."""
     from .ledger_branch import claim_run, release_run
 
     try:
@@ -142,18 +143,19 @@ def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh:
     except JdihError:
         # A refusal or a failed step is not an interruption: nothing is in flight, so what was done
         # is shared and the claim dropped. (Ctrl-C or a kill keeps the claim: re-run here.)
-        _commit(ws, content, perintah, hasil, run)
+        _commit(ws, content, perintah, hasil, run, also)
         release_run(ws, state_dir, perintah)
         raise
-    _commit(ws, content, perintah, hasil, run)
+    _commit(ws, content, perintah, hasil, run, also)
     if not release_run(ws, state_dir, perintah):
         run.notes.append("klaim pengiriman di remote bukan lagi milik komputer ini; catatan buku besar tidak "
                          "dibagikan (tetap tersimpan di komputer ini).")
 
 
-def _commit(ws: Workspace, content: str, perintah: str, hasil: str, run: SharedRun) -> None:
-    files = _post_files(ws, content)
-    ids = [f.removeprefix(content.rstrip("/") + "/").removesuffix("/index.md") for f in files]
+def _commit(ws: Workspace, content: str, perintah: str, hasil: str, run: SharedRun, also: Sequence[str]) -> None:
+    posts = _post_files(ws, content)
+    ids = [f.removeprefix(content.rstrip("/") + "/").removesuffix("/index.md") for f in posts]
+    files = posts + [p for p in ws.dirty_paths() if any(p.startswith(a.rstrip("/") + "/") for a in also)]
     message = f"{perintah}: {', '.join(ids)} {hasil}" if ids else f"{perintah}: {hasil}"
     done = record_step_commit(ws, files, message)
     if done.commit:
