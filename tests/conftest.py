@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from fakes.github import FakeGitHub
 from helpers import new_project
 from jdih.project import Project
 
@@ -24,3 +26,14 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith("JDIH_") and key != "JDIH_SEKARANG":
             monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture
+def fake_github() -> Iterator[FakeGitHub]:
+    """A GitHub REST fake on 127.0.0.1, stopped after the test (forge, approval and desk tests)."""
+    server = FakeGitHub()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

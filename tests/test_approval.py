@@ -76,16 +76,6 @@ def github(fake_github: FakeGitHub) -> Iterator[GitHubClient]:
         yield GitHubClient(http, REPO, TOKEN, api_url=fake_github.url)
 
 
-@pytest.fixture
-def fake_github() -> Iterator[FakeGitHub]:
-    server = FakeGitHub()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def serve_pr(fake: FakeGitHub, number: int, merge_sha: str, merged_by: str = "rahmat-kpukotim") -> None:
     pr = fixture("pull_request_closed_merged.json", MERGE_SHA=merge_sha)["pull_request"]
     pr["number"] = number
