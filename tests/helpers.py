@@ -54,9 +54,9 @@ def path_to(sop: Sop, target: str) -> list[str]:
         if state == target:
             return path
         for t in sop.transitions_from(state):
-            if t.ke not in seen:
-                seen.add(t.ke)
-                queue.append((t.ke, [*path, t.ke]))
+            if t.target not in seen:
+                seen.add(t.target)
+                queue.append((t.target, [*path, t.target]))
     raise ValueError(f"status {target} tidak terjangkau")
 
 
@@ -65,7 +65,7 @@ def actor_for(sop: Sop, people: People, dari: str | None, ke: str) -> str:
     t = sop.transition(dari, ke)
     assert t is not None
     for p in people.by_id.values():
-        if p.has_role(*t.peran):
+        if p.has_role(*t.roles):
             return p.id
     raise ValueError(f"tidak ada orang untuk {dari}->{ke}")
 

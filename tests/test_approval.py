@@ -120,10 +120,10 @@ def merged(project: Project, repo: git.Repo, fake_github: FakeGitHub, tmp_path: 
 def test_merge_record_names_its_pr_and_merge_commit_and_verifies(project, merged, github):
     sha, _record = merged
     entry = read_post(project.root / POST).history[-1]
-    assert (entry.status, entry.oleh, entry.extra) == (project.sop.approval.ke, "rahmat", {"pr": 7, "commit": sha})
+    assert (entry.status, entry.actor, entry.extra) == (project.sop.approval.target, "rahmat", {"pr": 7, "commit": sha})
     v = verify(project, github)
-    assert (v.sah, v.pr, v.commit, v.penyetuju) == (True, 7, sha, "rahmat")
-    assert v.alasan == f"disetujui lewat PR #7 (merge {sha[:12]}) oleh Rahmat Hidayat, S.H."
+    assert (v.valid, v.pr, v.commit, v.approver) == (True, 7, sha, "rahmat")
+    assert v.reason == f"disetujui lewat PR #7 (merge {sha[:12]}) oleh Rahmat Hidayat, S.H."
 
 
 def test_ci_fields_written_after_approval_do_not_break_it(project, repo, merged, github):
@@ -132,14 +132,14 @@ def test_ci_fields_written_after_approval_do_not_break_it(project, repo, merged,
     meta = dict(post.meta, tautan={"x": "https://x.com/kpu/status/1"})
     write_post(path, meta, post.body)
     commit(repo, "tautan", "2026-11-23T12:00:00+07:00")
-    assert verify(project, github).sah
+    assert verify(project, github).valid
 
 
 def _forge_approval(project: Project, rel: str, extra: dict[str, Any] | None = None) -> None:
     path = project.root / rel
     post = read_post(path)
-    last = post.history[-1].waktu
-    meta = apply_transition(project.sop, project.people, post.meta, project.sop.approval.ke, "rahmat",
+    last = post.history[-1].at
+    meta = apply_transition(project.sop, project.people, post.meta, project.sop.approval.target, "rahmat",
                             last + timedelta(minutes=5), None, extra)
     write_post(path, meta, post.body)
 
@@ -151,8 +151,8 @@ def test_forged_entry_committed_straight_to_main_is_refused(project, repo, merge
     _forge_approval(project, rel)
     commit(repo, "setujui (palsu)", "2026-11-23T12:00:00+07:00", STAF)
     v = verify(project, github, rel)
-    assert not v.sah
-    assert v.alasan == ("persetujuan tanpa nomor PR dan commit merge tidak dapat diverifikasi lewat GitHub "
+    assert not v.valid
+    assert v.reason == ("persetujuan tanpa nomor PR dan commit merge tidak dapat diverifikasi lewat GitHub "
                         "(persetujuan harus berupa merge PR oleh Kasubbag)")
 
 
@@ -164,7 +164,7 @@ def test_forged_entry_naming_a_real_pr_of_another_post_is_refused(project, repo,
     _forge_approval(project, rel, {"pr": 7, "commit": sha})
     commit(repo, "setujui (palsu)", "2026-11-23T12:00:00+07:00", STAF)
     v = verify(project, github, rel)
-    assert (v.sah, v.alasan) == (False, f"PR #7 tidak mengubah {rel}; isinya tidak disetujui lewat PR itu")
+    assert (v.valid, v.reason) == (False, f"PR #7 tidak mengubah {rel}; isinya tidak disetujui lewat PR itu")
 
 
 def test_merge_by_someone_made_kasubbag_in_the_same_push_is_refused(project, repo, fake_github, github, tmp_path):
@@ -188,8 +188,8 @@ def test_merge_by_someone_made_kasubbag_in_the_same_push_is_refused(project, rep
     commit(repo, "catat merge PR #8", "2026-11-23T11:16:00+07:00")
     assert Project(project.root).people.get("siti").has_role("kasubbag")  # today's roles would accept it
     v = verify(project, github)
-    assert not v.sah
-    assert v.alasan == ("PR #8 di-merge oleh 'siti-kpukotim', yang sebelum merge itu tidak memegang peran "
+    assert not v.valid
+    assert v.reason == ("PR #8 di-merge oleh 'siti-kpukotim', yang sebelum merge itu tidak memegang peran "
                         "Kasubbag Hukum dan SDM di sop/peran.yml; persetujuan tidak sah")
     del before
 
@@ -211,7 +211,7 @@ def test_content_changed_after_approval_is_refused(project, repo, merged, github
     write_post(path, meta, body)
     commit(repo, "ubah", "2026-11-23T12:00:00+07:00", STAF)
     v = verify(project, github)
-    assert not v.sah
+    assert not v.valid
     sha = merged[0][:12]
     expected = {
         "caption": f"isi yang akan diterbitkan berbeda dari yang disetujui pada commit {sha}: isi tulisan",
@@ -219,28 +219,28 @@ def test_content_changed_after_approval_is_refused(project, repo, merged, github
         "platform": f"isi yang akan diterbitkan berbeda dari yang disetujui pada commit {sha}: platform",
         "image": f"berkas media berbeda dari yang disetujui pada commit {sha}: gambar-1.jpg",
     }
-    assert v.alasan == expected[what]
+    assert v.reason == expected[what]
 
 
 def test_merge_sha_that_github_does_not_confirm_is_refused(project, merged, fake_github, github):
     sha, record = merged
     fake_github.pulls[7]["merge_commit_sha"] = record
     v = verify(project, github)
-    assert v.alasan == (f"menurut GitHub, commit merge PR #7 adalah {record[:12]}, bukan {sha[:12]} seperti "
+    assert v.reason == (f"menurut GitHub, commit merge PR #7 adalah {record[:12]}, bukan {sha[:12]} seperti "
                         "tertulis di riwayat")
     fake_github.pulls[7].update(merged=False, merged_at=None, merged_by=None)
-    assert verify(project, github).alasan == "menurut GitHub, PR #7 belum di-merge; persetujuan tidak sah"
+    assert verify(project, github).reason == "menurut GitHub, PR #7 belum di-merge; persetujuan tidak sah"
 
 
 def test_pr_approval_without_github_access_is_not_verified(project, merged):
     v = verify(project, None)
-    assert (v.sah, v.alasan) == (False, "persetujuan lewat PR #7 hanya dapat diverifikasi dengan akses GitHub")
+    assert (v.valid, v.reason) == (False, "persetujuan lewat PR #7 hanya dapat diverifikasi dengan akses GitHub")
 
 
 def test_post_without_approval_is_refused(project, repo, github):
     draft(project, repo)
     repo.git.merge("konten/mengenal-pkpu")
-    assert verify(project, github).alasan == "riwayat tidak memuat persetujuan ('disetujui'); tidak diterbitkan"
+    assert verify(project, github).reason == "riwayat tidak memuat persetujuan ('disetujui'); tidak diterbitkan"
 
 
 # --- local mode ---------------------------------------------------------------------------------
@@ -260,13 +260,13 @@ def _local_approval(project: Project, repo: git.Repo, who: tuple[str, str], *ext
 def test_local_merge_by_the_kasubbag_is_verified(project, repo):
     sha = _local_approval(project, repo, KASUBBAG)
     v = verify(project, None)
-    assert (v.sah, v.commit, v.penyetuju) == (True, sha, "rahmat")
+    assert (v.valid, v.commit, v.approver) == (True, sha, "rahmat")
 
 
 def test_local_approval_committed_by_staff_is_refused(project, repo):
     sha = _local_approval(project, repo, STAF)
     v = verify(project, None)
-    assert v.alasan == (f"penulis commit {sha[:12]} ({STAF[1]}) tidak memegang peran Kasubbag Hukum dan SDM "
+    assert v.reason == (f"penulis commit {sha[:12]} ({STAF[1]}) tidak memegang peran Kasubbag Hukum dan SDM "
                         "sebelum commit itu; persetujuan tidak sah")
 
 
@@ -280,7 +280,7 @@ def test_unsigned_local_approval_is_refused_when_the_sop_requires_signatures(pro
     _require_signatures(project, repo)
     sha = _local_approval(project, repo, KASUBBAG)  # the e-mail alone can be typed by anyone
     v = verify(project, None)
-    assert v.alasan == (f"tanda tangan commit {sha[:12]} tidak dapat diverifikasi (git verify-commit), padahal "
+    assert v.reason == (f"tanda tangan commit {sha[:12]} tidak dapat diverifikasi (git verify-commit), padahal "
                         "sop/alur.yml mewajibkan persetujuan bertanda tangan")
 
 
@@ -295,7 +295,7 @@ def test_ssh_signed_local_approval_is_verified_even_in_ci(project, repo, github,
         cw.set_value("gpg.ssh", "allowedSignersFile", str(allowed))
     _require_signatures(project, repo)
     _local_approval(project, repo, KASUBBAG, "-S")
-    assert verify(project, github).sah
+    assert verify(project, github).valid
 
 
 # --- periksa --dasar: changes outside content/ and to approved posts -----------------------------
@@ -314,11 +314,11 @@ def test_dasar_lists_code_and_sop_changes_for_the_kasubbag(project, repo):
                                                                                   "    github: siti"))
     commit(repo, "matikan penyaring rahasia", "2026-11-24T09:00:00+07:00", STAF)
     found = check_changes(project, "main", [], NOW)
-    assert [(f.kode, f.berkas, f.tingkat) for f in found] == [
+    assert [(f.code, f.path, f.level) for f in found] == [
         ("PERUBAHAN-LUAR-KONTEN", "scripts/redact.py", "PERINGATAN"),
         ("PERUBAHAN-LUAR-KONTEN", "sop/peran.yml", "PERINGATAN"),
     ]
-    assert found[1].pesan == (
+    assert found[1].message == (
         "SOP (alur, peran, platform) berubah: sop/peran.yml. Perubahan di luar content/ menentukan cara kerja "
         "sistem dan berjalan dengan semua kunci rahasia saat menerbitkan; wajib ditinjau Kasubbag sebelum merge")
     r = CliRunner().invoke(cli, ["--proyek", str(project.root), "periksa", "--dasar", "main"],
@@ -344,13 +344,13 @@ def test_dasar_flags_changes_to_an_approved_post(project, repo, merged, what):
         make_image(path.parent / "gambar-1.jpg", color="#000000")
     write_post(path, meta, body)
     commit(repo, "ubah", "2026-11-24T09:00:00+07:00", STAF)
-    found = [f for f in check_changes(project, "main", [], NOW) if f.kode == "PERUBAHAN-DISETUJUI"]
-    assert [f.tingkat for f in found] == ["GALAT"]
+    found = [f for f in check_changes(project, "main", [], NOW) if f.code == "PERUBAHAN-DISETUJUI"]
+    assert [f.level for f in found] == ["GALAT"]
     expected = {"caption": "keterangan (isi tulisan)", "platform": "platform", "media": "media"}
     if what in expected:
-        assert found[0].pesan.startswith(f"konten yang sudah disetujui diubah ({expected[what]});")
+        assert found[0].message.startswith(f"konten yang sudah disetujui diubah ({expected[what]});")
     else:
-        assert found[0].pesan.startswith("berkas media konten yang sudah disetujui diubah (gambar-1.jpg);")
+        assert found[0].message.startswith("berkas media konten yang sudah disetujui diubah (gambar-1.jpg);")
 
 
 def test_verifikasi_cli_refuses_a_forged_approval_and_names_it(project, repo, merged, fake_github):
@@ -382,7 +382,7 @@ def test_approval_made_by_jdih_setujui_is_verified_in_local_mode(tmp_path):
     root = office["rahmat"].root
     fresh = Project(root)
     (v,) = verify_approvals(fresh, [read_post(root / OFFICE_POST, fresh.content_dir)], git=ApprovalGit(root))
-    assert (v.sah, v.penyetuju) == (True, "rahmat"), v.alasan
+    assert (v.valid, v.approver) == (True, "rahmat"), v.reason
 
 
 def test_publisher_sends_only_verified_approvals(project, repo, merged, fake_github):
@@ -400,8 +400,8 @@ def test_publisher_sends_only_verified_approvals(project, repo, merged, fake_git
                            catch_exceptions=False)
     assert "2026/palsu: tidak diterbitkan: persetujuan tanpa nomor PR dan commit merge" in r.output
     assert r.exit_code == 1
-    assert read_post(project.root / rel).status == project.sop.approval.ke
-    assert read_post(project.root / POST).status == project.sop.upload.ke, r.output
+    assert read_post(project.root / rel).status == project.sop.approval.target
+    assert read_post(project.root / POST).status == project.sop.upload.target, r.output
 
 
 def test_catat_merge_reads_the_roles_as_of_the_merges_first_parent(project, repo, fake_github, tmp_path):
@@ -424,4 +424,4 @@ def test_catat_merge_reads_the_roles_as_of_the_merges_first_parent(project, repo
                            env=env, catch_exceptions=False)
     assert r.exit_code != 0
     assert "PR #8 di-merge oleh Siti Nurhaliza, S.H. (siti-kpukotim) yang tidak memegang peran" in r.output
-    assert read_post(project.root / POST).status != project.sop.approval.ke
+    assert read_post(project.root / POST).status != project.sop.approval.target

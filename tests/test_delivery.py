@@ -76,11 +76,11 @@ def test_lock_refuses_a_state_folder_that_is_a_file(tmp_path: Path) -> None:
 
 def test_retry_policy_waits_only_for_what_created_nothing() -> None:
     policy = RetryPolicy.doubling(4, 2.0, 120.0)
-    retry = ChannelError("x", kanal="x", jenis="ulang")
+    retry = ChannelError("x", channel="x", kind="ulang")
     assert [policy.wait_for(retry, n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, None]
-    assert policy.wait_for(ChannelError("x", kanal="x", jenis="batas", tunggu=7), 1) == 7
-    assert policy.wait_for(ChannelError("x", kanal="x", jenis="batas", tunggu=3600), 1) is None
-    assert policy.wait_for(ChannelError("x", kanal="x", jenis="tidak-pasti"), 1) is None
+    assert policy.wait_for(ChannelError("x", channel="x", kind="batas", retry_after=7), 1) == 7
+    assert policy.wait_for(ChannelError("x", channel="x", kind="batas", retry_after=3600), 1) is None
+    assert policy.wait_for(ChannelError("x", channel="x", kind="tidak-pasti"), 1) is None
 
 
 class Handler:
@@ -128,10 +128,10 @@ def test_a_reminder_is_one_more_caller_sent_once_per_post_step_threshold(tmp_pat
 
 def test_uncertain_send_is_never_repeated_blindly(tmp_path: Path) -> None:
     channel = Handler()
-    channel.fail_next = ChannelError("putus", kanal="pribadi", jenis="tidak-pasti")
+    channel.fail_next = ChannelError("putus", channel="pribadi", kind="tidak-pasti")
     msg = Outgoing("k", "pribadi", "teks")
     assert engine(tmp_path).deliver(["k"], msg, channel).status == UNKNOWN
-    channel.reconcile_error = ChannelError("tidak tahu", kanal="pribadi", jenis="tidak-pasti")
+    channel.reconcile_error = ChannelError("tidak tahu", channel="pribadi", kind="tidak-pasti")
     assert engine(tmp_path).deliver(["k"], msg, channel).status == UNKNOWN
     assert channel.created == {}
     channel.reconcile_error = None  # the channel now says surely not: sent once
@@ -140,7 +140,7 @@ def test_uncertain_send_is_never_repeated_blindly(tmp_path: Path) -> None:
 
 def test_definite_failure_is_retried_on_the_next_run(tmp_path: Path) -> None:
     channel = Handler()
-    channel.fail_next = ChannelError("ditolak", kanal="pribadi", jenis="gagal")
+    channel.fail_next = ChannelError("ditolak", channel="pribadi", kind="gagal")
     msg = Outgoing("k", "pribadi", "teks")
     assert engine(tmp_path).deliver(["k"], msg, channel).status == FAILED
     assert engine(tmp_path).deliver(["k"], msg, channel).status == DONE
@@ -160,7 +160,7 @@ def test_a_planted_done_record_is_not_trusted(tmp_path: Path, remote_id: str | N
     e.ledger.update("k", "pribadi", NOW, status=RECORD_DONE, remote_id=remote_id, url=url)
     out = e.deliver(["k"], Outgoing("k", "pribadi", "teks"), channel)
     assert out.status == UNKNOWN and out.delivery is None
-    assert out.error is not None and why in out.error.pesan
+    assert out.error is not None and why in out.error.message
     assert channel.created == {}  # nothing sent: a person decides
 
 
@@ -176,11 +176,11 @@ def test_a_done_record_gets_the_platforms_own_link(tmp_path: Path) -> None:
 
 def test_a_check_that_cannot_tell_is_uncertain(tmp_path: Path) -> None:
     channel = Handler()
-    channel.reconcile_error = ChannelError("server mati", kanal="pribadi", jenis="ulang")
+    channel.reconcile_error = ChannelError("server mati", channel="pribadi", kind="ulang")
     e = engine(tmp_path, confirm_done=True)
     e.ledger.update("k", "pribadi", NOW, status=RECORD_DONE, remote_id="1", url="https://pesan.test/1")
     out = e.deliver(["k"], Outgoing("k", "pribadi", "teks"), channel)
-    assert out.status == UNKNOWN and "tidak dapat memastikannya" in (out.error.pesan if out.error else "")
+    assert out.status == UNKNOWN and "tidak dapat memastikannya" in (out.error.message if out.error else "")
 
 
 def test_renaming_states_and_roles_in_the_sop_is_the_only_change_needed(tmp_path: Path) -> None:
@@ -199,20 +199,20 @@ def test_renaming_states_and_roles_in_the_sop_is_the_only_change_needed(tmp_path
     post = make_post(project, "satu", status="siap-unggah", platform=["x"], image=False)
     outbox = project.state_dir / "kotak-keluar"
     report = publish_all(project, lambda p: OutboxChannel(p, outbox), NOW, step=step_for(project.sop, "terbitkan"),
-                         oleh="dwi", sleep=lambda _s: None)
+                         actor="dwi", sleep=lambda _s: None)
     assert report.ok and report.uploaded == ["2026/satu"], report
     assert read_post(post).status == "tayang"
     channel = Handler()
     channel.name = "wa-fonnte"
-    config = dataclasses.replace(load_config(root / "sop"), kanal="wa-fonnte", pengumum=None)
+    config = dataclasses.replace(load_config(root / "sop"), channel="wa-fonnte", announcer=None)
     later = NOW.replace(hour=11)
     done = announce_all(project, {"wa-fonnte": channel}, later, step=step_for(project.sop, "umumkan"), config=config,
-                        oleh="rizky", sleep=lambda _s: None)
-    assert done.ok and [r.hasil for r in done.results] == ["terkirim"]
+                        actor="rizky", sleep=lambda _s: None)
+    assert done.ok and [r.outcome for r in done.results] == ["terkirim"]
     last = read_post(post).history[-1]
-    assert (last.status, last.oleh) == ("tersiar", "rizky") and len(channel.created) == 1
+    assert (last.status, last.actor) == ("tersiar", "rizky") and len(channel.created) == 1
     # A person without the renamed role is still refused.
     make_post(project, "dua", status="tayang", platform=["x"], image=False)
     with pytest.raises(Exception, match="bukan Pelaksana/Pengelola JDIH"):
         announce_all(project, {"wa-fonnte": channel}, later, step=step_for(project.sop, "umumkan"), config=config,
-                     oleh="siti", sleep=lambda _s: None)
+                     actor="siti", sleep=lambda _s: None)

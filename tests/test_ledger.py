@@ -14,11 +14,11 @@ from jdih.ledger import DONE, SENDING, Ledger, LedgerEntry, LedgerError
 def test_round_trip_and_forget(tmp_path: Path) -> None:
     ledger = Ledger(tmp_path / "bb")
     assert ledger.get("2026/a", "x").status == "menunggu"
-    ledger.update("2026/a", "x", NOW, status=SENDING, progres={"rkey": "3k"})
+    ledger.update("2026/a", "x", NOW, status=SENDING, progress={"rkey": "3k"})
     ledger.update("2026/a", "x", NOW, status=DONE, remote_id="9", url="https://x.com/i/web/status/9")
     entry = ledger.get("2026/a", "x")
-    assert (entry.status, entry.remote_id, entry.progres) == (DONE, "9", {"rkey": "3k"})
-    assert [e.kanal for e in ledger.entries()] == ["x"]
+    assert (entry.status, entry.remote_id, entry.progress) == (DONE, "9", {"rkey": "3k"})
+    assert [e.channel for e in ledger.entries()] == ["x"]
     ledger.forget("2026/a")
     assert list(ledger.entries()) == []
 
@@ -31,8 +31,8 @@ def test_damaged_record_is_a_clear_error(tmp_path: Path, raw: str) -> None:
     path.write_bytes(raw.encode("latin-1") if raw == "\\xff" else raw.encode())
     with pytest.raises(JdihError) as err:
         ledger.get("2026/a", "x")
-    assert "buku besar rusak" in err.value.pesan and err.value.berkas == str(path)
-    assert "hapus" not in (err.value.saran or "")
+    assert "buku besar rusak" in err.value.message and err.value.file == str(path)
+    assert "hapus" not in (err.value.hint or "")
     with pytest.raises(JdihError):
         list(ledger.entries())
     assert path.read_bytes()  # nothing deleted
@@ -63,7 +63,7 @@ def test_strict_schema_refuses_planted_records(tmp_path: Path, raw: str, why: st
     path = _plant(tmp_path, raw)
     with pytest.raises(LedgerError) as err:
         Ledger(tmp_path / "bb").get("2026/a", "x")
-    assert why in err.value.pesan and err.value.berkas == str(path)
+    assert why in err.value.message and err.value.file == str(path)
 
 
 def test_symlinked_record_is_refused_not_followed(tmp_path: Path) -> None:
@@ -112,4 +112,4 @@ def test_advice_for_a_damaged_record_comes_from_the_caller(tmp_path: Path) -> No
     ledger = Ledger(tmp_path / "bb", lambda key, kanal: f"perbaiki {key} {kanal}")
     with pytest.raises(LedgerError) as err:
         ledger.get("2026/a", "x")
-    assert err.value.saran == "perbaiki 2026/a x"
+    assert err.value.hint == "perbaiki 2026/a x"

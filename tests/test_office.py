@@ -12,7 +12,6 @@ from jdih.announcing.config import load_config
 from jdih.errors import ConfigError, SopDataError
 from jdih.office import DEFAULT_RULES, OFFICE_FILE, Office, load_office
 from jdih.people import load_people
-from jdih.site.config import load_settings
 from jdih.sop_model import Sop, load_sop
 
 
@@ -30,20 +29,20 @@ def write(root: Path, text: str) -> Path:
 def test_the_repository_file_holds_identity_signatories_numbering_site_and_announcing(root: Path) -> None:
     office = load_office(REPO)
     ident = office.identity
-    assert ident.kop == ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR")
-    assert (ident.nama, ident.unit, ident.kota) == ("KPU Kabupaten Kotawaringin Timur", "Sub Bagian Hukum dan SDM",
+    assert ident.letterhead == ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR")
+    assert (ident.name, ident.unit, ident.city) == ("KPU Kabupaten Kotawaringin Timur", "Sub Bagian Hukum dan SDM",
                                                     "Sampit")
     assert office.logo_path() == (REPO / "aset" / "logo-kpu.png").resolve()
-    assert office.signing["laporan"].oleh == "rahmat" and office.signing["laporan"].mengetahui == "sekretaris"
+    assert office.signing["laporan"].signer == "rahmat" and office.signing["laporan"].acknowledger == "sekretaris"
     assert office.document_number("berita_acara", date(2026, 12, 2)) == "....../HK.03.1-BA/6202/JDIH/XII/2026"
     assert office.document_number("laporan", date(2027, 1, 4), urut="007") == "007/HK.03.1-Lp/6202/JDIH/I/2027"
-    assert office.site.beranda == 8 and office.site.tautan[0].url == "https://jdih.kpu.go.id"
-    assert [r.jika for r in office.rules] == [r.jika for r in DEFAULT_RULES]
+    assert office.site.home == 8 and office.site.links[0].url == "https://jdih.kpu.go.id"
+    assert [r.when for r in office.rules] == [r.when for r in DEFAULT_RULES]
     assert office.announce["kanal"] == "wa-manual" and office.announce["pengumum"] == "dwi"
     # The same file feeds the site and the announcements (new_project copies it).
-    assert load_settings(root).kantor == "KPU Kabupaten Kotawaringin Timur"
+    assert load_office(root).identity.name == "KPU Kabupaten Kotawaringin Timur"
     cfg = load_config(root / "sop")
-    assert cfg.kantor == "JDIH KPU Kabupaten Kotawaringin Timur" and cfg.pengumum == "dwi"
+    assert cfg.office == "JDIH KPU Kabupaten Kotawaringin Timur" and cfg.announcer == "dwi"
     assert not (REPO / "situs.yml").exists() and not (REPO / "sop" / "pengumuman.yml").exists()
 
 
@@ -51,14 +50,15 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
     office = load_office(tmp_path)
     assert office == Office(root=tmp_path)
     assert office.logo_path() is None and office.document_number("laporan", date(2026, 1, 1)) == ""
-    assert load_settings(tmp_path).per_halaman == 20
+    assert office.site.per_page == 20
 
 
 def test_the_office_name_reaches_site_and_messages(root: Path) -> None:
     write(root, "identitas:\n  nama: KPU Kabupaten Seruyan\n  kop: [KOMISI PEMILIHAN UMUM, KABUPATEN SERUYAN]\n"
                 "situs:\n  beranda: 3\n")
-    assert load_settings(root).kantor == "KPU Kabupaten Seruyan" and load_settings(root).beranda == 3
-    assert load_config(root / "sop").kantor == "JDIH KPU Kabupaten Seruyan"
+    office = load_office(root)
+    assert office.identity.name == "KPU Kabupaten Seruyan" and office.site.home == 3
+    assert load_config(root / "sop").office == "JDIH KPU Kabupaten Seruyan"
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
@@ -81,8 +81,8 @@ def test_wrong_values_name_file_and_line(root: Path, text: str, line: int, words
     path = write(root, text)
     with pytest.raises(ConfigError) as info:
         load_office(root)
-    assert (info.value.berkas, info.value.baris) == (str(path), line)
-    assert words in info.value.pesan
+    assert (info.value.file, info.value.line) == (str(path), line)
+    assert words in info.value.message
 
 
 def test_unknown_signatory_and_missing_logo_are_errors_at_their_line(root: Path) -> None:
@@ -91,26 +91,26 @@ def test_unknown_signatory_and_missing_logo_are_errors_at_their_line(root: Path)
     people = load_people(root / "sop" / "peran.yml", _sop(root))
     with pytest.raises(ConfigError) as info:
         office.signatories("agenda", people)
-    assert (info.value.berkas, info.value.baris) == (str(path), 4) and "budi" in info.value.pesan
+    assert (info.value.file, info.value.line) == (str(path), 4) and "budi" in info.value.message
     with pytest.raises(ConfigError) as info:
         office.logo_path()
-    assert info.value.baris == 2 and "tidak-ada.png" in info.value.pesan
+    assert info.value.line == 2 and "tidak-ada.png" in info.value.message
     write(root, "identitas:\n  logo: ../../../../etc/hostname\n")
     with pytest.raises(ConfigError) as info:
         load_office(root).logo_path()
-    assert info.value.baris == 2 and "di dalam folder proyek" in info.value.pesan
+    assert info.value.line == 2 and "di dalam folder proyek" in info.value.message
 
 
 def test_people_carry_nip_and_jabatan_and_officials_hold_no_sop_role(root: Path) -> None:
     people = load_people(root / "sop" / "peran.yml", _sop(root))
     rahmat = people.get("rahmat")
-    assert rahmat and (rahmat.nip, rahmat.jabatan) == ("198203152009041002", "Kepala Sub Bagian Hukum dan SDM")
+    assert rahmat and (rahmat.nip, rahmat.position) == ("198203152009041002", "Kepala Sub Bagian Hukum dan SDM")
     sekretaris = people.official("sekretaris")
-    assert sekretaris and sekretaris.peran == () and people.get("sekretaris") is None
+    assert sekretaris and sekretaris.roles == () and people.get("sekretaris") is None
     assert sekretaris not in [p for r in ("kasubbag", "staf", "pengelola") for p in people.with_role(r)]
     office = load_office(root)
     signer, ack = office.signatories("laporan", people)
-    assert signer and signer.nama == "Rahmat Hidayat, S.H." and ack and ack.nip == "197506182002121003"
+    assert signer and signer.name == "Rahmat Hidayat, S.H." and ack and ack.nip == "197506182002121003"
 
 
 def test_an_unquoted_nip_keeps_its_digits_and_a_bad_one_names_its_line(root: Path) -> None:
@@ -121,14 +121,14 @@ def test_an_unquoted_nip_keeps_its_digits_and_a_bad_one_names_its_line(root: Pat
     path.write_text(text + "  bupati: [1]\n", encoding="utf-8")
     with pytest.raises(SopDataError) as info:
         load_people(path, _sop(root))
-    assert info.value.baris == len(text.splitlines()) + 1
+    assert info.value.line == len(text.splitlines()) + 1
 
 
 def test_announce_settings_errors_point_into_the_office_file(root: Path) -> None:
     path = write_announce_settings(root, "kanal: wa-fonnte\nmaks_percobaan: 99\n")
     with pytest.raises(ConfigError) as info:
         load_config(root / "sop")
-    assert (info.value.berkas, info.value.baris) == (str(path), 3)
+    assert (info.value.file, info.value.line) == (str(path), 3)
 
 
 def _sop(root: Path) -> Sop:

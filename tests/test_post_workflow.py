@@ -22,7 +22,7 @@ def test_round_trip_is_stable(project):
     assert path.read_text() == first
     again = read_post(path)
     assert again.meta == post.meta and again.body == post.body
-    assert again.jadwal == datetime(2026, 11, 16, 8, 20, tzinfo=WIB)
+    assert again.schedule == datetime(2026, 11, 16, 8, 20, tzinfo=WIB)
     assert first.startswith("---\njudul: Judul bolak-balik\nstatus: diumumkan\nkategori: rutin-edukasi\nseri:")
     assert "platform: [instagram, facebook, x]\n" in first
 
@@ -52,7 +52,7 @@ def test_lines_point_at_keys(project):
 def test_parse_refusals(project, text, pesan):
     with pytest.raises(PostFormatError) as info:
         parse_post(project.root / "x.md", text)
-    assert info.value.pesan == pesan
+    assert info.value.message == pesan
 
 
 def test_caption_override_and_accessors(project):

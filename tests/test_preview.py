@@ -36,9 +36,9 @@ def test_caption_as_it_will_appear(project: Project) -> None:
     assert compose_caption(post, project.platforms["instagram"], site).startswith("Mari mengenal aturan pemilu")
     (view,) = build_preview(project, [post], NOW)
     px = next(p for p in view.platforms if p.platform == "x")
-    assert px.panjang == x_weighted_length(x) and px.batas == 280 and not px.lewat
-    assert px.sumber == "teks.x"
-    assert view.gambar[0].berkas == "gambar-1.jpg" and view.gambar[0].ada
+    assert px.length == x_weighted_length(x) and px.limit == 280 and not px.lewat
+    assert px.source == "teks.x"
+    assert view.images[0].path == "gambar-1.jpg" and view.images[0].exists
 
 
 def test_over_limit_and_markdown_is_inert(project: Project) -> None:

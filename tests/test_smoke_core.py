@@ -14,4 +14,4 @@ def test_make_post_walks_the_sop(project):
         "disposisi", "draf", "sunting", "persetujuan", "disetujui", "diunggah", "diumumkan"
     ]
     assert post.id == "2026/contoh"
-    assert post.history[-1].waktu < NOW
+    assert post.history[-1].at < NOW

@@ -24,16 +24,16 @@ def test_repo_sop_matches_the_seed_mapping():
     sop = load_sop(REPO / "sop" / "alur.yml")
     assert list(sop.states) == ["disposisi", "draf", "sunting", "persetujuan", "perbaikan", "disetujui", "diunggah",
                                 "diumumkan", "dibatalkan"]
-    assert [s.norma.menit for s in sop.steps] == [10, 450, 30, 30, 10, 15]
+    assert [s.norm.minutes for s in sop.steps] == [10, 450, 30, 30, 10, 15]
     assert sop.total_norm_text == "1 hari 95 menit"
     assert sop.initial_state == "disposisi"
     assert sop.published_states == ("diunggah", "diumumkan")
     approve = sop.transition("persetujuan", "disetujui")
-    assert approve is not None and approve.peran == ("kasubbag",)
+    assert approve is not None and approve.roles == ("kasubbag",)
     assert sop.transition("draf", "disetujui") is None
-    assert {t.dari for t in sop.transitions if t.ke == "dibatalkan"} == {"disposisi", "draf", "sunting",
+    assert {t.source for t in sop.transitions if t.target == "dibatalkan"} == {"disposisi", "draf", "sunting",
                                                                         "persetujuan", "perbaikan"}
-    assert sop.office.zona_waktu == "Asia/Jakarta"
+    assert sop.office.timezone == "Asia/Jakarta"
     assert set(sop.categories) >= {"rutin-edukasi", "pengumuman", "peringatan-hari-penting"}
 
 
@@ -44,10 +44,10 @@ def test_sop_rules_are_read_from_the_data():
     assert [c for c in sop.commands if sop.note_required(c)] == ["tolak", "batalkan"]
     assert sop.branch_states == {"disposisi", "draf", "sunting", "persetujuan", "perbaikan"}
     assert sop.merge_or_ci_states == {"disetujui", "diunggah", "diumumkan"}
-    assert (sop.approval.perintah, sop.approval.dari, sop.approval.ke) == ("setujui", "persetujuan", "disetujui")
+    assert (sop.approval.command, sop.approval.source, sop.approval.target) == ("setujui", "persetujuan", "disetujui")
     assert sop.approver_roles == ("kasubbag",)
-    assert (sop.upload.perintah, sop.upload.peran) == ("terbitkan", ("pengelola",))
-    assert (sop.announcement.dari, sop.announcement.ke) == ("diunggah", "diumumkan")
+    assert (sop.upload.command, sop.upload.roles) == ("terbitkan", ("pengelola",))
+    assert (sop.announcement.source, sop.announcement.target) == ("diunggah", "diumumkan")
     assert sop.cancel_commands == ("batalkan",)
     assert sop.roles_for_command("ajukan") == ("pengelola",) and sop.roles_for_command("tidak-ada") == ()
     forge = sop.forge
@@ -63,7 +63,7 @@ def test_without_a_github_section_only_the_github_mapping_refuses(alur):
     end = text.index("\n\n", start)
     alur.write_text(text[:start] + text[end + 2:])
     sop = load_sop(alur)
-    assert sop.approval.perintah == "setujui"
+    assert sop.approval.command == "setujui"
     with pytest.raises(SopDataError, match="tidak memuat bagian `github`"):
         _ = sop.forge
 
@@ -99,21 +99,21 @@ def test_bad_sop_data_names_file_and_line(alur, old, new, message, line):
     with pytest.raises(SopDataError) as info:
         load_sop(alur)
     err = info.value
-    assert err.berkas == str(alur)
+    assert err.file == str(alur)
     if message:
-        assert err.pesan == message
+        assert err.message == message
     if line:
         # The error points at the very line that was broken.
         lines = alur.read_text().splitlines()
         expected = next(i for i, x in enumerate(lines, 1) if new.splitlines()[0] in x)
-        assert err.baris == expected
+        assert err.line == expected
 
 
 def test_broken_yaml_and_missing_file(alur, tmp_path):
     alur.write_text("peran:\n  a: [\n")
     with pytest.raises(SopDataError) as info:
         load_sop(alur)
-    assert info.value.baris == 3 and info.value.pesan.startswith("YAML tidak dapat dibaca")
+    assert info.value.line == 3 and info.value.message.startswith("YAML tidak dapat dibaca")
     with pytest.raises(SopDataError, match="berkas tidak ditemukan"):
         load_sop(tmp_path / "tidak-ada.yml")
     alur.write_text("- daftar\n")
@@ -127,8 +127,8 @@ def test_people_with_unknown_role(tmp_path):
     peran.write_text("orang:\n  budi:\n    nama: Budi\n    peran: [camat]\n")
     with pytest.raises(SopDataError) as info:
         load_people(peran, sop)
-    assert info.value.baris == 4
-    assert info.value.pesan == "peran 'camat' untuk 'budi' tidak dikenal (pilihan: kasubbag, staf, pengelola)"
+    assert info.value.line == 4
+    assert info.value.message == "peran 'camat' untuk 'budi' tidak dikenal (pilihan: kasubbag, staf, pengelola)"
     people = load_people(REPO / "sop" / "peran.yml", sop)
     rizky = people.get("rizky")
     assert rizky is not None and rizky.has_role("staf") and rizky.has_role("pengelola")
@@ -139,9 +139,9 @@ def test_people_with_unknown_role(tmp_path):
 def test_platform_limits_load(tmp_path):
     specs = load_platforms(REPO / "sop" / "platform.yml")
     assert specs["x"].max_chars == 280 and specs["x"].counting == "x-berbobot"
-    assert specs["instagram"].image_required and specs["instagram"].teks["maks_tagar"] == 5
+    assert specs["instagram"].image_required and specs["instagram"].text["maks_tagar"] == 5
     bad = tmp_path / "platform.yml"
     bad.write_text("platform:\n  x: 280\n")
     with pytest.raises(SopDataError) as info:
         load_platforms(bad)
-    assert (info.value.baris, info.value.pesan) == (2, "platform 'x' harus berupa pemetaan")
+    assert (info.value.line, info.value.message) == (2, "platform 'x' harus berupa pemetaan")

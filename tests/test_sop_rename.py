@@ -92,7 +92,7 @@ def test_periksa_finds_the_same_on_the_renamed_project(pair: tuple[Project, Proj
 
     def findings(project: Project) -> list[tuple[str, int | None, str]]:
         report = check_paths(project, [], NOW, workers=1)
-        return sorted((Path(f.berkas).relative_to(project.root).as_posix(), f.baris, f.kode) for f in report.findings)
+        return sorted((Path(f.path).relative_to(project.root).as_posix(), f.line, f.code) for f in report.findings)
 
     assert findings(renamed) == findings(original)
     runner = CliRunner()
@@ -109,7 +109,7 @@ def test_status_table_is_the_same_on_the_renamed_project(pair: tuple[Project, Pr
     def rows(project: Project, rename: dict[str, str]) -> list[tuple[object, ...]]:
         table = build_status(project, _posts(project), NOW, semua=True)
         assert table.unknown == 0
-        return [(r.id, rename.get(r.status, r.status), r.run.step.nomor if r.run else None, r.late, r.pemegang)
+        return [(r.id, rename.get(r.status, r.status), r.run.step.number if r.run else None, r.late, r.holder)
                 for r in table.rows]
 
     after = rows(renamed, {})

@@ -74,9 +74,9 @@ def test_a_norm_spanning_cuti_bersama_does_not_count_it(project: Project):
     # 25 December Christmas, then a weekend; the day's 450 minutes end on Monday 28 December 15:00.
     meta = history_meta(project, ["disposisi"], start=t(2026, 12, 23, 15, 0))
     post = parse_post(project.content_dir / "2026" / "cuti" / "index.md", _front_matter(meta))
-    (run,) = [r for r in step_runs(project.sop, project.calendar, post, t(2026, 12, 28, 14, 59)) if r.step.nomor == 2]
+    (run,) = [r for r in step_runs(project.sop, project.calendar, post, t(2026, 12, 28, 14, 59)) if r.step.number == 2]
     assert run.minutes == 60 + 270 + 119 and not run.over
-    (late,) = [r for r in step_runs(project.sop, project.calendar, post, t(2026, 12, 28, 15, 1)) if r.step.nomor == 2]
+    (late,) = [r for r in step_runs(project.sop, project.calendar, post, t(2026, 12, 28, 15, 1)) if r.step.number == 2]
     assert late.over
     assert project.calendar.add_working_minutes(t(2026, 12, 23, 15, 0), 450) == t(2026, 12, 28, 15, 0)
 
@@ -95,7 +95,7 @@ def test_idul_fitri_does_not_count(cal):
 
 
 def test_extra_office_holidays_from_the_sop(cal):
-    office = replace(cal.office, libur_tambahan=frozenset({date(2026, 11, 17)}))
+    office = replace(cal.office, extra_holidays=frozenset({date(2026, 11, 17)}))
     extra = OfficeCalendar(office)
     assert extra.holiday_name(date(2026, 11, 17)) == "Libur kantor"
     assert extra.working_minutes(t(2026, 11, 16, 15, 0), t(2026, 11, 18, 8, 0)) == 60 + 30

@@ -177,8 +177,8 @@ def test_arbitrary_text_loads_or_fails_exactly_as_pyyaml(text):
 def test_refused_tagged_values_are_yaml_errors_with_their_line(text, line, message):
     with pytest.raises(YamlError) as info:
         load_with_lines(text)
-    assert info.value.baris == line
-    assert info.value.pesan == f"nilai YAML tidak sah: {message}"
+    assert info.value.line == line
+    assert info.value.message == f"nilai YAML tidak sah: {message}"
 
 
 def test_refused_tagged_value_is_a_finding_with_line_and_status_does_not_crash(tmp_path: Path, monkeypatch):
@@ -208,8 +208,8 @@ def test_yaml_bomb_is_a_yaml_error_with_its_line(name):
     text, line = YAML_BOMBS[name]
     with pytest.raises(YamlError) as info:
         load_with_lines(text)
-    assert info.value.baris == line
-    assert info.value.pesan.startswith(("alias YAML", "YAML terlalu panjang"))
+    assert info.value.line == line
+    assert info.value.message.startswith(("alias YAML", "YAML terlalu panjang"))
 
 
 def test_line_map_does_not_walk_through_aliases():

@@ -38,7 +38,7 @@ def main(n: int) -> None:
         for i in range(n):
             make_post(project, f"pos-{i:04d}", image=False, start=T0 + timedelta(minutes=i % 50))
         fake = FakeFonnte("bench-token-123456", {"g@g.us": "Grup"})
-        config = dataclasses.replace(load_config(project.root / "sop"), kanal="wa-fonnte", tujuan="g@g.us")
+        config = dataclasses.replace(load_config(project.root / "sop"), channel="wa-fonnte", target="g@g.us")
         with serve(fake) as url, httpx.Client() as client:
             channels = {"wa-fonnte": FonnteChannel(client, "bench-token-123456", "g@g.us", url=url)}
             if TRACE:

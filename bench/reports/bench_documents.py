@@ -3,7 +3,11 @@
 Rendering only: the agenda rows are made in memory (realistic titles, six performers, links), so
 the figure is the document's own cost, not git's or the posts' parsing (see bench_reports.py).
 
-    .venv/bin/python bench/reports/bench_documents.py [--posts 10000] [--skip-pdf] [--out DIR]
+    .venv/bin/python bench/reports/bench_documents.py [--posts 10000] [--skip-pdf] [--skip-xlsx]
+        [--chunk-rows 400] [--out DIR]
+
+The PDF is rendered in chunks of ``--chunk-rows`` rows (``render_agenda.PDF_CHUNK_ROWS`` by default);
+peak RSS is printed at the end (the process's whole life, so run ``--skip-xlsx`` to see the PDF's).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from jdih.project import Project
 from jdih.reports.agenda import Agenda, AgendaRow, agenda_number
 from jdih.reports.pdf import project_letterhead
 from jdih.reports.periods import parse_period
-from jdih.reports.render_agenda import to_pdf, to_xlsx
+from jdih.reports.render_agenda import PDF_CHUNK_ROWS, to_pdf, to_xlsx
 
 REPO = Path(__file__).resolve().parents[2]
 WIB = ZoneInfo("Asia/Jakarta")
@@ -66,20 +70,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--posts", type=int, default=10_000)
     ap.add_argument("--skip-pdf", action="store_true")
+    ap.add_argument("--skip-xlsx", action="store_true")
+    ap.add_argument("--chunk-rows", type=int, default=PDF_CHUNK_ROWS)
     ap.add_argument("--out", type=Path, help="write the documents here")
     args = ap.parse_args()
     project = Project(REPO)
     load_office(REPO)
     agenda = make_agenda(args.posts)
     now = datetime(2027, 1, 4, 10, tzinfo=WIB)
-    xlsx = timed(f"agenda xlsx, {args.posts} rows", lambda: to_xlsx(agenda))
+    xlsx = b"" if args.skip_xlsx else timed(f"agenda xlsx, {args.posts} rows", lambda: to_xlsx(agenda))
     pdf = b""
     if not args.skip_pdf:
         kop = project_letterhead(project, "agenda", now)
-        pdf = timed(f"agenda pdf, {args.posts} rows", lambda: to_pdf(agenda, now, kop))
+        pdf = timed(f"agenda pdf, {args.posts} rows, chunks of {args.chunk_rows}",
+                    lambda: to_pdf(agenda, now, kop, chunk_rows=args.chunk_rows))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "agenda.xlsx").write_bytes(xlsx)
+        if xlsx:
+            (args.out / "agenda.xlsx").write_bytes(xlsx)
         if pdf:
             (args.out / "agenda.pdf").write_bytes(pdf)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", file=sys.stderr)

@@ -20,12 +20,21 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[2]
 PY = str(REPO / ".venv" / "bin" / "python")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+class Run(NamedTuple):
+    """One timed command: wall clock (s), peak RSS of the largest process (MB), CPU user+sys (s)."""
+
+    wall: float
+    rss: int
+    cpu: float
+
+
+def timed(cmd: list[str], cwd: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     t = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True, env=env, check=False)
@@ -33,7 +42,8 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     if proc.returncode != 0:
         sys.exit(f"gagal: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))  # type: ignore[union-attr]
-    return wall, rss // 1024
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
+    return Run(wall, rss // 1024, cpu)
 
 
 def _local(site: Path, url: str) -> Path:
@@ -96,6 +106,7 @@ def transfer(site: Path) -> dict[str, float]:
         out["pencarian pertama: KB terkirim"] = gz
         raw, gz = _sizes(site, page_urls)
         out["halaman cari sebelum mengetik: KB terkirim"] = gz
+        out["halaman cari + pencarian pertama: KB terkirim (total)"] = gz + out["pencarian pertama: KB terkirim"]
         ctx.close()
         b.close()
     httpd.shutdown()
@@ -113,7 +124,7 @@ def blog(n: int, work: Path) -> tuple[float, int, float]:
         "plugins:\n  - search\n  - blog\n",
         "utf-8",
     )
-    wall, rss = timed([PY, "-m", "mkdocs", "build", "-q"], root)
+    wall, rss, _ = timed([PY, "-m", "mkdocs", "build", "-q"], root)
     idx = root / "site" / "search" / "search_index.json"
     return wall, rss, idx.stat().st_size / 1024 / 1024 if idx.exists() else 0.0
 
@@ -140,9 +151,9 @@ def main() -> None:
     pf = sum(f.stat().st_size for f in (proj / "site/pagefind").rglob("*") if f.is_file()) / 1024 / 1024
     print(f"\n### {a.n} pos terbit (JDIH hooks + Pagefind)\n")
     print("| ukuran | nilai |\n|---|---|")
-    print(f"| bangun bersih | {clean[0]:.1f} s, RSS puncak {clean[1]} MB |")
-    print(f"| bangun ulang tanpa perubahan | {same[0]:.1f} s, RSS puncak {same[1]} MB |")
-    print(f"| bangun ulang setelah 1 pos berubah | {one[0]:.1f} s, RSS puncak {one[1]} MB |")
+    print(f"| bangun bersih | {clean.wall:.1f} s (CPU {clean.cpu:.1f} s), RSS puncak {clean.rss} MB |")
+    print(f"| bangun ulang tanpa perubahan | {same.wall:.1f} s (CPU {same.cpu:.1f} s), RSS puncak {same.rss} MB |")
+    print(f"| bangun ulang setelah 1 pos berubah | {one.wall:.1f} s (CPU {one.cpu:.1f} s), RSS puncak {one.rss} MB |")
     print(f"| indeks Pagefind di disk (semua potongan) | {pf:.1f} MB |")
     for k, v in sizes.items():
         print(f"| {k} | {v:.0f} |" if k.endswith("berkas") else f"| {k} | {v:.1f} |")

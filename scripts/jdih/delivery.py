@@ -49,9 +49,11 @@ from .ledger import FAILED as RECORD_FAILED
 from .ledger import PENDING, SENDING, Ledger, LedgerEntry, RepairAdvice
 from .ledger import UNKNOWN as RECORD_UNKNOWN
 from .people import People, Person
-from .post import parse_time
+from .post import parse_time, write_post
+from .project import Project
 from .redact import scrub
 from .sop_model import Sop, Transition, role_names
+from .workflow import apply_transition
 
 # -- one result vocabulary ---------------------------------------------------------------
 DONE = "selesai"  # delivered (now, or confirmed from an earlier run)
@@ -86,7 +88,7 @@ def run_lock(state_dir: Path, *, wait: float = 600.0, sleep: Sleep = time.sleep,
                 if waited >= wait:
                     raise UsageError(
                         f"perintah pengiriman lain masih berjalan di folder ini (kunci {state_dir.name}/{LOCK_FILE})",
-                        saran="Tunggu sampai perintah itu selesai, lalu jalankan ulang.",
+                        hint="Tunggu sampai perintah itu selesai, lalu jalankan ulang.",
                     ) from None
                 if waited == 0 and on_wait is not None:
                     on_wait()
@@ -120,7 +122,7 @@ class RetryPolicy:
         """Seconds to wait before retrying after ``attempt`` failed, None when not retrying."""
         if not exc.retryable or attempt >= self.max_attempts:
             return None
-        wait = exc.tunggu if exc.tunggu is not None else self.delays[min(attempt - 1, len(self.delays) - 1)]
+        wait = exc.retry_after if exc.retry_after is not None else self.delays[min(attempt - 1, len(self.delays) - 1)]
         return wait if wait <= self.max_wait else None
 
 
@@ -158,10 +160,19 @@ def after_last_entry(now: datetime, meta: dict[str, Any]) -> datetime:
     return last + timedelta(seconds=1) if last is not None and now <= last else now
 
 
-def unsure_text(pesan: str) -> str:
+def record_delivered_step(project: Project, path: Path, meta: dict[str, Any], body: str, step: Transition,
+                          actor: str, now: datetime, note: str | None = None) -> None:
+    """Append ``step`` to the post's ``riwayat`` (timed after its last entry) and write the post: how
+    every caller of the engine records the SOP step once the delivery is done."""
+    new = apply_transition(project.sop, project.people, meta, step.target, actor, after_last_entry(now, meta), note)
+    write_post(path, new, body)
+    remove_stale_temps(path.parent)  # leftovers of a writer killed earlier (ignored by git anyway)
+
+
+def unsure_text(message: str) -> str:
     """A reconcile failure worded for an uncertain record (the adapter's text may say "safe to retry",
     which is true of the check, not of the message)."""
-    base = pesan.replace("; aman untuk diulang", "")
+    base = message.replace("; aman untuk diulang", "")
     return f"{base}; belum dapat dipastikan apakah kiriman sebelumnya sudah sampai"
 
 
@@ -188,14 +199,14 @@ class Engine:
                 progres: dict[str, Any] | None = None) -> Outcome:
         """Deliver ``msg`` once for every key in ``keys`` (one message may stand for several keys);
         ``progres``: what the caller records with the attempt (e.g. the text, to reconcile later)."""
-        entry = self.ledger.get(keys[0], msg.kanal)
+        entry = self.ledger.get(keys[0], msg.channel)
         if entry.status == RECORD_DONE:
             return self.confirm(keys, msg, channel, entry)
         if entry.status in (SENDING, RECORD_UNKNOWN):
             settled = self.reconcile(keys, msg, channel, entry)
             if settled is not None:
                 return settled
-            entry = self.ledger.get(keys[0], msg.kanal)
+            entry = self.ledger.get(keys[0], msg.channel)
         return self.send(keys, msg, channel, entry, progres)
 
     # -- an earlier run's records ----------------------------------------------------------
@@ -204,55 +215,55 @@ class Engine:
         if not self.confirm_done:
             return Outcome(DONE, Delivery(entry.remote_id or "", entry.url), earlier=True)
         if entry.remote_id == MANUAL_REMOTE_ID:
-            if entry.url and self.link_ok is not None and self.link_ok(msg.kanal, entry.url):
+            if entry.url and self.link_ok is not None and self.link_ok(msg.channel, entry.url):
                 return Outcome(DONE, Delivery(MANUAL_REMOTE_ID, entry.url), earlier=True)
-            return self._unconfirmed(keys, msg, f"tautan tercatat ({entry.url!r}) bukan alamat pos {msg.kanal}")
+            return self._unconfirmed(keys, msg, f"tautan tercatat ({entry.url!r}) bukan alamat pos {msg.channel}")
         if not entry.remote_id:
             return self._unconfirmed(keys, msg, "catatan tidak menyebut id pos di platform")
-        state = {**entry.progres, REMOTE_ID: entry.remote_id}
+        state = {**entry.progress, REMOTE_ID: entry.remote_id}
         try:
             found = self._retrying(lambda: channel.reconcile(msg, state))
         except ChannelError as exc:
-            return self._unconfirmed(keys, msg, f"platform tidak dapat memastikannya ({scrub(exc.pesan)})")
+            return self._unconfirmed(keys, msg, f"platform tidak dapat memastikannya ({scrub(exc.message)})")
         if found is None:
             return self._unconfirmed(keys, msg, f"platform tidak menemukan pos dengan id {entry.remote_id}")
         if found.url != entry.url or found.remote_id != entry.remote_id:
-            self._write(keys, msg.kanal, remote_id=found.remote_id, url=found.url)
+            self._write(keys, msg.channel, remote_id=found.remote_id, url=found.url)
         return Outcome(DONE, found, earlier=True)
 
     def _unconfirmed(self, keys: Sequence[str], msg: Outgoing, why: str) -> Outcome:
-        pesan = f"{msg.kanal}: buku besar mencatat kiriman ini selesai, tetapi {why}; tautannya tidak dipakai"
-        self._write(keys, msg.kanal, status=RECORD_UNKNOWN, galat=scrub(pesan))
-        return Outcome(UNKNOWN, error=ChannelError(pesan, kanal=msg.kanal, jenis="tidak-pasti"))
+        pesan = f"{msg.channel}: buku besar mencatat kiriman ini selesai, tetapi {why}; tautannya tidak dipakai"
+        self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=scrub(pesan))
+        return Outcome(UNKNOWN, error=ChannelError(pesan, channel=msg.channel, kind="tidak-pasti"))
 
     def reconcile(self, keys: Sequence[str], msg: Outgoing, channel: Channel, entry: LedgerEntry) -> Outcome | None:
         """An undecided record: the channel says it arrived (DONE), it surely did not (None: the
         record is reset and the caller may send), or it cannot tell (UNKNOWN / MANUAL)."""
-        state = dict(entry.progres)
+        state = dict(entry.progress)
         if entry.remote_id:
             state[REMOTE_ID] = entry.remote_id
         try:
             found = self._retrying(lambda: channel.reconcile(msg, state))
         except ChannelError as exc:
-            pesan = scrub(unsure_text(exc.pesan)) if exc.jenis != CHANNEL_MANUAL else scrub(exc.pesan)
-            self._write(keys, msg.kanal, status=RECORD_UNKNOWN, galat=pesan)
-            status = MANUAL if exc.jenis == CHANNEL_MANUAL or entry.progres.get("manual") else UNKNOWN
-            err = ChannelError(pesan, kanal=msg.kanal, jenis=exc.jenis, saran=exc.saran)
-            return Outcome(status, error=err, state=dict(entry.progres))
+            pesan = scrub(unsure_text(exc.message)) if exc.kind != CHANNEL_MANUAL else scrub(exc.message)
+            self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=pesan)
+            status = MANUAL if exc.kind == CHANNEL_MANUAL or entry.progress.get("manual") else UNKNOWN
+            err = ChannelError(pesan, channel=msg.channel, kind=exc.kind, hint=exc.hint)
+            return Outcome(status, error=err, state=dict(entry.progress))
         if found is not None:
-            self._write(keys, msg.kanal, status=RECORD_DONE, remote_id=found.remote_id, url=found.url, galat=None)
-            return Outcome(DONE, found, state=dict(entry.progres))
-        self._write(keys, msg.kanal, status=PENDING, galat=None,
-                    progres={k: v for k, v in entry.progres.items() if k != STAGE})
+            self._write(keys, msg.channel, status=RECORD_DONE, remote_id=found.remote_id, url=found.url, error=None)
+            return Outcome(DONE, found, state=dict(entry.progress))
+        self._write(keys, msg.channel, status=PENDING, error=None,
+                    progress={k: v for k, v in entry.progress.items() if k != STAGE})
         return None
 
     # -- sending ------------------------------------------------------------------------------
     def send(self, keys: Sequence[str], msg: Outgoing, channel: Channel, entry: LedgerEntry | None = None,
              progres: dict[str, Any] | None = None) -> Outcome:
         """Send with write-ahead records, retrying only what created nothing."""
-        kanal = msg.kanal
+        kanal = msg.channel
         entry = entry or self.ledger.get(keys[0], kanal)
-        base = _merged({k: v for k, v in entry.progres.items() if k != STAGE}, progres or {})
+        base = _merged({k: v for k, v in entry.progress.items() if k != STAGE}, progres or {})
         state: dict[str, Any] = dict(base)
         if entry.remote_id:
             state[REMOTE_ID] = entry.remote_id
@@ -260,7 +271,7 @@ class Engine:
         # with the next durable record: losing it to a crash only means re-uploading, never a
         # duplicate; this halves the fsyncs per delivery.
         pending: dict[str, Any] = {}
-        attempts = entry.percobaan
+        attempts = entry.attempts
 
         def progress(changes: dict[str, Any]) -> None:
             changes = dict(changes)
@@ -269,12 +280,12 @@ class Engine:
             state.update(changes)
             pending.update(changes)
             if self.write_ahead and remote_id is None:
-                self._write(keys, kanal, progres=_merged(base, pending))
+                self._write(keys, kanal, progress=_merged(base, pending))
                 return
             if stage != STAGE_CREATE and remote_id is None:
                 return
-            fields: dict[str, Any] = {"progres": _merged(self.ledger.get(keys[0], kanal).progres, pending),
-                                      "kunci": msg.key, "percobaan": attempts, "galat": None}
+            fields: dict[str, Any] = {"progress": _merged(self.ledger.get(keys[0], kanal).progress, pending),
+                                      "key": msg.key, "attempts": attempts, "error": None}
             if stage == STAGE_CREATE:
                 fields["status"] = SENDING
             if remote_id is not None:
@@ -287,62 +298,62 @@ class Engine:
             attempt += 1
             attempts += 1
             if self.write_ahead:
-                self._write(keys, kanal, status=SENDING, kunci=msg.key, percobaan=attempts, galat=None,
-                            progres=_merged(base, pending))
+                self._write(keys, kanal, status=SENDING, key=msg.key, attempts=attempts, error=None,
+                            progress=_merged(base, pending))
             try:
                 delivery = channel.send(msg, progress, state)
             except ChannelError as exc:
                 wait = self.policy.wait_for(exc, attempt)
-                galat = scrub(exc.pesan)
+                galat = scrub(exc.message)
                 if wait is not None:
                     # Nothing reached the channel: say so, so a kill during the wait is not "unknown".
                     if self.write_ahead:
-                        self._write(keys, kanal, status=PENDING, galat=galat)
+                        self._write(keys, kanal, status=PENDING, error=galat)
                     self.sleep(wait)
                     continue
-                unsure = exc.jenis in ("tidak-pasti", CHANNEL_MANUAL)
-                self._write(keys, kanal, status=RECORD_UNKNOWN if unsure else RECORD_FAILED, galat=galat,
-                            kunci=msg.key, percobaan=attempts,
-                            progres=_merged(self.ledger.get(keys[0], kanal).progres, pending))
-                status = MANUAL if exc.jenis == CHANNEL_MANUAL else UNKNOWN if unsure else FAILED
+                unsure = exc.kind in ("tidak-pasti", CHANNEL_MANUAL)
+                self._write(keys, kanal, status=RECORD_UNKNOWN if unsure else RECORD_FAILED, error=galat,
+                            key=msg.key, attempts=attempts,
+                            progress=_merged(self.ledger.get(keys[0], kanal).progress, pending))
+                status = MANUAL if exc.kind == CHANNEL_MANUAL else UNKNOWN if unsure else FAILED
                 return Outcome(status, error=exc, state=dict(state))
             except Exception as exc:  # an adapter bug must not lose the record
                 # Unexpected: if the create call may have gone out, the outcome is unknown.
                 current = self.ledger.get(keys[0], kanal)
                 started = self.write_ahead or current.status == SENDING or bool(current.remote_id)
                 pesan = scrub(f"{kanal}: galat tak terduga ({type(exc).__name__}: {exc})")
-                self._write(keys, kanal, status=RECORD_UNKNOWN if started else RECORD_FAILED, galat=pesan)
-                err = ChannelError(pesan, kanal=kanal, jenis="tidak-pasti" if started else "gagal")
+                self._write(keys, kanal, status=RECORD_UNKNOWN if started else RECORD_FAILED, error=pesan)
+                err = ChannelError(pesan, channel=kanal, kind="tidak-pasti" if started else "gagal")
                 return Outcome(UNKNOWN if started else FAILED, error=err, state=dict(state))
-            self._write(keys, kanal, status=RECORD_DONE, remote_id=delivery.remote_id, url=delivery.url, galat=None,
-                        kunci=msg.key, progres=_merged(self.ledger.get(keys[0], kanal).progres, pending))
+            self._write(keys, kanal, status=RECORD_DONE, remote_id=delivery.remote_id, url=delivery.url, error=None,
+                        key=msg.key, progress=_merged(self.ledger.get(keys[0], kanal).progress, pending))
             return Outcome(DONE, delivery, state=dict(state))
 
     # -- a person's verdict ---------------------------------------------------------------
-    def settle_by_person(self, key: str, kanal: str, *, delivered: bool, url: str | None = None,
+    def settle_by_person(self, key: str, channel: str, *, delivered: bool, url: str | None = None,
                          remote_id: str = MANUAL_REMOTE_ID, note: str = "") -> Path | None:
         """Record what a person checked by hand: delivered (``url``: the link they saw) or not (the
         next run sends). Works on a damaged record too (it is replaced; a copy is kept and returned)."""
-        damaged = self.ledger.damaged(key, kanal)
-        old = None if damaged else self.ledger.get(key, kanal)
-        entry = LedgerEntry(key, kanal)
+        damaged = self.ledger.damaged(key, channel)
+        old = None if damaged else self.ledger.get(key, channel)
+        entry = LedgerEntry(key, channel)
         if old is not None:
-            entry.kunci, entry.percobaan, entry.progres = old.kunci, old.percobaan, {
-                k: v for k, v in old.progres.items() if k != STAGE}
+            entry.key, entry.attempts, entry.progress = old.key, old.attempts, {
+                k: v for k, v in old.progress.items() if k != STAGE}
         if delivered:
             entry.status, entry.url, entry.remote_id = RECORD_DONE, url, remote_id
         else:
             entry.status, entry.remote_id = RECORD_FAILED, None
-        entry.galat = note or None
+        entry.error = note or None
         if damaged:
             return self.ledger.replace_damaged(entry, self.now)
         self.ledger.put(entry, self.now)
         return None
 
     # -- helpers ------------------------------------------------------------------------------
-    def _write(self, keys: Sequence[str], kanal: str, **changes: Any) -> None:
+    def _write(self, keys: Sequence[str], channel: str, **changes: Any) -> None:
         for key in keys:
-            self.ledger.update(key, kanal, self.now, **changes)
+            self.ledger.update(key, channel, self.now, **changes)
 
     def _retrying(self, fn: Callable[[], Delivery | None]) -> Delivery | None:
         """Run a reconcile call, retrying what is safe; a check that keeps failing is "unknown"."""
@@ -355,7 +366,8 @@ class Engine:
                 wait = self.policy.wait_for(exc, attempt)
                 if wait is None:
                     if exc.retryable:  # reconciling itself never creates; still unknown
-                        raise ChannelError(exc.pesan, kanal=exc.kanal, jenis="tidak-pasti", saran=exc.saran) from None
+                        raise ChannelError(exc.message, channel=exc.channel, kind="tidak-pasti",
+                                           hint=exc.hint) from None
                     raise
                 self.sleep(wait)
 
@@ -378,36 +390,26 @@ def step_for(sop: Sop, command: str) -> Transition:
     if len(found) != 1:
         raise ConfigError(
             f"sop/alur.yml harus memuat tepat satu transisi dengan `perintah: {command}` (ada {len(found)})",
-            berkas=sop.source,
+            file=sop.source,
         )
     return found[0]
 
 
-def publishing_step(sop: Sop) -> Transition:
-    """The upload to the platforms (``Sop.upload``); new code reads ``sop.upload`` directly."""
-    return sop.upload
-
-
-def announcing_step(sop: Sop) -> Transition:
-    """The announcement of the links (``Sop.announcement``); new code reads ``sop.announcement`` directly."""
-    return sop.announcement
-
-
 def check_actor(sop: Sop, people: People, step: Transition, person_id: str, how: str = "") -> Person:
     """The person recording ``step``; refused (before anything is sent) when their role may not."""
-    allowed = role_names(sop, step.peran)
-    choices = ", ".join(p.id for p in people.by_id.values() if p.has_role(*step.peran)) or "-"
+    allowed = role_names(sop, step.roles)
+    choices = ", ".join(p.id for p in people.by_id.values() if p.has_role(*step.roles)) or "-"
     person = people.get(person_id)
     source = f" ({how})" if how else ""
     if person is None:
         raise ConfigError(
             f"'{person_id}'{source} tidak terdaftar di sop/peran.yml",
-            saran=f"Langkah ini dicatat atas nama {allowed}: {choices}.",
+            hint=f"Langkah ini dicatat atas nama {allowed}: {choices}.",
         )
-    if not person.has_role(*step.peran):
+    if not person.has_role(*step.roles):
         raise ConfigError(
-            f"'{person_id}' ({person.nama}){source} bukan {allowed}; langkah ini hanya boleh dijalankan dan "
+            f"'{person_id}' ({person.name}){source} bukan {allowed}; langkah ini hanya boleh dijalankan dan "
             f"dicatat oleh {allowed}",
-            saran=f"Minta salah satu dari mereka menjalankannya: {choices}.",
+            hint=f"Minta salah satu dari mereka menjalankannya: {choices}.",
         )
     return person

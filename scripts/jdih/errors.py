@@ -11,29 +11,29 @@ from pathlib import Path
 
 
 class JdihError(Exception):
-    """Base of all expected, user-facing errors. ``pesan`` is Indonesian text."""
+    """Base of all expected, user-facing errors. ``message`` is Indonesian text."""
 
     exit_code = 1
 
     def __init__(
         self,
-        pesan: str,
+        message: str,
         *,
-        berkas: str | Path | None = None,
-        baris: int | None = None,
-        saran: str | None = None,
+        file: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
     ) -> None:
-        super().__init__(pesan)
-        self.pesan = pesan
-        self.berkas = str(berkas) if berkas is not None else None
-        self.baris = baris
-        self.saran = saran
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.hint = hint
 
-    def lokasi(self) -> str:
+    def location(self) -> str:
         """``file:line`` (or just ``file``) for the message prefix; empty when unknown."""
-        if self.berkas is None:
+        if self.file is None:
             return ""
-        return f"{self.berkas}:{self.baris}" if self.baris else self.berkas
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
 class UsageError(JdihError):
@@ -65,29 +65,29 @@ class RepositoryError(JdihError):
 class ChannelError(JdihError):
     """An outward channel (platform, gateway, e-mail) failed.
 
-    ``jenis`` says what a caller may do next:
+    ``kind`` says what a caller may do next:
 
     - ``ulang``: nothing was created on the remote side; retrying is safe.
-    - ``batas``: rate limited; retry after ``tunggu`` seconds (nothing was created).
+    - ``batas``: rate limited; retry after ``retry_after`` seconds (nothing was created).
     - ``tidak-pasti``: the remote may or may not have created it; never resend blindly.
     - ``gagal``: a definite failure that needs a human (bad token, rejected content...).
     """
 
     def __init__(
         self,
-        pesan: str,
+        message: str,
         *,
-        kanal: str,
-        jenis: str = "gagal",
-        tunggu: float | None = None,
-        saran: str | None = None,
+        channel: str,
+        kind: str = "gagal",
+        retry_after: float | None = None,
+        hint: str | None = None,
     ) -> None:
-        super().__init__(pesan, saran=saran)
-        self.kanal = kanal
-        self.jenis = jenis
-        self.tunggu = tunggu
+        super().__init__(message, hint=hint)
+        self.channel = channel
+        self.kind = kind
+        self.retry_after = retry_after
 
     @property
     def retryable(self) -> bool:
         """True when retrying cannot create a duplicate."""
-        return self.jenis in ("ulang", "batas")
+        return self.kind in ("ulang", "batas")

@@ -19,36 +19,36 @@ WARNING = "PERINGATAN"
 class Finding:
     """One problem found in one file."""
 
-    berkas: str
-    baris: int | None
-    tingkat: str  # GALAT | PERINGATAN
-    kode: str  # stable code, e.g. SKEMA-WAJIB, RIWAYAT-PERAN, NORMA-LEWAT
-    pesan: str  # Indonesian
+    path: str
+    line: int | None
+    level: str  # GALAT | PERINGATAN
+    code: str  # stable code, e.g. SKEMA-WAJIB, RIWAYAT-PERAN, NORMA-LEWAT
+    message: str  # Indonesian
 
     @property
     def is_error(self) -> bool:
         """True for GALAT."""
-        return self.tingkat == ERROR
+        return self.level == ERROR
 
     def text(self) -> str:
         """``path:line: LEVEL KODE: pesan``."""
-        where = f"{self.berkas}:{self.baris}" if self.baris else self.berkas
-        return f"{where}: {self.tingkat} {self.kode}: {self.pesan}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level} {self.code}: {self.message}"
 
 
-def error(berkas: str | Path, baris: int | None, kode: str, pesan: str) -> Finding:
+def error(path: str | Path, line: int | None, kode: str, message: str) -> Finding:
     """An error finding."""
-    return Finding(str(berkas), baris, ERROR, kode, pesan)
+    return Finding(str(path), line, ERROR, kode, message)
 
 
-def warning(berkas: str | Path, baris: int | None, kode: str, pesan: str) -> Finding:
+def warning(path: str | Path, line: int | None, kode: str, message: str) -> Finding:
     """A warning finding."""
-    return Finding(str(berkas), baris, WARNING, kode, pesan)
+    return Finding(str(path), line, WARNING, kode, message)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Stable order: by file, line, then code."""
-    return sorted(findings, key=lambda f: (f.berkas, f.baris or 0, f.kode, f.pesan))
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
 
 
 def format_text(findings: list[Finding], checked: int) -> str:
@@ -71,8 +71,17 @@ def format_json(findings: list[Finding], checked: int) -> str:
             "diperiksa": checked,
             "galat": errors,
             "peringatan": len(findings) - errors,
-            "temuan": [asdict(f) for f in findings],
+            "temuan": [_json_finding(f) for f in findings],
         },
         ensure_ascii=False,
         indent=2,
     )
+
+
+# ``--json`` keeps the keys the office's tools already read (a published format); fields are English.
+_JSON_KEYS = {"path": "berkas", "line": "baris", "level": "tingkat", "code": "kode", "message": "pesan"}
+
+
+def _json_finding(finding: Finding) -> dict[str, object]:
+    """One finding as a ``--json`` object with its Indonesian keys."""
+    return {_JSON_KEYS.get(k, k): v for k, v in asdict(finding).items()}

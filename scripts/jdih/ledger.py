@@ -55,6 +55,10 @@ SCHEMA: dict[str, tuple[type, ...]] = {
     "diperbarui": _OPTIONAL_STR,
 }
 REQUIRED = ("post_id", "kanal", "status")
+# On disk the record keeps the office's Indonesian keys (a file format); in code the fields are English.
+DISK_KEYS = {"channel": "kanal", "key": "kunci", "progress": "progres", "attempts": "percobaan",
+             "error": "galat", "updated": "diperbarui"}
+_FIELD_OF = {disk: name for name, disk in DISK_KEYS.items()}
 
 # (key, channel) -> advice for a damaged record: the command that replaces it with a person's verdict.
 RepairAdvice = Callable[[str, str], str]
@@ -65,26 +69,26 @@ class LedgerEntry:
     """State of one (key, channel) delivery."""
 
     post_id: str
-    kanal: str
+    channel: str
     status: str = PENDING
-    kunci: str = ""  # idempotency key: hash of post id, channel and content
+    key: str = ""  # idempotency key: hash of post id, channel and content
     remote_id: str | None = None
     url: str | None = None
-    progres: dict[str, Any] = field(default_factory=dict)  # ids of things created on the way
-    percobaan: int = 0
-    galat: str | None = None
-    diperbarui: str | None = None  # ISO time of the last write
+    progress: dict[str, Any] = field(default_factory=dict)  # ids of things created on the way
+    attempts: int = 0
+    error: str | None = None
+    updated: str | None = None  # ISO time of the last write
 
 
 class LedgerError(ConfigError):
     """The ledger folder or one record cannot be trusted (damaged, wrong type, symlink, foreign)."""
 
-    def __init__(self, pesan: str, *, path: Path, key: str | None = None, kanal: str | None = None,
-                 baris: int | None = None, saran: str | None = None) -> None:
-        super().__init__(pesan, berkas=path, baris=baris, saran=saran)
+    def __init__(self, message: str, *, path: Path, key: str | None = None, channel: str | None = None,
+                 line: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message, file=path, line=line, hint=hint)
         self.path = path
         self.key = key
-        self.kanal = kanal
+        self.channel = channel
 
 
 def _safe(name: str) -> str:
@@ -104,8 +108,8 @@ class Ledger:
         self.advice = advice
 
     # -- paths ---------------------------------------------------------------------------
-    def _path(self, post_id: str, kanal: str) -> Path:
-        folder, name = _safe(post_id), _safe(kanal)
+    def _path(self, post_id: str, channel: str) -> Path:
+        folder, name = _safe(post_id), _safe(channel)
         _check_name(folder, "kunci", self.directory)
         _check_name(name, "kanal", self.directory)
         return self.directory / folder / f"{name}.json"
@@ -125,52 +129,52 @@ class Ledger:
                 raise LedgerError(
                     f"{path.name} seharusnya folder, tetapi berupa {kind}; buku besar tidak dapat dipakai",
                     path=path,
-                    saran=f"Pindahkan {path} ke tempat lain (mis. ganti namanya), lalu jalankan ulang; perintah "
+                    hint=f"Pindahkan {path} ke tempat lain (mis. ganti namanya), lalu jalankan ulang; perintah "
                     "akan membuat folder buku besar yang baru.",
                 )
         return True
 
-    def _error(self, pesan: str, path: Path, post_id: str | None, kanal: str | None,
-               baris: int | None = None) -> LedgerError:
-        saran = self.advice(post_id, kanal) if self.advice and post_id and kanal else None
-        return LedgerError(pesan, path=path, key=post_id, kanal=kanal, baris=baris, saran=saran)
+    def _error(self, message: str, path: Path, post_id: str | None, channel: str | None,
+               line: int | None = None) -> LedgerError:
+        saran = self.advice(post_id, channel) if self.advice and post_id and channel else None
+        return LedgerError(message, path=path, key=post_id, channel=channel, line=line, hint=saran)
 
     # -- reading -------------------------------------------------------------------------
-    def get(self, post_id: str, kanal: str) -> LedgerEntry:
+    def get(self, post_id: str, channel: str) -> LedgerEntry:
         """The record (a fresh ``menunggu`` one when none exists)."""
         if not self.check_folder():
-            return LedgerEntry(post_id, kanal)
-        path = self._path(post_id, kanal)
-        self._check_subfolder(path.parent, post_id, kanal)
+            return LedgerEntry(post_id, channel)
+        path = self._path(post_id, channel)
+        self._check_subfolder(path.parent, post_id, channel)
         try:
             os.lstat(path)
         except FileNotFoundError:
-            return LedgerEntry(post_id, kanal)
-        return self._read(path, post_id, kanal)
+            return LedgerEntry(post_id, channel)
+        return self._read(path, post_id, channel)
 
-    def _check_subfolder(self, folder: Path, post_id: str | None, kanal: str | None) -> bool:
+    def _check_subfolder(self, folder: Path, post_id: str | None, channel: str | None) -> bool:
         try:
             info = os.lstat(folder)
         except FileNotFoundError:
             return False
         if not stat.S_ISDIR(info.st_mode):
             raise self._error("isi buku besar bukan folder biasa (tautan simbolik atau berkas)", folder, post_id,
-                              kanal)
+                              channel)
         return True
 
-    def _read(self, path: Path, post_id: str | None, kanal: str | None) -> LedgerEntry:
+    def _read(self, path: Path, post_id: str | None, channel: str | None) -> LedgerEntry:
         """One record, strictly; a damaged one stops the run (it may hold the only trace of a send)."""
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
             why = "tautan simbolik" if exc.errno == errno.ELOOP else (exc.strerror or type(exc).__name__)
-            raise self._error(f"catatan buku besar tidak dapat dibaca ({why})", path, post_id, kanal) from None
+            raise self._error(f"catatan buku besar tidak dapat dibaca ({why})", path, post_id, channel) from None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise self._error("catatan buku besar bukan berkas biasa", path, post_id, kanal)
+                raise self._error("catatan buku besar bukan berkas biasa", path, post_id, channel)
             if info.st_size > MAX_RECORD_BYTES:
-                raise self._error(f"catatan buku besar terlalu besar ({info.st_size} byte)", path, post_id, kanal)
+                raise self._error(f"catatan buku besar terlalu besar ({info.st_size} byte)", path, post_id, channel)
             with os.fdopen(fd, "rb", closefd=False) as fh:
                 raw = fh.read(MAX_RECORD_BYTES + 1)
         finally:
@@ -187,12 +191,12 @@ class Ledger:
         except ValueError as exc:
             why = str(exc)
         else:
-            if (post_id is not None and entry.post_id != post_id) or (kanal is not None and entry.kanal != kanal):
-                why = f"catatan milik {entry.post_id} lewat {entry.kanal}, bukan milik berkas ini"
+            if (post_id is not None and entry.post_id != post_id) or (channel is not None and entry.channel != channel):
+                why = f"catatan milik {entry.post_id} lewat {entry.channel}, bukan milik berkas ini"
             else:
                 return entry
-        raise self._error(f"catatan buku besar rusak dan tidak dapat dipercaya: {why}", path, post_id, kanal,
-                          baris=line)
+        raise self._error(f"catatan buku besar rusak dan tidak dapat dipercaya: {why}", path, post_id, channel,
+                          line=line)
 
     def entries(self, post_id: str | None = None) -> Iterator[LedgerEntry]:
         """All records (of one key, when given); leftover temp files are skipped."""
@@ -213,10 +217,10 @@ class Ledger:
                 kanal = item.name[: -len(".json")].replace("__", "/")
                 yield self._read(Path(item.path), key, kanal)
 
-    def damaged(self, post_id: str, kanal: str) -> LedgerError | None:
+    def damaged(self, post_id: str, channel: str) -> LedgerError | None:
         """The error of a damaged record of (key, channel), None when it is sound or absent."""
         try:
-            self.get(post_id, kanal)
+            self.get(post_id, channel)
         except LedgerError as exc:
             return exc
         return None
@@ -239,17 +243,17 @@ class Ledger:
     # -- writing -------------------------------------------------------------------------
     def put(self, entry: LedgerEntry, now: datetime) -> LedgerEntry:
         """Persist ``entry`` durably (atomic rename + fsync) and return it."""
-        entry.diperbarui = now.isoformat()
-        path = self._path(entry.post_id, entry.kanal)
+        entry.updated = now.isoformat()
+        path = self._path(entry.post_id, entry.channel)
         self.check_folder(create=True)
-        if not self._check_subfolder(path.parent, entry.post_id, entry.kanal):
+        if not self._check_subfolder(path.parent, entry.post_id, entry.channel):
             path.parent.mkdir(exist_ok=True)
-        atomic_write(path, json.dumps(asdict(entry), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        atomic_write(path, json.dumps(_to_disk(entry), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         return entry
 
-    def update(self, post_id: str, kanal: str, now: datetime, **changes: Any) -> LedgerEntry:
+    def update(self, post_id: str, channel: str, now: datetime, **changes: Any) -> LedgerEntry:
         """Read, change the given fields, write."""
-        entry = self.get(post_id, kanal)
+        entry = self.get(post_id, channel)
         for k, v in changes.items():
             setattr(entry, k, v)
         return self.put(entry, now)
@@ -257,12 +261,12 @@ class Ledger:
     def replace_damaged(self, entry: LedgerEntry, now: datetime) -> Path | None:
         """Write ``entry`` over a damaged record (a person's verdict), keeping a copy of the damaged
         bytes under ``buku-besar-rusak/``; returns where the copy went (None when nothing was damaged)."""
-        path = self._path(entry.post_id, entry.kanal)
+        path = self._path(entry.post_id, entry.channel)
         kept: Path | None = None
-        if self.damaged(entry.post_id, entry.kanal) is not None:
+        if self.damaged(entry.post_id, entry.channel) is not None:
             backup_dir = self.directory.parent / DAMAGED_DIR
             backup_dir.mkdir(parents=True, exist_ok=True)
-            kept = backup_dir / f"{_safe(entry.post_id)}__{_safe(entry.kanal)}.{now.strftime('%Y%m%dT%H%M%S')}.json"
+            kept = backup_dir / f"{_safe(entry.post_id)}__{_safe(entry.channel)}.{now.strftime('%Y%m%dT%H%M%S')}.json"
             try:
                 info = os.lstat(path)
                 data = os.readlink(path).encode() if stat.S_ISLNK(info.st_mode) else b""
@@ -271,7 +275,7 @@ class Ledger:
                 atomic_write(kept, data)
                 if stat.S_ISDIR(info.st_mode):
                     raise self._error("catatan buku besar berupa folder; pindahkan secara manual", path,
-                                      entry.post_id, entry.kanal)
+                                      entry.post_id, entry.channel)
                 path.unlink()
             except FileNotFoundError:
                 kept = None
@@ -322,4 +326,9 @@ def _validate(data: Any) -> LedgerEntry:
         raise ValueError(f"status '{data['status']}' tidak dikenal")
     if data.get("percobaan", 0) < 0:
         raise ValueError("nilai 'percobaan' negatif")
-    return LedgerEntry(**data)
+    return LedgerEntry(**{_FIELD_OF.get(str(k), str(k)): v for k, v in data.items()})
+
+
+def _to_disk(entry: LedgerEntry) -> dict[str, Any]:
+    """The record as stored: field names mapped to the on-disk keys."""
+    return {DISK_KEYS.get(k, k): v for k, v in asdict(entry).items()}

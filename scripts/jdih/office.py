@@ -28,30 +28,32 @@ RULE_KINDS = ("langkah_lewat_norma", "langkah_memburuk", "perbaikan_tinggi", "me
 NUMBER_FIELDS = ("urut", "bulan", "bulan_romawi", "tahun", "periode")
 UNNUMBERED = "......"  # the office writes the register number by hand
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_SECTIONS = ("identitas", "penandatangan", "penomoran", "situs", "evaluasi", "pengumuman")
-_IDENTITY_TEXT = ("nama", "unit", "alamat", "kota", "telepon", "email", "laman", "jam_layanan", "logo")
+_SECTIONS = ("identitas", "penandatangan", "penomoran", "situs", "evaluasi", "pengumuman", "meja")
+# kantor.yml key (the office's Indonesian) -> Identity field.
+_IDENTITY_TEXT = {"nama": "name", "unit": "unit", "alamat": "address", "kota": "city", "telepon": "phone",
+                  "email": "email", "laman": "website", "jam_layanan": "service_hours", "logo": "logo"}
 
 
 @dataclass(frozen=True)
 class Identity:
     """Who the office is, as its letterhead and site footer show it."""
 
-    nama: str = DEFAULT_NAME
-    kop: tuple[str, ...] = ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR")
+    name: str = DEFAULT_NAME
+    letterhead: tuple[str, ...] = ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR")
     unit: str = ""
-    alamat: str = ""
-    kota: str = "Sampit"
-    telepon: str = ""
+    address: str = ""
+    city: str = "Sampit"
+    phone: str = ""
     email: str = ""
-    laman: str = ""
-    jam_layanan: str = ""
+    website: str = ""
+    service_hours: str = ""
     logo: str = ""  # path relative to the project root; "" = no emblem
 
     @property
     def contacts(self) -> str:
         """"Telepon ... · Surel ... · Laman ..." (only what is filled in)."""
-        parts = [f"Telepon {self.telepon}" if self.telepon else "", f"Surel {self.email}" if self.email else "",
-                 f"Laman {self.laman}" if self.laman else ""]
+        parts = [f"Telepon {self.phone}" if self.phone else "", f"Surel {self.email}" if self.email else "",
+                 f"Laman {self.website}" if self.website else ""]
         return " · ".join(p for p in parts if p)
 
 
@@ -59,7 +61,7 @@ class Identity:
 class Link:
     """A named external link (site footer)."""
 
-    nama: str
+    name: str
     url: str
 
 
@@ -67,37 +69,46 @@ class Link:
 class SiteOptions:
     """What the office may change about the site without touching code."""
 
-    tautan: tuple[Link, ...] = (Link("JDIH KPU RI", JDIH_KPU_URL), Link("JDIH Nasional (JDIHN)", JDIHN_URL))
-    beranda: int = 8
-    per_halaman: int = 20
-    umpan: int = 50
+    links: tuple[Link, ...] = (Link("JDIH KPU RI", JDIH_KPU_URL), Link("JDIH Nasional (JDIHN)", JDIHN_URL))
+    home: int = 8
+    per_page: int = 20
+    feed: int = 50
+
+
+@dataclass(frozen=True)
+class DeskGitHub:
+    """``meja.github``: the web desk on GitHub (repository ``owner/name``, the OAuth client's address)."""
+
+    repo: str
+    oauth_url: str
+    site_domain: str | None = None
 
 
 @dataclass(frozen=True)
 class Signing:
-    """Who signs a document (``oleh``) and who acknowledges it (``mengetahui``), as person ids."""
+    """Who signs a document (``oleh`` in kantor.yml) and who acknowledges it (``mengetahui``), as person ids."""
 
-    oleh: str | None = None
-    mengetahui: str | None = None
+    signer: str | None = None
+    acknowledger: str | None = None
 
 
 @dataclass(frozen=True)
 class Signatory:
     """A resolved signatory: what the signature block prints."""
 
-    nama: str
+    name: str
     nip: str
-    jabatan: str
+    position: str
 
 
 @dataclass(frozen=True)
 class Rule:
-    """An evaluation rule: when ``jika`` exceeds ``batas``, recommend ``saran``."""
+    """An evaluation rule: when ``when`` exceeds ``limit``, recommend ``hint`` (kantor.yml: jika, batas, saran)."""
 
-    jika: str
-    batas: float
-    saran: str
-    baris: int | None = None
+    when: str
+    limit: float
+    hint: str
+    line: int | None = None
 
 
 DEFAULT_RULES = (
@@ -125,15 +136,16 @@ class Office:
     root: Path | None = None
     source: Path | None = None
     lines: LineMap = field(default_factory=LineMap, compare=False)
+    desk_github: DeskGitHub | None = None  # no `meja.github` section: no /admin/ on the site
 
     def line(self, *path: str) -> int | None:
         """Line of a key path in the file."""
         return self.lines.line(*path)
 
-    def error(self, pesan: str, *path: str, saran: str | None = None) -> ConfigError:
+    def error(self, message: str, *path: str, hint: str | None = None) -> ConfigError:
         """A ConfigError pointing at ``path`` in ``kantor.yml``."""
-        return ConfigError(pesan, berkas=self.source or OFFICE_FILE, baris=self.line(*path) if path else None,
-                           saran=saran)
+        return ConfigError(message, file=self.source or OFFICE_FILE, line=self.line(*path) if path else None,
+                           hint=hint)
 
     def logo_path(self) -> Path | None:
         """The emblem file, or None when none is configured; a configured but missing file is an error."""
@@ -146,7 +158,7 @@ class Office:
                              "identitas", "logo")
         if not path.is_file():
             raise self.error(f"berkas lambang '{self.identity.logo}' tidak ditemukan", "identitas", "logo",
-                             saran="Periksa `logo` di bagian identitas, atau kosongkan bila belum ada lambang.")
+                             hint="Periksa `logo` di bagian identitas, atau kosongkan bila belum ada lambang.")
         return path
 
     def document_number(self, document: str, when: date, *, urut: str | None = None, periode: str = "") -> str:
@@ -159,7 +171,7 @@ class Office:
         """(signer, acknowledger) of ``document`` resolved in ``sop/peran.yml``."""
         signing = self.signing.get(document, Signing())
         out: list[Signatory | None] = []
-        for key, pid in (("oleh", signing.oleh), ("mengetahui", signing.mengetahui)):
+        for key, pid in (("oleh", signing.signer), ("mengetahui", signing.acknowledger)):
             if not pid:
                 out.append(None)
                 continue
@@ -172,7 +184,7 @@ class Office:
 
 
 def _signatory(person: Person) -> Signatory:
-    return Signatory(person.nama, person.nip or "", person.jabatan or "")
+    return Signatory(person.name, person.nip or "", person.position or "")
 
 
 def load_office(root: Path) -> Office:
@@ -184,7 +196,7 @@ def load_office(root: Path) -> Office:
     if data is None:
         return Office(root=root, source=path, lines=lines)
     if not isinstance(data, dict):
-        raise ConfigError(f"{OFFICE_FILE} harus berupa pemetaan kunci: nilai", berkas=path, baris=1)
+        raise ConfigError(f"{OFFICE_FILE} harus berupa pemetaan kunci: nilai", file=path, line=1)
     return _Parser(data, lines, path).office(root)
 
 
@@ -194,8 +206,8 @@ class _Parser:
     def __init__(self, data: dict[str, Any], lines: LineMap, path: Path) -> None:
         self.data, self.lines, self.path = data, lines, path
 
-    def fail(self, pesan: str, *key: Any) -> ConfigError:
-        return ConfigError(pesan, berkas=self.path, baris=self.lines.line(*key))
+    def fail(self, message: str, *key: Any) -> ConfigError:
+        return ConfigError(message, file=self.path, line=self.lines.line(*key))
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name)
@@ -218,7 +230,27 @@ class _Parser:
             if key not in _SECTIONS:
                 raise self.fail(f"bagian '{key}' tidak dikenal; yang dikenal: {', '.join(_SECTIONS)}", key)
         return Office(self.identity(), self.signing(), self.numbering(), self.site(), self.rules(),
-                      self.section("pengumuman"), root, self.path, self.lines)
+                      self.section("pengumuman"), root, self.path, self.lines, desk_github=self.desk_github())
+
+    def desk_github(self) -> DeskGitHub | None:
+        import re
+
+        data = self.section("meja").get("github")
+        if data is None:
+            return None
+        if not isinstance(data, dict) or not set(data) <= {"repo", "oauth_url", "site_domain"}:
+            raise self.fail("'meja.github' harus berisi 'repo', 'oauth_url' dan boleh 'site_domain'", "meja", "github")
+        repo = self.text("meja", data, "repo", "")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}", repo):
+            raise self.fail(f"'repo' harus berbentuk pemilik/nama repositori GitHub, bukan {repo!r}", "meja", "github",
+                            "repo")
+        url = self.text("meja", data, "oauth_url", "")
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~/-]*)?", url):
+            raise self.fail(f"'oauth_url' harus alamat https klien OAuth, bukan {url!r}", "meja", "github", "oauth_url")
+        domain = self.text("meja", data, "site_domain", "") or None
+        if domain is not None and not re.fullmatch(r"[A-Za-z0-9.-]+", domain):
+            raise self.fail(f"'site_domain' harus nama domain saja, bukan {domain!r}", "meja", "github", "site_domain")
+        return DeskGitHub(repo, url.rstrip("/"), domain)
 
     def identity(self) -> Identity:
         data = self.section("identitas")
@@ -226,14 +258,14 @@ class _Parser:
             if key not in (*_IDENTITY_TEXT, "kop"):
                 raise self.fail(f"kunci '{key}' tidak dikenal di bagian identitas", "identitas", key)
         base = Identity()
-        kop = data.get("kop", list(base.kop))
+        kop = data.get("kop", list(base.letterhead))
         if isinstance(kop, str):
             kop = [kop]
         if not isinstance(kop, list) or not all(isinstance(x, str) and x.strip() for x in kop):
             raise self.fail("'kop' harus berupa daftar baris teks", "identitas", "kop")
-        values = {k: self.text("identitas", data, k, getattr(base, k)) for k in _IDENTITY_TEXT}
-        values["nama"] = values["nama"] or DEFAULT_NAME
-        return Identity(kop=tuple(x.strip() for x in kop), **values)
+        values = {f: self.text("identitas", data, k, getattr(base, f)) for k, f in _IDENTITY_TEXT.items()}
+        values["name"] = values["name"] or DEFAULT_NAME
+        return Identity(letterhead=tuple(x.strip() for x in kop), **values)
 
     def signing(self) -> dict[str, Signing]:
         data = self.section("penandatangan")
@@ -273,14 +305,14 @@ class _Parser:
                 raise self.fail(f"tautan ke-{i + 1} harus berisi 'nama' dan 'url' http(s)", "situs", "tautan", i)
             links.append(Link(item["nama"], item["url"]))
 
-        def count(key: str) -> int:
-            v = data.get(key, getattr(base, key))
+        def count(key: str, default: int) -> int:
+            v = data.get(key, default)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
                 raise self.fail(f"'{key}' harus bilangan bulat positif", "situs", key)
             return v
 
-        return SiteOptions(tuple(links) if links else base.tautan, count("beranda"), count("per_halaman"),
-                           count("umpan"))
+        return SiteOptions(tuple(links) if links else base.links, count("beranda", base.home),
+                           count("per_halaman", base.per_page), count("umpan", base.feed))
 
     def rules(self) -> tuple[Rule, ...]:
         data = self.section("evaluasi")

@@ -20,16 +20,16 @@ class Person:
     """One member of staff."""
 
     id: str
-    nama: str
-    peran: tuple[str, ...]
+    name: str
+    roles: tuple[str, ...]
     github: str | None = None
     email: str | None = None
     nip: str | None = None
-    jabatan: str | None = None
+    position: str | None = None
 
     def has_role(self, *roles: str) -> bool:
         """True when this person holds any of ``roles``."""
-        return any(r in self.peran for r in roles)
+        return any(r in self.roles for r in roles)
 
 
 @dataclass(frozen=True)
@@ -61,46 +61,46 @@ class People:
 
     def with_role(self, role: str) -> list[Person]:
         """Everyone holding ``role``."""
-        return [p for p in self.by_id.values() if role in p.peran]
+        return [p for p in self.by_id.values() if role in p.roles]
 
 
 def load_people(path: Path, sop: Sop) -> People:
     """Load ``sop/peran.yml`` and check every role exists in the SOP."""
     data, lines = read_yaml_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("orang"), dict):
-        raise SopDataError("berkas peran harus berisi kunci 'orang' berupa pemetaan", berkas=path, baris=1)
+        raise SopDataError("berkas peran harus berisi kunci 'orang' berupa pemetaan", file=path, line=1)
     out: dict[str, Person] = {}
     for pid, spec in data["orang"].items():
         if not isinstance(spec, dict):
-            raise SopDataError(f"data orang '{pid}' harus berupa pemetaan", berkas=path, baris=lines.line("orang", pid))
+            raise SopDataError(f"data orang '{pid}' harus berupa pemetaan", file=path, line=lines.line("orang", pid))
         roles = spec.get("peran") or []
         roles = [roles] if isinstance(roles, str) else list(roles)
         for r in roles:
             if r not in sop.roles:
                 raise SopDataError(
                     f"peran '{r}' untuk '{pid}' tidak dikenal (pilihan: {', '.join(sop.roles)})",
-                    berkas=path,
-                    baris=lines.line("orang", pid, "peran"),
+                    file=path,
+                    line=lines.line("orang", pid, "peran"),
                 )
         out[str(pid)] = Person(
             id=str(pid),
-            nama=str(spec.get("nama", pid)),
-            peran=tuple(str(r) for r in roles),
+            name=str(spec.get("nama", pid)),
+            roles=tuple(str(r) for r in roles),
             github=spec.get("github"),
             email=spec.get("email"),
             **_signature_fields(spec, path, lines, "orang", pid),
         )
     officials = data.get("pejabat") or {}
     if not isinstance(officials, dict):
-        raise SopDataError("'pejabat' harus berupa pemetaan", berkas=path, baris=lines.line("pejabat"))
+        raise SopDataError("'pejabat' harus berupa pemetaan", file=path, line=lines.line("pejabat"))
     found: dict[str, Person] = {}
     for pid, spec in officials.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("nama"), str):
-            raise SopDataError(f"pejabat '{pid}' harus berupa pemetaan dengan 'nama'", berkas=path,
-                               baris=lines.line("pejabat", pid))
+            raise SopDataError(f"pejabat '{pid}' harus berupa pemetaan dengan 'nama'", file=path,
+                               line=lines.line("pejabat", pid))
         if str(pid) in out:
-            raise SopDataError(f"'{pid}' sudah ada di bagian orang", berkas=path, baris=lines.line("pejabat", pid))
-        found[str(pid)] = Person(id=str(pid), nama=spec["nama"], peran=(), email=spec.get("email"),
+            raise SopDataError(f"'{pid}' sudah ada di bagian orang", file=path, line=lines.line("pejabat", pid))
+        found[str(pid)] = Person(id=str(pid), name=spec["nama"], roles=(), email=spec.get("email"),
                                  **_signature_fields(spec, path, lines, "pejabat", pid))
     return People(out, path, lines, found)
 
@@ -110,10 +110,10 @@ def _signature_fields(
 ) -> dict[str, str | None]:
     """``nip`` and ``jabatan`` as text (a NIP written without quotes is read as a number: keep its digits)."""
     out: dict[str, str | None] = {}
-    for key in ("nip", "jabatan"):
+    for key, name in (("nip", "nip"), ("jabatan", "position")):
         v = spec.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, str | int)):
-            raise SopDataError(f"'{key}' untuk '{pid}' harus berupa teks", berkas=path,
-                               baris=lines.line(part, pid, key))
-        out[key] = str(v).strip() if v is not None else None
+            raise SopDataError(f"'{key}' untuk '{pid}' harus berupa teks", file=path,
+                               line=lines.line(part, pid, key))
+        out[name] = str(v).strip() if v is not None else None
     return out

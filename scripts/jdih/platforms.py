@@ -17,20 +17,20 @@ class PlatformSpec:
     """One platform: display name, text and media limits."""
 
     id: str
-    nama: str
-    teks: dict[str, Any] = field(default_factory=dict)
+    name: str
+    text: dict[str, Any] = field(default_factory=dict)
     media: dict[str, Any] = field(default_factory=dict)
-    tautan: dict[str, Any] = field(default_factory=dict)  # shape of a post's URL: host list, path regex
+    link: dict[str, Any] = field(default_factory=dict)  # shape of a post's URL: host list, path regex
 
     @property
     def max_chars(self) -> int:
         """Caption limit in the platform's own counting unit."""
-        return int(self.teks.get("maks", 0))
+        return int(self.text.get("maks", 0))
 
     @property
     def counting(self) -> str:
         """How length is counted: karakter | x-berbobot | grafem | karakter-emoji-byte."""
-        return str(self.teks.get("hitung", "karakter"))
+        return str(self.text.get("hitung", "karakter"))
 
     @property
     def image_required(self) -> bool:
@@ -47,13 +47,13 @@ class PlatformSpec:
             port = parts.port
         except ValueError:
             return False
-        hosts = [str(h).lower() for h in self.tautan.get("host") or []]
+        hosts = [str(h).lower() for h in self.link.get("host") or []]
         host = (parts.hostname or "").lower()
         if parts.scheme != "https" or not host or parts.username or parts.password or port not in (None, 443):
             return False
         if "*" not in hosts and host not in hosts:
             return False
-        pattern = self.tautan.get("jalur")
+        pattern = self.link.get("jalur")
         return bool(pattern) and re.fullmatch(str(pattern), parts.path) is not None
 
 
@@ -61,18 +61,18 @@ def load_platforms(path: Path) -> dict[str, PlatformSpec]:
     """Load ``sop/platform.yml``."""
     data, lines = read_yaml_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("platform"), dict):
-        raise SopDataError("berkas platform harus berisi kunci 'platform'", berkas=path, baris=1)
+        raise SopDataError("berkas platform harus berisi kunci 'platform'", file=path, line=1)
     out = {}
     for pid, spec in data["platform"].items():
         if not isinstance(spec, dict):
             line = lines.line("platform", pid)
-            raise SopDataError(f"platform '{pid}' harus berupa pemetaan", berkas=path, baris=line)
+            raise SopDataError(f"platform '{pid}' harus berupa pemetaan", file=path, line=line)
         out[str(pid)] = PlatformSpec(
             id=str(pid),
-            nama=str(spec.get("nama", pid)),
-            teks=dict(spec.get("teks") or {}),
+            name=str(spec.get("nama", pid)),
+            text=dict(spec.get("teks") or {}),
             media=dict(spec.get("media") or {}),
-            tautan=dict(spec.get("tautan") or {}),
+            link=dict(spec.get("tautan") or {}),
         )
     return out
 
@@ -92,6 +92,6 @@ def load_media_types(path: Path) -> dict[str, tuple[str, ...]]:
         return dict(DEFAULT_MEDIA_TYPES)
     if not isinstance(raw, dict) or not all(
             isinstance(v, list) and all(isinstance(e, str) and e.startswith(".") for e in v) for v in raw.values()):
-        raise SopDataError("'jenis_media' harus berupa pemetaan FORMAT: [.akhiran, ...]", berkas=path,
-                           baris=lines.line("jenis_media"))
+        raise SopDataError("'jenis_media' harus berupa pemetaan FORMAT: [.akhiran, ...]", file=path,
+                           line=lines.line("jenis_media"))
     return {str(k).upper(): tuple(e.lower() for e in v) for k, v in raw.items()}

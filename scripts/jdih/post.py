@@ -60,10 +60,10 @@ class HistoryEntry:
 
     index: int
     status: str
-    oleh: str
-    waktu: datetime
-    catatan: str | None = None
-    mulai: datetime | None = None
+    actor: str
+    at: datetime
+    note: str | None = None
+    started_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -72,7 +72,7 @@ class MediaItem:
     """One media file of a post (path relative to the post folder)."""
 
     index: int
-    berkas: str
+    path: str
     alt: str | None
 
 
@@ -118,7 +118,7 @@ class Post:
         return str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) else None
 
     @property
-    def judul(self) -> str:
+    def title(self) -> str:
         """Title ('' when missing)."""
         return self._str("judul") or ""
 
@@ -128,12 +128,12 @@ class Post:
         return self._str("status") or ""
 
     @property
-    def kategori(self) -> str:
+    def category(self) -> str:
         """Category id."""
         return self._str("kategori") or ""
 
     @property
-    def seri(self) -> str | None:
+    def series(self) -> str | None:
         """Optional series name."""
         return self._str("seri")
 
@@ -152,7 +152,7 @@ class Post:
         return [str(t) for t in v if isinstance(t, str | int)] if isinstance(v, list) else []
 
     @property
-    def jadwal(self) -> datetime | None:
+    def schedule(self) -> datetime | None:
         """Publish-not-before time."""
         return parse_time(self.meta.get("jadwal"))
 
@@ -169,13 +169,13 @@ class Post:
         return out
 
     @property
-    def dokumen_hukum(self) -> dict[str, Any] | None:
+    def legal_document(self) -> dict[str, Any] | None:
         """The legal product the post is about (JDIHN metadata), if any."""
         v = self.meta.get("dokumen_hukum")
         return v if isinstance(v, dict) else None
 
     @property
-    def tautan(self) -> dict[str, str]:
+    def links(self) -> dict[str, str]:
         """Public link per platform (written by publishing)."""
         v = self.meta.get("tautan")
         if not isinstance(v, dict):
@@ -207,19 +207,19 @@ class Post:
 
     def entered(self, status: str) -> datetime | None:
         """When the post last entered ``status`` (from ``riwayat``)."""
-        times = [h.waktu for h in self.history if h.status == status]
+        times = [h.at for h in self.history if h.status == status]
         return times[-1] if times else None
 
     @property
     def last_change(self) -> datetime | None:
         """Time of the newest history entry."""
         h = self.history
-        return h[-1].waktu if h else None
+        return h[-1].at if h else None
 
     def first_entered(self, states: Iterable[str]) -> datetime | None:
         """When the post first entered one of ``states`` (e.g. ``sop.published_states``: first upload)."""
         wanted = set(states)
-        return next((h.waktu for h in self.history if h.status in wanted), None)
+        return next((h.at for h in self.history if h.status in wanted), None)
 
     def caption(self, platform: str | None = None) -> str:
         """Caption for ``platform``: its ``teks`` override, else the body."""
@@ -230,7 +230,7 @@ class Post:
 
     def media_path(self, item: MediaItem) -> Path:
         """Absolute path of a media item (not checked for escapes: see checks.media)."""
-        return self.folder / item.berkas
+        return self.folder / item.path
 
 
 # ---------------------------------------------------------------------------------------
@@ -256,19 +256,19 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def parse_post(path: Path, text: str, content_root: Path | None = None) -> Post:
     """Parse post text. Raises :class:`PostFormatError` (with line) when it is unusable."""
     if "\x00" in text:
-        raise PostFormatError("berkas berisi data biner, bukan teks Markdown", berkas=path, baris=1)
+        raise PostFormatError("berkas berisi data biner, bukan teks Markdown", file=path, line=1)
     try:
         fm, body, body_line = split_front_matter(text)
     except ValueError as exc:
-        raise PostFormatError(str(exc), berkas=path, baris=1) from None
+        raise PostFormatError(str(exc), file=path, line=1) from None
     try:
         data, lines = load_with_lines(fm)
     except YamlError as exc:
-        raise PostFormatError(exc.pesan, berkas=path, baris=(exc.baris + 1) if exc.baris else 1) from None
+        raise PostFormatError(exc.message, file=path, line=(exc.line + 1) if exc.line else 1) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", berkas=path, baris=2)
+        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", file=path, line=2)
     lines.offset = 1  # the '---' line precedes the YAML
     return Post(path, data, body, lines, body_line, content_root)
 
@@ -278,18 +278,18 @@ def read_post(path: Path, content_root: Path | None = None) -> Post:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PostFormatError("berkas tidak ditemukan", berkas=path) from None
+        raise PostFormatError("berkas tidak ditemukan", file=path) from None
     except IsADirectoryError:
-        raise PostFormatError("yang diberikan adalah folder, bukan berkas", berkas=path) from None
+        raise PostFormatError("yang diberikan adalah folder, bukan berkas", file=path) from None
     except OSError as exc:
-        raise PostFormatError(f"berkas tidak dapat dibaca ({exc.strerror})", berkas=path) from None
+        raise PostFormatError(f"berkas tidak dapat dibaca ({exc.strerror})", file=path) from None
     if not raw.strip():
-        raise PostFormatError("berkas kosong", berkas=path, baris=1)
+        raise PostFormatError("berkas kosong", file=path, line=1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PostFormatError("berkas bukan teks UTF-8 (mungkin berkas biner)", berkas=path, baris=line) from None
+        raise PostFormatError("berkas bukan teks UTF-8 (mungkin berkas biner)", file=path, line=line) from None
     return parse_post(path, text, content_root)
 
 

@@ -27,9 +27,9 @@ MARKER = "<!-- jdih-pratinjau -->"
 class ImageView:
     """One image of the post as the preview lists it."""
 
-    berkas: str
+    path: str
     alt: str | None
-    ada: bool
+    exists: bool
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,17 @@ class PlatformView:
     """One post on one platform."""
 
     platform: str
-    nama: str
-    teks: str
-    panjang: int
-    batas: int
-    satuan: str
-    sumber: str  # "teks.<platform>" or "isi konten"
+    name: str
+    text: str
+    length: int
+    limit: int
+    unit: str
+    source: str  # "teks.<platform>" or "isi konten"
 
     @property
     def lewat(self) -> bool:
         """True when the caption is over the limit."""
-        return bool(self.batas) and self.panjang > self.batas
+        return bool(self.limit) and self.length > self.limit
 
 
 @dataclass
@@ -55,13 +55,13 @@ class PostView:
     """The preview of one post."""
 
     post_id: str
-    judul: str
+    title: str
     status: str
-    berkas: str
-    tautan_situs: str
+    path: str
+    site_link: str
     platforms: list[PlatformView] = field(default_factory=list)
-    gambar: list[ImageView] = field(default_factory=list)
-    peringatan: list[Finding] = field(default_factory=list)
+    images: list[ImageView] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
 
 
 def compose_caption(post: Post, spec: PlatformSpec, site_url: str) -> str:
@@ -91,7 +91,7 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
     out: list[PostView] = []
     for post in posts:
         rel = post.path.relative_to(project.root).as_posix() if post.path.is_absolute() else str(post.path)
-        view = PostView(post.id, post.judul, post.status, rel, post_url(site, post.id))
+        view = PostView(post.id, post.title, post.status, rel, post_url(site, post.id))
         has_media = bool(post.media)
         teks = post.meta.get("teks")
         for pid in dict.fromkeys(post.platforms):
@@ -99,13 +99,13 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
             if spec is None:
                 continue
             caption = compose_caption(post, spec, site)
-            limit = int(spec.teks.get("maks_dengan_gambar") or 0) if has_media else 0
+            limit = int(spec.text.get("maks_dengan_gambar") or 0) if has_media else 0
             limit = limit or spec.max_chars
             own = isinstance(teks, dict) and isinstance(teks.get(pid), str)
             view.platforms.append(
                 PlatformView(
                     pid,
-                    spec.nama,
+                    spec.name,
                     caption,
                     measure(ctx, spec, caption),
                     limit,
@@ -114,8 +114,8 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
                 )
             )
         for item in post.media:
-            view.gambar.append(ImageView(item.berkas, item.alt, post.media_path(item).is_file()))
-        view.peringatan = [*check_limits(ctx, post), *check_media(ctx, post)]
+            view.images.append(ImageView(item.path, item.alt, post.media_path(item).is_file()))
+        view.warnings = [*check_limits(ctx, post), *check_media(ctx, post)]
         out.append(view)
     return out
 
@@ -151,35 +151,35 @@ def render_markdown(views: list[PostView], marker: bool = False) -> str:
     for v in views:
         lines += [
             "",
-            f"### {_md_inline(v.judul or v.post_id)}",
+            f"### {_md_inline(v.title or v.post_id)}",
             "",
-            f"`{v.berkas}` · status **{_md_inline(v.status)}** · halaman: {_md_inline(v.tautan_situs)}",
+            f"`{v.path}` · status **{_md_inline(v.status)}** · halaman: {_md_inline(v.site_link)}",
             "",
         ]
         lines += ["| Platform | Panjang | Batas | Hasil |", "|---|---:|---:|---|"]
         for p in v.platforms:
             mark = "❌ melebihi batas" if p.lewat else "✅"
-            lines.append(f"| {_md_inline(p.nama)} | {p.panjang} | {p.batas or '-'} {p.satuan} | {mark} |")
-        if v.gambar:
+            lines.append(f"| {_md_inline(p.name)} | {p.length} | {p.limit or '-'} {p.unit} | {mark} |")
+        if v.images:
             lines += ["", "**Gambar:**"]
-            for g in v.gambar:
-                status = "" if g.ada else " — ❌ berkas tidak ada"
+            for g in v.images:
+                status = "" if g.exists else " — ❌ berkas tidak ada"
                 alt = _md_inline(g.alt) if g.alt else "❌ tanpa teks alternatif"
-                lines.append(f"- {_md_inline(g.berkas)}: {alt}{status}")
+                lines.append(f"- {_md_inline(g.path)}: {alt}{status}")
         else:
             lines += ["", "**Gambar:** tidak ada"]
-        if v.peringatan:
+        if v.warnings:
             lines += ["", "**Temuan pemeriksaan:**"]
-            lines += [f"- {f.tingkat} {f.kode}: {_md_inline(f.pesan)}" for f in v.peringatan]
+            lines += [f"- {f.level} {f.code}: {_md_inline(f.message)}" for f in v.warnings]
         for p in v.platforms:
-            fence = _fence(p.teks)
+            fence = _fence(p.text)
             lines += [
                 "",
-                f"<details><summary>{html.escape(p.nama)}: {p.panjang}/{p.batas or '-'} {p.satuan}"
-                f" (dari {html.escape(p.sumber)})</summary>",
+                f"<details><summary>{html.escape(p.name)}: {p.length}/{p.limit or '-'} {p.unit}"
+                f" (dari {html.escape(p.source)})</summary>",
                 "",
                 f"{fence}text",
-                p.teks,
+                p.text,
                 fence,
                 "",
                 "</details>",
@@ -193,16 +193,16 @@ def render_text(views: list[PostView]) -> str:
         return "Tidak ada konten untuk dipratinjau."
     lines: list[str] = []
     for v in views:
-        lines += [f"== {v.judul or v.post_id} ({v.post_id}, status {v.status})", f"   halaman: {v.tautan_situs}"]
+        lines += [f"== {v.title or v.post_id} ({v.post_id}, status {v.status})", f"   halaman: {v.site_link}"]
         for p in v.platforms:
             flag = "MELEBIHI BATAS" if p.lewat else "ok"
-            lines += [f"-- {p.nama}: {p.panjang}/{p.batas or '-'} {p.satuan} [{flag}] (dari {p.sumber})"]
-            lines += ["   " + ln for ln in p.teks.splitlines()]
-        for g in v.gambar:
+            lines += [f"-- {p.name}: {p.length}/{p.limit or '-'} {p.unit} [{flag}] (dari {p.source})"]
+            lines += ["   " + ln for ln in p.text.splitlines()]
+        for g in v.images:
             lines.append(
-                f"   gambar: {g.berkas} — alt: {g.alt or '(tidak ada)'}{'' if g.ada else ' (BERKAS TIDAK ADA)'}"
+                f"   gambar: {g.path} — alt: {g.alt or '(tidak ada)'}{'' if g.exists else ' (BERKAS TIDAK ADA)'}"
             )
-        for f in v.peringatan:
-            lines.append(f"   {f.tingkat} {f.kode}: {f.pesan}")
+        for f in v.warnings:
+            lines.append(f"   {f.level} {f.code}: {f.message}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -30,7 +30,7 @@ def find_root(start: Path | None = None) -> Path:
             return candidate
     raise ConfigError(
         f"folder proyek JDIH tidak ditemukan dari {here}: tidak ada {SOP_DIR}/{WORKFLOW_FILE}",
-        saran="Jalankan perintah dari dalam folder repositori JDIH Medsos, atau gunakan opsi --proyek.",
+        hint="Jalankan perintah dari dalam folder repositori JDIH Medsos, atau gunakan opsi --proyek.",
     )
 
 
@@ -93,10 +93,10 @@ def read_site_url(mkdocs_yml: Path) -> str:
     try:
         data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"mkdocs.yml tidak dapat dibaca ({exc})", berkas=mkdocs_yml) from None
+        raise ConfigError(f"mkdocs.yml tidak dapat dibaca ({exc})", file=mkdocs_yml) from None
     url = data.get("site_url") if isinstance(data, dict) else None
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise ConfigError("site_url di mkdocs.yml belum diisi dengan alamat http(s) situs JDIH", berkas=mkdocs_yml)
+        raise ConfigError("site_url di mkdocs.yml belum diisi dengan alamat http(s) situs JDIH", file=mkdocs_yml)
     return url.rstrip("/") + "/"
 
 

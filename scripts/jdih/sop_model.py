@@ -23,7 +23,7 @@ class Role:
     """A role in the SOP (kasubbag, staf, pengelola)."""
 
     id: str
-    nama: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,11 @@ class State:
 
     id: str
     label: str
-    keterangan: str
-    pemegang: str | None  # role that must act next
-    terbit: bool = False  # published: visible on the public site
-    akhir: bool = False  # terminal
-    isi_wajib: bool = False  # a draft exists: caption and required images must be complete
+    description: str
+    holder: str | None  # role that must act next
+    published: bool = False  # published: visible on the public site
+    final: bool = False  # terminal
+    required_fields: bool = False  # a draft exists: caption and required images must be complete
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,11 @@ class Transition:
     cancellation [membatalkan].
     """
 
-    dari: str | None
-    ke: str
-    peran: tuple[str, ...]
-    langkah: int | None
-    perintah: str
+    source: str | None
+    target: str
+    roles: tuple[str, ...]
+    step: int | None
+    command: str
     lands: bool = False
     note_required: bool = False
     approves: bool = False
@@ -81,23 +81,23 @@ class ForgeCommands:
 class Norm:
     """A norm time: ``menit`` working minutes (a ``hari`` is converted with menit_per_hari)."""
 
-    menit: int
-    teks: str  # as the SOP writes it, e.g. "1 Hari", "10 Menit"
+    minutes: int
+    text: str  # as the SOP writes it, e.g. "1 Hari", "10 Menit"
 
 
 @dataclass(frozen=True)
 class Step:
     """One of the SOP's six steps, measured from entering ``mulai`` to entering ``selesai``."""
 
-    nomor: int
-    kegiatan: str
-    pelaksana: str
-    kelengkapan: str
+    number: int
+    activity: str
+    performer: str
+    requirements: str
     output: str
-    norma: Norm
-    mulai: tuple[str, ...]
-    selesai: tuple[str, ...]
-    mulai_paling_awal_jadwal: bool = False
+    norm: Norm
+    starts: tuple[str, ...]
+    ends: tuple[str, ...]
+    starts_at_schedule: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Category:
 
     id: str
     label: str
-    kelompok: str
+    group: str
 
 
 # Categories of the ``holidays`` package read when ``kategori_libur`` is not set: national holidays
@@ -122,10 +122,10 @@ class OfficeHours:
     office (``kategori_libur``); ``libur_tambahan`` are local days the office adds.
     """
 
-    zona_waktu: str
-    menit_per_hari: int
-    hari: dict[int, tuple[tuple[time, time], ...]]
-    libur_tambahan: frozenset[date]
+    timezone: str
+    minutes_per_day: int
+    workdays: dict[int, tuple[tuple[time, time], ...]]
+    extra_holidays: frozenset[date]
     holiday_categories: tuple[str, ...] = DEFAULT_HOLIDAY_CATEGORIES
 
 
@@ -149,26 +149,26 @@ class Sop:
     def transition(self, source: str | None, target: str) -> Transition | None:
         """The transition ``source`` → ``target`` if the SOP allows it."""
         for t in self.transitions:
-            if t.dari == source and t.ke == target:
+            if t.source == source and t.target == target:
                 return t
         return None
 
     def transitions_from(self, source: str | None) -> list[Transition]:
         """All transitions leaving ``source``."""
-        return [t for t in self.transitions if t.dari == source]
+        return [t for t in self.transitions if t.source == source]
 
     def transitions_for_command(self, command: str) -> list[Transition]:
         """Transitions performed by CLI command ``command`` (its ``perintah``, e.g. ``setujui``)."""
-        return [t for t in self.transitions if t.perintah == command]
+        return [t for t in self.transitions if t.command == command]
 
     def roles_for_command(self, command: str) -> tuple[str, ...]:
         """Every role that may run ``command`` (sorted; empty for an unknown command)."""
-        return tuple(sorted({r for t in self.transitions_for_command(command) for r in t.peran}))
+        return tuple(sorted({r for t in self.transitions_for_command(command) for r in t.roles}))
 
     @property
     def commands(self) -> tuple[str, ...]:
         """Every SOP command, in the order of the transitions."""
-        return tuple(dict.fromkeys(t.perintah for t in self.transitions))
+        return tuple(dict.fromkeys(t.command for t in self.transitions))
 
     def lands(self, command: str) -> bool:
         """True when ``command`` lands the post's branch on main (the merge commit is the record)."""
@@ -205,12 +205,12 @@ class Sop:
     @property
     def cancel_commands(self) -> tuple[str, ...]:
         """Commands that cancel a post."""
-        return tuple(dict.fromkeys(t.perintah for t in self.transitions if t.cancels))
+        return tuple(dict.fromkeys(t.command for t in self.transitions if t.cancels))
 
     @property
     def approver_roles(self) -> tuple[str, ...]:
         """Roles that may approve (the approval command's roles)."""
-        return self.roles_for_command(self.approval.perintah)
+        return self.roles_for_command(self.approval.command)
 
     @property
     def branch_states(self) -> frozenset[str]:
@@ -221,61 +221,61 @@ class Sop:
         while todo:
             here = todo.pop()
             for t in self.transitions_from(here):
-                if not t.lands and t.ke not in seen:
-                    seen.add(t.ke)
-                    todo.append(t.ke)
+                if not t.lands and t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
         return frozenset(s for s in seen if not self.is_final(s))
 
     @property
     def merge_or_ci_states(self) -> frozenset[str]:
         """States entered only by the approving merge or by CI (approval, upload, announcement)."""
-        return frozenset(t.ke for t in self.transitions if t.approves or t.uploads or t.announces)
+        return frozenset(t.target for t in self.transitions if t.approves or t.uploads or t.announces)
 
     def is_final(self, status: str | None) -> bool:
         """True when ``status`` is terminal (``akhir``)."""
         st = self.states.get(status or "")
-        return bool(st and st.akhir)
+        return bool(st and st.final)
 
     @property
     def forge(self) -> ForgeCommands:
         """The SOP command each GitHub pull-request event records."""
         if self.github is None:
-            raise SopDataError("alur SOP tidak memuat bagian `github`", berkas=self.source, baris=1)
+            raise SopDataError("alur SOP tidak memuat bagian `github`", file=self.source, line=1)
         return self.github
 
     @property
     def initial_state(self) -> str:
         """The state a new post starts in (the target of the ``dari: null`` transition)."""
-        return next(t.ke for t in self.transitions if t.dari is None)
+        return next(t.target for t in self.transitions if t.source is None)
 
     @property
     def published_states(self) -> tuple[str, ...]:
         """States whose posts are public (on the site)."""
-        return tuple(s.id for s in self.states.values() if s.terbit)
+        return tuple(s.id for s in self.states.values() if s.published)
 
     def is_published(self, status: str) -> bool:
         """True when a post in ``status`` is public."""
         st = self.states.get(status)
-        return bool(st and st.terbit)
+        return bool(st and st.published)
 
     def content_required(self, status: str) -> bool:
         """True when a post in ``status`` must have its caption and required images (unknown: True)."""
         st = self.states.get(status)
-        return st.isi_wajib if st is not None else True
+        return st.required_fields if st is not None else True
 
     def step(self, number: int) -> Step:
         """Step by its number (1..6)."""
         for s in self.steps:
-            if s.nomor == number:
+            if s.number == number:
                 return s
         raise KeyError(number)
 
     @property
     def total_norm_text(self) -> str:
         """Total norm time as the SOP writes it, e.g. "1 hari 95 menit"."""
-        day_minutes = sum(s.norma.menit for s in self.steps if s.norma.teks.endswith("hari"))
-        minutes = sum(s.norma.menit for s in self.steps if not s.norma.teks.endswith("hari"))
-        days = day_minutes // self.office.menit_per_hari
+        day_minutes = sum(s.norm.minutes for s in self.steps if s.norm.text.endswith("hari"))
+        minutes = sum(s.norm.minutes for s in self.steps if not s.norm.text.endswith("hari"))
+        days = day_minutes // self.office.minutes_per_day
         parts = []
         if days:
             parts.append(f"{days} hari")
@@ -286,7 +286,7 @@ class Sop:
     @property
     def total_norm_minutes(self) -> int:
         """Total norm in working minutes."""
-        return sum(s.norma.menit for s in self.steps)
+        return sum(s.norm.minutes for s in self.steps)
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ class Sop:
 
 
 def _fail(msg: str, path: Path, lines: LineMap, *keys: Any) -> SopDataError:
-    return SopDataError(msg, berkas=path, baris=lines.line(*keys))
+    return SopDataError(msg, file=path, line=lines.line(*keys))
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -410,20 +410,20 @@ def _parse_transitions(
                 raise _fail(f"status '{source}' tidak dikenal", path, lines, "transisi", i, "dari")
             transitions.append(
                 Transition(
-                    dari=source,
-                    ke=target,
-                    peran=allowed,
-                    langkah=spec.get("langkah"),
-                    perintah=str(spec.get("perintah", target)),
+                    source=source,
+                    target=target,
+                    roles=allowed,
+                    step=spec.get("langkah"),
+                    command=str(spec.get("perintah", target)),
                     **flags,
                 )
             )
-    if not any(t.dari is None for t in transitions):
-        raise SopDataError("tidak ada transisi awal (dari: null)", berkas=path, baris=lines.line("transisi"))
+    if not any(t.source is None for t in transitions):
+        raise SopDataError("tidak ada transisi awal (dari: null)", file=path, line=lines.line("transisi"))
     for key, attr in (("menyetujui", "approves"), ("mengunggah", "uploads"), ("mengumumkan", "announces")):
         if sum(1 for t in transitions if getattr(t, attr)) != 1:
             raise SopDataError(
-                f"tepat satu transisi harus bertanda `{key}: true`", berkas=path, baris=lines.line("transisi")
+                f"tepat satu transisi harus bertanda `{key}: true`", file=path, line=lines.line("transisi")
             )
     return tuple(transitions)
 
@@ -453,10 +453,10 @@ def _parse_office(spec: dict[str, Any], path: Path, lines: LineMap) -> OfficeHou
 def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
     """Build a :class:`Sop` from parsed YAML, checking internal consistency."""
     if not isinstance(data, dict):
-        raise SopDataError("berkas alur SOP harus berisi pemetaan YAML", berkas=path, baris=1)
+        raise SopDataError("berkas alur SOP harus berisi pemetaan YAML", file=path, line=1)
     for key in ("peran", "status", "transisi", "langkah", "jam_kerja", "kategori"):
         if key not in data:
-            raise SopDataError(f"kunci wajib '{key}' tidak ada", berkas=path, baris=1)
+            raise SopDataError(f"kunci wajib '{key}' tidak ada", file=path, line=1)
 
     roles = {}
     for rid, spec in (data["peran"] or {}).items():
@@ -472,17 +472,17 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
         states[str(sid)] = State(
             id=str(sid),
             label=str(spec.get("label", sid)),
-            keterangan=str(spec.get("keterangan", "")),
-            pemegang=holder,
-            terbit=bool(spec.get("terbit", False)),
-            akhir=bool(spec.get("akhir", False)),
-            isi_wajib=bool(spec.get("isi_wajib", False)),
+            description=str(spec.get("keterangan", "")),
+            holder=holder,
+            published=bool(spec.get("terbit", False)),
+            final=bool(spec.get("akhir", False)),
+            required_fields=bool(spec.get("isi_wajib", False)),
         )
 
     transitions = _parse_transitions(data["transisi"], roles, states, path, lines)
-    forge = _forge(data.get("github"), {t.perintah for t in transitions}, path, lines)
+    forge = _forge(data.get("github"), {t.command for t in transitions}, path, lines)
     office = _parse_office(data["jam_kerja"] or {}, path, lines)
-    minutes_per_day = office.menit_per_hari
+    minutes_per_day = office.minutes_per_day
 
     steps = []
     for i, spec in enumerate(data["langkah"] or []):
@@ -494,15 +494,15 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
             raise _fail(f"pelaksana '{performer}' tidak dikenal", path, lines, "langkah", i, "pelaksana")
         steps.append(
             Step(
-                nomor=int(spec["nomor"]),
-                kegiatan=str(spec.get("kegiatan", "")),
-                pelaksana=str(performer),
-                kelengkapan=str(spec.get("kelengkapan", "")),
+                number=int(spec["nomor"]),
+                activity=str(spec.get("kegiatan", "")),
+                performer=str(performer),
+                requirements=str(spec.get("kelengkapan", "")),
                 output=str(spec.get("output", "")),
-                norma=_norm(spec.get("norma"), minutes_per_day, path, lines, "langkah", i, "norma"),
-                mulai=tuple(_as_list(spec.get("mulai"))),
-                selesai=tuple(_as_list(spec.get("selesai"))),
-                mulai_paling_awal_jadwal=bool(spec.get("mulai_paling_awal_jadwal", False)),
+                norm=_norm(spec.get("norma"), minutes_per_day, path, lines, "langkah", i, "norma"),
+                starts=tuple(_as_list(spec.get("mulai"))),
+                ends=tuple(_as_list(spec.get("selesai"))),
+                starts_at_schedule=bool(spec.get("mulai_paling_awal_jadwal", False)),
             )
         )
 
@@ -516,7 +516,7 @@ def parse_sop(data: Any, lines: LineMap, path: Path) -> Sop:
         roles=roles,
         states=states,
         transitions=transitions,
-        steps=tuple(sorted(steps, key=lambda s: s.nomor)),
+        steps=tuple(sorted(steps, key=lambda s: s.number)),
         office=office,
         categories=categories,
         category_groups={str(k): str(v) for k, v in (data.get("kelompok_kategori") or {}).items()},
@@ -531,15 +531,15 @@ def read_yaml_file(path: Path, error: type[JdihError] = SopDataError) -> tuple[A
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error(f"berkas tidak ditemukan: {path}", berkas=path) from None
+        raise error(f"berkas tidak ditemukan: {path}", file=path) from None
     except UnicodeDecodeError:
-        raise error("berkas bukan teks UTF-8", berkas=path) from None
+        raise error("berkas bukan teks UTF-8", file=path) from None
     except OSError as exc:
-        raise error(f"berkas tidak dapat dibaca ({exc.strerror})", berkas=path) from None
+        raise error(f"berkas tidak dapat dibaca ({exc.strerror})", file=path) from None
     try:
         return load_with_lines(text)
     except YamlError as exc:
-        raise error(exc.pesan, berkas=path, baris=exc.baris) from None
+        raise error(exc.message, file=path, line=exc.line) from None
 
 
 def load_sop(path: Path) -> Sop:
@@ -550,10 +550,10 @@ def load_sop(path: Path) -> Sop:
     except SopDataError:
         raise
     except (AttributeError, TypeError, ValueError, KeyError) as exc:
-        raise SopDataError(f"struktur alur SOP tidak sah ({exc})", berkas=path) from None
+        raise SopDataError(f"struktur alur SOP tidak sah ({exc})", file=path) from None
 
 
 def role_names(sop: Sop, roles: Iterable[str]) -> str:
     """Human list of role names: "Kasubbag Hukum dan SDM atau Staf ..."."""
-    names = [sop.roles[r].nama if r in sop.roles else r for r in roles]
+    names = [sop.roles[r].name if r in sop.roles else r for r in roles]
     return " atau ".join(names)

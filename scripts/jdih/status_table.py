@@ -27,14 +27,14 @@ class StatusRow:
     """One post in the table."""
 
     id: str
-    judul: str
+    title: str
     status: str
-    pemegang: str
+    holder: str
     since: datetime | None
     run: StepRun | None
-    keterangan: str
+    description: str
     # The next reminder threshold (percent of the norm) the running step reaches, and when (sop/pengingat.yml).
-    pengingat: tuple[int, datetime] | None = None
+    reminder: tuple[int, datetime] | None = None
 
     @property
     def late(self) -> bool:
@@ -59,17 +59,17 @@ class StatusTable:
 def holder_text(project: Project, post: Post) -> str:
     """"Staf: Siti Nurhaliza, S.H." — who must act next on ``post``."""
     st = project.sop.states.get(post.status)
-    if st is None or st.pemegang is None:
+    if st is None or st.holder is None:
         return "-"
-    role = project.sop.roles[st.pemegang]
-    people = project.people.with_role(st.pemegang)
+    role = project.sop.roles[st.holder]
+    people = project.people.with_role(st.holder)
     # Someone of that role who already acted on this post is the likely one: name them first.
-    acted = [h.oleh for h in reversed(post.history) if any(p.id == h.oleh for p in people)]
+    acted = [h.actor for h in reversed(post.history) if any(p.id == h.actor for p in people)]
     if acted:
         first = acted[0]
         people.sort(key=lambda p: p.id != first)
-    names = ", ".join(p.nama for p in people) or "(belum ada orang dengan peran ini di sop/peran.yml)"
-    return f"{role.nama}: {names}"
+    names = ", ".join(p.name for p in people) or "(belum ada orang dengan peran ini di sop/peran.yml)"
+    return f"{role.name}: {names}"
 
 
 def build_status(project: Project, posts: list[Post], now: datetime, *, semua: bool = False,
@@ -85,18 +85,18 @@ def build_status(project: Project, posts: list[Post], now: datetime, *, semua: b
             table.unknown += 1
             continue
         table.counts[st.id] += 1
-        if st.akhir and not semua:
+        if st.final and not semua:
             continue
         runs = step_runs(sop, project.calendar, post, now)
         run = running_step(runs)
         note = ""
         if run is not None and run.over:
             note = LATE
-        elif run is None and not st.akhir and post.jadwal is not None and post.jadwal > now:
-            note = f"menunggu jadwal {format_datetime_id(post.jadwal, sop.office.zona_waktu)}"
+        elif run is None and not st.final and post.schedule is not None and post.schedule > now:
+            note = f"menunggu jadwal {format_datetime_id(post.schedule, sop.office.timezone)}"
         due = next_reminder(sop, project.calendar, reminders, post, now) if reminders is not None else None
         table.rows.append(
-            StatusRow(post.id, post.judul, st.id, holder_text(project, post), post.last_change, run, note,
+            StatusRow(post.id, post.title, st.id, holder_text(project, post), post.last_change, run, note,
                       (due[0].percent, due[1]) if due else None)
         )
     table.rows.sort(key=lambda r: (order.get(r.status, 99), r.since or now, r.id))
@@ -106,32 +106,32 @@ def build_status(project: Project, posts: list[Post], now: datetime, *, semua: b
 def format_status(project: Project, table: StatusTable) -> str:
     """The table as plain text (Indonesian), one block per state."""
     sop = project.sop
-    mpd = sop.office.menit_per_hari
+    mpd = sop.office.minutes_per_day
     lines: list[str] = []
     for sid, st in sop.states.items():
         rows = [r for r in table.rows if r.status == sid]
         if not rows:
             continue
-        role = sop.roles[st.pemegang].nama if st.pemegang in sop.roles else "-"
+        role = sop.roles[st.holder].name if st.holder in sop.roles else "-"
         lines.append(f"== {st.label} ({sid}): {len(rows)} konten; pemegang: {role}")
         for r in rows:
             if r.run is not None:
                 step = r.run.step
-                timing = (f"langkah {step.nomor} ({short_name(step, 24)}): {format_minutes(r.run.minutes, mpd)}"
-                          f" / norma {step.norma.teks}")
+                timing = (f"langkah {step.number} ({short_name(step, 24)}): {format_minutes(r.run.minutes, mpd)}"
+                          f" / norma {step.norm.text}")
             else:
                 timing = "-"
-            note = f"  {r.keterangan}" if r.keterangan else ""
+            note = f"  {r.description}" if r.description else ""
             lines.append(f"  {r.id:<40} {timing}{note}")
-            lines.append(f"      {r.judul}")
-            if r.pemegang != "-":
-                lines.append(f"      pemegang: {r.pemegang.split(': ', 1)[-1]}")
-            if r.pengingat is not None:
-                lines.append(f"      pengingat berikutnya: {r.pengingat[0]} % norma, "
-                             f"{format_datetime_id(r.pengingat[1], sop.office.zona_waktu)}")
+            lines.append(f"      {r.title}")
+            if r.holder != "-":
+                lines.append(f"      pemegang: {r.holder.split(': ', 1)[-1]}")
+            if r.reminder is not None:
+                lines.append(f"      pengingat berikutnya: {r.reminder[0]} % norma, "
+                             f"{format_datetime_id(r.reminder[1], sop.office.timezone)}")
         lines.append("")
     finals = [f"{st.label.lower()} {table.counts[sid]}" for sid, st in sop.states.items()
-              if st.akhir and not any(r.status == sid for r in table.rows)]
+              if st.final and not any(r.status == sid for r in table.rows)]
     total = sum(table.counts.values())
     summary = f"Jumlah: {total} konten, {table.late} terlambat"
     if finals:

@@ -30,19 +30,19 @@ def check_transition(sop: Sop, people: People, source: str | None, target: str, 
     t = sop.transition(source, target)
     if t is None:
         origin = f"'{source}'" if source else "konten baru"
-        allowed = [x.ke for x in sop.transitions_from(source)]
+        allowed = [x.target for x in sop.transitions_from(source)]
         hint = f"; dari {origin} hanya boleh ke: {', '.join(allowed)}" if allowed else f"; {origin} sudah final"
         raise TransitionError(f"SOP tidak mengizinkan perpindahan {origin} → '{target}'{hint}")
     person = people.get(person_id)
     if person is None:
         raise TransitionError(
             f"'{person_id}' tidak terdaftar di sop/peran.yml",
-            saran="Tambahkan orang tersebut beserta perannya ke sop/peran.yml.",
+            hint="Tambahkan orang tersebut beserta perannya ke sop/peran.yml.",
         )
-    if not person.has_role(*t.peran):
+    if not person.has_role(*t.roles):
         raise TransitionError(
-            f"{person.nama} tidak berwenang: langkah ini ('{source or 'baru'}' → '{target}') hanya boleh "
-            f"dilakukan oleh {role_names(sop, t.peran)}"
+            f"{person.name} tidak berwenang: langkah ini ('{source or 'baru'}' → '{target}') hanya boleh "
+            f"dilakukan oleh {role_names(sop, t.roles)}"
         )
     return t
 

@@ -35,7 +35,7 @@ class OfficeCalendar:
 
     def __init__(self, office: OfficeHours) -> None:
         self.office = office
-        self.tz = _zone(office.zona_waktu)
+        self.tz = _zone(office.timezone)
         # Each day's office intervals as epoch seconds: reports and checks ask for tens of thousands
         # of durations over the same few hundred days.
         self._epoch_days: dict[date, tuple[tuple[float, float], ...]] = {}
@@ -46,25 +46,25 @@ class OfficeCalendar:
     def is_holiday(self, day: date) -> bool:
         """True on an Indonesian holiday or cuti bersama (the categories of ``kategori_libur``) or an
         extra office holiday (``libur_tambahan``)."""
-        return day in self.office.libur_tambahan or day in self._package_holidays(day.year)
+        return day in self.office.extra_holidays or day in self._package_holidays(day.year)
 
     def holiday_name(self, day: date) -> str | None:
         """The holiday's Indonesian name on ``day`` (e.g. "Cuti Bersama Hari Raya Natal"), or None."""
         name = self._package_holidays(day.year).get(day)
         if name is not None:
             return name
-        return "Libur kantor" if day in self.office.libur_tambahan else None
+        return "Libur kantor" if day in self.office.extra_holidays else None
 
     def is_working_day(self, day: date) -> bool:
         """True when the office works on ``day``."""
-        return bool(self.office.hari.get(day.weekday())) and not self.is_holiday(day)
+        return bool(self.office.workdays.get(day.weekday())) and not self.is_holiday(day)
 
     def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
         if not self.is_working_day(day):
             return []
         return [
             (datetime.combine(day, a, self.tz), datetime.combine(day, b, self.tz))
-            for a, b in self.office.hari.get(day.weekday(), ())
+            for a, b in self.office.workdays.get(day.weekday(), ())
         ]
 
     def _epoch_intervals(self, day: date) -> tuple[tuple[float, float], ...]:
@@ -128,8 +128,8 @@ def format_minutes(minutes: float, minutes_per_day: int) -> str:
     return " ".join(parts)
 
 
-# Indonesian month names (the name ``BULAN`` is kept: reports and the site import it).
-BULAN = (
+# Indonesian month names, as every user-facing date spells them.
+MONTH_NAMES = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
@@ -137,7 +137,7 @@ BULAN = (
 
 def format_date_id(d: date | datetime) -> str:
     """Indonesian long date: "24 November 2026"."""
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 def format_datetime_id(dt: datetime, tz: str = "Asia/Jakarta") -> str:

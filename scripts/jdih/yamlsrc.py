@@ -221,12 +221,12 @@ class LineMap:
 
 
 class YamlError(Exception):
-    """Raised by :func:`load_with_lines`; ``baris`` is 1-based within the given text."""
+    """Raised by :func:`load_with_lines`; ``line`` is 1-based within the given text."""
 
-    def __init__(self, pesan: str, baris: int | None) -> None:
-        super().__init__(pesan)
-        self.pesan = pesan
-        self.baris = baris
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 # PyYAML/libyaml problem texts (English) → what an office user should read and do.
@@ -281,9 +281,9 @@ def _describe(exc: yaml.YAMLError) -> tuple[str, int | None]:
 class _TooLarge(Exception):
     """A document over one of the bounds; ``line`` is 1-based."""
 
-    def __init__(self, pesan: str, line: int) -> None:
-        super().__init__(pesan)
-        self.pesan = pesan
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
         self.line = line
 
 
@@ -385,7 +385,7 @@ def load_with_lines(text: str) -> tuple[Any, LineMap]:
             _check_expansion(node)
         data = loader.data_of(node)
     except _TooLarge as exc:
-        raise YamlError(exc.pesan, exc.line) from None
+        raise YamlError(exc.message, exc.line) from None
     except yaml.YAMLError as exc:
         raise YamlError(*_describe(exc)) from None
     except ScalarValueError as exc:

@@ -28,7 +28,7 @@ TEXT = "*JDIH KPU Kabupaten Kotawaringin Timur*\nKonten baru: Mengenal PKPU 8/20
 
 
 def msg(text: str = TEXT) -> Outgoing:
-    return Outgoing(post_id="2026/contoh", kanal="wa", text=text, title="Mengenal PKPU",
+    return Outgoing(post_id="2026/contoh", channel="wa", text=text, title="Mengenal PKPU",
                     extra={"posts": ["2026/contoh"]})
 
 
@@ -76,8 +76,8 @@ def test_fonnte_http_200_status_false_is_a_definite_failure_with_advice(reason, 
     fake = FakeFonnte(TOKEN, {GROUP: "g"})
     fake.fault(reason)
     e = err(lambda: fonnte(fake).send(msg(), no_progress, {}))
-    assert e.jenis == "gagal"
-    text = e.pesan + " " + (e.saran or "")
+    assert e.kind == "gagal"
+    text = e.message + " " + (e.hint or "")
     for w in words:
         assert w in text
     assert fake.delivered == []
@@ -85,8 +85,8 @@ def test_fonnte_http_200_status_false_is_a_definite_failure_with_advice(reason, 
 
 def test_fonnte_wrong_token_and_unknown_group_come_from_the_fake_contract():
     fake = FakeFonnte(TOKEN, {GROUP: "g"})
-    assert "token" in err(lambda: fonnte(fake, token="salah-token-xyz").send(msg(), no_progress, {})).pesan
-    assert "target invalid" in err(lambda: fonnte(fake, target="999@g.us").send(msg(), no_progress, {})).pesan
+    assert "token" in err(lambda: fonnte(fake, token="salah-token-xyz").send(msg(), no_progress, {})).message
+    assert "target invalid" in err(lambda: fonnte(fake, target="999@g.us").send(msg(), no_progress, {})).message
 
 
 @pytest.mark.parametrize(("fault", "jenis", "delivered"), [
@@ -97,24 +97,24 @@ def test_fonnte_transport_failures_are_retryable_only_when_nothing_was_sent(faul
     fake = FakeFonnte(TOKEN, {GROUP: "g"})
     fake.fault(fault)
     e = err(lambda: fonnte(fake).send(msg(), no_progress, {}))
-    assert e.jenis == jenis
+    assert e.kind == jenis
     assert len(fake.delivered) == delivered
-    assert TOKEN not in e.pesan
+    assert TOKEN not in e.message
     if jenis == "tidak-pasti":
-        assert "--terkirim" in (e.saran or "")
+        assert "--terkirim" in (e.hint or "")
 
 
 def test_fonnte_reconcile_stops_for_a_human():
     e = err(lambda: fonnte(FakeFonnte(TOKEN, {})).reconcile(msg(), {}))
-    assert e.jenis == "tidak-pasti" and "--terkirim" in (e.saran or "")
+    assert e.kind == "tidak-pasti" and "--terkirim" in (e.hint or "")
 
 
 def test_fonnte_lists_groups_after_refresh():
     fake = FakeFonnte(TOKEN, {GROUP: "Grup JDIH KPU Kotim", "12036@g.us": "Lain"})
     groups = fonnte(fake).list_groups()
     assert [r.url.path for r in fake.requests] == ["/fetch-group", "/get-whatsapp-group"]
-    assert {(g.id, g.nama) for g in groups} == {(GROUP, "Grup JDIH KPU Kotim"), ("12036@g.us", "Lain")}
-    assert "token" in err(lambda: fonnte(fake, token="salah-token-xyz").list_groups()).pesan
+    assert {(g.id, g.name) for g in groups} == {(GROUP, "Grup JDIH KPU Kotim"), ("12036@g.us", "Lain")}
+    assert "token" in err(lambda: fonnte(fake, token="salah-token-xyz").list_groups()).message
 
 
 def test_fonnte_from_env_requires_token_and_honours_url_override():
@@ -152,14 +152,14 @@ def test_waha_message_id_shapes():
 def test_waha_401_and_stopped_session_and_bad_chat_id():
     fake = FakeWaha(KEY, {GROUP: "g"})
     e = err(lambda: WahaChannel(mock_client(fake), GROUP, api_key="salah-kunci").send(msg(), no_progress, {}))
-    assert e.jenis == "gagal" and "401" in e.pesan and "JDIH_WAHA_API_KEY" in (e.saran or "")
+    assert e.kind == "gagal" and "401" in e.message and "JDIH_WAHA_API_KEY" in (e.hint or "")
     fake.session_status = "SCAN_QR_CODE"
     e = err(lambda: WahaChannel(mock_client(fake), GROUP, api_key=KEY).send(msg(), no_progress, {}))
-    assert "SCAN_QR_CODE" in e.pesan and "QR" in (e.saran or "")
+    assert "SCAN_QR_CODE" in e.message and "QR" in (e.hint or "")
     with pytest.raises(ConfigError, match=r"@g\.us"):
         WahaChannel(mock_client(fake), "Grup JDIH", api_key=KEY).send(msg(), no_progress, {})
     e = err(lambda: WahaChannel(mock_client(fake), GROUP, api_key=KEY, session="lain").send(msg(), no_progress, {}))
-    assert "404" in e.pesan
+    assert "404" in e.message
 
 
 def test_waha_reconcile_finds_the_message_or_reports_it_absent():
@@ -170,7 +170,7 @@ def test_waha_reconcile_finds_the_message_or_reports_it_absent():
     assert ch.reconcile(msg(), started) is None  # never delivered, and the window reaches back a day
     fake.fault("timeout-after")
     saved: dict = {}
-    assert err(lambda: ch.send(msg(), saved.update, {})).jenis == "tidak-pasti"
+    assert err(lambda: ch.send(msg(), saved.update, {})).kind == "tidak-pasti"
     assert saved["mulai_kirim"] == clock() and saved["tahap"] == "membuat"  # recorded before the send
     found = ch.reconcile(msg(), saved)
     assert found is not None and found.remote_id.startswith("true_")
@@ -184,12 +184,12 @@ def test_waha_absence_from_a_window_that_does_not_cover_the_send_is_not_proof():
     ch = WahaChannel(mock_client(fake), GROUP, api_key=KEY, clock=clock)
     started = {"mulai_kirim": clock()}
     e = err(lambda: ch.reconcile(msg(), started))  # an empty chat listing
-    assert e.jenis == "tidak-pasti" and "--terkirim" in (e.saran or "")
+    assert e.kind == "tidak-pasti" and "--terkirim" in (e.hint or "")
     busy = FakeWaha(KEY, {GROUP: "g"}, clock=clock, history=3)
     busy.chatter(60)  # more new messages than the window holds, all after the send began
     ch = WahaChannel(mock_client(busy), GROUP, api_key=KEY, clock=clock)
-    assert err(lambda: ch.reconcile(msg(), started)).jenis == "tidak-pasti"
-    assert err(lambda: ch.reconcile(msg(), {})).jenis == "tidak-pasti"  # send time unknown
+    assert err(lambda: ch.reconcile(msg(), started)).kind == "tidak-pasti"
+    assert err(lambda: ch.reconcile(msg(), {})).kind == "tidak-pasti"  # send time unknown
     assert busy.delivered == []
 
 
@@ -208,7 +208,7 @@ def test_waha_reconcile_by_recorded_id_asks_for_that_message():
 
 def test_waha_lists_groups():
     fake = FakeWaha(KEY, {GROUP: "Grup JDIH"})
-    assert [(g.id, g.nama) for g in WahaChannel(mock_client(fake), GROUP, api_key=KEY).list_groups()] == [
+    assert [(g.id, g.name) for g in WahaChannel(mock_client(fake), GROUP, api_key=KEY).list_groups()] == [
         (GROUP, "Grup JDIH")]
 
 
@@ -233,12 +233,12 @@ def test_wablas_refusals():
     ch = WablasChannel(mock_client(fake), "https://solo.wablas.com", WTOK, "g1")
     fake.fault("device not connected")
     e = err(lambda: ch.send(msg(), no_progress, {}))
-    assert e.jenis == "gagal" and "terputus" in e.pesan and "Wablas" in e.pesan
+    assert e.kind == "gagal" and "terputus" in e.message and "Wablas" in e.message
     fake.fault("quota is not enough")
-    assert "kuota" in err(lambda: ch.send(msg(), no_progress, {})).pesan
+    assert "kuota" in err(lambda: ch.send(msg(), no_progress, {})).message
     bad = WablasChannel(mock_client(fake), "https://solo.wablas.com", "salah-token-xx", "g1")
     e = err(lambda: bad.send(msg(), no_progress, {}))
-    assert "token" in e.pesan and "JDIH_WABLAS_TOKEN" in (e.saran or "")
+    assert "token" in e.message and "JDIH_WABLAS_TOKEN" in (e.hint or "")
     assert fake.delivered == []
     with pytest.raises(ConfigError, match="JDIH_WABLAS_URL"):
         WablasChannel.from_env(mock_client(fake), {"JDIH_WABLAS_TOKEN": WTOK}, "g1")
@@ -259,11 +259,11 @@ def test_cloud_api_group_message_and_graph_errors():
     assert d.remote_id.startswith("wamid.")
     e = err(lambda: WhatsAppCloudChannel(mock_client(fake), "kadaluarsa-tok", "1098765", "GRP-1")
             .send(msg(), no_progress, {}))
-    assert "190" in e.pesan and e.jenis == "gagal"
+    assert "190" in e.message and e.kind == "gagal"
     e = err(lambda: WhatsAppCloudChannel(mock_client(fake), CTOK, "1098765", "grup-biasa").send(msg(), no_progress, {}))
-    assert "Groups API" in (e.saran or "") and "8" in (e.saran or "")
+    assert "Groups API" in (e.hint or "") and "8" in (e.hint or "")
     fake.fault("rate")
-    assert err(lambda: ch.send(msg(), no_progress, {})).jenis == "batas"
+    assert err(lambda: ch.send(msg(), no_progress, {})).kind == "batas"
 
 
 # -- Telegram -------------------------------------------------------------------------------
@@ -277,18 +277,18 @@ def test_telegram_group_send_retry_after_and_errors():
     assert ch.send(msg(), no_progress, {}).remote_id == "501"
     fake.fault("flood:7")
     e = err(lambda: ch.send(msg(), no_progress, {}))
-    assert e.jenis == "batas" and e.tunggu == 7
+    assert e.kind == "batas" and e.retry_after == 7
     fake.fault("kicked")
     e = err(lambda: ch.send(msg(), no_progress, {}))
-    assert e.jenis == "gagal" and "bot" in e.pesan
+    assert e.kind == "gagal" and "bot" in e.message
     assert "grup tidak ditemukan" in err(lambda: TelegramGroupChannel(mock_client(fake), TTOK, "-1009")
-                                         .send(msg(), no_progress, {})).pesan
+                                         .send(msg(), no_progress, {})).message
     e = err(lambda: TelegramGroupChannel(mock_client(fake), "999:salah", "-1001234").send(msg(), no_progress, {}))
-    assert "token bot" in e.pesan
+    assert "token bot" in e.message
     fake.fault("timeout-before")
     e = err(lambda: ch.send(msg(), no_progress, {}))
-    assert TTOK not in e.pesan and e.jenis == "tidak-pasti"
-    assert len(err(lambda: ch.send(msg("x" * 5000), no_progress, {})).pesan) < 200
+    assert TTOK not in e.message and e.kind == "tidak-pasti"
+    assert len(err(lambda: ch.send(msg("x" * 5000), no_progress, {})).message) < 200
 
 
 # -- webhook --------------------------------------------------------------------------------
@@ -307,9 +307,9 @@ def test_webhook_signs_body_and_sends_idempotency_key():
     assert d.remote_id == "wh-1"
     e = err(lambda: WebhookChannel(mock_client(fake), "https://hook.invalid/jdih", secret="lain-rahasia")
             .send(m, no_progress, {}))
-    assert e.jenis == "gagal" and "401" in e.pesan
+    assert e.kind == "gagal" and "401" in e.message
     fake.fault("500-after")
-    assert err(lambda: ch.send(m, no_progress, {})).jenis == "tidak-pasti"
+    assert err(lambda: ch.send(m, no_progress, {})).kind == "tidak-pasti"
 
 
 # -- outbox ---------------------------------------------------------------------------------
@@ -319,12 +319,12 @@ def test_outbox_writes_file_and_waits_for_a_person(tmp_path: Path):
     ch = OutboxChannel.whatsapp(tmp_path / "kotak")
     saved: dict = {}
     e = err(lambda: ch.send(msg(), saved.update, {}))
-    assert e.jenis == "manual" and "--terkirim 2026/contoh" in (e.saran or "")
+    assert e.kind == "manual" and "--terkirim 2026/contoh" in (e.hint or "")
     path = tmp_path / "kotak" / "whatsapp" / "2026__contoh.txt"
     assert path.read_text().startswith(TEXT)
     assert saved["wa_me"] == wa_me_link(TEXT) and saved["wa_me"].startswith("https://wa.me/?text=%2AJDIH")
     path.unlink()
-    assert err(lambda: ch.reconcile(msg(), {})).jenis == "manual"
+    assert err(lambda: ch.reconcile(msg(), {})).kind == "manual"
     assert path.exists()
 
 
@@ -337,7 +337,7 @@ def test_waha_reconcile_that_cannot_read_history_is_uncertain():
     fake = FakeWaha(KEY, {GROUP: "g"})
     ch = WahaChannel(mock_client(fake), GROUP, api_key="kunci-salah")
     e = err(lambda: ch.reconcile(msg(), {}))
-    assert e.jenis == "tidak-pasti" and "401" in e.pesan
+    assert e.kind == "tidak-pasti" and "401" in e.message
 
 
 def test_waha_from_env_requires_the_server_address():
@@ -371,9 +371,9 @@ def test_malformed_gateway_url_is_a_clear_definite_failure(tmp_path: Path, name:
                        state_dir=tmp_path)
     e = err(lambda: ch.send(msg(), no_progress, {}))
     var = next(k for k in env if k.endswith("_URL"))
-    assert e.jenis == "gagal" and "tidak sah" in e.pesan and "belum ada yang terkirim" in e.pesan
-    assert var in (e.saran or "") and sent == []
-    assert "SENTINEL" not in e.pesan + (e.saran or "")
+    assert e.kind == "gagal" and "tidak sah" in e.message and "belum ada yang terkirim" in e.message
+    assert var in (e.hint or "") and sent == []
+    assert "SENTINEL" not in e.message + (e.hint or "")
 
 
 def test_webhook_without_a_secret_is_refused(tmp_path: Path):

@@ -30,7 +30,7 @@ def ctx(server) -> ssl.SSLContext:
 
 
 def out(text: str = "Konten baru JDIH\nhttps://contoh.invalid/a") -> Outgoing:
-    return Outgoing(post_id="2026/a", kanal="email", text=text, title="Mengenal PKPU 8/2024")
+    return Outgoing(post_id="2026/a", channel="email", text=text, title="Mengenal PKPU 8/2024")
 
 
 def test_email_goes_over_starttls_with_login(smtp_server):
@@ -48,10 +48,10 @@ def test_wrong_password_and_untrusted_certificate_are_definite_failures(smtp_ser
     env = env_for(smtp_server) | {"JDIH_SMTP_PASSWORD": "salah-sandi-123"}
     with pytest.raises(ChannelError) as info:
         EmailChannel.from_env(env, LIST, ssl_context=ctx(smtp_server)).send(out(), lambda _: None, {})
-    assert info.value.jenis == "gagal" and "JDIH_SMTP_PASSWORD" in (info.value.saran or "")
+    assert info.value.kind == "gagal" and "JDIH_SMTP_PASSWORD" in (info.value.hint or "")
     with pytest.raises(ChannelError) as info:
         EmailChannel.from_env(env_for(smtp_server), LIST).send(out(), lambda _: None, {})  # system CAs only
-    assert info.value.jenis == "gagal" and "STARTTLS" in info.value.pesan
+    assert info.value.kind == "gagal" and "STARTTLS" in info.value.message
     assert smtp_server.messages == []
 
 
@@ -62,7 +62,7 @@ def test_refused_connection_is_retryable():
     ch = EmailChannel("127.0.0.1", port, "a@b.invalid", LIST, timeout=2)
     with pytest.raises(ChannelError) as info:
         ch.send(out(), lambda _: None, {})
-    assert info.value.jenis == "ulang"
+    assert info.value.kind == "ulang"
 
 
 def test_email_fallback_end_to_end_when_the_gateway_refuses(project, smtp_server):
@@ -77,11 +77,11 @@ def test_email_fallback_end_to_end_when_the_gateway_refuses(project, smtp_server
         "wa-fonnte": FonnteChannel(mock_client(fake), "tok-SENTINEL-email", "g@g.us"),
         "email": EmailChannel.from_env(env_for(smtp_server), LIST, ssl_context=ctx(smtp_server)),
     }
-    config = dataclasses.replace(load_config(project.root / "sop"), kanal="wa-fonnte", tujuan="g@g.us",
-                                 cadangan="email", tujuan_cadangan=LIST)
+    config = dataclasses.replace(load_config(project.root / "sop"), channel="wa-fonnte", target="g@g.us",
+                                 fallback="email", fallback_target=LIST)
     report = announce_all(project, channels, NOW, config=config, sleep=lambda s: None)
     (r,) = report.results
-    assert r.hasil == "terkirim-cadangan" and "terputus" in r.pesan
+    assert r.outcome == "terkirim-cadangan" and "terputus" in r.message
     (env,) = smtp_server.messages
     body = email.message_from_bytes(env.original_content, policy=email.policy.default).get_content()
     assert "Mengenal PKPU Nomor 8 Tahun 2024" in body and "Situs JDIH" in body
@@ -91,7 +91,7 @@ def test_email_fallback_end_to_end_when_the_gateway_refuses(project, smtp_server
 def test_title_with_cr_lf_cannot_inject_a_header(smtp_server):
     """Issue 12: a `judul` with CR/LF (periksa accepts it) is folded to one line, not a crash."""
     ch = EmailChannel.from_env(env_for(smtp_server), LIST, ssl_context=ctx(smtp_server))
-    evil = Outgoing(post_id="2026/a", kanal="email", text="Isi", title="Judul\r\nBcc: korban@contoh.invalid\nX: y")
+    evil = Outgoing(post_id="2026/a", channel="email", text="Isi", title="Judul\r\nBcc: korban@contoh.invalid\nX: y")
     ch.send(evil, lambda _: None, {})
     (env,) = smtp_server.messages
     msg = email.message_from_bytes(env.original_content, policy=email.policy.default)

@@ -51,14 +51,14 @@ def test_tokens_stay_out_of_logs_errors_and_files(project, debug_log):
         "wa-fonnte": build_channel("wa-fonnte", "g@g.us", env=env, client=mock_client(FakeFonnte(FON, {})),
                                    state_dir=project.state_dir),
     }
-    config = dataclasses.replace(load_config(project.root / "sop"), kanal="telegram-grup", tujuan="-1001",
-                                 cadangan="wa-fonnte", tujuan_cadangan="g@g.us")
+    config = dataclasses.replace(load_config(project.root / "sop"), channel="telegram-grup", target="-1001",
+                                 fallback="wa-fonnte", fallback_target="g@g.us")
     report = announce_all(project, channels, NOW, config=config, sleep=lambda s: None)
     again = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=lambda s: None)
-    assert {r.hasil for r in report.results} == {"tidak-pasti", "gagal"}
+    assert {r.outcome for r in report.results} == {"tidak-pasti", "gagal"}
     logged = debug_log.getvalue()
     assert "sendMessage" in logged  # httpx did log the request line; only the token is masked
-    texts = [logged] + [f"{r.pesan} {r.saran}" for r in report.results + again.results]
+    texts = [logged] + [f"{r.message} {r.hint}" for r in report.results + again.results]
     for secret in (TG, FON):
         for t in texts:
             assert secret not in t

@@ -38,7 +38,7 @@ def status(project, post_id: str) -> str:
 def fonnte_setup(project, **kw):
     fake = FakeFonnte(TOKEN, {GROUP: "Grup JDIH"})
     channels = {"wa-fonnte": FonnteChannel(mock_client(fake), TOKEN, GROUP)}
-    return fake, channels, cfg(project, kanal="wa-fonnte", tujuan=GROUP, **kw)
+    return fake, channels, cfg(project, channel="wa-fonnte", target=GROUP, **kw)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -63,8 +63,8 @@ def test_each_uploaded_post_is_announced_once_and_recorded_in_riwayat(project):
     assert f"- Situs JDIH: {project.site_url}2026/satu/" in text
     post = read_post(project.content_dir / "2026/satu/index.md")
     last = post.history[-1]
-    assert (post.status, last.status, last.oleh, last.waktu) == ("diumumkan", "diumumkan", "dwi", NOW)
-    assert "Fonnte" in (last.catatan or "")
+    assert (post.status, last.status, last.actor, last.at) == ("diumumkan", "diumumkan", "dwi", NOW)
+    assert "Fonnte" in (last.note or "")
     assert list(Ledger(project.state_dir / "buku-besar").entries()) == []  # forgotten once recorded
     again = announce_all(project, channels, NOW + timedelta(minutes=5), config=config, sleep=Sleeps())
     assert again.results == [] and len(fake.delivered) == 2
@@ -77,17 +77,17 @@ def test_uncertain_send_is_never_resent_and_a_person_confirms(project):
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     assert not report.ok
     (r,) = report.results
-    assert r.hasil == "tidak-pasti" and "--terkirim" in (r.saran or "")
+    assert r.outcome == "tidak-pasti" and "--terkirim" in (r.hint or "")
     assert status(project, "2026/satu") == "diunggah"
     entry = AnnounceLedger(project.state_dir / "buku-besar", "umumkan").get("2026/satu", "wa-fonnte")
-    assert entry.status == "tidak-pasti" and entry.progres["teks"] == fake.texts()[0]
+    assert entry.status == "tidak-pasti" and entry.progress["teks"] == fake.texts()[0]
     # The re-run asks Fonnte (it cannot tell) and stops again: still exactly one message.
     rerun = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=Sleeps())
-    assert [x.hasil for x in rerun.results] == ["tidak-pasti"] and len(fake.delivered) == 1
+    assert [x.outcome for x in rerun.results] == ["tidak-pasti"] and len(fake.delivered) == 1
     done = confirm_sent(project, ["satu"], NOW + timedelta(minutes=2), config=config)
-    assert [x.hasil for x in done.results] == ["dikonfirmasi"]
+    assert [x.outcome for x in done.results] == ["dikonfirmasi"]
     post = read_post(project.content_dir / "2026/satu/index.md")
-    assert post.status == "diumumkan" and "dikonfirmasi" in (post.history[-1].catatan or "")
+    assert post.status == "diumumkan" and "dikonfirmasi" in (post.history[-1].note or "")
     assert announce_all(project, channels, NOW + timedelta(minutes=3), config=config, sleep=Sleeps()).results == []
     assert len(fake.delivered) == 1
 
@@ -96,11 +96,11 @@ def test_person_says_not_sent_then_the_next_run_sends(project):
     make_post(project, "satu")
     fake, channels, config = fonnte_setup(project)
     fake.fault("timeout-before")
-    assert announce_all(project, channels, NOW, config=config, sleep=Sleeps()).results[0].hasil == "tidak-pasti"
+    assert announce_all(project, channels, NOW, config=config, sleep=Sleeps()).results[0].outcome == "tidak-pasti"
     assert fake.delivered == []
     mark_not_sent(project, ["2026/satu"], NOW + timedelta(minutes=1), config=config)
     report = announce_all(project, channels, NOW + timedelta(minutes=2), config=config, sleep=Sleeps())
-    assert [x.hasil for x in report.results] == ["terkirim"] and len(fake.delivered) == 1
+    assert [x.outcome for x in report.results] == ["terkirim"] and len(fake.delivered) == 1
     with pytest.raises(UsageError, match="bukan 'diunggah'"):
         confirm_sent(project, ["satu"], NOW + timedelta(minutes=3), config=config)
 
@@ -111,20 +111,20 @@ def test_retry_only_when_nothing_reached_the_gateway(project):
     fake.fault("refuse", "refuse")
     sleeps = Sleeps()
     report = announce_all(project, channels, NOW, config=config, sleep=sleeps)
-    assert [x.hasil for x in report.results] == ["terkirim"]
+    assert [x.outcome for x in report.results] == ["terkirim"]
     assert sleeps == [2.0, 5.0] and len(fake.delivered) == 1
 
 
 def test_retries_exhausted_is_a_definite_failure(project):
     make_post(project, "satu")
-    fake, channels, config = fonnte_setup(project, maks_percobaan=2)
+    fake, channels, config = fonnte_setup(project, max_attempts=2)
     fake.fault("refuse", "refuse")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert [x.hasil for x in report.results] == ["gagal"] and not report.ok
+    assert [x.outcome for x in report.results] == ["gagal"] and not report.ok
     assert AnnounceLedger(project.state_dir / "buku-besar", "umumkan").get("2026/satu", "wa-fonnte").status == "gagal"
     # A definite failure is safe to send again on the next run.
     assert announce_all(project, channels, NOW + timedelta(minutes=1), config=config,
-                        sleep=Sleeps()).results[0].hasil == "terkirim"
+                        sleep=Sleeps()).results[0].outcome == "terkirim"
 
 
 def test_telegram_retry_after_is_honoured(project):
@@ -133,35 +133,35 @@ def test_telegram_retry_after_is_honoured(project):
     fake.fault("flood:7")
     channels = {"telegram-grup": TelegramGroupChannel(mock_client(fake), "123:SENTINEL-tg", "-1001")}
     sleeps = Sleeps()
-    report = announce_all(project, channels, NOW, config=cfg(project, kanal="telegram-grup", tujuan="-1001"),
+    report = announce_all(project, channels, NOW, config=cfg(project, channel="telegram-grup", target="-1001"),
                           sleep=sleeps)
-    assert [x.hasil for x in report.results] == ["terkirim"] and sleeps == [7.0] and len(fake.delivered) == 1
+    assert [x.outcome for x in report.results] == ["terkirim"] and sleeps == [7.0] and len(fake.delivered) == 1
 
 
 @pytest.mark.parametrize("reason", ["device disconnected", "insufficient quota", "token invalid"])
 def test_fallback_after_a_definite_failure(project, reason):
     make_post(project, "satu")
-    fake, channels, config = fonnte_setup(project, cadangan="webhook")
+    fake, channels, config = fonnte_setup(project, fallback="webhook")
     hook = FakeWebhook("whsec-SENTINEL")
     channels["webhook"] = WebhookChannel(mock_client(hook), "https://hook.invalid/x", secret="whsec-SENTINEL")
     fake.fault(reason)
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     (r,) = report.results
-    assert r.hasil == "terkirim-cadangan" and r.cadangan_dari == "wa-fonnte" and r.kanal == "webhook"
-    assert "Fonnte" in r.pesan
+    assert r.outcome == "terkirim-cadangan" and r.fallback_from == "wa-fonnte" and r.channel == "webhook"
+    assert "Fonnte" in r.message
     assert fake.delivered == [] and len(hook.delivered) == 1
     post = read_post(project.content_dir / "2026/satu/index.md")
-    assert post.status == "diumumkan" and "cadangan" in (post.history[-1].catatan or "")
+    assert post.status == "diumumkan" and "cadangan" in (post.history[-1].note or "")
 
 
 def test_no_fallback_when_the_primary_is_uncertain(project):
     make_post(project, "satu")
-    fake, channels, config = fonnte_setup(project, cadangan="webhook")
+    fake, channels, config = fonnte_setup(project, fallback="webhook")
     hook = FakeWebhook("whsec-SENTINEL")
     channels["webhook"] = WebhookChannel(mock_client(hook), "https://hook.invalid/x", secret="whsec-SENTINEL")
     fake.fault("500-after")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert [x.hasil for x in report.results] == ["tidak-pasti"] and hook.delivered == []
+    assert [x.outcome for x in report.results] == ["tidak-pasti"] and hook.delivered == []
 
 
 def test_waha_uncertain_send_is_reconciled_automatically(project):
@@ -169,12 +169,12 @@ def test_waha_uncertain_send_is_reconciled_automatically(project):
     make_post(project, "dua")
     fake = FakeWaha("waha-key-SENTINEL", {GROUP: "g"}, engine="NOWEB")
     channels = {"wa-waha": WahaChannel(mock_client(fake), GROUP, api_key="waha-key-SENTINEL")}
-    config = cfg(project, kanal="wa-waha", tujuan=GROUP)
+    config = cfg(project, channel="wa-waha", target=GROUP)
     fake.fault("timeout-after", "timeout-before")  # satu/dua order is by upload time, then id
     first = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert [x.hasil for x in first.results] == ["tidak-pasti", "tidak-pasti"] and len(fake.delivered) == 1
+    assert [x.outcome for x in first.results] == ["tidak-pasti", "tidak-pasti"] and len(fake.delivered) == 1
     second = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=Sleeps())
-    assert sorted(x.hasil for x in second.results) == ["terkirim", "terkirim"]
+    assert sorted(x.outcome for x in second.results) == ["terkirim", "terkirim"]
     assert len(fake.delivered) == 2 and len(set(fake.texts())) == 2
     assert {status(project, "2026/satu"), status(project, "2026/dua")} == {"diumumkan"}
 
@@ -186,24 +186,24 @@ def test_kill_after_the_done_record_finishes_without_resending(project):
     AnnounceLedger(project.state_dir / "buku-besar", "umumkan").update("2026/satu", "wa-fonnte", NOW, status=DONE,
                                                            remote_id="80367171")
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert [x.hasil for x in report.results] == ["sudah-terkirim"] and fake.requests == []
+    assert [x.outcome for x in report.results] == ["sudah-terkirim"] and fake.requests == []
     assert status(project, "2026/satu") == "diumumkan"
 
 
 def test_a_lagging_clock_does_not_block_the_record(project):
     make_post(project, "satu")
     fake, channels, config = fonnte_setup(project)
-    last = read_post(project.content_dir / "2026/satu/index.md").history[-1].waktu
+    last = read_post(project.content_dir / "2026/satu/index.md").history[-1].at
     report = announce_all(project, channels, last - timedelta(minutes=1), config=config, sleep=Sleeps())
-    assert [x.hasil for x in report.results] == ["terkirim"] and len(fake.delivered) == 1
+    assert [x.outcome for x in report.results] == ["terkirim"] and len(fake.delivered) == 1
     post = read_post(project.content_dir / "2026/satu/index.md")
-    assert post.status == "diumumkan" and post.history[-1].waktu == last + timedelta(seconds=1)
+    assert post.status == "diumumkan" and post.history[-1].at == last + timedelta(seconds=1)
 
 
 def test_digest_sends_one_message_for_several_posts(project):
     for slug in ("satu", "dua", "tiga"):
         make_post(project, slug, judul=f"Konten {slug}")
-    fake, channels, config = fonnte_setup(project, ringkasan=True)
+    fake, channels, config = fonnte_setup(project, summary=True)
     report = announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     assert len(fake.delivered) == 1 and len(report.results) == 3 and report.ok
     text = fake.texts()[0]
@@ -214,7 +214,7 @@ def test_digest_sends_one_message_for_several_posts(project):
 def test_uncertain_digest_is_confirmed_for_all_its_posts(project):
     for slug in ("satu", "dua"):
         make_post(project, slug)
-    fake, channels, config = fonnte_setup(project, ringkasan=True)
+    fake, channels, config = fonnte_setup(project, summary=True)
     fake.fault("500-after")
     announce_all(project, channels, NOW, config=config, sleep=Sleeps())
     report = confirm_sent(project, ["2026/dua"], NOW + timedelta(minutes=1), config=config)
@@ -228,7 +228,7 @@ def test_dry_run_touches_nothing(project):
     fake, channels, config = fonnte_setup(project)
     before = snapshot(project.root)
     report = announce_all(project, channels, NOW, dry_run=True, config=config)
-    assert [r.hasil for r in report.results] == ["pratinjau"] and len(report.messages) == 1
+    assert [r.outcome for r in report.results] == ["pratinjau"] and len(report.messages) == 1
     assert fake.requests == [] and snapshot(project.root) == before
 
 
@@ -237,11 +237,11 @@ def test_manual_outbox_is_the_default_and_waits_for_confirmation(project):
     channels = {"wa-manual": OutboxChannel.whatsapp(project.state_dir / "kotak-keluar")}
     report = announce_all(project, channels, NOW, sleep=Sleeps())
     (r,) = report.results
-    assert (r.hasil, r.kanal) == ("menunggu-manual", "wa-manual") and report.ok
+    assert (r.outcome, r.channel) == ("menunggu-manual", "wa-manual") and report.ok
     assert r.wa_me and r.wa_me.startswith("https://wa.me/?text=")
     assert (project.state_dir / "kotak-keluar/whatsapp/2026__satu.txt").is_file()
     again = announce_all(project, channels, NOW + timedelta(minutes=1), sleep=Sleeps())
-    assert [x.hasil for x in again.results] == ["menunggu-manual"] and again.results[0].wa_me == r.wa_me
+    assert [x.outcome for x in again.results] == ["menunggu-manual"] and again.results[0].wa_me == r.wa_me
     confirm_sent(project, ["satu"], NOW + timedelta(minutes=2))
     assert status(project, "2026/satu") == "diumumkan"
 
@@ -253,11 +253,11 @@ def test_template_errors_name_file_and_line_and_send_nothing(project):
     tpl.write_text("*{{ kantor }}*\n{{ judul }}\n{{ tautan_salah }}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert info.value.berkas == str(tpl) and info.value.baris == 3 and "tautan_salah" in info.value.pesan
+    assert info.value.file == str(tpl) and info.value.line == 3 and "tautan_salah" in info.value.message
     tpl.write_text("baris satu\n{% for t in tautan %}\n{{ t.url }\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         announce_all(project, channels, NOW, config=config, sleep=Sleeps())
-    assert info.value.berkas == str(tpl) and info.value.baris == 3
+    assert info.value.file == str(tpl) and info.value.line == 3
     assert fake.requests == []
 
 
@@ -265,16 +265,16 @@ def test_config_errors_name_the_line(project):
     path = write_announce_settings(project.root, "kanal: wa-fonnte\ntujuan: x@g.us\ncadangan: merpati\n")
     with pytest.raises(ConfigError) as info:
         load_config(project.root / "sop")
-    assert (info.value.berkas, info.value.baris) == (str(path), 4) and "merpati" in info.value.pesan
+    assert (info.value.file, info.value.line) == (str(path), 4) and "merpati" in info.value.message
     write_announce_settings(project.root, "kanal: wa-fonnte\npengumum: rahmat\n")
     make_post(project, "satu")
     with pytest.raises(ConfigError) as info:
         announce_all(project, {}, NOW, sleep=Sleeps())
-    assert info.value.baris == 3 and "rahmat" in info.value.pesan
+    assert info.value.line == 3 and "rahmat" in info.value.message
     write_announce_settings(project.root, "kanal: [1, 2\n")
     with pytest.raises(ConfigError) as info:
         load_config(project.root / "sop")
-    assert info.value.berkas == str(path) and info.value.baris
+    assert info.value.file == str(path) and info.value.line
 
 
 def test_unusable_fallback_is_reported_not_crashed(project):
@@ -282,7 +282,7 @@ def test_unusable_fallback_is_reported_not_crashed(project):
 
     make_post(project, "satu")
     make_post(project, "dua")
-    fake, channels, config = fonnte_setup(project, cadangan="email")
+    fake, channels, config = fonnte_setup(project, fallback="email")
 
     class NoEmail(dict):
         def __getitem__(self, name):
@@ -292,8 +292,8 @@ def test_unusable_fallback_is_reported_not_crashed(project):
 
     fake.fault("insufficient quota", "insufficient quota")
     report = announce_all(project, NoEmail(channels), NOW, config=config, sleep=Sleeps())
-    assert [r.hasil for r in report.results] == ["gagal", "gagal"]
-    assert all("JDIH_SMTP_HOST" in r.pesan and "kuota" in r.pesan for r in report.results)
+    assert [r.outcome for r in report.results] == ["gagal", "gagal"]
+    assert all("JDIH_SMTP_HOST" in r.message and "kuota" in r.message for r in report.results)
 
 
 def test_publisher_records_and_cleanup_never_touch_announcement_records(project):
@@ -306,7 +306,7 @@ def test_publisher_records_and_cleanup_never_touch_announcement_records(project)
     shared.forget("2026/satu")  # what `jdih terbitkan` does for every post already uploaded
     shared.put(LedgerEntry("2026/satu", "instagram", status=DONE, remote_id="ig-1"), NOW)
     rerun = announce_all(project, channels, NOW + timedelta(minutes=1), config=config, sleep=Sleeps())
-    assert [r.hasil for r in rerun.results] == ["tidak-pasti"] and len(fake.delivered) == 1
+    assert [r.outcome for r in rerun.results] == ["tidak-pasti"] and len(fake.delivered) == 1
     assert shared.get("2026/satu", "instagram").status == DONE
 
 

@@ -38,4 +38,4 @@ def test_each_variable_is_declared_once_and_every_secret_is_registered():
                                                      "JDIH_SMTP_PASSWORD", "JDIH_X_ACCESS_SECRET"}
     for platform in registry.PLATFORMS:
         service = registry.module(platform).SERVICE
-        assert service.kanal == platform and all(v in declared for v in service.required)
+        assert service.channel == platform and all(v in declared for v in service.required)

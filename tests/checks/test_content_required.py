@@ -10,7 +10,7 @@ from jdih.post import load_posts
 def codes(project):
     posts, errors = load_posts(project.content_dir)
     assert errors == []
-    return {(p.status, f.kode) for p in posts for f in run_checks(project, [p], NOW) if f.berkas == str(p.path)}
+    return {(p.status, f.code) for p in posts for f in run_checks(project, [p], NOW) if f.path == str(p.path)}
 
 
 def test_empty_caption_and_no_image_are_fine_before_the_draft_and_after_cancelling(project):

@@ -25,9 +25,9 @@ def test_x_counts_urls_as_23(project):
     assert run(project, path) == []
     path = make_post(project, "x-lebih", status="diumumkan", platform=["x"], image=False, teks={"x": "c" + ok})
     (f,) = run(project, path)
-    assert f.kode == "TEKS-PANJANG"
-    assert f.pesan == "X (Twitter): teks.x sepanjang 281 karakter berbobot, melebihi batas 280"
-    assert path.read_text().splitlines()[f.baris - 1].lstrip().startswith("x:")
+    assert f.code == "TEKS-PANJANG"
+    assert f.message == "X (Twitter): teks.x sepanjang 281 karakter berbobot, melebihi batas 280"
+    assert path.read_text().splitlines()[f.line - 1].lstrip().startswith("x:")
 
 
 def test_x_counts_cjk_and_emoji_double(project):
@@ -50,15 +50,15 @@ def test_body_caption_over_instagram_and_facebook_ok(project):
     body = "kata " * 500  # 2,500 characters
     path = make_post(project, "ig", status="diumumkan", platform=["instagram", "facebook"], body=body)
     (f,) = run(project, path)
-    assert (f.kode, f.pesan) == ("TEKS-PANJANG", "Instagram: isi konten sepanjang 2499 karakter, melebihi batas 2200")
-    assert path.read_text().splitlines()[f.baris - 1].startswith("kata")
+    assert (f.code, f.message) == ("TEKS-PANJANG", "Instagram: isi konten sepanjang 2499 karakter, melebihi batas 2200")
+    assert path.read_text().splitlines()[f.line - 1].startswith("kata")
 
 
 def test_instagram_hashtag_and_mention_caps(project):
     body = "Ayo! " + " ".join(f"#tag{i}" for i in range(6)) + " " + " ".join(f"@akun{i}" for i in range(21))
     body += " surel@contoh.id C#"  # neither an e-mail nor C# counts
     path = make_post(project, "tagar", status="diumumkan", platform=["instagram"], body=body)
-    by = {f.kode: f.pesan for f in run(project, path)}
+    by = {f.code: f.message for f in run(project, path)}
     assert by["TEKS-TAGAR"] == "Instagram: isi konten memuat 6 tagar, melebihi batas 5"
     assert by["TEKS-SEBUTAN"] == "Instagram: isi konten menyebut 21 akun (@), melebihi batas 20"
 
@@ -71,7 +71,7 @@ def test_threads_counts_emoji_bytes_and_links(project):
     links = " ".join(f"https://kpu.go.id/{i}" for i in range(6))
     path = make_post(project, "threads-tautan", status="diumumkan", platform=["threads"], image=False,
                      teks={"threads": links})
-    assert [f.pesan for f in run(project, path)] == ["Threads: teks.threads memuat 6 tautan, melebihi batas 5"]
+    assert [f.message for f in run(project, path)] == ["Threads: teks.threads memuat 6 tautan, melebihi batas 5"]
 
 
 def test_bluesky_counts_graphemes_and_bytes(project):
@@ -79,10 +79,10 @@ def test_bluesky_counts_graphemes_and_bytes(project):
     assert grapheme_length(family * 300) == 300
     path = make_post(project, "bsky", status="diumumkan", platform=["bluesky"], image=False,
                      teks={"bluesky": family * 300})
-    assert [f.kode for f in run(project, path)] == ["TEKS-BITA"]
+    assert [f.code for f in run(project, path)] == ["TEKS-BITA"]
     path = make_post(project, "bsky2", status="diumumkan", platform=["bluesky"], image=False,
                      teks={"bluesky": "é" * 301})
-    assert [f.pesan for f in run(project, path)] == ["Bluesky: teks.bluesky sepanjang 301 grafem, melebihi batas 300"]
+    assert [f.message for f in run(project, path)] == ["Bluesky: teks.bluesky sepanjang 301 grafem, melebihi batas 300"]
 
 
 def test_mastodon_counts_every_url_as_23(project):
@@ -98,7 +98,7 @@ def test_telegram_caption_limit_only_with_images(project):
     body = "k" * 2000
     with_image = make_post(project, "tg-gambar", status="diumumkan", platform=["telegram"], body=body)
     (f,) = run(project, with_image)
-    assert f.pesan == "Telegram: isi konten sepanjang 2000 karakter, melebihi batas 1024 (keterangan gambar)"
+    assert f.message == "Telegram: isi konten sepanjang 2000 karakter, melebihi batas 1024 (keterangan gambar)"
     without = make_post(project, "tg-teks", status="diumumkan", platform=["telegram"], body=body, image=False)
     assert run(project, without) == []
 
@@ -106,7 +106,7 @@ def test_telegram_caption_limit_only_with_images(project):
 def test_nothing_to_post(project):
     path = make_post(project, "hampa", status="diumumkan", platform=["x"], body="", image=False)
     (f,) = run(project, path)
-    assert (f.kode, f.pesan) == ("TEKS-KOSONG", "X (Twitter): tidak ada teks maupun gambar untuk diunggah "
+    assert (f.code, f.message) == ("TEKS-KOSONG", "X (Twitter): tidak ada teks maupun gambar untuk diunggah "
                                                 "(isi konten kosong)")
 
 
@@ -119,8 +119,8 @@ def test_x_refuses_what_twitter_text_calls_invalid(project, bad):
     assert parse_tweet(text).valid is False  # the reference says so
     path = make_post(project, f"x-{ord(bad):x}", status="diumumkan", platform=["x"], image=False, teks={"x": text})
     (f,) = run(project, path)
-    assert f.kode == "TEKS-KARAKTER" and f"U+{ord(bad):04X}" in f.pesan
-    assert path.read_text().splitlines()[f.baris - 1].lstrip().startswith("x:")
+    assert f.code == "TEKS-KARAKTER" and f"U+{ord(bad):04X}" in f.message
+    assert path.read_text().splitlines()[f.line - 1].lstrip().startswith("x:")
 
 
 def test_x_valid_text_with_a_directional_mark_is_fine(project):

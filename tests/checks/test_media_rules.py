@@ -18,20 +18,20 @@ def _media(path, *items):
 def test_instagram_needs_an_image(project):
     path = make_post(project, "tanpa-gambar", status="diumumkan", platform=["instagram", "x"], image=False)
     (f,) = run(project, path)
-    assert (f.kode, f.pesan) == ("MEDIA-WAJIB", "Instagram membutuhkan minimal satu gambar, tetapi 'media' kosong")
+    assert (f.code, f.message) == ("MEDIA-WAJIB", "Instagram membutuhkan minimal satu gambar, tetapi 'media' kosong")
 
 
 def test_too_many_images_for_x(project):
     path = make_post(project, "banyak", status="diumumkan", platform=["x"])
     _media(path, *["gambar-1.jpg"] * 5)
-    assert [f.pesan for f in run(project, path)] == ["X (Twitter) menerima paling banyak 4 gambar, tetapi ada 5"]
+    assert [f.message for f in run(project, path)] == ["X (Twitter) menerima paling banyak 4 gambar, tetapi ada 5"]
 
 
 def test_alt_text_required(project):
     path = make_post(project, "alt", status="diumumkan")
     _media(path, {"berkas": "gambar-1.jpg"}, {"berkas": "gambar-1.jpg", "alt": "  "})
-    found = [f for f in run(project, path) if f.kode == "MEDIA-ALT"]
-    assert [f.pesan for f in found] == [
+    found = [f for f in run(project, path) if f.code == "MEDIA-ALT"]
+    assert [f.message for f in found] == [
         "media ke-1 tidak memiliki teks alternatif ('alt') untuk pembaca layar",
         "media ke-2 tidak memiliki teks alternatif ('alt') untuk pembaca layar",
     ]
@@ -45,7 +45,7 @@ def test_paths_may_not_leave_the_post_folder(project, tmp_path):
     os.symlink(folder / "putar-b.jpg", folder / "putar-a.jpg")
     os.symlink(folder / "putar-a.jpg", folder / "putar-b.jpg")
     _media(path, str(outside), "../../2026/jalur/gambar-1.jpg", "tautan.jpg", "putar-a.jpg")
-    msgs = [f.pesan for f in run(project, path)]
+    msgs = [f.message for f in run(project, path)]
     assert msgs[0] == (f"media ke-1: jalur mutlak '{outside}' tidak boleh; tulis nama berkas relatif terhadap "
                        f"folder konten")
     assert msgs[1] == "media ke-2: jalur '../../2026/jalur/gambar-1.jpg' keluar dari folder konten ('..' tidak boleh)"
@@ -67,7 +67,7 @@ def test_missing_files(project):
     os.symlink("tidak-ada.jpg", path.parent / "patah.jpg")
     (path.parent / "folder.jpg").mkdir()
     _media(path, "tidak-ada.jpg", "patah.jpg", "folder.jpg")
-    assert [f.pesan for f in run(project, path)] == [
+    assert [f.message for f in run(project, path)] == [
         "media ke-1: berkas 'tidak-ada.jpg' tidak ada di folder konten",
         "media ke-2: 'patah.jpg' adalah tautan simbolik ke berkas yang tidak ada",
         "media ke-3: 'folder.jpg' bukan berkas biasa",
@@ -81,15 +81,15 @@ def test_junk_is_not_an_image(project):
     (path.parent / "potong.png").write_bytes(png[: len(png) // 2])
     _media(path, "sampah.jpg", "potong.png")
     found = run(project, path)
-    assert [f.kode for f in found] == ["MEDIA-RUSAK", "MEDIA-RUSAK"]
-    assert found[0].pesan.startswith("media ke-1: 'sampah.jpg' bukan gambar yang dapat dibuka (")
+    assert [f.code for f in found] == ["MEDIA-RUSAK", "MEDIA-RUSAK"]
+    assert found[0].message.startswith("media ke-1: 'sampah.jpg' bukan gambar yang dapat dibuka (")
 
 
 def test_format_for_instagram(project):
     path = make_post(project, "gif", status="diumumkan", platform=["instagram", "facebook"])
     make_image(path.parent / "animasi.gif", fmt="GIF")
     _media(path, "animasi.gif")
-    assert [f.pesan for f in run(project, path)] == [
+    assert [f.message for f in run(project, path)] == [
         "Instagram: media ke-1 'animasi.gif' berformat GIF, sedangkan yang diterima: JPEG, PNG"]
 
 
@@ -101,12 +101,12 @@ def test_size_limits_come_from_platform_yml(project):
     fresh = Project(project.root)
     path = make_post(fresh, "besar", status="diumumkan", platform=["facebook", "bluesky"])
     found = run(fresh, path)
-    by = {f.pesan.split(":")[0]: f for f in found}
-    assert [f.kode for f in found] == ["MEDIA-UKURAN", "MEDIA-UKURAN"]
-    assert by["Facebook"].tingkat == "GALAT"
-    assert by["Facebook"].pesan.startswith("Facebook: media ke-1 'gambar-1.jpg' berukuran ")
-    assert by["Bluesky"].tingkat == "PERINGATAN"
-    assert by["Bluesky"].pesan.endswith("(akan dikompres saat diunggah)")
+    by = {f.message.split(":")[0]: f for f in found}
+    assert [f.code for f in found] == ["MEDIA-UKURAN", "MEDIA-UKURAN"]
+    assert by["Facebook"].level == "GALAT"
+    assert by["Facebook"].message.startswith("Facebook: media ke-1 'gambar-1.jpg' berukuran ")
+    assert by["Bluesky"].level == "PERINGATAN"
+    assert by["Bluesky"].message.endswith("(akan dikompres saat diunggah)")
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_shape_limits(project, size, platform, kode, pesan):
     make_image(path.parent / "g.jpg", size=size)
     _media(path, "g.jpg")
     found = run(project, path)
-    assert [(f.kode, f.pesan) for f in found] == [(kode, pesan)]
+    assert [(f.code, f.message) for f in found] == [(kode, pesan)]
 
 
 # --- media allow-list by content and extension (issue 12) ----------------------------------------
@@ -142,9 +142,9 @@ def test_script_file_names_are_refused_whatever_their_content(project):
     (path.parent / "tanpa-akhiran").write_bytes(jpeg)
     _media(path, "infografis.html", "logo.svg", "tanpa-akhiran")
     found = run(project, path)
-    assert [f.kode for f in found] == ["MEDIA-JENIS"] * 3
+    assert [f.code for f in found] == ["MEDIA-JENIS"] * 3
     allowed = ".bmp, .gif, .jpeg, .jpg, .png, .tif, .tiff, .webp"
-    assert [f.pesan for f in found] == [
+    assert [f.message for f in found] == [
         f"media ke-1 'infografis.html': akhiran '.html' tidak diizinkan; gunakan gambar {allowed}",
         f"media ke-2 'logo.svg': akhiran '.svg' tidak diizinkan; gunakan gambar {allowed}",
         f"media ke-3 'tanpa-akhiran': berkas tanpa akhiran tidak diizinkan; gunakan gambar {allowed}",
@@ -156,7 +156,7 @@ def test_content_must_match_its_extension(project):
     make_image(path.parent / "foto.png", fmt="JPEG")
     _media(path, "foto.png")
     (f,) = run(project, path)
-    assert (f.kode, f.pesan) == (
+    assert (f.code, f.message) == (
         "MEDIA-JENIS", "media ke-1 'foto.png': isinya berformat JPEG tetapi berakhiran '.png'; ganti akhirannya "
                        "menjadi .jpg atau .jpeg")
 
@@ -168,7 +168,7 @@ def test_content_format_outside_the_allow_list_is_refused(project):
     make_image(path.parent / "gerak.jpg", fmt="GIF")
     _media(path, "gerak.jpg")
     (f,) = run(project, path)
-    assert (f.kode, f.pesan) == (
+    assert (f.code, f.message) == (
         "MEDIA-JENIS", "media ke-1 'gerak.jpg': isinya berformat GIF, yang tidak diizinkan; yang diizinkan: JPEG, "
                        "PNG, WEBP, BMP, TIFF")
 

@@ -23,9 +23,9 @@ def test_step_over_its_norm_is_a_warning_with_measured_and_norm(project):
     _times(path, [datetime(2026, 11, 16, 8, 0, tzinfo=WIB), datetime(2026, 11, 17, 10, 0, tzinfo=WIB)]
            + [datetime(2026, 11, 17, 10, 5 * i, tzinfo=WIB) for i in range(1, 6)])
     (f,) = run(project, path)
-    assert (f.kode, f.tingkat) == ("NORMA-LEWAT", "PERINGATAN")
-    assert f.pesan == ("langkah 2 (Menghimpun bahan konten media...) memakan 1 hari 2 jam, melebihi norma 1 hari")
-    assert "status: draf" in path.read_text().splitlines()[f.baris - 1]
+    assert (f.code, f.level) == ("NORMA-LEWAT", "PERINGATAN")
+    assert f.message == ("langkah 2 (Menghimpun bahan konten media...) memakan 1 hari 2 jam, melebihi norma 1 hari")
+    assert "status: draf" in path.read_text().splitlines()[f.line - 1]
 
 
 def test_weekend_and_christmas_do_not_count(project):
@@ -36,7 +36,7 @@ def test_weekend_and_christmas_do_not_count(project):
            + [datetime(2026, 12, 28, 8, 30 + 5 * i, tzinfo=WIB) for i in range(1, 6)])
     post = read_post(path)
     runs = step_runs(project.sop, project.calendar, post, datetime(2027, 1, 4, 9, 0, tzinfo=WIB))
-    assert (runs[0].step.nomor, runs[0].minutes) == (2, 60 + 60)
+    assert (runs[0].step.number, runs[0].minutes) == (2, 60 + 60)
     assert run(project, path, now=datetime(2027, 1, 4, 9, 0, tzinfo=WIB)) == []
 
 
@@ -53,8 +53,8 @@ def test_idul_fitri_does_not_count(project):
 def test_running_step_overdue_is_a_warning(project):
     path = make_post(project, "tertahan", status="persetujuan", start=NOW - timedelta(hours=1))
     (f,) = run(project, path)
-    assert (f.kode, f.baris) == ("NORMA-TERLAMBAT", 3)
-    assert f.pesan == "langkah 5 (Menerima dan memberikan...) sedang berjalan 45 menit, melebihi norma 10 menit"
+    assert (f.code, f.line) == ("NORMA-TERLAMBAT", 3)
+    assert f.message == "langkah 5 (Menerima dan memberikan...) sedang berjalan 45 menit, melebihi norma 10 menit"
 
 
 def test_running_step_within_norm_is_quiet(project):
@@ -67,9 +67,9 @@ def test_step_six_starts_at_the_schedule(project):
     path = make_post(project, "terjadwal", status="disetujui", start=NOW - timedelta(days=2), jadwal=jadwal)
     runs = step_runs(project.sop, project.calendar, read_post(path), NOW)
     current = running_step(runs)
-    assert current is not None and current.step.nomor == 6 and current.start == jadwal
+    assert current is not None and current.step.number == 6 and current.start == jadwal
     assert current.minutes == 10
-    assert [f.kode for f in run(project, path)] == []
+    assert [f.code for f in run(project, path)] == []
     # Before the schedule nothing runs at all.
     later = make_post(project, "nanti", status="disetujui", start=NOW - timedelta(hours=2),
                       jadwal=NOW + timedelta(days=1))
@@ -80,7 +80,7 @@ def test_step_one_is_measured_from_mulai(project):
     path = make_post(project, "disposisi-lambat", status="diumumkan")
     edit(path, lambda m: m["riwayat"][0].update(mulai=datetime(2026, 11, 13, 15, 0, tzinfo=WIB)))  # Friday
     (f,) = run(project, path)
-    assert f.pesan == ("langkah 1 (Memberikan disposisi/petunjuk...) memakan 2 jam, melebihi norma 10 menit")
+    assert f.message == ("langkah 1 (Memberikan disposisi/petunjuk...) memakan 2 jam, melebihi norma 10 menit")
 
 
 def test_rejection_loop_measures_each_round(project):
@@ -88,7 +88,7 @@ def test_rejection_loop_measures_each_round(project):
               "diunggah", "diumumkan"]
     path = make_post(project, "ulang", states=states)
     runs = step_runs(project.sop, project.calendar, read_post(path), NOW)
-    assert [r.step.nomor for r in runs] == [2, 3, 4, 5, 3, 4, 5, 6]
+    assert [r.step.number for r in runs] == [2, 3, 4, 5, 3, 4, 5, 6]
     assert runs[-1].minutes == 10  # disetujui → diumumkan over diunggah
 
 

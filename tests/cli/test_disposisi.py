@@ -23,7 +23,7 @@ def test_mulai_is_stored_in_the_disposisi_entry_and_step_1_is_measured(tmp_path:
     r = _disposisi(office, "--mulai", arrived)
     assert r.exit_code == 0, r.output
     entry = parse_post(Path(POST), office.remote_file(f"konten/{SLUG}", POST)).history[0]
-    assert entry.status == "disposisi" and entry.mulai is not None and entry.mulai.isoformat() == arrived
+    assert entry.status == "disposisi" and entry.started_at is not None and entry.started_at.isoformat() == arrived
     r = office.run("rahmat", "laporan", "--periode", "2026-11")
     assert r.exit_code == 0, r.output
     step1 = next(line for line in r.output.splitlines() if line.startswith("| 1 |"))

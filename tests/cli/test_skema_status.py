@@ -75,14 +75,14 @@ def test_status_rows_holders_and_lateness(project):
     make_post(project, "batal", states=["disposisi", "dibatalkan"])
     posts, _ = load_posts(project.content_dir)
     table = build_status(project, posts, NOW)
-    assert [(r.id, r.status, r.keterangan) for r in table.rows] == [
+    assert [(r.id, r.status, r.description) for r in table.rows] == [
         ("2026/baru", "disposisi", ""),
         ("2026/lama", "persetujuan", LATE),
     ]
     assert table.counts["diumumkan"] == 1 and table.counts["dibatalkan"] == 1 and table.late == 1
     late = table.rows[1]
-    assert late.run is not None and late.run.step.nomor == 5
-    assert late.pemegang == "Kasubbag Hukum dan SDM: Rahmat Hidayat, S.H."
+    assert late.run is not None and late.run.step.number == 5
+    assert late.holder == "Kasubbag Hukum dan SDM: Rahmat Hidayat, S.H."
     assert len(build_status(project, posts, NOW, semua=True).rows) == 4
 
 

@@ -62,7 +62,7 @@ def desk_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Des
     server = office.clone("server", "server@contoh.invalid")
     # The project's .gitignore ignores /.jdih/ (the desk's clone and password file); the seed has none.
     (server.root / ".git" / "info" / "exclude").write_text("/.jdih/\n")
-    desk = make_desk(server.root, StepClock(START))
+    desk = make_desk(server.root, StepClock(START), rebuild_site=False)  # test_site_preview.py turns it on
     for who, password in PASSWORDS.items():
         desk.passwords.set(who, password)
     yield DeskOffice(office, desk, server.root)

@@ -60,6 +60,8 @@ def test_three_people_carry_a_post_to_disetujui(desk_office: DeskOffice, desk_ur
     board(page, url)
     shot(page, "03-papan")
     no_english(page, "papan")
+    media = page.locator("header button").filter(has_text=re.compile(r"^\s*Media\s*$"))
+    assert media.count() == 1 and not media.first.is_visible()  # Decap's Media tab would bypass the SOP
 
     # 2. Staf: bahan dan arahan (a step inside the first column: the SOP panel).
     sign_in(page, url, "siti")
@@ -160,11 +162,11 @@ def check_record(o: DeskOffice) -> None:
     text = repo.git.show(f"main:content/{ENTRY}/index.md")
     post = parse_post(Path("index.md"), text)
     assert post.status == "disetujui"
-    assert [(h.status, h.oleh) for h in post.history] == [
+    assert [(h.status, h.actor) for h in post.history] == [
         ("disposisi", "rahmat"), ("draf", "siti"), ("sunting", "dwi"), ("persetujuan", "siti"),
         ("perbaikan", "rahmat"), ("sunting", "dwi"), ("persetujuan", "siti"), ("disetujui", "rahmat"),
     ]
-    assert post.history[4].catatan == "Tambahkan tanggal batas cek DPT"
+    assert post.history[4].note == "Tambahkan tanggal batas cek DPT"
     assert post.media[0].alt == "Poster merah ajakan cek DPT"
     assert "poster.png" in repo.git.ls_tree("--name-only", "main", f"content/{ENTRY}/")
     assert post.body.strip().startswith("Kamu pemilih pemula? Cek namamu di DPT sebelum 30 November.\n\n#PemilihPemula")

@@ -34,18 +34,18 @@ def test_open_sample_posts_survive_a_save_from_the_editor(desk_office: DeskOffic
     assert len(OPEN) >= 4
     for path in OPEN:
         post = read_post(path)
-        who = HOLDER[sop.states[post.status].pemegang or ""]
+        who = HOLDER[sop.states[post.status].holder or ""]
         sign_in(page, url, who)
         slug = f"{path.parent.parent.name}/{path.parent.name}/index"
         page.goto(f"{url}/admin/#/collections/konten/entries/{slug}")
         page.locator(".jdih-langkah-status").wait_for()
         title = page.get_by_label("Judul", exact=True)
-        title.fill(post.judul + " (uji)")
+        title.fill(post.title + " (uji)")
         page.get_by_role("button", name="Simpan").first.click()
         page.get_by_text("Konten tersimpan").first.wait_for()
         original = path.read_text(encoding="utf-8").splitlines()
         saved = remote.git.show(f"konten/{path.parent.name}:{path.relative_to(REPO).as_posix()}").splitlines()
         changed = [(a, b) for a, b in zip(original, saved, strict=True) if a != b]
-        assert [b for _, b in changed] == [f"judul: {post.judul} (uji)"] or [
+        assert [b for _, b in changed] == [f"judul: {post.title} (uji)"] or [
             b for _, b in changed
-        ] == [f"judul: '{post.judul} (uji)'"], (path, changed)
+        ] == [f"judul: '{post.title} (uji)'"], (path, changed)

@@ -45,7 +45,7 @@ def test_columns_map_to_the_sop_commands(project: Project) -> None:
 def test_label_moves_and_merge_become_the_riwayat(project: Project) -> None:
     pr = decap_pr()
     steps, notes = timeline_steps(project.sop, project.people, pr, load("decap_timeline.json"))
-    assert [(s.perintah, s.oleh) for s in steps] == [
+    assert [(s.command, s.actor) for s in steps] == [
         ("ajukan", "dwi"), ("sunting", "siti"), ("tolak", "rahmat"), ("ajukan", "dwi"), ("sunting", "siti"),
         ("setujui", "rahmat"),
     ]
@@ -70,14 +70,14 @@ def test_a_merge_by_anyone_but_the_kasubbag_is_refused(project: Project) -> None
 def test_closed_without_merge_records_no_approval(project: Project) -> None:
     pr = decap_pr(merged=False, merged_at=None, merged_by=None)
     steps, _ = timeline_steps(project.sop, project.people, pr, load("decap_timeline.json")[:-1])
-    assert "setujui" not in [s.perintah for s in steps]
+    assert "setujui" not in [s.command for s in steps]
 
 
 def test_a_branch_that_is_not_decap_keeps_the_old_mapping(project: Project) -> None:
     pr = decap_pr(head={"ref": "konten/pemilih-pemula", "sha": "b" * 40})
     steps, _ = timeline_steps(project.sop, project.people, pr, load("decap_timeline.json"))
-    assert steps[0].perintah == "ajukan" and steps[0].sumber.endswith("dibuka")
-    assert not any(s.sumber.startswith("label") for s in steps)
+    assert steps[0].command == "ajukan" and steps[0].source.endswith("dibuka")
+    assert not any(s.source.startswith("label") for s in steps)
 
 
 def test_catat_merge_records_a_decap_pull_request_against_the_fake_github(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_catat_merge_records_a_decap_pull_request_against_the_fake_github(tmp_pa
         fake.stop()
     assert r.exit_code == 0, r.output
     post = read_post(project.root / post_path)
-    assert [(h.status, h.oleh) for h in post.history][2:] == [
+    assert [(h.status, h.actor) for h in post.history][2:] == [
         ("sunting", "dwi"), ("persetujuan", "siti"), ("perbaikan", "rahmat"), ("sunting", "dwi"),
         ("persetujuan", "siti"), ("disetujui", "rahmat"),
     ]

@@ -77,10 +77,10 @@ def test_errors_are_indonesian(status, headers, body, exc, text) -> None:  # typ
     c = client(lambda req: httpx.Response(status, json=body, headers=headers))
     with pytest.raises(exc) as info:
         c.create_comment(5, "hai")
-    assert text in info.value.pesan
-    assert TOKEN not in info.value.pesan
+    assert text in info.value.message
+    assert TOKEN not in info.value.message
     if status == 429:
-        assert info.value.tunggu == 7
+        assert info.value.retry_after == 7
 
 
 def test_network_failures() -> None:

@@ -64,7 +64,7 @@ def draf_post(project: Project) -> dict[str, Any]:
 def test_timeline_to_riwayat(project: Project) -> None:
     pr = merged_pr()
     steps, notes = timeline_steps(project.sop, project.people, pr, fixture("timeline_pr7.json"))
-    assert [(s.perintah, s.oleh) for s in steps] == [
+    assert [(s.command, s.actor) for s in steps] == [
         ("ajukan", "dwi"),
         ("sunting", "siti"),
         ("tolak", "rahmat"),
@@ -99,8 +99,8 @@ def test_merger_must_be_kasubbag(project: Project) -> None:
     assert verify_merger(project.sop, project.people, merged_pr()).id == "rahmat"
     with pytest.raises(MergeRefused) as exc:
         verify_merger(project.sop, project.people, merged_pr(merged_by={"login": "siti-kpukotim"}))
-    assert "Siti Nurhaliza" in exc.value.pesan and "Kasubbag" in exc.value.pesan
-    assert "Penerbitan ditolak" in exc.value.pesan
+    assert "Siti Nurhaliza" in exc.value.message and "Kasubbag" in exc.value.message
+    assert "Penerbitan ditolak" in exc.value.message
     with pytest.raises(MergeRefused, match="tidak terdaftar"):
         verify_merger(project.sop, project.people, merged_pr(merged_by={"login": "orang-asing"}))
 
@@ -108,7 +108,7 @@ def test_merger_must_be_kasubbag(project: Project) -> None:
 def test_pr_opened_by_non_pengelola_is_noted(project: Project) -> None:
     pr = merged_pr(user={"login": "siti-kpukotim"})
     steps, notes = timeline_steps(project.sop, project.people, pr, [])
-    assert [s.perintah for s in steps] == ["setujui"]
+    assert [s.command for s in steps] == ["setujui"]
     assert any("bukan Pelaksana/Pengelola JDIH terdaftar" in n for n in notes)
     applied = apply_steps(project.sop, project.people, draf_post(project), steps)
     assert applied.added == [] and "tidak berlaku dari status 'draf'" in applied.skipped[0]

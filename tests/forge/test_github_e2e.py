@@ -83,7 +83,7 @@ def test_catat_merge_records_the_whole_pr(merged_repo, fake_github: FakeGitHub, 
     assert r.exit_code == 0, r.output
     assert "persetujuan oleh rahmat diverifikasi" in r.output
     post = read_post(project.root / POST)
-    assert [(h.status, h.oleh) for h in post.history][-6:] == [
+    assert [(h.status, h.actor) for h in post.history][-6:] == [
         ("sunting", "dwi"),
         ("persetujuan", "siti"),
         ("perbaikan", "rahmat"),
@@ -91,7 +91,7 @@ def test_catat_merge_records_the_whole_pr(merged_repo, fake_github: FakeGitHub, 
         ("persetujuan", "siti"),
         ("disetujui", "rahmat"),
     ]
-    assert post.history[-1].waktu == datetime(2026, 11, 23, 11, 10, tzinfo=WIB)
+    assert post.history[-1].at == datetime(2026, 11, 23, 11, 10, tzinfo=WIB)
     assert post.status == "disetujui"
     # the timeline has 11 events; the client paged it with per_page=100 and sent the token only as a header
     assert all(TOKEN not in path for _, path, _ in fake_github.requests)

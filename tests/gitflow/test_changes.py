@@ -27,7 +27,7 @@ def edit(path: Path, fn) -> None:  # type: ignore[no-untyped-def]
 
 
 def codes(findings) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f.kode for f in findings]
+    return [f.code for f in findings]
 
 
 @pytest.fixture
@@ -57,10 +57,10 @@ def test_rewritten_entry_is_caught_with_its_line(office: Office, branch) -> None
     commit_all(rahmat, "fix dates", office.tick())
     found = check_changes(rahmat.project, "origin/main", [], office.now)
     assert codes(found) == ["PERUBAHAN-RIWAYAT-UBAH"]
-    line = found[0].baris
+    line = found[0].line
     assert line is not None
     assert (rahmat.root / POST).read_text().splitlines()[line - 1].strip().startswith("waktu:")
-    assert found[0].berkas == POST
+    assert found[0].path == POST
 
 
 def test_state_jump_and_ci_only_states(office: Office, branch) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +75,7 @@ def test_state_jump_and_ci_only_states(office: Office, branch) -> None:  # type:
     commit_all(branch, "approve", t)
     found = check_changes(branch.project, "origin/main", [], office.now)
     assert "PERUBAHAN-KHUSUS-CI" in codes(found)
-    assert any("hanya dicatat oleh merge Kasubbag atau CI" in f.pesan for f in found)
+    assert any("hanya dicatat oleh merge Kasubbag atau CI" in f.message for f in found)
 
 
 def test_jump_from_draf(office: Office) -> None:
@@ -94,7 +94,7 @@ def test_jump_from_draf(office: Office) -> None:
     commit_all(siti, "jump", t)
     found = check_changes(siti.project, "origin/main", [], office.now)
     assert codes(found) == ["PERUBAHAN-LONCAT"]
-    assert "'disposisi' → 'persetujuan'" in found[0].pesan
+    assert "'disposisi' → 'persetujuan'" in found[0].message
 
 
 def test_backdated_entry_is_caught(office: Office, branch) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def test_backdated_entry_is_caught(office: Office, branch) -> None:  # type: ign
     commit_all(branch, "resubmit", late)
     found = check_changes(branch.project, "origin/main", [], office.now)
     assert codes(found) == ["PERUBAHAN-WAKTU"]
-    assert "ditambahkan oleh commit" in found[0].pesan
+    assert "ditambahkan oleh commit" in found[0].message
 
 
 def test_uncommitted_entry_is_checked_against_now(office: Office, branch) -> None:  # type: ignore[no-untyped-def]
@@ -127,8 +127,8 @@ def test_uncommitted_entry_is_checked_against_now(office: Office, branch) -> Non
     found = check_changes(branch.project, "origin/main", [], office.now)
     # the pengelola typed a Kasubbag step: an error for the date, a warning for the actor
     assert codes(found) == ["PERUBAHAN-PELAKU", "PERUBAHAN-WAKTU"]
-    assert found[0].tingkat == "PERINGATAN" and "Dwi Lestari" in found[0].pesan
-    assert found[1].tingkat == "GALAT" and "belum di-commit" in found[1].pesan
+    assert found[0].level == "PERINGATAN" and "Dwi Lestari" in found[0].message
+    assert found[1].level == "GALAT" and "belum di-commit" in found[1].message
     # a path filter that excludes the post sees nothing
     assert check_changes(branch.project, "origin/main", [str(branch.root / "content/2025")], office.now) == []
     assert "PERUBAHAN-WAKTU" in codes(check_changes(branch.project, "origin/main", [str(path.parent)], office.now))
@@ -148,7 +148,7 @@ def test_links_and_deleting_published_posts(office: Office) -> None:
     edit(path, relink)
     found = check_changes(rahmat.project, "origin/main", [], office.now)
     assert codes(found) == ["PERUBAHAN-TAUTAN"]
-    assert found[0].baris is not None
+    assert found[0].line is not None
     rahmat.repo.git.checkout("--", ".")
     rahmat.repo.git.rm("-r", "-q", "content/2026/terbit")
     commit_all(rahmat, "delete", office.tick())
@@ -159,7 +159,7 @@ def test_links_and_deleting_published_posts(office: Office) -> None:
 def test_unknown_base_is_a_clear_error(office: Office) -> None:
     with pytest.raises(RepositoryError) as exc:
         check_changes(office["dwi"].project, "origin/tidak-ada", [], office.now)
-    assert "tidak ditemukan" in exc.value.pesan and "fetch-depth" in (exc.value.saran or "")
+    assert "tidak ditemukan" in exc.value.message and "fetch-depth" in (exc.value.hint or "")
 
 
 def test_never_writes(office: Office, branch) -> None:  # type: ignore[no-untyped-def]

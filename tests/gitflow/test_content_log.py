@@ -36,7 +36,7 @@ def test_history_per_post(project, tulis, gk):
     assert satu.first is not None
     assert (satu.first.commit, satu.first.author, satu.first.email, satu.first.action) == (
         c1, "Rahmat Hidayat", "rahmat.hidayat@kpu-kotimkab.go.id", "A")
-    assert satu.first.waktu == datetime.fromisoformat("2026-11-16T08:01:00+07:00")
+    assert satu.first.at == datetime.fromisoformat("2026-11-16T08:01:00+07:00")
     assert [(c.commit, c.action, c.path) for c in satu.changes] == [
         (c1, "A", "content/2026/satu/index.md"),
         (c2, "A", "content/2026/satu/gambar é.jpg"),

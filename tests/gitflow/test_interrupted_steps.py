@@ -94,7 +94,8 @@ def test_ajukan_interrupted_at_each_phase_is_completed_by_running_it_again(
     assert again.returncode == 0, again.stdout + again.stderr
     post = parse_post(Path(POST), office.remote_file(f"konten/{SLUG}", POST))
     assert post.status == "sunting"
-    assert [(h.status, h.oleh) for h in post.history] == [("disposisi", "rahmat"), ("draf", "siti"), ("sunting", "dwi")]
+    assert [(h.status, h.actor) for h in post.history] == [
+        ("disposisi", "rahmat"), ("draf", "siti"), ("sunting", "dwi")]
     assert "Yuk kenali tahapan" in post.body
     assert not clone.repo.is_dirty(untracked_files=True)
     assert clone.repo.commit(f"konten/{SLUG}").hexsha == git.Repo(office.remote).commit(f"konten/{SLUG}").hexsha
@@ -157,6 +158,6 @@ def test_disposisi_interrupted_at_each_phase_is_completed_by_running_it_again(
     again = subprocess.run(cmd, env=jdih_env(bin_dir, office.tick().isoformat()), capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr
     post = parse_post(Path(POST), office.remote_file(f"konten/{SLUG}", POST))
-    assert [(h.status, h.oleh) for h in post.history] == [("disposisi", "rahmat")]
+    assert [(h.status, h.actor) for h in post.history] == [("disposisi", "rahmat")]
     assert not clone.repo.is_dirty(untracked_files=True)
     assert clone.repo.commit(f"konten/{SLUG}").hexsha == git.Repo(office.remote).commit(f"konten/{SLUG}").hexsha

@@ -28,7 +28,7 @@ def test_whole_sop_with_rejection_loop(office: Office) -> None:
     from pathlib import Path
 
     post = parse_post(Path(POST), office.remote_file("main", POST))
-    steps = [(h.status, h.oleh) for h in post.history]
+    steps = [(h.status, h.actor) for h in post.history]
     assert steps == [
         ("disposisi", "rahmat"),
         ("draf", "siti"),
@@ -39,10 +39,10 @@ def test_whole_sop_with_rejection_loop(office: Office) -> None:
         ("persetujuan", "siti"),
         ("disetujui", "rahmat"),
     ]
-    assert post.history[4].catatan == "Tambahkan nomor pasal"
+    assert post.history[4].note == "Tambahkan nomor pasal"
     assert "Pasal 3 PKPU 8/2024" in post.body
     # every entry is dated at the time its command ran, and its commit carries the same time
-    times = [h.waktu for h in post.history]
+    times = [h.at for h in post.history]
     assert times == sorted(times)
     # the branch as proposed passes the change check against main's base
     dwi = office["dwi"]
@@ -131,7 +131,7 @@ def test_merge_race_second_fails_cleanly_then_succeeds(office: Office) -> None:
     try:
         land(laptop.project, ws, SLUG, "setujui", now, before_push=other_approval_lands_first)
     except RepositoryError as exc:
-        assert "ditolak" in exc.pesan and "tidak ada yang hilang" in exc.pesan
+        assert "ditolak" in exc.message and "tidak ada yang hilang" in exc.message
     else:
         raise AssertionError("the second push must be rejected")
     # the local merge was undone: main is where it was, nothing uncommitted is left behind

@@ -81,7 +81,7 @@ def test_facebook_reuses_uploaded_photos_on_retry(tmp_path: Path) -> None:
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.jenis == "tidak-pasti"  # a 5xx on the create call is ambiguous
+    assert e.value.kind == "tidak-pasti"  # a 5xx on the create call is ambiguous
     assert ch.reconcile(msg, p.state) is None  # not on the page
     ch.send(msg, Progress(), p.state)
     uploads = [r for r in app.requests if r.path.endswith("/photos")]
@@ -104,10 +104,10 @@ def test_facebook_graph_errors(tmp_path: Path, resp: object, jenis: str, tunggu:
     app.fault("POST", "/feed", resp=resp)
     with pytest.raises(ChannelError) as e:
         facebook(app).send(outgoing(tmp_path, "facebook"), Progress(), {})
-    assert e.value.jenis == jenis and e.value.tunggu == tunggu
-    assert e.value.pesan.startswith("Facebook:") and not app.created
-    if jenis == "gagal" and "190" in e.value.pesan:
-        assert "JDIH_FACEBOOK_TOKEN" in (e.value.saran or "")
+    assert e.value.kind == jenis and e.value.retry_after == tunggu
+    assert e.value.message.startswith("Facebook:") and not app.created
+    if jenis == "gagal" and "190" in e.value.message:
+        assert "JDIH_FACEBOOK_TOKEN" in (e.value.hint or "")
 
 
 def test_facebook_reconcile_finds_post_by_link(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_facebook_reconcile_finds_post_by_link(tmp_path: Path) -> None:
     msg = outgoing(tmp_path, "facebook")
     with pytest.raises(ChannelError) as e:
         ch.send(msg, Progress(), {})
-    assert e.value.jenis == "tidak-pasti" and len(app.created) == 1
+    assert e.value.kind == "tidak-pasti" and len(app.created) == 1
     found = ch.reconcile(msg, {})
     assert found is not None and found.remote_id == app.created[0]["id"] and found.url == app.created[0]["url"]
 
@@ -151,7 +151,7 @@ def test_instagram_carousel_and_limit(tmp_path: Path, sleeper: FakeSleep) -> Non
     assert len(p.state["anak"]) == 3 and len(app.created) == 1
     with pytest.raises(ChannelError) as e:
         instagram(app, sleeper).send(outgoing(tmp_path, "instagram", images=11, public=True), Progress(), {})
-    assert e.value.jenis == "gagal" and "10" in e.value.pesan
+    assert e.value.kind == "gagal" and "10" in e.value.message
 
 
 def test_instagram_quota_exhausted_is_batas_and_creates_nothing(tmp_path: Path, sleeper: FakeSleep) -> None:
@@ -159,7 +159,7 @@ def test_instagram_quota_exhausted_is_batas_and_creates_nothing(tmp_path: Path, 
     app.created.extend([{"id": "1", "text": "a"}, {"id": "2", "text": "b"}])
     with pytest.raises(ChannelError) as e:
         instagram(app, sleeper).send(outgoing(tmp_path, "instagram", images=1, public=True), Progress(), {})
-    assert e.value.jenis == "batas" and e.value.tunggu == 3600.0 and not app.containers and len(app.created) == 2
+    assert e.value.kind == "batas" and e.value.retry_after == 3600.0 and not app.containers and len(app.created) == 2
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_instagram_publish_errors(tmp_path: Path, sleeper: FakeSleep, resp: obje
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.jenis == jenis and not app.created
+    assert e.value.kind == jenis and not app.created
     if jenis == "ulang":  # the retry reuses the container
         ch.send(msg, Progress(), p.state)
         assert len(app.containers) == 1 and len(app.created) == 1
@@ -192,7 +192,7 @@ def test_instagram_reconcile_by_container_status(tmp_path: Path, sleeper: FakeSl
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.jenis == "tidak-pasti"
+    assert e.value.kind == "tidak-pasti"
     found = ch.reconcile(msg, p.state)
     assert found is not None and found.remote_id == app.created[0]["id"]
     # A container that never got published: reconcile says "did not land".
@@ -207,7 +207,7 @@ def test_instagram_reconcile_by_container_status(tmp_path: Path, sleeper: FakeSl
     # send() refuses to publish a container that is already published
     with pytest.raises(ChannelError) as e2:
         ch.send(msg, Progress(), p.state)
-    assert e2.value.jenis == "tidak-pasti" and len(app.created) == 1
+    assert e2.value.kind == "tidak-pasti" and len(app.created) == 1
 
 
 def test_threads_text_post(tmp_path: Path, sleeper: FakeSleep) -> None:
@@ -247,7 +247,7 @@ def test_x_bad_signature_is_rejected(tmp_path: Path) -> None:
     app = FakeX()
     with pytest.raises(ChannelError) as e:
         x(app, api_secret="salah-rahasia").send(outgoing(tmp_path, "x"), Progress(), {})
-    assert e.value.jenis == "gagal" and "JDIH_X_API_KEY" in (e.value.saran or "") and not app.created
+    assert e.value.kind == "gagal" and "JDIH_X_API_KEY" in (e.value.hint or "") and not app.created
 
 
 def test_x_duplicate_and_rate_limit(tmp_path: Path) -> None:
@@ -258,7 +258,7 @@ def test_x_duplicate_and_rate_limit(tmp_path: Path) -> None:
     ch.send(msg, Progress(), {})
     with pytest.raises(ChannelError) as e:
         ch.send(msg, Progress(), {})
-    assert e.value.jenis == "tidak-pasti" and "duplikat" in e.value.pesan
+    assert e.value.kind == "tidak-pasti" and "duplikat" in e.value.message
     app.fault(
         "POST",
         "/2/tweets",
@@ -268,7 +268,7 @@ def test_x_duplicate_and_rate_limit(tmp_path: Path) -> None:
     )
     with pytest.raises(ChannelError) as e2:
         ch.send(outgoing(tmp_path, "x", text="lain"), Progress(), {})
-    assert e2.value.jenis == "batas" and e2.value.tunggu == 90.0
+    assert e2.value.kind == "batas" and e2.value.retry_after == 90.0
 
 
 def test_x_reconcile_by_expanded_url(tmp_path: Path) -> None:
@@ -278,7 +278,7 @@ def test_x_reconcile_by_expanded_url(tmp_path: Path) -> None:
     msg = outgoing(tmp_path, "x")
     with pytest.raises(ChannelError) as e:
         ch.send(msg, Progress(), {})
-    assert e.value.jenis == "tidak-pasti"
+    assert e.value.kind == "tidak-pasti"
     found = ch.reconcile(msg, {})
     assert found is not None and found.remote_id == app.created[0]["id"]
     assert ch.reconcile(outgoing(tmp_path, "x", text="x", link="https://jdih.test/lain/"), {}) is None
@@ -326,7 +326,7 @@ def test_bluesky_lost_response_reconciles_same_rkey(tmp_path: Path, clock: FakeC
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.jenis == "tidak-pasti" and p.state["rkey"] in app.records
+    assert e.value.kind == "tidak-pasti" and p.state["rkey"] in app.records
     found = ch.reconcile(msg, p.state)
     assert found is not None and found.remote_id.endswith(p.state["rkey"]) and len(app.created) == 1
 
@@ -338,7 +338,7 @@ def test_bluesky_bad_password(tmp_path: Path) -> None:
     )
     with pytest.raises(ChannelError) as e:
         ch.send(outgoing(tmp_path, "bluesky"), Progress(), {})
-    assert e.value.jenis == "gagal" and "JDIH_BLUESKY_APP_PASSWORD" in (e.value.saran or "")
+    assert e.value.kind == "gagal" and "JDIH_BLUESKY_APP_PASSWORD" in (e.value.hint or "")
 
 
 # ---------------------------------------------------------------------------------------- mastodon
@@ -370,7 +370,7 @@ def test_mastodon_timeout_then_reconcile_returns_original(tmp_path: Path, sleepe
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.jenis == "tidak-pasti"
+    assert e.value.kind == "tidak-pasti"
     found = ch.reconcile(msg, p.state)
     assert found is not None and len(app.created) == 1
     clock.t += 2 * 3600  # key window over: reconcile searches the account instead
@@ -382,11 +382,11 @@ def test_mastodon_instance_limit_and_bad_token(tmp_path: Path, sleeper: FakeSlee
     app = FakeMastodon(max_characters=20)
     with pytest.raises(ChannelError) as e:
         mastodon(app, sleeper, clock).send(outgoing(tmp_path, "mastodon"), Progress(), {})
-    assert e.value.jenis == "gagal" and "20" in e.value.pesan and not app.created
+    assert e.value.kind == "gagal" and "20" in e.value.message and not app.created
     bad = MastodonChannel(mock_client(app), token="salah-token", base_url="https://mastodon.test")
     with pytest.raises(ChannelError) as e2:
         bad.send(outgoing(tmp_path, "mastodon"), Progress(), {})
-    assert e2.value.jenis == "gagal" and "JDIH_MASTODON_TOKEN" in (e2.value.saran or "")
+    assert e2.value.kind == "gagal" and "JDIH_MASTODON_TOKEN" in (e2.value.hint or "")
 
 
 # ---------------------------------------------------------------------------------------- telegram
@@ -415,14 +415,14 @@ def test_telegram_retry_after_and_unknown_needs_human(tmp_path: Path) -> None:
     msg = outgoing(tmp_path, "telegram")
     with pytest.raises(ChannelError) as e:
         ch.send(msg, Progress(), {})
-    assert e.value.jenis == "batas" and e.value.tunggu == 7.0
+    assert e.value.kind == "batas" and e.value.retry_after == 7.0
     with pytest.raises(ChannelError) as e2:
         ch.reconcile(msg, {})
-    assert e2.value.jenis == "tidak-pasti" and "--selesaikan" in (e2.value.saran or "")
+    assert e2.value.kind == "tidak-pasti" and "--selesaikan" in (e2.value.hint or "")
     # Issue 12: a recorded id is no proof, and a bot cannot read a channel message back.
     with pytest.raises(ChannelError) as e3:
         ch.reconcile(msg, {REMOTE_ID: "9"})
-    assert e3.value.jenis == "tidak-pasti" and "t.me/jdihkotim/9" in e3.value.pesan
+    assert e3.value.kind == "tidak-pasti" and "t.me/jdihkotim/9" in e3.value.message
 
 
 def test_telegram_timeout_advice_promises_no_check(tmp_path: Path) -> None:
@@ -431,8 +431,8 @@ def test_telegram_timeout_advice_promises_no_check(tmp_path: Path) -> None:
     app.fault("POST", "sendMessage", kind="drop")
     with pytest.raises(ChannelError) as e:
         telegram(app).send(outgoing(tmp_path, "telegram"), Progress(), {})
-    saran = e.value.saran or ""
-    assert e.value.jenis == "tidak-pasti" and "--selesaikan" in saran
+    saran = e.value.hint or ""
+    assert e.value.kind == "tidak-pasti" and "--selesaikan" in saran
     assert "dicocokkan" not in saran and "akan ditanya" not in saran and "tidak dapat" in saran
 
 
@@ -445,8 +445,8 @@ def test_telegram_bad_token_message_has_no_token(tmp_path: Path) -> None:
     ch = TelegramChannel(mock_client(app), token=secret, chat_id=app.chat_id, base_url="https://telegram.test")
     with pytest.raises(ChannelError) as e:
         ch.send(outgoing(tmp_path, "telegram"), Progress(), {})
-    assert e.value.jenis == "gagal"
-    assert secret not in str(e.value) and secret not in (e.value.saran or "") and "SENTINEL" not in repr(e.value.args)
+    assert e.value.kind == "gagal"
+    assert secret not in str(e.value) and secret not in (e.value.hint or "") and "SENTINEL" not in repr(e.value.args)
 
 
 # ---------------------------------------------------------------------------------------- tiktok / youtube
@@ -464,7 +464,7 @@ def test_tiktok_unaudited_posts_self_only(tmp_path: Path, sleeper: FakeSleep) ->
     )
     with pytest.raises(ChannelError) as e:
         public.send(outgoing(tmp_path, "tiktok", text="lain", images=1, public=True), Progress(), {})
-    assert e.value.jenis == "gagal" and "SELF_ONLY" in (e.value.saran or "") and len(app.created) == 1
+    assert e.value.kind == "gagal" and "SELF_ONLY" in (e.value.hint or "") and len(app.created) == 1
 
 
 def test_youtube_private_video_and_session_reconcile(tmp_path: Path) -> None:
@@ -472,7 +472,7 @@ def test_youtube_private_video_and_session_reconcile(tmp_path: Path) -> None:
     ch = YouTubeChannel(mock_client(app), token=app.token, base_url="https://youtube.test")
     with pytest.raises(ChannelError) as e:
         ch.send(outgoing(tmp_path, "youtube", images=1), Progress(), {})
-    assert e.value.jenis == "gagal" and "video" in e.value.pesan
+    assert e.value.kind == "gagal" and "video" in e.value.message
     video = tmp_path / "klip.mp4"
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"0" * 1000)
     msg = Outgoing("2026/a", "youtube", "Video JDIH", (Image(video, "klip", None, "video/mp4"),), None, "Video")
@@ -480,7 +480,7 @@ def test_youtube_private_video_and_session_reconcile(tmp_path: Path) -> None:
     p = Progress()
     with pytest.raises(ChannelError) as e2:
         ch.send(msg, p, {})
-    assert e2.value.jenis == "tidak-pasti"
+    assert e2.value.kind == "tidak-pasti"
     found = ch.reconcile(msg, p.state)
     assert found is not None and found.url == f"https://www.youtube.com/watch?v={app.created[0]['id']}"
     assert app.created[0]["privacy"] == "private" and len(app.created) == 1
@@ -500,7 +500,7 @@ def test_connection_refused_is_safe_to_retry_and_read_timeout_is_not() -> None:
         api = Api(httpx.Client(transport=httpx.MockTransport(handler)), "x", "X", "https://x.test", "JDIH_X_URL")
         with pytest.raises(ChannelError) as e:
             api.call("POST", "a", step="uji", create=create)
-        assert e.value.jenis == jenis, (handler, create)
+        assert e.value.kind == jenis, (handler, create)
 
 
 def test_http_date_retry_after() -> None:
@@ -569,7 +569,7 @@ def test_reconcile_by_id_that_cannot_tell_is_not_none(tmp_path: Path, sleeper: F
         app.fault("POST", "status/fetch", kind="error", resp=jresp(503, {"error": "unavailable"}), times=99)
         with pytest.raises(ChannelError) as e:
             ch.reconcile(msg, {REMOTE_ID: d.remote_id})
-        assert e.value.jenis in ("ulang", "tidak-pasti"), app.name
+        assert e.value.kind in ("ulang", "tidak-pasti"), app.name
 
 
 def test_malformed_platform_url_is_a_definite_failure_naming_the_url_variable(tmp_path: Path) -> None:
@@ -578,8 +578,8 @@ def test_malformed_platform_url_is_a_definite_failure_naming_the_url_variable(tm
     ch = InstagramChannel(mock_client(app), token=app.token, user_id=app.user_id, base_url="http://a..b/v21.0")
     with pytest.raises(ChannelError) as e:
         ch.send(outgoing(tmp_path, "instagram", images=1, public=True), Progress(), {})
-    assert e.value.jenis == "gagal" and "JDIH_INSTAGRAM_URL" in (e.value.saran or "")
-    assert "TOKEN" not in (e.value.saran or "") and app.requests == []
+    assert e.value.kind == "gagal" and "JDIH_INSTAGRAM_URL" in (e.value.hint or "")
+    assert "TOKEN" not in (e.value.hint or "") and app.requests == []
 
 
 def test_connection_refused_names_the_url_variable_not_the_token(tmp_path: Path) -> None:
@@ -590,8 +590,8 @@ def test_connection_refused_names_the_url_variable_not_the_token(tmp_path: Path)
                           base_url="https://instagram.test/v21.0")
     with pytest.raises(ChannelError) as e:
         ch.send(outgoing(tmp_path, "instagram", images=1, public=True), Progress(), {})
-    assert e.value.jenis == "ulang" and "JDIH_INSTAGRAM_URL" in (e.value.saran or "")
-    assert "JDIH_INSTAGRAM_TOKEN" not in (e.value.saran or "")
+    assert e.value.kind == "ulang" and "JDIH_INSTAGRAM_URL" in (e.value.hint or "")
+    assert "JDIH_INSTAGRAM_TOKEN" not in (e.value.hint or "")
 
 
 def test_pool_timeout_is_safe_and_write_timeout_is_unknown() -> None:
@@ -633,9 +633,9 @@ def test_url_problems_and_status_mapping() -> None:
             api.call("POST", "a", step="uji", create=True)
         return e.value
 
-    assert answer(408, {}).jenis == "ulang"
+    assert answer(408, {}).kind == "ulang"
     limited = answer(429, {"Retry-After": "Sun, 06 Nov 1994 08:50:37 GMT"})
-    assert limited.jenis == "batas" and limited.tunggu == 60.0
-    assert answer(503, {}).jenis == "tidak-pasti"
+    assert limited.kind == "batas" and limited.retry_after == 60.0
+    assert answer(503, {}).kind == "tidak-pasti"
     refused = answer(401, {})
-    assert refused.jenis == "gagal" and "JDIH_X_API_KEY" in (refused.saran or "")
+    assert refused.kind == "gagal" and "JDIH_X_API_KEY" in (refused.hint or "")

@@ -29,8 +29,8 @@ def test_outbox_is_the_default_without_credentials(project: Project) -> None:
     res = invoke(project)
     assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
     post = read_post(path)
-    assert post.status == "diunggah" and post.history[-1].oleh == "rizky"
-    assert post.tautan["x"].endswith("#kotak-keluar-x")
+    assert post.status == "diunggah" and post.history[-1].actor == "rizky"
+    assert post.links["x"].endswith("#kotak-keluar-x")
     assert (project.state_dir / "kotak-keluar" / "x" / "2026__satu" / "teks.txt").is_file()
 
 

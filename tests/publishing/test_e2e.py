@@ -106,7 +106,7 @@ def test_faults_then_rerun_publish_exactly_once(tmp_path: Path) -> None:
     assert third.returncode == 0 and "Tidak ada pos" in third.stdout
     assert counts(world, root) == dict.fromkeys(ALL, 1)
     post = read_post(root / "content" / POST / "index.md")
-    assert post.status == "diunggah" and sorted(post.tautan) == sorted(ALL)
+    assert post.status == "diunggah" and sorted(post.links) == sorted(ALL)
     assert not any(a.violations for a in world.apps)
 
 
@@ -178,7 +178,7 @@ def _kill_scenario(template: Path, root: Path, n: int, phase: str) -> tuple[str,
         _settle(root, env, world)
     got = counts(world, root)
     post = read_post(root / "content" / POST / "index.md")
-    if got != dict.fromkeys(ALL, 1) or post.status != "diunggah" or sorted(post.tautan) != sorted(ALL):
+    if got != dict.fromkeys(ALL, 1) or post.status != "diunggah" or sorted(post.links) != sorted(ALL):
         return (phase, n, got, post.status)
     return None
 
@@ -283,5 +283,5 @@ def test_planted_done_records_are_confirmed_with_the_platform(tmp_path: Path) ->
     assert "TIDAK PASTI" in res.stdout and "Traceback" not in res.stderr
     assert "evil.example" not in (root / "content" / POST / "index.md").read_text()
     post = read_post(root / "content" / POST / "index.md")
-    assert post.status == "disetujui" and not post.tautan
+    assert post.status == "disetujui" and not post.links
     assert counts(world, root) == dict.fromkeys(ALL, 0)  # nothing sent either: a person decides

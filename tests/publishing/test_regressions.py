@@ -93,21 +93,21 @@ class _UnsureChannel:
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         raise ChannelError(
             "Mastodon: server bermasalah (HTTP 500) saat memeriksa kiriman; aman untuk diulang",
-            kanal="mastodon",
-            jenis="ulang",
+            channel="mastodon",
+            kind="ulang",
         )
 
 
 def test_uncertain_record_is_never_described_as_safe_to_retry(project: Project) -> None:
     approved(project, "satu", ["mastodon"])
     ledger_for(project).update("2026/satu", "mastodon", NOW - timedelta(hours=1), status=UNKNOWN)
-    report = publish_all(project, lambda _p: _UnsureChannel(), NOW, oleh="rizky", sleep=lambda _s: None)
+    report = publish_all(project, lambda _p: _UnsureChannel(), NOW, actor="rizky", sleep=lambda _s: None)
     (r,) = report.results
     assert r.status == "tidak-pasti"
-    assert "aman untuk diulang" not in (r.alasan or "")
-    assert "belum dapat dipastikan" in (r.alasan or "")
-    assert "jdih terbitkan --selesaikan 2026/satu mastodon --tautan" in (r.saran or "")
-    assert "jdih terbitkan --selesaikan 2026/satu mastodon --belum-terbit" in (r.saran or "")
+    assert "aman untuk diulang" not in (r.reason or "")
+    assert "belum dapat dipastikan" in (r.reason or "")
+    assert "jdih terbitkan --selesaikan 2026/satu mastodon --tautan" in (r.hint or "")
+    assert "jdih terbitkan --selesaikan 2026/satu mastodon --belum-terbit" in (r.hint or "")
 
 
 class _DownChannel:
@@ -116,7 +116,7 @@ class _DownChannel:
     name = "x"
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
-        raise ChannelError("X: tidak dapat terhubung ke server; belum ada yang terkirim", kanal="x", jenis="ulang")
+        raise ChannelError("X: tidak dapat terhubung ke server; belum ada yang terkirim", channel="x", kind="ulang")
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         return None
@@ -124,9 +124,9 @@ class _DownChannel:
 
 def test_retryable_failure_tells_what_to_do(project: Project) -> None:
     approved(project, "satu", ["x"])
-    report = publish_all(project, lambda _p: _DownChannel(), NOW, oleh="rizky", sleep=lambda _s: None, max_attempts=1)
+    report = publish_all(project, lambda _p: _DownChannel(), NOW, actor="rizky", sleep=lambda _s: None, max_attempts=1)
     (r,) = report.results
-    assert r.status == "gagal" and r.saran is not None and "jalankan ulang `jdih terbitkan`" in r.saran
+    assert r.status == "gagal" and r.hint is not None and "jalankan ulang `jdih terbitkan`" in r.hint
 
 
 def test_selesaikan_validates_before_touching_the_ledger(project: Project) -> None:
@@ -266,7 +266,7 @@ def test_damaged_ledger_record_stops_the_run_and_selesaikan_repairs_it(project: 
     res = invoke(project)
     assert res.exit_code == 0, res.output
     post = read_post(path)
-    assert post.status == "diunggah" and post.tautan["telegram"] == "https://t.me/jdihkotim/77"
+    assert post.status == "diunggah" and post.links["telegram"] == "https://t.me/jdihkotim/77"
 
 
 def test_damaged_record_belum_terbit_replaces_it_and_the_next_run_sends(project: Project) -> None:
@@ -340,7 +340,7 @@ def test_the_pengelola_who_runs_it_is_recorded(project: Project, tmp_path: Path)
     res = invoke(project, env={"JDIH_PENGUNGGAH": ""})
     assert res.exit_code == 0, res.output
     assert "Pengunggah dicatat: rizky (identitas git muhammad.rizky@kpu-kotimkab.go.id)" in res.output
-    assert read_post(path).history[-1].oleh == "rizky"
+    assert read_post(path).history[-1].actor == "rizky"
 
 
 def test_real_link_after_a_manual_upload_from_the_outbox(project: Project, tmp_path: Path) -> None:
@@ -349,15 +349,15 @@ def test_real_link_after_a_manual_upload_from_the_outbox(project: Project, tmp_p
     path = make_post(project, "satu", status="disetujui", platform=["instagram", "telegram"], image=True)
     repo = _git_clone_of(project, tmp_path, "dwi.lestari@kpu-kotimkab.go.id")
     assert invoke(project).exit_code == 0  # outbox mode: prepared, the page link recorded
-    assert read_post(path).tautan["telegram"].endswith("#kotak-keluar-telegram")
+    assert read_post(path).links["telegram"].endswith("#kotak-keluar-telegram")
     assert not repo.is_dirty()  # the step committed and pushed its outcome itself
     bad = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://evil.example/jdihkotim/5")
     assert bad.exit_code == 2 and "bukan alamat pos Telegram" in bad.output
     res = invoke(project, "--selesaikan", "2026/satu", "telegram", "--tautan", "https://t.me/jdihkotim/5")
     assert res.exit_code == 0, res.output
     post = read_post(path)
-    assert post.tautan["telegram"] == "https://t.me/jdihkotim/5" and post.status == "diunggah"
-    assert post.tautan["instagram"].endswith("#kotak-keluar-instagram")
+    assert post.links["telegram"] == "https://t.me/jdihkotim/5" and post.status == "diunggah"
+    assert post.links["instagram"].endswith("#kotak-keluar-instagram")
     # The verdict is committed and pushed like the step itself: nothing is left for the user to save.
     assert "Simpan ke git" not in res.output
     assert not repo.is_dirty()
@@ -389,7 +389,7 @@ def test_in_github_actions_the_configured_announcer_stands_in(project: Project) 
     path = approved(project, "satu", ["x"])
     res = invoke(project, env={"JDIH_PENGUNGGAH": "", "GITHUB_ACTIONS": "true"})
     assert res.exit_code == 0, res.output
-    assert read_post(path).history[-1].oleh == "dwi"  # `pengumum` of the office settings
+    assert read_post(path).history[-1].actor == "dwi"  # `pengumum` of the office settings
 
 
 def test_planted_cached_image_is_never_uploaded(project: Project) -> None:

@@ -33,7 +33,7 @@ def run(project: Project, world: World, sleeper: FakeSleep, **kw: Any) -> Any:
         kw.pop("now", NOW),
         kw.pop("dry_run", False),
         kw.pop("only", None),
-        oleh="dwi",
+        actor="dwi",
         sleep=sleeper,
         **kw,
     )
@@ -46,9 +46,9 @@ def test_publishes_everything_once_and_records_links(project: Project, world: Wo
     assert report.ok and sorted(report.uploaded) == ["2026/dua", "2026/satu"]
     for path, platforms in ((a, ALL), (b, ["x", "mastodon"])):
         post = read_post(path, project.content_dir)
-        assert post.status == "diunggah" and sorted(post.tautan) == sorted(platforms)
+        assert post.status == "diunggah" and sorted(post.links) == sorted(platforms)
         last = post.history[-1]
-        assert (last.status, last.oleh, last.waktu) == ("diunggah", "dwi", NOW)
+        assert (last.status, last.actor, last.at) == ("diunggah", "dwi", NOW)
         counts = world.counts(post_url(project.site_url, post.id))
         assert all(counts[p] == 1 for p in platforms), counts
     assert {e.status for e in ledger_for(project).entries()} == {DONE}  # kept until the next run
@@ -73,7 +73,7 @@ def test_front_matter_lost_after_publish_does_not_resend(project: Project, world
     assert again.ok and again.uploaded == ["2026/satu"]
     assert len(world.mastodon.created) == len(world.bluesky.created) == 1
     # The `selesai` records were only hints: each platform confirmed its object by id first.
-    assert {r.platform: r.tautan for r in again.results} == {r.platform: r.tautan for r in first.results}
+    assert {r.platform: r.link for r in again.results} == {r.platform: r.link for r in first.results}
     assert any(r.method == "GET" and "getRecord" in r.path for r in world.bluesky.requests)
 
 
@@ -112,7 +112,7 @@ def test_unknown_create_is_reconciled_not_resent(project: Project, world: World,
         ["x", "bluesky", "instagram", "facebook"], "tidak-pasti"
     )
     assert not report.ok and read_post(path).status == "disetujui"
-    assert {e.kanal: e.status for e in ledger_for(project).entries()} == dict.fromkeys(
+    assert {e.channel: e.status for e in ledger_for(project).entries()} == dict.fromkeys(
         ["x", "bluesky", "instagram", "facebook"], UNKNOWN
     )
     report2 = run(project, world, sleeper)
@@ -134,8 +134,8 @@ def test_one_platform_failing_does_not_stop_the_others(project: Project, world: 
     world.env["JDIH_FACEBOOK_TOKEN"] = "token-kedaluwarsa"
     report = run(project, world, sleeper)
     by = {r.platform: r for r in report.results}
-    assert by["facebook"].status == "gagal" and "190" in (by["facebook"].alasan or "")
-    assert "JDIH_FACEBOOK_TOKEN" in (by["facebook"].saran or "")
+    assert by["facebook"].status == "gagal" and "190" in (by["facebook"].reason or "")
+    assert "JDIH_FACEBOOK_TOKEN" in (by["facebook"].hint or "")
     assert by["mastodon"].status == by["bluesky"].status == "selesai"
     world.env["JDIH_FACEBOOK_TOKEN"] = world.facebook.token
     world2 = run(project, world, sleeper)
@@ -147,7 +147,7 @@ def test_missing_credentials_reported_per_platform(project: Project, world: Worl
     approved(project, "satu", ["mastodon", "tiktok"], images=1)
     report = run(project, world, sleeper)
     by = {r.platform: r for r in report.results}
-    assert by["tiktok"].status == "gagal" and "JDIH_TIKTOK_TOKEN" in (by["tiktok"].alasan or "")
+    assert by["tiktok"].status == "gagal" and "JDIH_TIKTOK_TOKEN" in (by["tiktok"].reason or "")
     assert by["mastodon"].status == "selesai" and not report.uploaded
 
 
@@ -158,13 +158,13 @@ def test_telegram_unknown_needs_a_human(project: Project, world: World, sleeper:
     assert {r.platform: r.status for r in r1.results} == {"telegram": "tidak-pasti", "mastodon": "selesai"}
     r2 = run(project, world, sleeper)
     tg = next(r for r in r2.results if r.platform == "telegram")
-    assert tg.status == "tidak-pasti" and "--selesaikan" in (tg.saran or "")
+    assert tg.status == "tidak-pasti" and "--selesaikan" in (tg.hint or "")
     assert len(world.telegram.created) == 1  # never resent blindly
     # The pengelola checks the channel and finds the message there.
-    resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan="https://t.me/jdihkotim/501")
+    resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link="https://t.me/jdihkotim/501")
     r3 = run(project, world, sleeper)
     assert r3.ok and r3.uploaded == ["2026/satu"] and len(world.telegram.created) == 1
-    assert read_post(path).tautan["telegram"] == "https://t.me/jdihkotim/501"
+    assert read_post(path).links["telegram"] == "https://t.me/jdihkotim/501"
 
 
 def test_resolve_not_published_sends_again(project: Project, world: World, sleeper: FakeSleep) -> None:
@@ -172,8 +172,8 @@ def test_resolve_not_published_sends_again(project: Project, world: World, sleep
     world.telegram.fault("POST", "sendMessage", kind="error", resp=FakeTelegram.err(502, "Bad Gateway"))
     assert run(project, world, sleeper).results[0].status == "tidak-pasti"
     with pytest.raises(Exception, match="tepat satu"):
-        resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan=None)
-    resolve(project, "2026/satu", "telegram", NOW, oleh="dwi", tautan=None, belum_terbit=True)
+        resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link=None)
+    resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link=None, belum_terbit=True)
     assert run(project, world, sleeper).ok and len(world.telegram.created) == 1
 
 
@@ -181,7 +181,7 @@ def test_sending_record_from_a_killed_run_is_reconciled(project: Project, world:
     approved(project, "satu", ["bluesky"], images=0)
     ledger = ledger_for(project)
     # A previous run died right after recording `mengirim` (before any request went out).
-    ledger.update("2026/satu", "bluesky", NOW, status=SENDING, progres={"rkey": "3kabcdefghijk", "dibuat": "2026"})
+    ledger.update("2026/satu", "bluesky", NOW, status=SENDING, progress={"rkey": "3kabcdefghijk", "dibuat": "2026"})
     report = run(project, world, sleeper)
     assert report.ok and len(world.bluesky.created) == 1
     get = [r for r in world.bluesky.requests if r.path.endswith("getRecord")]
@@ -221,9 +221,9 @@ def test_caption_link_omitted_when_it_does_not_fit_and_too_long_fails(
     by = {(r.post_id, r.platform): r for r in report.results}
     assert by[("2026/pas", "x")].status == "selesai"
     assert world.x.created[0]["text"] == "a" * 270  # 270 + link would exceed 280 weighted
-    assert by[("2026/panjang", "x")].status == "gagal" and "280" in (by[("2026/panjang", "x")].alasan or "")
+    assert by[("2026/panjang", "x")].status == "gagal" and "280" in (by[("2026/panjang", "x")].reason or "")
     assert by[("2026/panjang", "mastodon")].status == "gagal"
-    assert "teks.x" in (by[("2026/panjang", "x")].saran or "")
+    assert "teks.x" in (by[("2026/panjang", "x")].hint or "")
 
 
 def test_images_converted_per_platform(tmp_path: Path) -> None:
@@ -255,10 +255,10 @@ def test_outbox_mode_renders_files(project: Project, sleeper: FakeSleep) -> None
 
     path = approved(project, "satu", ["instagram", "telegram"], images=2)
     root = project.state_dir / "kotak-keluar"
-    report = publish_all(project, lambda p: OutboxChannel(p, root), NOW, False, None, oleh="dwi", sleep=sleeper)
+    report = publish_all(project, lambda p: OutboxChannel(p, root), NOW, False, None, actor="dwi", sleep=sleeper)
     assert report.ok
     post = read_post(path)
-    assert post.tautan["instagram"] == post_url(project.site_url, "2026/satu") + "#kotak-keluar-instagram"
+    assert post.links["instagram"] == post_url(project.site_url, "2026/satu") + "#kotak-keluar-instagram"
     folder = root / "instagram" / "2026__satu"
     assert (folder / "teks.txt").read_text().startswith("Mari mengenal")
     assert sorted(p.name for p in folder.iterdir()) == ["PETUNJUK.txt", "gambar-1.jpg", "gambar-2.jpg", "teks.txt"]

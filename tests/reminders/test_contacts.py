@@ -17,14 +17,14 @@ def test_a_wrong_channel_names_file_and_line(project: Project) -> None:
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "merpati" in text)
     with pytest.raises(SopDataError) as err:
         load_choices(path)
-    assert err.value.baris == line and "merpati-pos" in err.value.pesan and "wa-fonnte" in err.value.pesan
+    assert err.value.line == line and "merpati-pos" in err.value.message and "wa-fonnte" in err.value.message
 
 
 def test_the_group_only_manual_channel_is_not_a_personal_one(project: Project) -> None:
     set_default_channel(project.root, "wa-manual")
     with pytest.raises(SopDataError) as err:
         load_reminder_config(project.root / "sop" / "pengingat.yml", project.sop)
-    assert "kanal_bawaan" in err.value.pesan and err.value.baris is not None
+    assert "kanal_bawaan" in err.value.message and err.value.line is not None
 
 
 def test_resolution_outbox_needs_nothing_number_required_email_falls_back(project: Project) -> None:
@@ -33,10 +33,10 @@ def test_resolution_outbox_needs_nothing_number_required_email_falls_back(projec
     assert resolve(dwi, None, "kotak-keluar") == resolve(dwi, Choice("kotak-keluar"), "wa-fonnte")
     warning = resolve(dwi, None, "wa-waha")
     assert isinstance(warning, str) and "tidak punya kontak untuk kanal wa-waha" in warning
-    found = resolve(dwi, Choice(tujuan="628123"), "wa-waha")
-    assert not isinstance(found, str) and (found.kanal, found.tujuan) == ("wa-waha", "628123")
+    found = resolve(dwi, Choice(target="628123"), "wa-waha")
+    assert not isinstance(found, str) and (found.channel, found.target) == ("wa-waha", "628123")
     mail = resolve(dwi, None, "email")
-    assert not isinstance(mail, str) and mail.tujuan == dwi.email
+    assert not isinstance(mail, str) and mail.target == dwi.email
 
 
 def test_the_repository_contacts_load(project: Project) -> None:

@@ -65,7 +65,7 @@ def test_killed_mid_send_is_never_sent_twice_and_the_others_are_served(tmp_path:
         assert "TIDAK PASTI (SEBELUMNYA)" in third.stdout and "TERKIRIM (SEBELUMNYA)" in third.stdout
         assert len(fake.delivered) == 1
     records, bad = read_records(project.root)
-    assert bad == [] and [(r.orang, r.ambang) for r in records] == [("rizky", 100)]
+    assert bad == [] and [(r.person, r.threshold) for r in records] == [("rizky", 100)]
     assert "catatan/pengingat/2026-12.jsonl" in second.stdout  # the lasting record, and how to keep it
     for text in outputs:
         assert TOKEN not in text

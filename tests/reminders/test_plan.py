@@ -43,7 +43,7 @@ def test_the_person_who_already_acted_is_the_one_reminded(project: Project) -> N
     # After a rejection the post is back with the pengelola who drafted it (perbaikan).
     path = make_post(project, "b", status="perbaikan", start=T0, step_minutes=5)
     post = read_post(path, project.content_dir)
-    drafted_by = next(h.oleh for h in post.history if h.status == "sunting")
+    drafted_by = next(h.actor for h in post.history if h.status == "sunting")
     plan = _plan(project, [path], T0 + timedelta(hours=3))
     holders = {r.person.id for r in plan.reminders if r.as_holder}
     assert holders == {drafted_by}
@@ -112,7 +112,7 @@ def test_bad_threshold_names_file_and_line(project: Project) -> None:
     path.write_text("ambang:\n  - persen: 100\n    kepada: [bupati]\n", encoding="utf-8")
     with pytest.raises(SopDataError) as err:
         load_reminder_config(path, project.sop)
-    assert err.value.baris == 3 and "bupati" in err.value.pesan
+    assert err.value.line == 3 and "bupati" in err.value.message
 
 
 def test_repository_policy_file_loads() -> None:

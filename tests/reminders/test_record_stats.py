@@ -23,7 +23,7 @@ def test_sent_reminders_are_recorded_once_and_counted_per_step_with_time_to_done
     run(project, datetime(2026, 12, 28, 8, 26, tzinfo=WIB))  # 200 %: dwi, rizky, rahmat
     records, bad = read_records(project.root)
     assert bad == []
-    assert sorted((r.orang, r.ambang, r.pemegang) for r in records) == [
+    assert sorted((r.person, r.threshold, r.holder) for r in records) == [
         ("dwi", 100, True), ("dwi", 200, True), ("rahmat", 200, False), ("rizky", 100, True), ("rizky", 200, True)]
     path = project.content_dir / "2026" / "natal" / "index.md"
     post = read_post(path, project.content_dir)
@@ -34,9 +34,9 @@ def test_sent_reminders_are_recorded_once_and_counted_per_step_with_time_to_done
     now = datetime(2026, 12, 30, 10, 0, tzinfo=WIB)
     stats = reminder_stats(records, posts, parse_period("2026-S2"), sop=project.sop, calendar=project.calendar,
                            now=now)
-    assert [(s.nomor, s.terkirim, s.eskalasi, s.dijalankan, s.selesai) for s in stats] == [(3, 5, 1, 1, 1)]
+    assert [(s.number, s.sent, s.escalations, s.runs, s.selesai) for s in stats] == [(3, 5, 1, 1, 1)]
     assert stats[0].median_menit == 90  # 07:56 -> 09:26 on one working morning
-    text = format_reminder_stats(stats, project.sop.office.menit_per_hari)
+    text = format_reminder_stats(stats, project.sop.office.minutes_per_day)
     assert text == ["Langkah 3: 5 pengingat (1 tembusan) untuk 1 kejadian; 1 selesai, median 1 jam 30 menit kerja "
                     "setelah pengingat pertama."]
     # Another period counts nothing.

@@ -89,11 +89,11 @@ def test_a_person_without_contact_is_warned_and_the_others_served(project: Proje
     _draft(project)
     with fonnte() as (fake, url):
         report = run(project, datetime(2026, 12, 28, 7, 56, tzinfo=WIB), url)
-    results = {r.penerima: r for r in report.results if r.konten}
-    assert results["dwi"].hasil == SENT and len(fake.delivered) == 1
-    assert results["rizky"].hasil == NO_CONTACT
-    assert "Muhammad Rizky (rizky) tidak punya kontak untuk kanal wa-fonnte" in results["rizky"].pesan
-    assert "sop/peran.yml" in results["rizky"].pesan
+    results = {r.recipient: r for r in report.results if r.content}
+    assert results["dwi"].outcome == SENT and len(fake.delivered) == 1
+    assert results["rizky"].outcome == NO_CONTACT
+    assert "Muhammad Rizky (rizky) tidak punya kontak untuk kanal wa-fonnte" in results["rizky"].message
+    assert "sop/peran.yml" in results["rizky"].message
     assert not report.ok
 
 
@@ -103,7 +103,7 @@ def test_email_falls_back_to_the_persons_address(project: Project) -> None:
     rizky = project.people.get("rizky")
     assert rizky is not None
     found = resolve(rizky, Choice("email"), "kotak-keluar")
-    assert not isinstance(found, str) and found.tujuan == rizky.email
+    assert not isinstance(found, str) and found.target == rizky.email
 
 
 def test_uji_shows_who_gets_what_and_sends_nothing(project: Project) -> None:
@@ -112,7 +112,7 @@ def test_uji_shows_who_gets_what_and_sends_nothing(project: Project) -> None:
     with fonnte() as (fake, url):
         report = run(project, datetime(2026, 12, 28, 7, 56, tzinfo=WIB), url, dry_run=True)
     assert outcome(report) == {("dwi", POST, 100, PREVIEW), ("rizky", POST, 100, PREVIEW)}
-    assert all("Judul natal" in r.teks for r in report.results if r.konten)
+    assert all("Judul natal" in r.text for r in report.results if r.content)
     assert fake.delivered == [] and fake.requests == []
     assert not (project.state_dir / "buku-besar").exists()
     assert not (project.state_dir / "kotak-keluar").exists()
@@ -123,14 +123,14 @@ def test_daily_summary_once_a_day_into_the_outbox_by_default(project: Project) -
     _draft(project)
     at = datetime(2026, 12, 28, 8, 5, tzinfo=WIB)
     first = run(project, at)
-    summary = [r for r in first.results if not r.konten]
-    assert [(r.penerima, r.hasil) for r in summary] == [("grup-kantor", SENT)]
+    summary = [r for r in first.results if not r.content]
+    assert [(r.recipient, r.outcome) for r in summary] == [("grup-kantor", SENT)]
     files = list((project.state_dir / "kotak-keluar" / "pengingat" / "grup-kantor").glob("*.txt"))
     assert len(files) == 1 and "Judul natal" in files[0].read_text(encoding="utf-8")
     later = run(project, at + timedelta(hours=2))
-    assert [r.hasil for r in later.results if not r.konten] == [EARLIER]
+    assert [r.outcome for r in later.results if not r.content] == [EARLIER]
     next_day = run(project, at + timedelta(days=1))
-    assert [r.hasil for r in next_day.results if not r.konten] == [SENT]
+    assert [r.outcome for r in next_day.results if not r.content] == [SENT]
 
 
 def test_the_gateway_token_never_lands_in_files(project: Project) -> None:
@@ -164,7 +164,7 @@ def test_a_post_only_on_its_konten_branch_is_reminded_with_where_it_is(project: 
     assert not (project.content_dir / "2026" / "cabang").exists()
     report = run(project, datetime(2026, 12, 28, 7, 56, tzinfo=WIB))
     assert ("dwi", "2026/cabang", 100, SENT) in outcome(report)
-    text = next(r.teks for r in report.results if r.penerima == "dwi")
+    text = next(r.text for r in report.results if r.recipient == "dwi")
     assert "Lokasi: cabang konten/cabang" in text and "`jdih ajukan 2026/cabang`" in text
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from jdih.gitflow.content_log import read_git_history
 from jdih.gitflow.objects import deleted_versions
 from jdih.post import load_posts
-from jdih.reports.agenda import build_agenda
+from jdih.reports.agenda import agenda_numbers, build_agenda
 from jdih.reports.periods import parse_period
 from jdih.reports.removed import removed_posts
 from jdih.reports.render_agenda import to_csv, to_html, to_xlsx
@@ -27,7 +27,14 @@ def _agenda(project, period=None, git=None):
 
 
 def _numbers(agenda):
-    return {r.post_id: r.nomor for r in agenda.rows}
+    return {r.post_id: r.number for r in agenda.rows}
+
+
+def _numbers_only(project, git=None):
+    """``agenda_numbers`` (what the laporan uses) over the same posts as ``_agenda``."""
+    posts, _ = load_posts(project.content_dir)
+    removed = removed_posts(deleted_versions(git), project.content_dir, project.root)[0] if git else None
+    return agenda_numbers(posts, project.sop, git=git, removed=removed)
 
 
 def test_numbers_follow_disposisi_order_per_year(project, tulis, gk):
@@ -38,7 +45,7 @@ def test_numbers_follow_disposisi_order_per_year(project, tulis, gk):
     tulis("seri-a", [("disposisi", w(2026, 5, 4, 8))])  # same instant: tie broken by post id
     tulis("akhir-tahun", [("disposisi", w(2026, 12, 31, 23, 30))])  # 16:30 UTC: still 2026 in WIB
     tulis("tahun-baru", [("disposisi", w(2027, 1, 4, 8))], year=2027)
-    assert _numbers(_agenda(project)) == {
+    assert _numbers(_agenda(project)) == _numbers_only(project) == {
         "2026/a-pertama": "001/JDIH-MEDSOS/2026",
         "2026/b-kedua": "002/JDIH-MEDSOS/2026",
         "2026/seri-a": "003/JDIH-MEDSOS/2026",
@@ -66,9 +73,10 @@ def test_numbers_are_stable_when_posts_are_added_cancelled_or_deleted(project, t
     gk.commit(root, "batal, hapus, tambah", w(2026, 2, 9, 8, 5))
     agenda = _agenda(project, git=read_git_history(root))
     assert _numbers(agenda) == {**before, "2026/empat": "004/JDIH-MEDSOS/2026"}
+    assert _numbers_only(project, read_git_history(root)) == _numbers(agenda)  # deleted post included
     rows = {r.post_id: r for r in agenda.rows}
     assert rows["2026/satu"].status_label == "Disposisi (dihapus)"
-    assert "folder konten dihapus pada 9 Februari 2026" in rows["2026/satu"].keterangan
+    assert "folder konten dihapus pada 9 Februari 2026" in rows["2026/satu"].description
     assert rows["2026/dua"].status_label == "Dibatalkan"
 
 
@@ -79,13 +87,14 @@ def test_git_first_commit_dates_a_post_without_disposisi(project, tulis, gk):
     gk.commit(root, "konten lama", gk.w(2026, 4, 6, 10))
     agenda = _agenda(project, git=read_git_history(root))
     (row,) = agenda.rows
-    assert (row.nomor, row.sumber_tanggal, row.tanggal_disposisi) == (
+    assert (row.number, row.date_source, row.disposisi_at) == (
         "001/JDIH-MEDSOS/2026", "git", datetime.fromisoformat("2026-04-06T10:00:00+07:00"))
-    assert "commit git pertama" in row.keterangan
+    assert "commit git pertama" in row.description
+    assert _numbers_only(project, read_git_history(root)) == {"2026/tanpa-riwayat": "001/JDIH-MEDSOS/2026"}
     # Without git there is no date: listed as a note, never silently dropped.
     agenda = _agenda(project)
     assert agenda.rows == []
-    assert agenda.catatan == ["2026/tanpa-riwayat: tanpa nomor agenda (tidak ada entri disposisi di riwayat "
+    assert agenda.notes == ["2026/tanpa-riwayat: tanpa nomor agenda (tidak ada entri disposisi di riwayat "
                               "maupun commit git)"]
 
 
@@ -94,17 +103,17 @@ def test_row_contents_and_period_filter(semester2, gk):
     rows = {r.post_id: r for r in agenda.rows}
     assert list(rows) == ["2026/perbaikan", "2026/jumat-senin", "2026/natal", "2026/menunggu"]
     # Numbering is over the whole year (juni, status-beda, urutan-kacau, lompat, batal came first).
-    assert [r.nomor for r in agenda.rows] == [f"{n:03d}/JDIH-MEDSOS/2026" for n in (6, 7, 8, 9)]
+    assert [r.number for r in agenda.rows] == [f"{n:03d}/JDIH-MEDSOS/2026" for n in (6, 7, 8, 9)]
     r = rows["2026/jumat-senin"]
-    assert r.judul == "Mengenal Istilah Pemilu: DPT" and r.seri == "Istilah Pemilu"
-    assert (r.kategori, r.kelompok) == ("Rutin: Edukasi", "Rutin")
-    assert r.pelaksana == {1: "Rahmat Hidayat, S.H.", 2: "Siti Nurhaliza, S.H.", 3: "Dwi Lestari, A.Md.",
+    assert r.title == "Mengenal Istilah Pemilu: DPT" and r.series == "Istilah Pemilu"
+    assert (r.category, r.group) == ("Rutin: Edukasi", "Rutin")
+    assert r.performers == {1: "Rahmat Hidayat, S.H.", 2: "Siti Nurhaliza, S.H.", 3: "Dwi Lestari, A.Md.",
                            4: "Siti Nurhaliza, S.H.", 5: "Rahmat Hidayat, S.H.", 6: "Dwi Lestari, A.Md."}
-    assert (r.status_label, r.terbit) == ("Diumumkan", gk.w(2026, 11, 23, 10, 5))
-    assert r.tautan == {"instagram": "https://contoh.invalid/instagram/jumat-senin",
+    assert (r.status_label, r.published_at) == ("Diumumkan", gk.w(2026, 11, 23, 10, 5))
+    assert r.links == {"instagram": "https://contoh.invalid/instagram/jumat-senin",
                         "facebook": "https://contoh.invalid/facebook/jumat-senin"}
-    assert r.halaman == "https://jdih.contoh.invalid/2026/jumat-senin/"
-    assert rows["2026/menunggu"].halaman is None and rows["2026/menunggu"].pelaksana[5] == ""
+    assert r.page == "https://jdih.contoh.invalid/2026/jumat-senin/"
+    assert rows["2026/menunggu"].page is None and rows["2026/menunggu"].performers[5] == ""
 
 
 def test_csv_is_excel_friendly(semester2):
@@ -125,7 +134,7 @@ def test_xlsx_read_back(semester2):
     assert ws["B3"].value == "Tanggal Disposisi" and ws["M3"].value == "Status"
     assert ws.column_dimensions["C"].width == 48
     nomor = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
-    assert nomor == [r.nomor for r in agenda.rows]
+    assert nomor == [r.number for r in agenda.rows]
     idx = nomor.index("007/JDIH-MEDSOS/2026") + 4
     cell = ws.cell(row=idx, column=2)
     assert cell.value == datetime(2026, 11, 20, 15, 0) and cell.is_date  # a real Excel date (WIB)

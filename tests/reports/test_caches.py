@@ -8,7 +8,7 @@ from jdih.reports.postcache import load_posts_cached
 
 
 def _flat(hist):
-    return {pid: [(c.commit, c.waktu, c.author, c.action, c.path) for c in h.changes]
+    return {pid: [(c.commit, c.at, c.author, c.action, c.path) for c in h.changes]
             for pid, h in sorted(hist.posts.items())}
 
 
@@ -59,7 +59,7 @@ def test_post_cache_matches_fresh_reads(project, tulis, gk):
 
     posts, errors = load_posts_cached(project.content_dir, cache)
     assert summary(posts) == summary(load_posts(project.content_dir)[0])
-    assert [e.pesan for e in errors] == ["berkas tidak diawali blok front matter '---'"]
+    assert [e.message for e in errors] == ["berkas tidak diawali blok front matter '---'"]
     # Second run from the cache: same posts, and the broken file is reported again.
     posts2, errors2 = load_posts_cached(project.content_dir, cache)
     assert summary(posts2) == summary(posts) and len(errors2) == 1
@@ -69,5 +69,5 @@ def test_post_cache_matches_fresh_reads(project, tulis, gk):
     (project.content_dir / "2026/dua/index.md").unlink()
     posts3, _ = load_posts_cached(project.content_dir, cache)
     assert summary(posts3) == [("2026/satu", "draf", ["disposisi", "draf"])]
-    assert posts3[0].judul == "Judul baru"
+    assert posts3[0].title == "Judul baru"
     assert posts3[0].line("judul") == 2  # line numbers still work for posts from the cache

@@ -146,3 +146,45 @@ def test_records_without_keluaran_go_where_they_never_block_the_workflow(tmp_pat
     assert not list(clone.root.glob("*.xlsx")) and not list(clone.root.glob("*.zip"))
     r = office.run("rahmat", "disposisi", "Judul Baru", "--kategori", "rutin-edukasi", "--platform", "facebook")
     assert r.exit_code == 0, r.output
+
+
+def test_nomor_urut_prints_the_full_document_number(run, tmp_path):
+    agenda, laporan = tmp_path / "agenda.html", tmp_path / "laporan.html"
+    assert run("agenda", "--periode", "2026-S2", "-o", str(agenda), "--nomor-urut", "017").exit_code == 0
+    assert "Nomor: 017/HK.03.1-Ag/6202/JDIH/I/2027" in agenda.read_text()
+    assert run("laporan", "--periode", "2026-S2", "-o", str(laporan), "--nomor-urut", "5").exit_code == 0
+    assert "Nomor: 5/HK.03.1-Lp/6202/JDIH/I/2027" in laporan.read_text()
+    assert run("laporan", "--periode", "2026-S2", "-o", str(laporan)).exit_code == 0  # without: filled by hand
+    assert "Nomor: ....../HK.03.1-Lp/6202/JDIH/I/2027" in laporan.read_text()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("agenda", "--nomor-urut", "17a", "-o", "a.pdf"), "--nomor-urut '17a' bukan nomor urut"),
+    (("agenda", "--nomor-urut", "000", "-o", "a.pdf"), "--nomor-urut '000' bukan nomor urut"),
+    (("agenda", "--nomor-urut", "17", "-o", "a.xlsx"), "--nomor-urut hanya dipakai untuk naskah bernomor"),
+    (("laporan", "--periode", "2026-S2", "--nomor-urut", "17"), "bukan keluaran md"),
+    (("arsip", "--periode", "2026-S2", "--nomor-urut", "17", "-o", "a.zip"), "pakai bersama --berita-acara"),
+])
+def test_nomor_urut_refused_before_any_work(semester2, run, tmp_path, monkeypatch, args, message):
+    out = tmp_path / "keluar"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    res = run(*args)
+    assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output
+    assert list(out.iterdir()) == [] and not (semester2.root / ".jdih" / "keluaran").exists()
+
+
+def test_arsip_berita_acara_with_nomor_urut(semester2, gk, run, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    gk.init(semester2.root)
+    gk.commit(semester2.root, "isi", gk.w(2027, 1, 2, 9))
+    res = run("arsip", "--periode", "2026-S2", "-o", str(tmp_path / "arsip.zip"), "--berita-acara",
+              "--nomor-urut", "003")
+    assert res.exit_code == 0, res.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "arsip-berita-acara.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Nomor: 003/HK.03.1-BA/6202/JDIH/I/2027" in text

@@ -25,27 +25,27 @@ def lap(semester2, gk):
 def test_counts(lap, gk):
     assert [p.id for p in lap.published] == ["2026/perbaikan", "2026/jumat-senin", "2026/natal"]
     assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 2}
-    assert lap.per_kategori == {"Pengumuman": 1, "Peringatan Hari Penting": 1, "Rutin: Edukasi": 1}
-    assert lap.per_kelompok == {"Sewaktu-waktu": 2, "Rutin": 1}
-    assert lap.per_seri == {"(tanpa seri)": 2, "Istilah Pemilu": 1}
-    assert lap.per_bulan == {
+    assert lap.per_category == {"Pengumuman": 1, "Peringatan Hari Penting": 1, "Rutin: Edukasi": 1}
+    assert lap.per_group == {"Sewaktu-waktu": 2, "Rutin": 1}
+    assert lap.per_series == {"(tanpa seri)": 2, "Istilah Pemilu": 1}
+    assert lap.per_month == {
         (2026, 7): {}, (2026, 8): {}, (2026, 9): {}, (2026, 10): {"x": 1},
         (2026, 11): {"instagram": 1, "facebook": 1}, (2026, 12): {"instagram": 1, "facebook": 1, "x": 1},
     }
     # disposisi in the period: jumat-senin, perbaikan, natal, menunggu, batal, status-beda, urutan-kacau, lompat.
-    assert lap.dimulai == 8
-    assert [p.id for p in lap.dibatalkan] == ["2026/batal"]
+    assert lap.started == 8
+    assert [p.id for p in lap.cancelled] == ["2026/batal"]
     assert lap.cutoff == gk.w(2027, 1, 1, 0)
 
 
 def test_perbaikan_rate_and_rounds(lap):
-    assert (lap.keputusan, lap.perbaikan) == (4, 1)
+    assert (lap.decisions, lap.perbaikan) == (4, 1)
     assert lap.perbaikan_rate == 0.25 and pct(lap.perbaikan_rate) == "25%"
-    assert lap.ronde == {1: 2, 2: 1}
+    assert lap.rounds == {1: 2, 2: 1}
 
 
 def test_steps(lap):
-    got = {s.nomor: (s.n, s.median, s.p90, s.within, s.share_within) for s in lap.steps}
+    got = {s.number: (s.n, s.median, s.p90, s.within, s.share_within) for s in lap.steps}
     assert got == {
         1: (1, 10.0, 10.0, 1, 1.0),
         2: (4, 120.0, 180.0, 4, 1.0),  # 60, 120, 120, 180
@@ -55,31 +55,31 @@ def test_steps(lap):
         6: (3, 25.0, 90.0, 1, 1 / 3),  # 10, 25, 90
     }
     step3 = lap.steps[2]
-    assert [(r.post_id, r.ronde, r.minutes, r.overrun) for r in step3.worst] == [
+    assert [(r.post_id, r.round, r.minutes, r.overrun) for r in step3.worst] == [
         ("2026/menunggu", 1, 330.0, 300.0), ("2026/perbaikan", 1, 40.0, 10.0)]
     step6 = lap.steps[5]
     assert [(r.post_id, r.overrun) for r in step6.worst] == [("2026/natal", 75.0), ("2026/perbaikan", 10.0)]
     step5 = lap.steps[4]
-    assert [(r.post_id, r.ronde, r.overrun) for r in step5.worst] == [("2026/perbaikan", 1, 10.0),
+    assert [(r.post_id, r.round, r.overrun) for r in step5.worst] == [("2026/perbaikan", 1, 10.0),
                                                                        ("2026/perbaikan", 2, 5.0)]
 
 
 def test_cycle(lap):
     c = lap.cycle
-    assert (c.norm, c.norm_teks) == (545, "1 hari 95 menit")
+    assert (c.norm, c.norm_text) == (545, "1 hari 95 menit")
     assert (c.n, c.median, c.p90, c.within, c.share_within) == (3, 260.0, 270.0, 3, 1.0)  # 220, 260, 270
     assert c.worst == []
 
 
 def test_waiting(lap, gk):
     (wt,) = lap.waiting
-    assert (wt.post_id, wt.status_label, wt.pemegang) == ("2026/menunggu", "Sunting", "Staf Sub Bagian Hukum dan SDM")
+    assert (wt.post_id, wt.status_label, wt.holder) == ("2026/menunggu", "Sunting", "Staf Sub Bagian Hukum dan SDM")
     assert (wt.open.step, wt.open.minutes, wt.open.overdue) == (4, 870.0, True)
     assert lap.fmt(wt.open.minutes) == "1 hari 7 jam"
 
 
 def test_inconsistent_posts_are_listed(lap):
-    listed = [(p.berkas.split("content/")[-1], p.pesan.split(":")[0]) for p in lap.problems]
+    listed = [(p.path.split("content/")[-1], p.message.split(":")[0]) for p in lap.problems]
     assert listed == [
         ("2026/lompat/index.md", "entri riwayat ke-2"),
         ("2026/sampah/index.md", "konten tidak dapat dibaca"),
@@ -110,11 +110,11 @@ def test_other_periods(semester2, gk):
     posts, _errors = load_posts(semester2.content_dir)
     s1 = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S1"), gk.sekarang)
     assert [p.id for p in s1.published] == ["2026/juni"]
-    assert s1.per_bulan[(2026, 6)] == {"facebook": 1}
+    assert s1.per_month[(2026, 6)] == {"facebook": 1}
     assert s1.cycle.n == 1 and s1.cycle.median == 140.0  # 60 + 30 + 30 + 10 + 10
     nov = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-11"), gk.sekarang)
     assert [p.id for p in nov.published] == ["2026/jumat-senin"]
-    assert {s.nomor: s.n for s in nov.steps} == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}
+    assert {s.number: s.n for s in nov.steps} == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}
     # Report made during the period: waiting is measured up to "now".
     live = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-12"), gk.w(2026, 12, 31, 12))
     assert live.cutoff == gk.w(2026, 12, 31, 12)
@@ -137,7 +137,7 @@ def evaluated(semester2, gk):
     from jdih.reports.evaluation import previous_period
 
     posts, errors = load_posts(semester2.content_dir)
-    numbers = {r.post_id: r.nomor for r in build_agenda(posts, semester2.sop, semester2.people).rows}
+    numbers = {r.post_id: r.number for r in build_agenda(posts, semester2.sop, semester2.people).rows}
     period = parse_period("2026-S2")
     return build_laporan(posts, semester2.sop, semester2.calendar, period, gk.sekarang, load_errors=errors,
                          platform_names=NAMES, agenda_numbers=numbers, previous=previous_period(period))
@@ -150,7 +150,7 @@ def test_findings_say_which_steps_miss_their_norm_how_often_and_how_far(evaluate
     # Step 3: 40, 10 (perbaikan), 330, 30, 30 min against 30 -> over twice (10 and 300 min over).
     s3 = ev.steps[2]
     assert (s3.n, s3.over, s3.median_overrun, s3.max_overrun) == (5, 2, 155.0, 300.0)
-    assert ev.temuan[0] == (
+    assert ev.findings[0] == (
         "Langkah 3 (Membuat dan menyerahkan konsep konten media sosial JDIH KPU Kabupaten Kotawaringin Timur; "
         "Pelaksana/Pengelola JDIH; norma 30 menit) melampaui norma pada 2 dari 5 kejadian (40%), dengan "
         "kelebihan median 2 jam 35 menit dan terbesar 5 jam.")
@@ -158,10 +158,10 @@ def test_findings_say_which_steps_miss_their_norm_how_often_and_how_far(evaluate
     assert ev.previous_label == "Semester I 2026"
     assert ("Dibanding Semester I 2026, bagian kejadian yang selesai dalam norma: langkah 3 turun dari 100% "
             "menjadi 60%, langkah 5 turun dari 100% menjadi 50% dan langkah 6 turun dari 100% menjadi 33,3%.") \
-        in ev.temuan
+        in ev.findings
     # The Kasubbag's note is the cause, with the post's agenda number (P2 is the 6th disposisi of 2026).
-    assert [(c.catatan, c.jumlah, c.konten) for c in ev.causes] == [("Perbaiki nomor", 1, ("006/JDIH-MEDSOS/2026",))]
-    assert any("25%) mengembalikan konten untuk perbaikan (Semester I 2026: 0%)" in t for t in ev.temuan)
+    assert [(c.note, c.count, c.posts) for c in ev.causes] == [("Perbaiki nomor", 1, ("006/JDIH-MEDSOS/2026",))]
+    assert any("25%) mengembalikan konten untuk perbaikan (Semester I 2026: 0%)" in t for t in ev.findings)
 
 
 def test_recommendations_follow_the_rules_as_data(evaluated):
@@ -171,13 +171,13 @@ def test_recommendations_follow_the_rules_as_data(evaluated):
     ev = evaluate(evaluated, DEFAULT_RULES)
     # Over the norm in more than a third: steps 3 (40%), 5 (50%), 6 (66,7%); the perbaikan rate 25% is not
     # above its 25% limit; one post waits past its norm.
-    assert [r.split(" (")[0] for r in ev.rekomendasi] == [
+    assert [r.split(" (")[0] for r in ev.recommendations] == [
         "Meninjau kembali norma waktu langkah 3", "Meninjau kembali norma waktu langkah 5",
         "Meninjau kembali norma waktu langkah 6", "Menuntaskan 1 konten yang masih menunggu dan telah melewati "
         "norma waktu langkahnya."]
     strict = (Rule("perbaikan_tinggi", 0.2, "Perbaikan {nilai} melebihi {batas}."),
               Rule("langkah_lewat_norma", 0.5, "Langkah {langkah}: {nilai}."))
-    assert evaluate(evaluated, strict).rekomendasi == ["Perbaikan 1 dari 4 (25%) melebihi 20%.",
+    assert evaluate(evaluated, strict).recommendations == ["Perbaikan 1 dari 4 (25%) melebihi 20%.",
                                                        "Langkah 6: 2 dari 3 (66,7%)."]
 
 

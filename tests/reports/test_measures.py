@@ -30,7 +30,7 @@ def test_friday_afternoon_to_monday_and_step_one(project, tulis, gk):
     ])
     _, pm = _measure(project, path, gk.sekarang)
     assert pm.consistent
-    assert [(r.step, r.ronde, r.minutes) for r in pm.runs] == [(1, 1, 10.0), (2, 1, 180.0)]
+    assert [(r.step, r.round, r.minutes) for r in pm.runs] == [(1, 1, 10.0), (2, 1, 180.0)]
     assert all(r.within_norm for r in pm.runs)
     assert pm.cycle is None  # not announced yet
 
@@ -66,7 +66,7 @@ def test_natal_jadwal_and_perbaikan_rounds(semester2, gk):
     assert pm.rounds == 1 and pm.perbaikan == 0
 
     _, pm = _measure(project, project.content_dir / "2026/perbaikan/index.md", gk.sekarang)
-    assert [(r.step, r.ronde, r.minutes, r.ended_in) for r in pm.runs] == [
+    assert [(r.step, r.round, r.minutes, r.ended_in) for r in pm.runs] == [
         (2, 1, 120.0, "draf"), (3, 1, 40.0, "sunting"), (4, 1, 20.0, "persetujuan"), (5, 1, 20.0, "perbaikan"),
         (3, 2, 10.0, "sunting"), (4, 2, 20.0, "persetujuan"), (5, 2, 15.0, "disetujui"), (6, 1, 25.0, "diumumkan"),
     ]
@@ -93,9 +93,9 @@ def test_scheduled_post_waiting_for_jadwal_is_not_late(project, tulis, gk):
     ], jadwal=w(2026, 11, 30, 9))
     post = read_post(path, project.content_dir)
     (op,) = open_steps_at(post, project.sop, project.calendar, w(2026, 11, 24, 10))
-    assert (op.step, op.menunggu_jadwal, op.minutes, op.overdue) == (6, True, 0.0, False)
+    assert (op.step, op.waiting_schedule, op.minutes, op.overdue) == (6, True, 0.0, False)
     (op,) = open_steps_at(post, project.sop, project.calendar, w(2026, 11, 30, 9, 20))
-    assert (op.menunggu_jadwal, op.minutes, op.overdue) == (False, 20.0, True)
+    assert (op.waiting_schedule, op.minutes, op.overdue) == (False, 20.0, True)
 
 
 def test_inconsistent_histories_are_reported_not_measured(semester2, gk):
@@ -108,21 +108,21 @@ def test_inconsistent_histories_are_reported_not_measured(semester2, gk):
     }
     for slug, message in expected.items():
         post, pm = _measure(semester2, semester2.content_dir / f"2026/{slug}/index.md", gk.sekarang)
-        assert [p.pesan for p in pm.problems] == [message]
+        assert [p.message for p in pm.problems] == [message]
         assert pm.runs == [] and pm.cycle is None
     post = read_post(semester2.content_dir / "2026/urutan-kacau/index.md", semester2.content_dir)
     (problem,) = history_problems(post, semester2.sop)
-    assert problem.baris == post.line("riwayat", 1, "waktu")
-    assert problem.berkas.endswith("2026/urutan-kacau/index.md")
+    assert problem.line == post.line("riwayat", 1, "waktu")
+    assert problem.path.endswith("2026/urutan-kacau/index.md")
 
 
 def test_future_entry_and_malformed_entry(project, tulis, gk):
     path = tulis("masa-depan", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2027, 2, 1, 8))])
     _, pm = _measure(project, path, gk.sekarang)
-    assert [p.pesan for p in pm.problems] == ["entri riwayat ke-2: waktu 2027-02-01T08:00:00+07:00 ada di masa depan"]
+    assert [p.message for p in pm.problems] == ["entri riwayat ke-2: waktu 2027-02-01T08:00:00+07:00 ada di masa depan"]
     path = tulis("rusak", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", "kemarin")])
     _, pm = _measure(project, path, gk.sekarang)
-    assert [p.pesan for p in pm.problems] == ["entri riwayat ke-2: 'waktu' tidak ada atau tanpa zona waktu"]
+    assert [p.message for p in pm.problems] == ["entri riwayat ke-2: 'waktu' tidak ada atau tanpa zona waktu"]
 
 
 def test_performers_per_step(semester2):

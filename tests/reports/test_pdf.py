@@ -173,12 +173,54 @@ def images_in(pdf: bytes, tmp_path: Path) -> int:
 
 def test_letterhead_from_office_file_and_only_data_uris_are_fetched(project, tmp_path):
     kop = letterhead(load_office(project.root), project.people, "laporan", date(2026, 12, 2), urut="017")
-    assert kop.tempat_tanggal == "Sampit, 2 Desember 2026"
-    assert kop.nomor == "017/HK.03.1-Lp/6202/JDIH/XII/2026"
-    assert kop.penandatangan and kop.penandatangan.nip == "198203152009041002"
-    assert kop.mengetahui and kop.mengetahui.jabatan == "Sekretaris KPU Kabupaten Kotawaringin Timur"
+    assert kop.place_date == "Sampit, 2 Desember 2026"
+    assert kop.number == "017/HK.03.1-Lp/6202/JDIH/XII/2026"
+    assert kop.signer and kop.signer.nip == "198203152009041002"
+    assert kop.acknowledger and kop.acknowledger.position == "Sekretaris KPU Kabupaten Kotawaringin Timur"
     assert str(url_text('https://x.invalid/a"<b>')) == "https://<wbr>x.<wbr>invalid/<wbr>a&#34;&lt;b&gt;"
     logo = project.root / "aset" / "logo-kpu.png"
     assert images_in(html_to_pdf(f"<img src=\"{kop.logo_uri}\">"), tmp_path) >= 1  # (+ its alpha mask)
     # A file or network address in a document is never fetched (the PDF shows what the HTML embeds).
     assert images_in(html_to_pdf(f'<img src="{logo.as_uri()}"><img src="http://127.0.0.1:9/x.png">'), tmp_path) == 0
+
+
+def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, tulis, gk, tmp_path):
+    """A small chunk size makes several WeasyPrint documents; the merged PDF reads as one document."""
+    from pypdf import PdfReader
+
+    from jdih.post import load_posts
+    from jdih.reports.agenda import build_agenda
+    from jdih.reports.render_agenda import to_html, to_pdf
+
+    for i in range(30):
+        tulis(f"isi-{i:02d}", [("disposisi", gk.w(2026, 9, 1 + i % 28, 8, i % 60)),
+                               ("draf", gk.w(2026, 9, 1 + i % 28, 9, i % 60))],
+              judul=f"Sosialisasi Pemutakhiran Data Pemilih Berkelanjutan Nomor {i}")
+    posts, _ = load_posts(semester2.content_dir)
+    ag = build_agenda(posts, semester2.sop, semester2.people, site_url="https://jdih.contoh.invalid/")
+    assert len(ag.rows) > 30
+    kop = letterhead(load_office(semester2.root), semester2.people, "agenda", gk.sekarang)
+    pdf = tmp_path / "agenda.pdf"
+    pdf.write_bytes(to_pdf(ag, gk.sekarang, kop, chunk_rows=8, layer_pages=3))  # 5 chunks, numbered 3 pages at a time
+    n = len(PdfReader(pdf).pages)
+    assert n >= 5 and page_count(pdf) == n
+    pages = [pdf_text(pdf, p) for p in range(1, n + 1)]
+    for p, text in enumerate(pages, start=1):
+        assert f"Halaman {p} dari {n}" in text and text.count("Halaman ") == 1  # one global footer a page
+        assert "Buku Agenda Konten Media Sosial JDIH" in text  # the title footer, on every page
+    for p, text in enumerate(pages[:-1], start=1):  # the last page may hold only the signature
+        assert "No. Agenda" in text, f"page {p} has no table header"
+    assert all(line in pages[0] for line in KOP) and not any(KOP[0] in t for t in pages[1:])
+    assert "Nomor: ....../HK.03.1-Ag/6202/JDIH/I/2027" in pages[0]
+    assert KASUBBAG[0] in pages[-1] and KASUBBAG[1] in pages[-1]
+    assert not any(KASUBBAG[1] in t for t in pages[:-1])
+    whole = pdf_text(pdf)
+    assert f"Jumlah: {len(ag.rows)} konten." in whole
+    numbers = [r.number for r in ag.rows]
+    assert sorted(re.findall(r"\d{3}/JDIH-MEDSOS/\d{4}", whole)) == sorted(numbers)  # every row, once
+    assert_no_broken_words(pdf, to_html(ag, gk.sekarang, kop).decode("utf-8"))
+    assert n == assert_within_margins(pdf, tmp_path)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert all("DejaVu" in r and " yes yes " in r for r in fonts.splitlines()[2:])
+    uris = {a.get_object()["/A"].get("/URI") for page in PdfReader(pdf).pages for a in page.get("/Annots", [])}
+    assert {f"https://contoh.invalid/instagram/{s}" for s in ("jumat-senin",)} <= uris  # links survive the merge

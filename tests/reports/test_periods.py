@@ -25,7 +25,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 ])
 def test_parse_period(code, start, end, label, kode):
     p = parse_period(code)
-    assert (p.start, p.end, p.label, p.kode) == (start, end, label, kode)
+    assert (p.start, p.end, p.label, p.code) == (start, end, label, kode)
 
 
 def test_bounds_are_wib_days():
@@ -42,7 +42,7 @@ def test_bounds_are_wib_days():
 def test_explicit_dates():
     p = period_between("2026-07-15", "2026-08-14")
     assert p.label == "15 Juli 2026 s.d. 14 Agustus 2026"
-    assert p.kode == "2026-07-15_2026-08-14"
+    assert p.code == "2026-07-15_2026-08-14"
     assert p.months() == [(2026, 7), (2026, 8)]
 
 
@@ -60,7 +60,7 @@ def test_explicit_dates():
 def test_errors_in_indonesian(args, message):
     with pytest.raises(UsageError) as err:
         resolve_period(*args)
-    assert message in err.value.pesan
+    assert message in err.value.message
     assert err.value.exit_code == 2
 
 
@@ -78,5 +78,5 @@ def test_previous_of_a_date_range_is_as_long_and_ends_the_day_before():
     from jdih.reports.evaluation import previous_period
 
     prev = previous_period(period_between("2026-03-10", "2026-03-19"))
-    assert (prev.start, prev.end, prev.kode) == (date(2026, 2, 28), date(2026, 3, 9), "2026-02-28_2026-03-09")
+    assert (prev.start, prev.end, prev.code) == (date(2026, 2, 28), date(2026, 3, 9), "2026-02-28_2026-03-09")
     assert prev.label == "28 Februari 2026 s.d. 9 Maret 2026"

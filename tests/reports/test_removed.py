@@ -74,13 +74,13 @@ def test_report_counts_a_published_post_deleted_later_and_lists_it(repo, gk):
     assert without.total_published == 1  # what the report said before deleted posts were read back
     assert [p.id for p in lap.published] == ["2026/tetap", "2026/hilang"]
     assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 1}
-    assert lap.per_seri == {"(tanpa seri)": 1, "Tahukah Kamu": 1}
-    assert lap.dimulai == 3  # tetap, hilang, ditinggal
+    assert lap.per_series == {"(tanpa seri)": 1, "Tahukah Kamu": 1}
+    assert lap.started == 3  # tetap, hilang, ditinggal
     assert lap.cycle.n == 2
     assert [w.post_id for w in lap.waiting] == []  # a deleted post waits for nobody
-    assert [(r.post_id, r.status_label, r.oleh) for r in lap.dihapus] == [
+    assert [(r.post_id, r.status_label, r.actor) for r in lap.removed] == [
         ("2026/ditinggal", "Draf", "Rahmat Hidayat"), ("2026/hilang", "Diumumkan", "Rahmat Hidayat")]
-    assert lap.dihapus_terbit == 1
+    assert lap.removed_published == 1
     assert "1 di antaranya kemudian dihapus dari folder konten" in lap.narrative
     assert any(n.startswith("2026/rusak:") for n in lap.fallback_notes)
 
@@ -136,7 +136,7 @@ def test_a_deleted_post_back_in_the_working_tree_counts_once_as_it_is_now(repo, 
                         removed=removed)
     assert sorted(p.id for p in lap.published) == ["2026/hilang", "2026/tetap"]
     assert lap.per_platform == {"facebook": 1, "instagram": 2}  # hilang as it is now: instagram only
-    assert [r.post_id for r in lap.dihapus] == ["2026/ditinggal"]
-    assert lap.dihapus_terbit == 0
+    assert [r.post_id for r in lap.removed] == ["2026/ditinggal"]
+    assert lap.removed_published == 0
     agenda = build_agenda(posts, repo.sop, repo.people, git=git, removed=removed)
     assert [r.post_id for r in agenda.rows].count("2026/hilang") == 1

@@ -17,5 +17,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     public = add_public_posts(project)
     secret = add_sentinel_posts(project)
     xss = add_xss_posts(project)
-    site = build_site(project.root, root / "site", strict=True)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JDIH_CARI_PER_BAGIAN", "4")  # a search index in several parts, merged by the search page
+        site = build_site(project.root, root / "site", strict=True)
     return {"project": project, "site": site, "public": public, "secret": secret, "xss": xss}

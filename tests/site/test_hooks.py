@@ -23,8 +23,8 @@ def test_other_docs_dir_is_refused_clearly(tmp_path: Path) -> None:
     cfg.write_text(cfg.read_text("utf-8").replace("docs_dir: sop", "docs_dir: content"), "utf-8")
     with pytest.raises(ConfigError) as err:
         build_site(project.root, tmp_path / "site")
-    assert "docs_dir di mkdocs.yml harus 'sop'" in err.value.pesan
-    assert err.value.lokasi().endswith("mkdocs.yml")
+    assert "docs_dir di mkdocs.yml harus 'sop'" in err.value.message
+    assert err.value.location().endswith("mkdocs.yml")
     assert not (tmp_path / "site").exists()
 
 

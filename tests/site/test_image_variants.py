@@ -26,3 +26,8 @@ def test_converted_variants_of_approved_posts_are_served(tmp_path: Path) -> None
     for rel, data in variants:
         assert (site / rel).read_bytes() == data
     assert not (site / "2026" / "lebar").exists()
+    # A rebuild takes the conversions from the cache; the previous output goes, nothing is left beside it.
+    build_site(project.root, site, strict=True)
+    for rel, data in variants:
+        assert (site / rel).read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proyek", "site"]

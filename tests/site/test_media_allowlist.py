@@ -1,13 +1,16 @@
-"""Issue 12.3: the site serves only real JPEG/PNG/WebP/GIF images, under an extension of their own format."""
+"""Issue 12.3: the site serves only real images of the media allow-list, under an extension of their own format."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from helpers import make_image, make_post
+from helpers import make_image, make_post, new_project
+from jdih.checks.media import media_type_problem
 from jdih.links import file_digest, media_path
+from jdih.platforms import load_media_types
 from jdih.site.build import build_site
+from jdih.site.media import Checked, check
 from support.site_build import situs_project
 
 SAFE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -70,3 +73,21 @@ def test_only_allowed_images_reach_the_site(tmp_path: Path) -> None:
         media_path(file_digest(folder / "asli.webp"), ".webp"),
     ]
     assert 'alt="html"' not in page and 'alt="svg"' not in page and 'alt="menyamar"' not in page
+
+
+def test_the_site_serves_what_periksa_allows_from_sop_platform_yml(tmp_path: Path) -> None:
+    """One allow-list: the site follows `jenis_media` of sop/platform.yml and gives periksa's reasons."""
+    project = new_project(tmp_path / "proyek")
+    folder = project.content_dir / "2026" / "pos"
+    webp, jpeg = make_image(folder / "a.webp", fmt="WEBP"), make_image(folder / "b.jpg")
+    bmp = make_image(folder / "c.bmp", fmt="BMP")
+    platform_yml = project.root / "sop" / "platform.yml"
+    text = platform_yml.read_text(encoding="utf-8")
+    assert "  WEBP: [.webp]\n" in text and "  BMP: [.bmp]\n" in text
+    assert isinstance(check(webp), Checked) and isinstance(check(bmp), Checked)
+
+    platform_yml.write_text(text.replace("  WEBP: [.webp]\n", ""), encoding="utf-8")
+    allowed = load_media_types(platform_yml)
+    assert check(webp) == media_type_problem("a.webp", "WEBP", allowed)
+    assert check(jpeg) == Checked(".jpg", 1080, 1080)
+    assert check(folder / "hilang.jpg") == "bukan gambar yang dapat dibuka (FileNotFoundError)"

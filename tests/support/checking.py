@@ -20,7 +20,7 @@ def run(project: Project, *paths: Path, now: Any = NOW) -> list[Finding]:
 
 def codes(project: Project, *paths: Path, now: Any = NOW) -> list[str]:
     """Just the finding codes."""
-    return [f.kode for f in run(project, *paths, now=now)]
+    return [f.code for f in run(project, *paths, now=now)]
 
 
 def edit(path: Path, fn: Callable[[dict[str, Any]], None], body: str | None = None) -> None:

@@ -61,7 +61,7 @@ def run(project: Project, now: datetime, url: str = "http://127.0.0.1:9", *, dry
         config=load_reminder_config(fresh.root / "sop" / "pengingat.yml", fresh.sop),
         choices=load_choices(fresh.root / "sop" / "peran.yml"),
         collect=lambda: tracked_posts(fresh),
-        group=(group.kanal, group.tujuan),
+        group=(group.channel, group.target),
         action=lambda post_id, status: next_hint(fresh, status, post_id),
     )
     with httpx.Client(timeout=5) as client:
@@ -74,4 +74,4 @@ def run(project: Project, now: datetime, url: str = "http://127.0.0.1:9", *, dry
 
 def outcome(report: RemindReport) -> set[tuple[str, str, int | None, str]]:
     """(person, post, threshold, result) of every personal reminder in a report."""
-    return {(r.penerima, r.konten, r.ambang, r.hasil) for r in report.results if r.konten}
+    return {(r.recipient, r.content, r.threshold, r.outcome) for r in report.results if r.content}

@@ -26,16 +26,16 @@ OFFICE = "JDIH KPU Kabupaten Kotawaringin Timur"  # when kantor.yml names no off
 class AnnounceConfig:
     """Settings of ``jdih umumkan``."""
 
-    kanal: str = "wa-manual"
-    tujuan: str = ""
-    cadangan: str | None = None
-    tujuan_cadangan: str = ""
-    ringkasan: bool = False
-    pengumum: str | None = None
-    templat: str = DEFAULT_TEMPLATE
-    templat_ringkasan: str = DEFAULT_DIGEST_TEMPLATE
-    maks_percobaan: int = 3
-    kantor: str = OFFICE
+    channel: str = "wa-manual"
+    target: str = ""
+    fallback: str | None = None
+    fallback_target: str = ""
+    summary: bool = False
+    announcer: str | None = None
+    template: str = DEFAULT_TEMPLATE
+    summary_template: str = DEFAULT_DIGEST_TEMPLATE
+    max_attempts: int = 3
+    office: str = OFFICE
     source: Path | None = None
     lines: LineMap | None = None
 
@@ -43,9 +43,9 @@ class AnnounceConfig:
         """Line of ``key`` (of the ``pengumuman`` section) in the office file."""
         return self.lines.line(SECTION, key) if self.lines else None
 
-    def error(self, key: str, pesan: str, saran: str | None = None) -> ConfigError:
+    def error(self, key: str, message: str, hint: str | None = None) -> ConfigError:
         """A ConfigError pointing at ``key`` in the file."""
-        return ConfigError(pesan, berkas=self.source, baris=self.line(key), saran=saran)
+        return ConfigError(message, file=self.source, line=self.line(key), hint=hint)
 
 
 def load_config(sop_dir: Path) -> AnnounceConfig:
@@ -57,10 +57,10 @@ def load_config(sop_dir: Path) -> AnnounceConfig:
     path = office.source or sop_dir.parent / OFFICE_FILE  # named in errors only
     lines = office.lines
     data = office.announce
-    kantor = f"JDIH {office.identity.nama}"
+    kantor = f"JDIH {office.identity.name}"
 
-    def fail(key: str, pesan: str) -> ConfigError:
-        return ConfigError(pesan, berkas=path, baris=lines.line(SECTION, key))
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(message, file=path, line=lines.line(SECTION, key))
 
     for key in data:
         if key not in KNOWN_KEYS:
@@ -88,16 +88,16 @@ def load_config(sop_dir: Path) -> AnnounceConfig:
     if isinstance(maks, bool) or not isinstance(maks, int) or not 1 <= maks <= 10:
         raise fail("maks_percobaan", "'maks_percobaan' harus bilangan bulat 1 sampai 10")
     return AnnounceConfig(
-        kanal=kanal,
-        tujuan=text("tujuan", "") or "",
-        cadangan=cadangan,
-        tujuan_cadangan=text("tujuan_cadangan", "") or "",
-        ringkasan=ringkasan,
-        pengumum=text("pengumum", None),
-        templat=text("templat", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE,
-        templat_ringkasan=text("templat_ringkasan", DEFAULT_DIGEST_TEMPLATE) or DEFAULT_DIGEST_TEMPLATE,
-        maks_percobaan=maks,
-        kantor=kantor,
+        channel=kanal,
+        target=text("tujuan", "") or "",
+        fallback=cadangan,
+        fallback_target=text("tujuan_cadangan", "") or "",
+        summary=ringkasan,
+        announcer=text("pengumum", None),
+        template=text("templat", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE,
+        summary_template=text("templat_ringkasan", DEFAULT_DIGEST_TEMPLATE) or DEFAULT_DIGEST_TEMPLATE,
+        max_attempts=maks,
+        office=kantor,
         source=office.source,
         lines=lines if office.source else None,
     )

@@ -40,7 +40,7 @@ def find_post(project: Project, ref: str) -> Post:
         close = difflib.get_close_matches(ref_clean, [p.id for p in posts], n=3, cutoff=0.6)
         hint = f"Maksud Anda: {', '.join(close)}? " if close else ""
         raise UsageError(f"konten '{ref}' tidak ditemukan di content/",
-                         saran=hint + "Sebutkan id konten seperti 2026/nama-konten (lihat `jdih status`).")
+                         hint=hint + "Sebutkan id konten seperti 2026/nama-konten (lihat `jdih status`).")
     if len(candidates) > 1:
         raise UsageError(f"'{ref}' cocok dengan beberapa konten: {', '.join(p.id for p in candidates)}; "
                          "sebutkan lengkap dengan tahunnya")
@@ -59,7 +59,7 @@ def _replace_damaged(run: Announcer, post_id: str, delivered: bool) -> list[str]
 
 
 def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *, step: Transition | None = None,
-                 config: AnnounceConfig | None = None, oleh: str | None = None,
+                 config: AnnounceConfig | None = None, actor: str | None = None,
                  lock_wait: float = 600.0) -> AnnounceReport:
     """A person confirms the announcement is in the group (manual send, or an uncertain one checked).
 
@@ -67,14 +67,14 @@ def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *, step: 
     confirming) is recorded, and refused when their role may not make the step."""
     config = config or load_config(project.root / "sop")
     step = step or project.sop.announcement
-    announcer = choose_announcer(project, config, step, oleh)
+    announcer = choose_announcer(project, config, step, actor)
     run = Announcer(project, config, {}, now, time.sleep, announcer, step)
     with run_lock(project.state_dir, wait=lock_wait):
         # Check every named post before writing anything: one typo must not leave half the list confirmed.
         chosen = [find_post(project, ref) for ref in refs]
         for post in chosen:
-            if post.status != step.dari:
-                raise UsageError(f"konten {post.id} berstatus '{post.status}', bukan '{step.dari}'; tidak ada "
+            if post.status != step.source:
+                raise UsageError(f"konten {post.id} berstatus '{post.status}', bukan '{step.source}'; tidak ada "
                                  "pengumuman yang menunggu konfirmasi")
         done: set[str] = set()
         for post in chosen:
@@ -82,29 +82,29 @@ def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *, step: 
                 continue
             replaced = _replace_damaged(run, post.id, delivered=True)
             entry = run.open_entry(post.id)
-            kanal = entry.kanal if entry else (replaced[0] if replaced else config.kanal)
+            kanal = entry.channel if entry else (replaced[0] if replaced else config.channel)
             ids = [post.id]
-            if entry and isinstance(entry.progres.get("pos"), list):
-                ids = [str(i) for i in entry.progres["pos"]]
-            all_posts = {p.id: p for p in pending_posts(project, step.dari or "")}
+            if entry and isinstance(entry.progress.get("pos"), list):
+                ids = [str(i) for i in entry.progress["pos"]]
+            all_posts = {p.id: p for p in pending_posts(project, step.source or "")}
             for pid in ids:
                 target = all_posts.get(pid)
                 if target is None or pid in done:
                     continue
-                run.ledger.update(pid, kanal, now, status=DONE, remote_id=CONFIRMED_ID, galat=None)
+                run.ledger.update(pid, kanal, now, status=DONE, remote_id=CONFIRMED_ID, error=None)
                 run.settle(target, kanal, CONFIRMED, catatan(kanal, f"; dikonfirmasi terkirim oleh {announcer}"),
-                           pesan="dikonfirmasi terkirim")
+                           message="dikonfirmasi terkirim")
                 done.add(pid)
     return run.report
 
 
 def mark_not_sent(project: Project, refs: Sequence[str], now: datetime, *, step: Transition | None = None,
-                  config: AnnounceConfig | None = None, oleh: str | None = None,
+                  config: AnnounceConfig | None = None, actor: str | None = None,
                   lock_wait: float = 600.0) -> AnnounceReport:
     """A person checked the group and the message is not there: the next run sends it again."""
     config = config or load_config(project.root / "sop")
     step = step or project.sop.announcement
-    announcer = choose_announcer(project, config, step, oleh)
+    announcer = choose_announcer(project, config, step, actor)
     run = Announcer(project, config, {}, now, time.sleep, announcer, step)
     with run_lock(project.state_dir, wait=lock_wait):
         chosen: list[tuple[Post, LedgerEntry | None]] = []
@@ -114,19 +114,19 @@ def mark_not_sent(project: Project, refs: Sequence[str], now: datetime, *, step:
             open_entry = None if damaged else run.open_entry(post.id)
             if not damaged and (open_entry is None or open_entry.status == DONE):
                 raise UsageError(f"konten {post.id} tidak punya pengiriman yang menunggu keputusan",
-                                 saran="`--belum-terkirim` hanya untuk pengiriman berstatus tidak pasti.")
+                                 hint="`--belum-terkirim` hanya untuk pengiriman berstatus tidak pasti.")
             chosen.append((post, open_entry))
         for post, entry in chosen:
             if entry is None:
                 kanal = _replace_damaged(run, post.id, delivered=False)[0]
-                run.result(post, kanal, RESET, pesan="catatan rusak diganti; akan dikirim pada pengumuman berikutnya")
+                run.result(post, kanal, RESET, message="catatan rusak diganti; akan dikirim pada pengumuman berikutnya")
                 continue
-            raw_ids = entry.progres.get("pos")
+            raw_ids = entry.progress.get("pos")
             ids: list[str] = [str(i) for i in raw_ids] if isinstance(raw_ids, list) and raw_ids else [post.id]
             for pid in ids:
-                e = run.ledger.get(str(pid), entry.kanal)
+                e = run.ledger.get(str(pid), entry.channel)
                 if e.status in (SENDING, UNKNOWN):
-                    run.ledger.update(str(pid), entry.kanal, now, status=FAILED,
-                                      galat=f"dinyatakan belum terkirim oleh {announcer}")
-            run.result(post, entry.kanal, RESET, pesan=f"akan dikirim pada `jdih {step.perintah}` berikutnya")
+                    run.ledger.update(str(pid), entry.channel, now, status=FAILED,
+                                      error=f"dinyatakan belum terkirim oleh {announcer}")
+            run.result(post, entry.channel, RESET, message=f"akan dikirim pada `jdih {step.command}` berikutnya")
     return run.report

@@ -67,14 +67,14 @@ class Rendered:
 
 def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[str, Any]:
     """Template variables of one post."""
-    cat = project.sop.categories.get(post.kategori)
-    links = post.tautan
+    cat = project.sop.categories.get(post.category)
+    links = post.links
     order = [p for p in post.platforms if p in links] + sorted(p for p in links if p not in post.platforms)
     tautan = []
     manual = []
     for pid in order:
         spec = project.platforms.get(pid)
-        nama = spec.nama if spec else pid
+        nama = spec.name if spec else pid
         if is_outbox_link(links[pid]):
             # Prepared in the local outbox, not posted by the API: its link is the JDIH page, not the platform's.
             manual.append(nama)
@@ -82,16 +82,16 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
         tautan.append({"platform": pid, "nama": nama, "url": links[pid]})
     published = post.first_entered(project.sop.published_states)
     return {
-        "kantor": config.kantor,
+        "kantor": config.office,
         "id": post.id,
-        "judul": post.judul,
-        "kategori": cat.label if cat else post.kategori,
-        "seri": post.seri,
+        "judul": post.title,
+        "kategori": cat.label if cat else post.category,
+        "seri": post.series,
         "tautan": tautan,
         "manual": manual,
         "situs": post_url(project.site_url, post.id),
         "tanggal": format_date_id(published) if published else "",
-        "dokumen_hukum": post.dokumen_hukum,
+        "dokumen_hukum": post.legal_document,
     }
 
 
@@ -150,8 +150,8 @@ class Templates:
         try:
             return load()
         except jinja2.TemplateSyntaxError as exc:
-            raise ConfigError(f"templat pengumuman tidak sah: {jinja_message_id(exc.message or str(exc))}", berkas=path,
-                              baris=exc.lineno, saran="Perbaiki sintaks Jinja2 pada baris tersebut.") from None
+            raise ConfigError(f"templat pengumuman tidak sah: {jinja_message_id(exc.message or str(exc))}", file=path,
+                              line=exc.lineno, hint="Perbaiki sintaks Jinja2 pada baris tersebut.") from None
 
     def _render(self, name: str, builtin: str, default_name: str, context: dict[str, Any]) -> str:
         template, path = self._template(name, builtin, default_name)
@@ -160,20 +160,20 @@ class Templates:
         except jinja2.TemplateError as exc:
             raise ConfigError(
                 f"templat pengumuman gagal diisi: {jinja_message_id(getattr(exc, 'message', None) or str(exc))}",
-                berkas=path,
-                baris=_template_line(exc, path),
-                saran="Variabel yang tersedia: " + ", ".join(sorted(context)),
+                file=path,
+                line=_template_line(exc, path),
+                hint="Variabel yang tersedia: " + ", ".join(sorted(context)),
             ) from None
         return tidy(text)
 
     def single(self, context: dict[str, Any]) -> str:
         """Message for one post."""
-        return self._render(self.config.templat, BUILTIN_TEMPLATE, _default("templat"), context)
+        return self._render(self.config.template, BUILTIN_TEMPLATE, _default("templat"), context)
 
     def digest(self, contexts: list[dict[str, Any]]) -> str:
         """One message for several posts."""
-        ctx = {"kantor": self.config.kantor, "jumlah": len(contexts), "pos": contexts}
-        return self._render(self.config.templat_ringkasan, BUILTIN_DIGEST, _default("templat_ringkasan"), ctx)
+        ctx = {"kantor": self.config.office, "jumlah": len(contexts), "pos": contexts}
+        return self._render(self.config.summary_template, BUILTIN_DIGEST, _default("templat_ringkasan"), ctx)
 
 
 def _default(key: str) -> str:

@@ -38,21 +38,18 @@ from ..delivery import (
     Engine,
     Outcome,
     RetryPolicy,
-    after_last_entry,
-    announcing_step,
     check_actor,
     ledger_for,
+    record_delivered_step,
     run_lock,
 )
 from ..errors import ChannelError, ConfigError, JdihError, UsageError
-from ..files import remove_stale_temps
 from ..ledger import DONE, SENDING, Ledger, LedgerEntry
 from ..ledger import UNKNOWN as RECORD_UNKNOWN
-from ..post import Post, load_posts, read_post, write_post
+from ..post import Post, load_posts, read_post
 from ..project import Project
 from ..redact import scrub
 from ..sop_model import Transition
-from ..workflow import apply_transition
 from .config import AnnounceConfig, load_config
 from .message import Rendered, Templates, post_context
 
@@ -85,7 +82,7 @@ class AnnounceLedger:
         self.namespace = namespace
         self.inner = Ledger(directory, self.advice)
 
-    def advice(self, key: str, kanal: str) -> str:
+    def advice(self, key: str, channel: str) -> str:
         """How a person replaces a damaged announcement record (never by deleting it)."""
         post_id = key.split("/", 1)[1] if key.startswith(f"{self.namespace}/") else key
         return (f"Periksa grup: bila pengumuman {post_id} SUDAH masuk, jalankan `jdih {self.namespace} --terkirim "
@@ -96,17 +93,17 @@ class AnnounceLedger:
         """Ledger key of a post's announcement records."""
         return f"{self.namespace}/{post_id}"
 
-    def get(self, post_id: str, kanal: str) -> LedgerEntry:
+    def get(self, post_id: str, channel: str) -> LedgerEntry:
         """The record of ``post_id`` on ``kanal``."""
-        return self.inner.get(self.key(post_id), kanal)
+        return self.inner.get(self.key(post_id), channel)
 
-    def update(self, post_id: str, kanal: str, now: datetime, **changes: Any) -> LedgerEntry:
+    def update(self, post_id: str, channel: str, now: datetime, **changes: Any) -> LedgerEntry:
         """Read, change, write durably."""
-        return self.inner.update(self.key(post_id), kanal, now, **changes)
+        return self.inner.update(self.key(post_id), channel, now, **changes)
 
     def entries(self, post_id: str) -> list[LedgerEntry]:
         """The post's announcement records (announcement channels only)."""
-        return [e for e in self.inner.entries(self.key(post_id)) if e.kanal in CHANNEL_NAMES]
+        return [e for e in self.inner.entries(self.key(post_id)) if e.channel in CHANNEL_NAMES]
 
     def forget(self, post_id: str) -> None:
         """Remove the post's announcement records once the step is written."""
@@ -118,32 +115,32 @@ class AnnounceResult:
     """What happened to one post."""
 
     post_id: str
-    judul: str
-    kanal: str
-    hasil: str
-    pesan: str = ""
-    saran: str | None = None
+    title: str
+    channel: str
+    outcome: str
+    message: str = ""
+    hint: str | None = None
     remote_id: str | None = None
-    cadangan_dari: str | None = None  # the primary channel that failed, when the fallback delivered
+    fallback_from: str | None = None  # the primary channel that failed, when the fallback delivered
     wa_me: str | None = None
-    berkas: str | None = None
+    path: str | None = None
 
     @property
     def ok(self) -> bool:
         """True unless failed or uncertain."""
-        return self.hasil in OK_RESULTS
+        return self.outcome in OK_RESULTS
 
 
 @dataclass
 class AnnounceReport:
     """The outcome of one `jdih umumkan` run."""
 
-    kanal: str
-    cadangan: str | None
+    channel: str
+    fallback: str | None
     results: list[AnnounceResult] = field(default_factory=list)
     messages: list[Rendered] = field(default_factory=list)
     # Posts that could not be read at all (``file:line: message``): they are not announced.
-    peringatan: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -151,22 +148,22 @@ class AnnounceReport:
         return all(r.ok for r in self.results)
 
 
-def choose_announcer(project: Project, config: AnnounceConfig, step: Transition, oleh: str | None) -> str:
-    """The person recorded in ``riwayat``: whoever runs the step (``oleh``), else the configured
+def choose_announcer(project: Project, config: AnnounceConfig, step: Transition, actor: str | None) -> str:
+    """The person recorded in ``riwayat``: whoever runs the step (``actor``), else the configured
     ``pengumum`` (CI, where no person runs it); refused when their role may not make the step."""
-    if oleh:
-        check_actor(project.sop, project.people, step, oleh)
-        return oleh
-    if not config.pengumum:
+    if actor:
+        check_actor(project.sop, project.people, step, actor)
+        return actor
+    if not config.announcer:
         raise ConfigError("tidak diketahui siapa yang mengumumkan",
-                          saran="Atur identitas git (git config user.email) atau JDIH_PENGUNGGAH, atau isi "
+                          hint="Atur identitas git (git config user.email) atau JDIH_PENGUNGGAH, atau isi "
                           "`pengumum` di pengaturan pengumuman.")
     try:
-        check_actor(project.sop, project.people, step, config.pengumum, "pengumum")
+        check_actor(project.sop, project.people, step, config.announcer, "pengumum")
     except ConfigError as exc:
-        raise config.error("pengumum", f"pengumum '{config.pengumum}' tidak dapat dipakai: {exc.pesan}",
-                           saran=exc.saran) from None
-    return config.pengumum
+        raise config.error("pengumum", f"pengumum '{config.announcer}' tidak dapat dipakai: {exc.message}",
+                           hint=exc.hint) from None
+    return config.announcer
 
 
 def pending_posts(project: Project, source: str, only: Sequence[str] | None = None) -> list[Post]:
@@ -184,11 +181,11 @@ def unreadable_posts(project: Project) -> list[str]:
     _posts, errors = load_posts(project.content_dir)
     out = []
     for err in errors:
-        where = err.lokasi()
+        where = err.location()
         with contextlib.suppress(ValueError):
-            where = Path(err.berkas or "").resolve().relative_to(project.root.resolve()).as_posix() + (
-                f":{err.baris}" if err.baris else "")
-        out.append(f"{where}: {err.pesan}" if where else err.pesan)
+            where = Path(err.file or "").resolve().relative_to(project.root.resolve()).as_posix() + (
+                f":{err.line}" if err.line else "")
+        out.append(f"{where}: {err.message}" if where else err.message)
     return out
 
 
@@ -200,14 +197,14 @@ def render_messages(project: Project, config: AnnounceConfig, posts: list[Post],
         text = templates.digest(contexts)
         ids = tuple(p.id for p in posts)
         return [Rendered(text, ids, f"{len(posts)} konten baru JDIH", contexts[0]["situs"])]
-    return [Rendered(templates.single(c), (p.id,), p.judul, c["situs"]) for p, c in zip(posts, contexts, strict=True)]
+    return [Rendered(templates.single(c), (p.id,), p.title, c["situs"]) for p, c in zip(posts, contexts, strict=True)]
 
 
-def outgoing(kanal: str, text: str, post_ids: Sequence[str], title: str, link: str | None = None) -> Outgoing:
+def outgoing(channel: str, text: str, post_ids: Sequence[str], title: str, link: str | None = None) -> Outgoing:
     """The channel message for ``post_ids`` (a digest is keyed by its first post)."""
     ids = list(post_ids)
     key = ids[0] if len(ids) == 1 else "ringkasan-" + ids[0].replace("/", "__")
-    return Outgoing(post_id=key, kanal=kanal, text=text, link=link, title=title, extra={"posts": ids})
+    return Outgoing(post_id=key, channel=channel, text=text, link=link, title=title, extra={"posts": ids})
 
 
 class Announcer:
@@ -221,10 +218,10 @@ class Announcer:
         self.now = now
         self.step = step
         self.announcer = announcer
-        self.ledger = AnnounceLedger(ledger_for(project.state_dir).directory, step.perintah)
-        policy = RetryPolicy(max(1, config.maks_percobaan), BACKOFF_SECONDS, MAX_WAIT_SECONDS)
+        self.ledger = AnnounceLedger(ledger_for(project.state_dir).directory, step.command)
+        policy = RetryPolicy(max(1, config.max_attempts), BACKOFF_SECONDS, MAX_WAIT_SECONDS)
         self.engine = Engine(self.ledger.inner, now, sleep, policy, write_ahead=True, confirm_done=False)
-        self.report = AnnounceReport(config.kanal, config.cadangan)
+        self.report = AnnounceReport(config.channel, config.fallback)
 
     def open_entry(self, post_id: str) -> LedgerEntry | None:
         """A record of an earlier run that is done or undecided (done wins)."""
@@ -237,12 +234,12 @@ class Announcer:
                 return e
         return None
 
-    def channel(self, kanal: str) -> Channel:
+    def channel(self, channel: str) -> Channel:
         """The adapter for ``kanal`` (ConfigError when it cannot be built)."""
         try:
-            return self.channels[kanal]
+            return self.channels[channel]
         except KeyError:
-            raise ConfigError(f"kanal '{kanal}' tidak tersedia pada jalannya perintah ini") from None
+            raise ConfigError(f"kanal '{channel}' tidak tersedia pada jalannya perintah ini") from None
 
     def send(self, kanal: str, channel: Channel, msg: Rendered) -> Outcome:
         """Deliver ``msg`` on ``channel`` for all its posts (write-ahead, safe retries only)."""
@@ -251,43 +248,44 @@ class Announcer:
         return self.engine.send(keys, out, channel, progres={"teks": msg.text, "pos": list(msg.post_ids)})
 
     # -- finishing --------------------------------------------------------------------
-    def finish(self, post: Post, catatan: str) -> str | None:
+    def finish(self, post: Post, note: str) -> str | None:
         """Append the step to riwayat and write the post; the error text when that fails."""
         try:
             fresh = read_post(post.path, self.project.content_dir)
-            if fresh.status != self.step.ke:
-                meta = apply_transition(self.project.sop, self.project.people, fresh.meta, self.step.ke,
-                                        self.announcer, after_last_entry(self.now, fresh.meta), catatan)
-                write_post(post.path, meta, fresh.body)
-                remove_stale_temps(post.path.parent)  # leftovers of a writer killed earlier
+            if fresh.status != self.step.target:
+                record_delivered_step(self.project, post.path, fresh.meta, fresh.body, self.step, self.announcer,
+                                      self.now, note)
         except JdihError as exc:
-            return exc.pesan
+            return exc.message
         except OSError as exc:
             return f"{post.path} tidak dapat ditulis ({exc.strerror or type(exc).__name__})"
         self.ledger.forget(post.id)
         return None
 
-    def result(self, post: Post, kanal: str, hasil: str, **kw: Any) -> AnnounceResult:
+    def result(self, post: Post, channel: str, outcome: str, *, message: str = "", hint: str | None = None,
+               remote_id: str | None = None, fallback_from: str | None = None, wa_me: str | None = None,
+               path: str | None = None) -> AnnounceResult:
         """Record and return one post's result."""
-        r = AnnounceResult(post.id, post.judul, kanal, hasil, **kw)
+        r = AnnounceResult(post.id, post.title, channel, outcome, message, hint, remote_id, fallback_from, wa_me, path)
         self.report.results.append(r)
         return r
 
-    def settle(self, post: Post, kanal: str, hasil: str, catatan: str, **kw: Any) -> None:
+    def settle(self, post: Post, channel: str, outcome: str, note: str, *, message: str = "",
+               remote_id: str | None = None, fallback_from: str | None = None) -> None:
         """Finish a delivered post and report it (a failing front-matter write is reported as such)."""
-        problem = self.finish(post, catatan)
+        problem = self.finish(post, note)
         if problem:
-            self.result(post, kanal, FAILED_RESULT,
-                        pesan=f"pesan sudah terkirim, tetapi riwayat belum dapat ditulis: {problem}",
-                        saran=f"Perbaiki masalahnya lalu jalankan `jdih {self.step.perintah}` lagi (pesan tidak "
+            self.result(post, channel, FAILED_RESULT,
+                        message=f"pesan sudah terkirim, tetapi riwayat belum dapat ditulis: {problem}",
+                        hint=f"Perbaiki masalahnya lalu jalankan `jdih {self.step.command}` lagi (pesan tidak "
                         "dikirim ulang).")
         else:
-            self.result(post, kanal, hasil, **kw)
+            self.result(post, channel, outcome, message=message, remote_id=remote_id, fallback_from=fallback_from)
 
 
-def catatan(kanal: str, extra: str = "") -> str:
+def catatan(channel: str, extra: str = "") -> str:
     """The ``riwayat`` note of an announcement."""
-    return f"diumumkan lewat {CHANNEL_NAMES.get(kanal, kanal)}{extra}"
+    return f"diumumkan lewat {CHANNEL_NAMES.get(channel, channel)}{extra}"
 
 
 def announce_all(
@@ -299,7 +297,7 @@ def announce_all(
     step: Transition | None = None,
     config: AnnounceConfig | None = None,
     only: Sequence[str] | None = None,
-    oleh: str | None = None,
+    actor: str | None = None,
     sleep: Callable[[float], None] = time.sleep,
     lock_wait: float = 600.0,
     on_wait: Callable[[], None] | None = None,
@@ -314,21 +312,21 @@ def announce_all(
     if now.tzinfo is None:
         raise UsageError("waktu 'now' harus memiliki zona waktu")
     config = config or load_config(project.root / "sop")
-    step = step or announcing_step(project.sop)
-    announcer = choose_announcer(project, config, step, oleh)
+    step = step or project.sop.announcement
+    announcer = choose_announcer(project, config, step, actor)
     run = Announcer(project, config, channels, now, sleep, announcer, step)
     if dry_run:
         check_only(project, step, only)
-        posts = pending_posts(project, step.dari or "", only)
-        run.report.peringatan = unreadable_posts(project)
-        run.report.messages = render_messages(project, config, posts, config.ringkasan)
+        posts = pending_posts(project, step.source or "", only)
+        run.report.warnings = unreadable_posts(project)
+        run.report.messages = render_messages(project, config, posts, config.summary)
         for p in posts:
-            run.result(p, config.kanal, PREVIEW)
+            run.result(p, config.channel, PREVIEW)
         return run.report
     with run_lock(project.state_dir, wait=lock_wait, on_wait=on_wait):
         check_only(project, step, only)
-        posts = pending_posts(project, step.dari or "", only)
-        run.report.peringatan = unreadable_posts(project)
+        posts = pending_posts(project, step.source or "", only)
+        run.report.warnings = unreadable_posts(project)
         if posts:
             _announce(run, posts)
     return run.report
@@ -338,62 +336,62 @@ def _announce(run: Announcer, posts: list[Post]) -> None:
     config = run.config
     by_id = {p.id: p for p in posts}
     # Build the primary adapter first: missing credentials stop the run before anything is touched.
-    primary = run.channel(config.kanal)
+    primary = run.channel(config.channel)
     fresh: list[Post] = []
     for post in posts:
         entry = run.open_entry(post.id)
         if entry is None:
             fresh.append(post)
         elif entry.status == DONE:
-            run.settle(post, entry.kanal, ALREADY, catatan(entry.kanal), remote_id=entry.remote_id,
-                       pesan="terkirim pada jalannya sebelumnya; riwayat dilengkapi")
+            run.settle(post, entry.channel, ALREADY, catatan(entry.channel), remote_id=entry.remote_id,
+                       message="terkirim pada jalannya sebelumnya; riwayat dilengkapi")
         elif _reconcile(run, post, entry):
             fresh.append(post)
     # Render only now: posts settled above are done; templates fail before anything is sent.
-    messages = render_messages(run.project, config, fresh, config.ringkasan)
+    messages = render_messages(run.project, config, fresh, config.summary)
     run.report.messages = messages
     for msg in messages:
         group = [by_id[i] for i in msg.post_ids]
-        _conclude(run, group, msg, config.kanal, run.send(config.kanal, primary, msg))
+        _conclude(run, group, msg, config.channel, run.send(config.channel, primary, msg))
 
 
 def _reconcile(run: Announcer, post: Post, entry: LedgerEntry) -> bool:
     """Settle an undecided record; True when the post must be sent (it surely was not)."""
-    text = entry.progres.get("teks") if isinstance(entry.progres.get("teks"), str) else None
-    raw_ids = entry.progres.get("pos")
+    text = entry.progress.get("teks") if isinstance(entry.progress.get("teks"), str) else None
+    raw_ids = entry.progress.get("pos")
     ids: list[str] = [str(i) for i in raw_ids] if isinstance(raw_ids, list) and raw_ids else [post.id]
-    manual_link = entry.progres.get("wa_me") if entry.progres.get("manual") else None
-    again = f"Periksa grup, lalu `jdih {run.step.perintah} --terkirim {post.id}` atau " \
-            f"`jdih {run.step.perintah} --belum-terkirim {post.id}`."
+    manual_link = entry.progress.get("wa_me") if entry.progress.get("manual") else None
+    again = f"Periksa grup, lalu `jdih {run.step.command} --terkirim {post.id}` atau " \
+            f"`jdih {run.step.command} --belum-terkirim {post.id}`."
     try:
-        channel = run.channel(entry.kanal)
+        channel = run.channel(entry.channel)
         if text is None:
-            raise ChannelError("teks pesan yang dikirim sebelumnya tidak tercatat", kanal=entry.kanal,
-                               jenis="tidak-pasti")
-        out = outgoing(entry.kanal, text, ids, post.judul)
+            raise ChannelError("teks pesan yang dikirim sebelumnya tidak tercatat", channel=entry.channel,
+                               kind="tidak-pasti")
+        out = outgoing(entry.channel, text, ids, post.title)
         settled = run.engine.reconcile([run.ledger.key(post.id)], out, channel, entry)
     except ChannelError as exc:
-        status_text = scrub(exc.pesan)
-        run.ledger.update(post.id, entry.kanal, run.now, status=RECORD_UNKNOWN, galat=status_text)
+        status_text = scrub(exc.message)
+        run.ledger.update(post.id, entry.channel, run.now, status=RECORD_UNKNOWN, error=status_text)
         settled = Outcome(UNKNOWN, error=exc)
     except ConfigError as exc:
-        run.result(post, entry.kanal, UNCERTAIN, pesan=f"jalannya sebelumnya terhenti saat mengirim; {exc.pesan}",
-                   saran=again)
+        run.result(post, entry.channel, UNCERTAIN, message=f"jalannya sebelumnya terhenti saat mengirim; {exc.message}",
+                   hint=again)
         return False
     if settled is None:
         return True  # the channel says it never arrived: safe to send (again)
     if settled.status == DELIVERED and settled.delivery is not None:
-        run.settle(post, entry.kanal, SENT, catatan(entry.kanal), remote_id=settled.delivery.remote_id,
-                   pesan="dipastikan sudah masuk grup saat diperiksa ulang")
+        run.settle(post, entry.channel, SENT, catatan(entry.channel), remote_id=settled.delivery.remote_id,
+                   message="dipastikan sudah masuk grup saat diperiksa ulang")
         return False
     err = settled.error
-    pesan = scrub(err.pesan) if err else ""
+    pesan = scrub(err.message) if err else ""
     if settled.status == MANUAL or manual_link:
-        run.result(post, entry.kanal, WAITING_MANUAL, pesan=pesan, saran=err.saran if err else None,
-                   wa_me=manual_link, berkas=entry.progres.get("berkas"))
+        run.result(post, entry.channel, WAITING_MANUAL, message=pesan, hint=err.hint if err else None,
+                   wa_me=manual_link, path=entry.progress.get("berkas"))
     else:
-        run.result(post, entry.kanal, UNCERTAIN, pesan=f"jalannya sebelumnya terhenti saat mengirim; {pesan}",
-                   saran=(err.saran if err else None) or again)
+        run.result(post, entry.channel, UNCERTAIN, message=f"jalannya sebelumnya terhenti saat mengirim; {pesan}",
+                   hint=(err.hint if err else None) or again)
     return False
 
 
@@ -406,41 +404,42 @@ def _conclude(run: Announcer, group: list[Post], msg: Rendered, kanal: str, atte
         return
     if attempt.status == MANUAL:
         for post in group:
-            run.result(post, kanal, WAITING_MANUAL, pesan=err.pesan if err else "", saran=err.saran if err else None,
-                       wa_me=attempt.state.get("wa_me"), berkas=attempt.state.get("berkas"))
+            run.result(post, kanal, WAITING_MANUAL, message=err.message if err else "", hint=err.hint if err else None,
+                       wa_me=attempt.state.get("wa_me"), path=attempt.state.get("berkas"))
         return
     if attempt.status == UNKNOWN:
         for post in group:
-            run.result(post, kanal, UNCERTAIN, pesan=scrub(err.pesan) if err else "", saran=err.saran if err else None)
+            run.result(post, kanal, UNCERTAIN, message=scrub(err.message) if err else "",
+                       hint=err.hint if err else None)
         return
     # Definite failure: the fallback channel, if any.
-    primary_error = scrub(err.pesan) if err else "gagal"
-    fallback = run.config.cadangan
+    primary_error = scrub(err.message) if err else "gagal"
+    fallback = run.config.fallback
     if not fallback:
         for post in group:
-            run.result(post, kanal, FAILED_RESULT, pesan=primary_error, saran=err.saran if err else None)
+            run.result(post, kanal, FAILED_RESULT, message=primary_error, hint=err.hint if err else None)
         return
     try:
         channel = run.channel(fallback)
     except ConfigError as exc:
         for post in group:
-            run.result(post, kanal, FAILED_RESULT, pesan=f"{primary_error}; kanal cadangan {fallback} tidak dapat "
-                       f"dipakai: {exc.pesan}", saran=err.saran if err else None)
+            run.result(post, kanal, FAILED_RESULT, message=f"{primary_error}; kanal cadangan {fallback} tidak dapat "
+                       f"dipakai: {exc.message}", hint=err.hint if err else None)
         return
     second = run.send(fallback, channel, msg)
     if second.status == DELIVERED and second.delivery:
         note = f" (cadangan, karena {CHANNEL_NAMES.get(kanal, kanal)} gagal)"
         for post in group:
             run.settle(post, fallback, SENT_FALLBACK, catatan(fallback, note), remote_id=second.delivery.remote_id,
-                       cadangan_dari=kanal, pesan=f"kanal utama gagal: {primary_error}")
+                       fallback_from=kanal, message=f"kanal utama gagal: {primary_error}")
         return
     e2 = second.error
     hasil = UNCERTAIN if second.status == UNKNOWN else WAITING_MANUAL if second.status == MANUAL else FAILED_RESULT
     for post in group:
-        run.result(post, fallback, hasil, cadangan_dari=kanal,
-                   pesan=f"kanal utama gagal: {primary_error}; cadangan: {scrub(e2.pesan) if e2 else ''}",
-                   saran=(e2.saran if e2 else None) or (err.saran if err else None),
-                   wa_me=second.state.get("wa_me"), berkas=second.state.get("berkas"))
+        run.result(post, fallback, hasil, fallback_from=kanal,
+                   message=f"kanal utama gagal: {primary_error}; cadangan: {scrub(e2.message) if e2 else ''}",
+                   hint=(e2.hint if e2 else None) or (err.hint if err else None),
+                   wa_me=second.state.get("wa_me"), path=second.state.get("berkas"))
 
 
 def check_only(project: Project, step: Transition, only: Sequence[str] | None) -> None:
@@ -450,10 +449,10 @@ def check_only(project: Project, step: Transition, only: Sequence[str] | None) -
 
     for ref in only or ():
         post = find_post(project, ref)
-        if post.status != step.dari:
-            before = next((t.perintah for t in project.sop.transitions if t.ke == step.dari), None)
+        if post.status != step.source:
+            before = next((t.command for t in project.sop.transitions if t.target == step.source), None)
             how = f" (`jdih {before}`)" if before else ""
             raise UsageError(
-                f"konten {post.id} berstatus '{post.status}', bukan '{step.dari}'; tidak ada yang diumumkan",
-                saran=f"Hanya konten berstatus '{step.dari}'{how} yang diumumkan; lihat `jdih status`.",
+                f"konten {post.id} berstatus '{post.status}', bukan '{step.source}'; tidak ada yang diumumkan",
+                hint=f"Hanya konten berstatus '{step.source}'{how} yang diumumkan; lihat `jdih status`.",
             )

@@ -65,7 +65,7 @@ class Outgoing:
     """One message for one channel."""
 
     post_id: str
-    kanal: str
+    channel: str
     text: str
     images: tuple[Image, ...] = ()
     link: str | None = None  # canonical page of the post on the JDIH site
@@ -76,7 +76,7 @@ class Outgoing:
     def key(self) -> str:
         """Deterministic idempotency key of this exact content on this channel."""
         h = hashlib.sha256()
-        for part in (self.post_id, self.kanal, self.text, *(str(i.path.name) for i in self.images)):
+        for part in (self.post_id, self.channel, self.text, *(str(i.path.name) for i in self.images)):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()[:32]
@@ -124,14 +124,14 @@ class Group:
     """A chat group a gateway can post to (for `jdih umumkan grup`)."""
 
     id: str
-    nama: str
+    name: str
 
 
-def cannot_tell(kanal: str, nama: str, advice: str) -> ChannelError:
+def cannot_tell(channel: str, name: str, advice: str) -> ChannelError:
     """``reconcile`` of a channel that offers no way to look a delivery up: a person decides."""
     return ChannelError(
-        f"{nama} tidak menyediakan cara memeriksa apakah kiriman sebelumnya sudah sampai",
-        kanal=kanal,
-        jenis="tidak-pasti",
-        saran=advice,
+        f"{name} tidak menyediakan cara memeriksa apakah kiriman sebelumnya sudah sampai",
+        channel=channel,
+        kind="tidak-pasti",
+        hint=advice,
     )

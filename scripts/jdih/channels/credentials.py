@@ -39,7 +39,7 @@ class Var:
         if value is None:
             raise ConfigError(
                 f"{who}: variabel lingkungan {self.name} belum diisi",
-                saran=f"Isi {self.name} (di GitHub: Settings → Environments → production → secrets) lalu ulangi.",
+                hint=f"Isi {self.name} (di GitHub: Settings → Environments → production → secrets) lalu ulangi.",
             )
         return value
 
@@ -62,18 +62,18 @@ class Endpoint:
 class Service:
     """One remote API a channel talks to: its names, its address variable and what it requires."""
 
-    kanal: str  # the channel name (``instagram``, ``wa-fonnte``)
-    nama: str  # as users know it (``Instagram``, ``Fonnte``)
+    channel: str  # the channel name (``instagram``, ``wa-fonnte``)
+    name: str  # as users know it (``Instagram``, ``Fonnte``)
     endpoint: Endpoint
     required: tuple[Var, ...]
 
     def url(self, env: Mapping[str, str]) -> str:
         """The base URL from ``env`` (or the default)."""
-        return self.endpoint.read(env, self.nama)
+        return self.endpoint.read(env, self.name)
 
     def values(self, env: Mapping[str, str]) -> list[str]:
         """The required values, in declaration order (a ConfigError names the first missing one)."""
-        return [v.require(env, self.nama) for v in self.required]
+        return [v.require(env, self.name) for v in self.required]
 
 
 def names(*variables: Var) -> str:

@@ -37,9 +37,9 @@ import json
 import socket
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import UTC
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import httpx
 
@@ -54,13 +54,20 @@ Auth = Callable[[httpx.Request], httpx.Request]
 
 # Advice when a create call's outcome is unknown, by what the channel can do about it.
 ADVICE_RECHECK = (
-    "Jalankan ulang perintah yang sama: {nama} akan ditanya dulu apakah kiriman sudah ada sebelum dikirim lagi."
+    "Jalankan ulang perintah yang sama: {name} akan ditanya dulu apakah kiriman sudah ada sebelum dikirim lagi."
 )
 ADVICE_LOOK = (
-    "Periksa tujuan di {nama}. Bila pesan sudah masuk jalankan `jdih umumkan --terkirim <pos>`; "
+    "Periksa tujuan di {name}. Bila pesan sudah masuk jalankan `jdih umumkan --terkirim <pos>`; "
     "bila belum, `jdih umumkan --belum-terkirim <pos>` lalu `jdih umumkan` lagi."
 )
 ADVICE_CREDENTIALS = "Periksa {env} (mungkin salah, kedaluwarsa atau dicabut) dan izin akunnya, lalu jalankan ulang."
+
+
+def advice_settle(why: str, channel: str) -> str:
+    """Advice for a platform that cannot be asked whether a post landed (``why``, ending in where to
+    look): a person settles it with ``jdih terbitkan --selesaikan``; it promises no check."""
+    return (f"{why}: bila pos sudah ada, jalankan `jdih terbitkan --selesaikan <pos> {channel} --tautan <tautan pos>`; "
+            f"bila belum, `jdih terbitkan --selesaikan <pos> {channel} --belum-terbit`.")
 
 # -- small helpers -----------------------------------------------------------------------------
 
@@ -179,8 +186,8 @@ class Api:
     """
 
     client: httpx.Client
-    kanal: str
-    nama: str
+    channel: str
+    name: str
     base_url: str
     url_var: str
     credentials: str = ""
@@ -194,7 +201,7 @@ class Api:
            headers: Mapping[str, str] | None = None, **kwargs: Any) -> Api:
         """The Api of ``service`` (``bearer``: a token sent as ``Authorization: Bearer``)."""
         auth = {"Authorization": f"Bearer {bearer}"} if bearer else {}
-        return cls(client, service.kanal, service.nama, base_url, service.endpoint.var.name,
+        return cls(client, service.channel, service.name, base_url, service.endpoint.var.name,
                    names(*service.required), headers={**auth, **(headers or {})}, **kwargs)
 
     def url(self, path: str) -> str:
@@ -256,10 +263,10 @@ class Api:
     def bad_address(self, url: str, problem: str) -> ChannelError:
         """A malformed address: nothing was sent (``gagal``)."""
         return ChannelError(
-            f"{self.nama}: alamat server tidak sah ({problem}: {where(url)}); belum ada yang terkirim",
-            kanal=self.kanal,
-            jenis="gagal",
-            saran=f"Periksa {self.url_var}: harus alamat lengkap seperti https://contoh.go.id/ (atau kosongkan "
+            f"{self.name}: alamat server tidak sah ({problem}: {where(url)}); belum ada yang terkirim",
+            channel=self.channel,
+            kind="gagal",
+            hint=f"Periksa {self.url_var}: harus alamat lengkap seperti https://contoh.go.id/ (atau kosongkan "
             "untuk memakai alamat bawaan bila ada).",
         )
 
@@ -270,11 +277,11 @@ class Api:
         if not may_have_arrived(exc):
             reason = "waktu tunggu habis" if isinstance(exc, httpx.TimeoutException) else "koneksi gagal"
             return ChannelError(
-                f"{self.nama}: server tidak dapat dihubungi saat {step} ({reason}: {where(url)}); "
+                f"{self.name}: server tidak dapat dihubungi saat {step} ({reason}: {where(url)}); "
                 "belum ada yang terkirim",
-                kanal=self.kanal,
-                jenis="ulang",
-                saran=f"Periksa jaringan dan alamat server ({self.url_var}); aman untuk diulang.",
+                channel=self.channel,
+                kind="ulang",
+                hint=f"Periksa jaringan dan alamat server ({self.url_var}); aman untuk diulang.",
             )
         why = "waktu habis" if isinstance(exc, httpx.TimeoutException) else "sambungan terputus"
         return self.unsure(step, create, f"{why} setelah permintaan dikirim ({type(exc).__name__})")
@@ -282,12 +289,13 @@ class Api:
     def unsure(self, step: str, create: bool, why: str) -> ChannelError:
         """An unknown outcome of a create call; for other calls a safe retry."""
         if not create:
-            return ChannelError(f"{self.nama}: {why} saat {step}; aman untuk diulang", kanal=self.kanal, jenis="ulang")
+            return ChannelError(f"{self.name}: {why} saat {step}; aman untuk diulang", channel=self.channel,
+                                kind="ulang")
         return ChannelError(
-            f"{self.nama}: {why} saat {step}; tidak dapat dipastikan apakah kiriman sudah sampai",
-            kanal=self.kanal,
-            jenis="tidak-pasti",
-            saran=self.unsure_advice.format(nama=self.nama),
+            f"{self.name}: {why} saat {step}; tidak dapat dipastikan apakah kiriman sudah sampai",
+            channel=self.channel,
+            kind="tidak-pasti",
+            hint=self.unsure_advice.format(name=self.name),
         )
 
     def error(self, resp: httpx.Response, step: str, create: bool) -> ChannelError:
@@ -295,10 +303,10 @@ class Api:
         if self.error_map is not None:
             mapped = self.error_map(resp, create)
             if mapped is not None:
-                mapped.pesan = scrub(f"{self.nama}: {mapped.pesan} (saat {step})")
-                mapped.args = (mapped.pesan,)
-                if mapped.jenis == "tidak-pasti" and mapped.saran is None:
-                    mapped.saran = self.unsure_advice.format(nama=self.nama)
+                mapped.message = scrub(f"{self.name}: {mapped.message} (saat {step})")
+                mapped.args = (mapped.message,)
+                if mapped.kind == "tidak-pasti" and mapped.hint is None:
+                    mapped.hint = self.unsure_advice.format(name=self.name)
                 return mapped
         return self.status_error(resp, step, create)
 
@@ -308,26 +316,76 @@ class Api:
         detail = short(resp.text or resp.reason_phrase)
         if status == 429:
             return ChannelError(
-                f"{self.nama}: batas laju tercapai saat {step} (HTTP 429)",
-                kanal=self.kanal,
-                jenis="batas",
-                tunggu=retry_after(resp.headers.get("retry-after"), self.clock),
+                f"{self.name}: batas laju tercapai saat {step} (HTTP 429)",
+                channel=self.channel,
+                kind="batas",
+                retry_after=retry_after(resp.headers.get("retry-after"), self.clock),
             )
         if status == 408:
-            return ChannelError(f"{self.nama}: server menolak permintaan yang terlalu lama (HTTP 408) saat {step}",
-                                kanal=self.kanal, jenis="ulang")
+            return ChannelError(f"{self.name}: server menolak permintaan yang terlalu lama (HTTP 408) saat {step}",
+                                channel=self.channel, kind="ulang")
         if status >= 500:
             return self.unsure(step, create, f"server bermasalah (HTTP {status})")
         if status in (401, 403):
             return ChannelError(
-                f"{self.nama}: akses ditolak saat {step} (HTTP {status}: {detail})",
-                kanal=self.kanal,
-                jenis="gagal",
-                saran=ADVICE_CREDENTIALS.format(env=self.credentials or "kredensial di variabel lingkungan"),
+                f"{self.name}: akses ditolak saat {step} (HTTP {status}: {detail})",
+                channel=self.channel,
+                kind="gagal",
+                hint=ADVICE_CREDENTIALS.format(env=self.credentials or "kredensial di variabel lingkungan"),
             )
         return ChannelError(
-            f"{self.nama}: permintaan ditolak saat {step} (HTTP {status}: {detail})", kanal=self.kanal, jenis="gagal"
+            f"{self.name}: permintaan ditolak saat {step} (HTTP {status}: {detail})", channel=self.channel, kind="gagal"
         )
+
+
+@dataclass(eq=False, repr=False)
+class HttpChannel:
+    """How every platform channel is built, declared once.
+
+    An injected ``client``; ``base_url`` (empty: the service's default address); ``sleep`` and
+    ``clock`` for waits and Retry-After. A subclass is a keyword-only dataclass (``repr=False``:
+    its fields hold credentials) declared with its ``service`` (which names the channel) and
+    ``credentials``, the fields :meth:`from_env` fills from ``service.required`` in that order;
+    :meth:`env_options` reads any optional settings; :meth:`connect` builds its :class:`Api` once
+    the fields are set.
+    """
+
+    service: ClassVar[Service]
+    credentials: ClassVar[tuple[str, ...]]
+    client: httpx.Client
+    _: KW_ONLY
+    base_url: str = ""
+    sleep: Sleep = time.sleep
+    clock: Clock = time.time
+    name: str = field(init=False)
+
+    def __init_subclass__(cls, *, service: Service | None = None, credentials: tuple[str, ...] | None = None,
+                          **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if service is not None:
+            cls.service = service
+        if credentials is not None:
+            cls.credentials = credentials
+
+    def __post_init__(self) -> None:
+        self.name = self.service.channel
+        self.base_url = (self.base_url or self.service.endpoint.default or "").rstrip("/")
+        self.api = self.connect()
+
+    def connect(self) -> Api:
+        """The channel's :class:`Api` (auth headers, error mapping, advice)."""
+        raise NotImplementedError
+
+    @classmethod
+    def env_options(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """Optional settings read from ``env`` (none by default)."""
+        return {}
+
+    @classmethod
+    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> Self:
+        """Build from the service's variables (a ConfigError names the first missing one)."""
+        values = dict(zip(cls.credentials, cls.service.values(env), strict=True))
+        return cls(client, **{"base_url": cls.service.url(env), **values, **cls.env_options(env), **kw})
 
 
 def _is_404(resp: httpx.Response) -> bool:

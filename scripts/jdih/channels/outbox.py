@@ -109,9 +109,9 @@ class OutboxChannel:
         """The "waiting for a person" result of an announcement, with the file."""
         return ChannelError(
             f"menunggu dikirim manual (pesan di kotak keluar: {path.name})",
-            kanal=self.name,
-            jenis=MANUAL,
-            saran=f"Setelah terkirim, jalankan `jdih umumkan --terkirim {first_post(message)}`.",
+            channel=self.name,
+            kind=MANUAL,
+            hint=f"Setelah terkirim, jalankan `jdih umumkan --terkirim {first_post(message)}`.",
         )
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:

@@ -98,7 +98,7 @@ def _check_chunk(project: Project, files: Sequence[Path], now: datetime) -> list
         try:
             post = read_post(path, content_dir)
         except PostFormatError as exc:
-            out.append(error(path, exc.baris, "BERKAS-FORMAT", exc.pesan))
+            out.append(error(path, exc.line, "BERKAS-FORMAT", exc.message))
             continue
         except Exception as exc:  # a parser bug on odd input must not hide the other files' findings
             out.append(error(path, None, "PERIKSA-INTERNAL",

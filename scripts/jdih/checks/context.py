@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..people import People
 from ..platforms import PlatformSpec
@@ -13,6 +14,9 @@ from ..post import HistoryEntry, Post
 from ..project import Project
 from ..sop_model import Sop
 from ..worktime import OfficeCalendar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -45,8 +49,20 @@ class CheckContext:
         self.platforms = self.project.platforms
         self.calendar = self.project.calendar
 
+    @staticmethod
+    def cached(cache: dict[K, V], key: K, compute: Callable[[], V]) -> V:
+        """``cache[key]``, computed once per run."""
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def listed_platforms(self, post: Post) -> list[PlatformSpec]:
+        """The platforms ``post`` lists, each once, in its order; unknown ones are skipped (the schema check
+        reports them)."""
+        return [self.platforms[p] for p in dict.fromkeys(post.platforms) if p in self.platforms]
+
     def minutes_text(self, minutes: float) -> str:
         """Working minutes as Indonesian text ("1 hari 2 jam")."""
         from ..worktime import format_minutes
 
-        return format_minutes(minutes, self.sop.office.menit_per_hari)
+        return format_minutes(minutes, self.sop.office.minutes_per_day)

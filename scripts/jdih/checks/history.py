@@ -29,35 +29,35 @@ def check_history(ctx: CheckContext, post: Post) -> list[Finding]:
     for n, h in enumerate(entries):
         if h.status not in sop.states:
             chain = False
-        if chain and ctx.people.get(h.oleh) is not None:
+        if chain and ctx.people.get(h.actor) is not None:
             dari = prev_status if n > 0 else None
             t = sop.transition(dari, h.status)
             if t is None:
                 asal = f"'{dari}'" if dari else "konten baru"
-                allowed = ", ".join(x.ke for x in sop.transitions_from(dari)) or "tidak ada (status akhir)"
+                allowed = ", ".join(x.target for x in sop.transitions_from(dari)) or "tidak ada (status akhir)"
                 out.append(error(f, post.line("riwayat", h.index), "RIWAYAT-TRANSISI",
                                  f"entri riwayat ke-{h.index + 1}: SOP tidak mengizinkan {asal} → '{h.status}' "
                                  f"(yang sah: {allowed})"))
-            elif not ctx.people.by_id[h.oleh].has_role(*t.peran):
+            elif not ctx.people.by_id[h.actor].has_role(*t.roles):
                 # The state machine words the refusal, so the message matches `jdih` commands'.
                 try:
-                    check_transition(sop, ctx.people, dari, h.status, h.oleh)
-                    pesan = f"{h.oleh} tidak berwenang"  # pragma: no cover - check_transition refuses it
+                    check_transition(sop, ctx.people, dari, h.status, h.actor)
+                    reason = f"{h.actor} tidak berwenang"  # pragma: no cover - check_transition refuses it
                 except TransitionError as exc:
-                    pesan = exc.pesan
+                    reason = exc.message
                 out.append(error(f, post.line("riwayat", h.index, "oleh"), "RIWAYAT-PERAN",
-                                 f"entri riwayat ke-{h.index + 1}: {pesan}"))
-        if prev_time is not None and h.waktu <= prev_time:
+                                 f"entri riwayat ke-{h.index + 1}: {reason}"))
+        if prev_time is not None and h.at <= prev_time:
             out.append(error(f, post.line("riwayat", h.index, "waktu"), "RIWAYAT-URUTAN",
-                             f"waktu entri riwayat ke-{h.index + 1} ({h.waktu.isoformat()}) tidak setelah entri "
+                             f"waktu entri riwayat ke-{h.index + 1} ({h.at.isoformat()}) tidak setelah entri "
                              f"sebelumnya ({prev_time.isoformat()}); riwayat harus urut dari yang terlama"))
-        if h.waktu > ctx.now:
+        if h.at > ctx.now:
             out.append(error(f, post.line("riwayat", h.index, "waktu"), "RIWAYAT-MASA-DEPAN",
-                             f"waktu entri riwayat ke-{h.index + 1} ({h.waktu.isoformat()}) ada di masa depan"))
-        if h.mulai is not None and h.mulai > h.waktu:
+                             f"waktu entri riwayat ke-{h.index + 1} ({h.at.isoformat()}) ada di masa depan"))
+        if h.started_at is not None and h.started_at > h.at:
             out.append(error(f, post.line("riwayat", h.index, "mulai"), "RIWAYAT-MULAI",
                              f"'mulai' entri riwayat ke-{h.index + 1} sesudah 'waktu'-nya"))
-        prev_status, prev_time = h.status, h.waktu
+        prev_status, prev_time = h.status, h.at
 
     status = post.meta.get("status")
     if complete and entries and is_text(status) and status in sop.states and entries[-1].status != status:
@@ -73,21 +73,21 @@ def _check_links(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
     """``tautan`` appears only once a post is published, and then covers every platform."""
     f = str(post.path)
     status = post.status
-    tautan = post.meta.get("tautan")
+    links = post.meta.get("tautan")
     published = ctx.sop.is_published(status)
-    if tautan is not None and not published and status in ctx.sop.states:
+    if links is not None and not published and status in ctx.sop.states:
         out.append(error(f, post.line("tautan"), "TAUTAN-DINI",
                          f"'tautan' hanya boleh ada setelah konten diterbitkan "
                          f"({', '.join(ctx.sop.published_states)}), padahal status '{status}'"))
     if published:
-        links = post.tautan
+        links = post.links
         missing = [p for p in post.platforms if p in ctx.platforms and not links.get(p)]
         if missing:
             out.append(error(f, post.line("tautan") or post.line("status"), "TAUTAN-KURANG",
                              f"konten sudah '{status}' tetapi tautan untuk {', '.join(missing)} belum ada"))
         # Published before its schedule: allowed data, but worth a look.
-        jadwal = post.jadwal
+        schedule = post.schedule
         first = next((h for h in ctx.history(post) if ctx.sop.is_published(h.status)), None)
-        if jadwal is not None and first is not None and first.waktu < jadwal:
+        if schedule is not None and first is not None and first.at < schedule:
             out.append(warning(f, post.line("riwayat", first.index, "waktu"), "RIWAYAT-JADWAL",
-                               f"diterbitkan {first.waktu.isoformat()}, sebelum jadwal {jadwal.isoformat()}"))
+                               f"diterbitkan {first.at.isoformat()}, sebelum jadwal {schedule.isoformat()}"))

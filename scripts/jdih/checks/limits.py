@@ -163,41 +163,34 @@ def text_length(spec: PlatformSpec, text: str) -> int:
     if method == "karakter-emoji-byte":
         return emoji_byte_length(text)
     if method == "mastodon":
-        return mastodon_length(text, int(spec.teks.get("tautan_dihitung") or 23))
-    url_weight = spec.teks.get("tautan_dihitung")
+        return mastodon_length(text, int(spec.text.get("tautan_dihitung") or 23))
+    url_weight = spec.text.get("tautan_dihitung")
     return char_length(text, int(url_weight) if url_weight else None)
 
 
 def measure(ctx: CheckContext, spec: PlatformSpec, text: str) -> int:
     """:func:`text_length`, cached per rule and text for one run."""
-    key = (f"{spec.counting}:{spec.teks.get('tautan_dihitung')}", text)
-    cached = ctx.text_cache.get(key)
-    if cached is not None:
-        return int(cached)
-    n = text_length(spec, text)
-    ctx.text_cache[key] = n
-    return n
+    key = (f"{spec.counting}:{spec.text.get('tautan_dihitung')}", text)
+    return int(ctx.cached(ctx.text_cache, key, lambda: text_length(spec, text)))
 
 
 def check_limits(ctx: CheckContext, post: Post) -> list[Finding]:
     """Caption length, byte size, hashtag, mention and link caps for every listed platform."""
     out: list[Finding] = []
     f = str(post.path)
-    teks = post.meta.get("teks")
+    texts = post.meta.get("teks")
     has_media = isinstance(post.meta.get("media"), list) and bool(post.meta["media"])
     # Before the draft exists (disposisi, draf) or once cancelled, an empty caption is no error.
     required = ctx.sop.content_required(post.status)
-    for pid in dict.fromkeys(post.platforms):
-        spec = ctx.platforms.get(pid)
-        if spec is None:
-            continue
-        own = isinstance(teks, dict) and isinstance(teks.get(pid), str)
+    for spec in ctx.listed_platforms(post):
+        pid = spec.id
+        own = isinstance(texts, dict) and isinstance(texts.get(pid), str)
         text = post.caption(pid)
         source = f"teks.{pid}" if own else "isi konten"
         found = _check_text(ctx, spec, text, has_media or not required, f, None, source)
         if found:  # line numbers cost a YAML walk: only look them up for a finding
             line = post.line("teks", pid) if own else _first_body_line(post)
-            found = [replace(x, baris=line) for x in found]
+            found = [replace(x, line=line) for x in found]
         out.extend(found)
     return out
 
@@ -213,18 +206,18 @@ def _check_text(
     ctx: CheckContext, spec: PlatformSpec, text: str, has_media: bool, f: str, line: int | None, source: str
 ) -> list[Finding]:
     out: list[Finding] = []
-    t: dict[str, Any] = spec.teks
+    t: dict[str, Any] = spec.text
     if not text:
         if not has_media:
             out.append(error(f, line, "TEKS-KOSONG",
-                             f"{spec.nama}: tidak ada teks maupun gambar untuk diunggah ({source} kosong)"))
+                             f"{spec.name}: tidak ada teks maupun gambar untuk diunggah ({source} kosong)"))
         return out
     if spec.counting == "x-berbobot":
         bad = x_invalid_characters(text)
         if bad:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'tanpa nama')}" for c in bad)
             out.append(error(f, line, "TEKS-KARAKTER",
-                             f"{spec.nama}: {source} memuat karakter yang ditolak platform ({names}); "
+                             f"{spec.name}: {source} memuat karakter yang ditolak platform ({names}); "
                              "hapus karakter itu (sering terbawa saat menyalin dari pengolah kata)"))
     limit = int(t.get("maks_dengan_gambar", 0)) if has_media and t.get("maks_dengan_gambar") else spec.max_chars
     if limit and not (spec.counting == "x-berbobot" and (x_weighted_upper_bound(text) or limit + 1) <= limit):
@@ -232,28 +225,28 @@ def _check_text(
         if n > limit:
             why = " (keterangan gambar)" if has_media and t.get("maks_dengan_gambar") else ""
             out.append(error(f, line, "TEKS-PANJANG",
-                             f"{spec.nama}: {source} sepanjang {n} {UNIT.get(spec.counting, 'karakter')}, "
+                             f"{spec.name}: {source} sepanjang {n} {UNIT.get(spec.counting, 'karakter')}, "
                              f"melebihi batas {limit}{why}"))
     max_bytes = t.get("maks_byte")
     if max_bytes:
         size = len(text.encode("utf-8"))
         if size > int(max_bytes):
             out.append(error(f, line, "TEKS-BITA",
-                             f"{spec.nama}: {source} berukuran {size} bita UTF-8, melebihi batas {max_bytes} bita"))
+                             f"{spec.name}: {source} berukuran {size} bita UTF-8, melebihi batas {max_bytes} bita"))
     if t.get("maks_tagar") is not None:
         tags = HASHTAG_RE.findall(text)
         if len(tags) > int(t["maks_tagar"]):
             out.append(error(f, line, "TEKS-TAGAR",
-                             f"{spec.nama}: {source} memuat {len(tags)} tagar, melebihi batas {t['maks_tagar']}"))
+                             f"{spec.name}: {source} memuat {len(tags)} tagar, melebihi batas {t['maks_tagar']}"))
     if t.get("maks_sebutan") is not None:
         mentions = MENTION_RE.findall(text)
         if len(mentions) > int(t["maks_sebutan"]):
             out.append(error(f, line, "TEKS-SEBUTAN",
-                             f"{spec.nama}: {source} menyebut {len(mentions)} akun (@), "
+                             f"{spec.name}: {source} menyebut {len(mentions)} akun (@), "
                              f"melebihi batas {t['maks_sebutan']}"))
     if t.get("maks_tautan") is not None:
         links = URL_RE.findall(text)
         if len(links) > int(t["maks_tautan"]):
             out.append(error(f, line, "TEKS-TAUTAN",
-                             f"{spec.nama}: {source} memuat {len(links)} tautan, melebihi batas {t['maks_tautan']}"))
+                             f"{spec.name}: {source} memuat {len(links)} tautan, melebihi batas {t['maks_tautan']}"))
     return out

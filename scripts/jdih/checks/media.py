@@ -39,27 +39,27 @@ class ImageInfo:
     size: int
 
 
-def path_problem(berkas: str) -> str | None:
+def path_problem(name: str) -> str | None:
     """Why a media path may not be used (absolute, ``..``, empty), or None."""
-    if not berkas.strip():
+    if not name.strip():
         return "nama berkas kosong"
-    if "\x00" in berkas:
+    if "\x00" in name:
         return "nama berkas memuat karakter NUL"
-    if PurePosixPath(berkas).is_absolute() or PureWindowsPath(berkas).is_absolute() or berkas.startswith("\\"):
-        return f"jalur mutlak '{berkas}' tidak boleh; tulis nama berkas relatif terhadap folder konten"
-    parts = berkas.replace("\\", "/").split("/")
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or name.startswith("\\"):
+        return f"jalur mutlak '{name}' tidak boleh; tulis nama berkas relatif terhadap folder konten"
+    parts = name.replace("\\", "/").split("/")
     if ".." in parts:
-        return f"jalur '{berkas}' keluar dari folder konten ('..' tidak boleh)"
+        return f"jalur '{name}' keluar dari folder konten ('..' tidak boleh)"
     return None
 
 
-def media_type_problem(berkas: str, fmt: str | None, allowed: Mapping[str, Sequence[str]]) -> str | None:
+def media_type_problem(name: str, fmt: str | None, allowed: Mapping[str, Sequence[str]]) -> str | None:
     """Why ``berkas`` is outside the media allow-list, or None.
 
     Checks the extension always, and the content too when its format (Pillow's name) is known:
     the format must be allowed and the extension must be one of that format's.
     """
-    ext = PurePosixPath(berkas.replace("\\", "/")).suffix.lower()
+    ext = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     every = sorted({e for exts in allowed.values() for e in exts})
     if ext not in every:
         shown = f"akhiran '{ext}'" if ext else "berkas tanpa akhiran"
@@ -76,7 +76,13 @@ def media_type_problem(berkas: str, fmt: str | None, allowed: Mapping[str, Seque
 
 def allowed_media(ctx: CheckContext) -> Mapping[str, Sequence[str]]:
     """The project's media allow-list (``jenis_media`` in ``sop/platform.yml``)."""
-    path = ctx.project.root / SOP_DIR / PLATFORM_FILE
+    return media_types(ctx.project.root)
+
+
+def media_types(root: Path) -> Mapping[str, Sequence[str]]:
+    """The media allow-list of the project at ``root`` (``jenis_media`` in ``sop/platform.yml``, re-read
+    when the file changes; the defaults without the file)."""
+    path = root / SOP_DIR / PLATFORM_FILE
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -90,11 +96,21 @@ def _media_types(path: Path, _stamp: int) -> Mapping[str, Sequence[str]]:
 
 
 def inspect_image(ctx: CheckContext, path: Path) -> ImageInfo | str:
-    """Format, size and byte size of an image, or an Indonesian reason it is not one."""
-    cached = ctx.image_cache.get(path)
-    if cached is not None:
-        return cached
-    result: ImageInfo | str
+    """Format, size and byte size of an image, or an Indonesian reason it is not one (once per run)."""
+    result: ImageInfo | str = ctx.cached(ctx.image_cache, path, lambda: _inspect(path))
+    return result
+
+
+def servable_image(path: Path, allowed: Mapping[str, Sequence[str]]) -> ImageInfo | str:
+    """``path`` as an image inside the allow-list ``allowed`` (content and extension agree), or an
+    Indonesian reason it is not one. The site serves only files this accepts (:mod:`jdih.site.media`)."""
+    info = _inspect(path)
+    if isinstance(info, str):
+        return info
+    return media_type_problem(path.name, info.format, allowed) or info
+
+
+def _inspect(path: Path) -> ImageInfo | str:
     try:
         size = path.stat().st_size
         with warnings.catch_warnings():
@@ -103,13 +119,11 @@ def inspect_image(ctx: CheckContext, path: Path) -> ImageInfo | str:
             with Image.open(path) as img:
                 fmt, (w, h) = str(img.format or "?"), img.size
                 img.verify()
-        result = ImageInfo(fmt, int(w), int(h), size)
+        return ImageInfo(fmt, int(w), int(h), size)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        result = "gambar terlalu besar (dimensi melebihi batas aman Pillow)"
+        return "gambar terlalu besar (dimensi melebihi batas aman Pillow)"
     except Exception as exc:  # Pillow raises many types for junk; each means "not an image"
-        result = f"bukan gambar yang dapat dibuka ({type(exc).__name__})"
-    ctx.image_cache[path] = result
-    return result
+        return f"bukan gambar yang dapat dibuka ({type(exc).__name__})"
 
 
 def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
@@ -118,18 +132,18 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
     f = str(post.path)
     raw = post.meta.get("media")
     items = raw if isinstance(raw, list) else []
-    platforms = [ctx.platforms[p] for p in dict.fromkeys(post.platforms) if p in ctx.platforms]
+    platforms = ctx.listed_platforms(post)
 
     required = ctx.sop.content_required(post.status)
     for spec in platforms:
         if spec.image_required and not items and required:
             out.append(error(f, post.line("media") or post.line("platform"), "MEDIA-WAJIB",
-                             f"{spec.nama} membutuhkan minimal satu gambar, tetapi 'media' kosong"))
+                             f"{spec.name} membutuhkan minimal satu gambar, tetapi 'media' kosong"))
         max_n = spec.media.get("maks_gambar")
         if items and max_n is not None and len(items) > int(max_n):
             what = "tidak menerima gambar" if int(max_n) == 0 else f"menerima paling banyak {max_n} gambar"
             out.append(error(f, post.line("media"), "MEDIA-JUMLAH",
-                             f"{spec.nama} {what}, tetapi ada {len(items)}"))
+                             f"{spec.name} {what}, tetapi ada {len(items)}"))
 
     if not items:
         return out
@@ -145,61 +159,61 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
         if alt is None or (isinstance(alt, str) and not alt.strip()):
             out.append(error(f, post.line("media", i), "MEDIA-ALT",
                              f"media ke-{n} tidak memiliki teks alternatif ('alt') untuk pembaca layar"))
-        berkas = item.get("berkas")
-        if not isinstance(berkas, str):
+        name = item.get("berkas")
+        if not isinstance(name, str):
             continue
         line = partial(post.line, "media", i, "berkas")  # looked up only for a finding
-        problem = path_problem(berkas)
+        problem = path_problem(name)
         if problem:
             out.append(error(f, line(), "MEDIA-JALUR", f"media ke-{n}: {problem}"))
             continue
         allowed = allowed_media(ctx)
-        problem = media_type_problem(berkas, None, allowed)
+        problem = media_type_problem(name, None, allowed)
         if problem:
-            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{berkas}': {problem}"))
+            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{name}': {problem}"))
             continue
-        target = post.folder / berkas
+        target = post.folder / name
         try:
             resolved = target.resolve()
             st = os.stat(resolved)
         except RuntimeError:
             out.append(error(f, line(), "MEDIA-JALUR",
-                             f"media ke-{n}: '{berkas}' adalah tautan simbolik yang berputar"))
+                             f"media ke-{n}: '{name}' adalah tautan simbolik yang berputar"))
             continue
         except OSError:
             if target.is_symlink():
                 out.append(error(f, line(), "MEDIA-HILANG",
-                                 f"media ke-{n}: '{berkas}' adalah tautan simbolik ke berkas yang tidak ada"))
+                                 f"media ke-{n}: '{name}' adalah tautan simbolik ke berkas yang tidak ada"))
             else:
                 out.append(error(f, line(), "MEDIA-HILANG",
-                                 f"media ke-{n}: berkas '{berkas}' tidak ada di folder konten"))
+                                 f"media ke-{n}: berkas '{name}' tidak ada di folder konten"))
             continue
         if resolved != folder and folder not in resolved.parents:
             out.append(error(f, line(), "MEDIA-JALUR",
-                             f"media ke-{n}: '{berkas}' menunjuk ke luar folder konten (tautan simbolik)"))
+                             f"media ke-{n}: '{name}' menunjuk ke luar folder konten (tautan simbolik)"))
             continue
         if not stat.S_ISREG(st.st_mode):
-            out.append(error(f, line(), "MEDIA-HILANG", f"media ke-{n}: '{berkas}' bukan berkas biasa"))
+            out.append(error(f, line(), "MEDIA-HILANG", f"media ke-{n}: '{name}' bukan berkas biasa"))
             continue
         info = inspect_image(ctx, resolved)
         if isinstance(info, str):
-            out.append(error(f, line(), "MEDIA-RUSAK", f"media ke-{n}: '{berkas}' {info}"))
+            out.append(error(f, line(), "MEDIA-RUSAK", f"media ke-{n}: '{name}' {info}"))
             continue
-        problem = media_type_problem(berkas, info.format, allowed)
+        problem = media_type_problem(name, info.format, allowed)
         if problem:
-            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{berkas}': {problem}"))
+            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{name}': {problem}"))
             continue
         for spec in platforms:
-            out.extend(_platform_limits(spec, info, berkas, n, f, line))
+            out.extend(_platform_limits(spec, info, name, n, f, line))
     return out
 
 
 def _platform_limits(
-    spec: PlatformSpec, info: ImageInfo, berkas: str, n: int, f: str, line: Callable[[], int | None]
+    spec: PlatformSpec, info: ImageInfo, name: str, n: int, f: str, line: Callable[[], int | None]
 ) -> list[Finding]:
     out: list[Finding] = []
     m = spec.media
-    who = f"{spec.nama}: media ke-{n} '{berkas}'"
+    who = f"{spec.name}: media ke-{n} '{name}'"
     formats = [str(x).upper() for x in m.get("format") or []]
     if int(m.get("maks_gambar", 1) or 0) == 0:
         return out  # the platform takes no images at all: MEDIA-JUMLAH already says so

@@ -32,7 +32,7 @@ class StepRun:
     @property
     def over(self) -> bool:
         """True when it took (or is taking) longer than its norm."""
-        return self.minutes > self.step.norma.menit
+        return self.minutes > self.step.norm.minutes
 
 
 def short_name(step: Step, width: int = 32) -> str:
@@ -40,7 +40,7 @@ def short_name(step: Step, width: int = 32) -> str:
 
     The SOP's text starts with "a." sub-items and long sentences; keep its first clause.
     """
-    text = re.sub(r"^\s*a\.\s*", "", step.kegiatan)
+    text = re.sub(r"^\s*a\.\s*", "", step.activity)
     text = re.split(r"[;:.]", text, maxsplit=1)[0].strip()
     if len(text) <= width:
         return text
@@ -55,26 +55,27 @@ def step_runs(
     if history is None:
         history = post.history
     runs: list[StepRun] = []
-    jadwal = post.jadwal
+    schedule = post.schedule
     for step in sop.steps:
-        if not step.mulai:
+        if not step.starts:
             for h in history:
-                if h.status in step.selesai and h.mulai is not None and h.mulai <= h.waktu:
-                    runs.append(StepRun(step, h.mulai, h.waktu, h.index, calendar.working_minutes(h.mulai, h.waktu)))
+                if h.status in step.ends and h.started_at is not None and h.started_at <= h.at:
+                    minutes = calendar.working_minutes(h.started_at, h.at)
+                    runs.append(StepRun(step, h.started_at, h.at, h.index, minutes))
             continue
         start: datetime | None = None
         for h in history:
-            if start is not None and h.status in step.selesai:
-                begin = _effective_start(step, start, jadwal)
-                runs.append(StepRun(step, begin, h.waktu, h.index, calendar.working_minutes(begin, h.waktu)))
+            if start is not None and h.status in step.ends:
+                begin = _effective_start(step, start, schedule)
+                runs.append(StepRun(step, begin, h.at, h.index, calendar.working_minutes(begin, h.at)))
                 start = None
-            elif h.status in step.mulai:
+            elif h.status in step.starts:
                 if start is None:
-                    start = h.waktu
-            elif start is not None and sop.states.get(h.status) is not None and sop.states[h.status].akhir:
+                    start = h.at
+            elif start is not None and sop.states.get(h.status) is not None and sop.states[h.status].final:
                 start = None  # e.g. cancelled: the step never finished
         if start is not None and history and not _terminal(sop, history[-1].status):
-            begin = _effective_start(step, start, jadwal)
+            begin = _effective_start(step, start, schedule)
             if begin <= now:
                 runs.append(StepRun(step, begin, None, None, calendar.working_minutes(begin, now)))
     runs.sort(key=lambda r: (r.end is None, r.start))
@@ -83,13 +84,13 @@ def step_runs(
 
 def _terminal(sop: Sop, status: str) -> bool:
     st = sop.states.get(status)
-    return bool(st and st.akhir)
+    return bool(st and st.final)
 
 
-def _effective_start(step: Step, start: datetime, jadwal: datetime | None) -> datetime:
+def _effective_start(step: Step, start: datetime, schedule: datetime | None) -> datetime:
     # A scheduled post's upload step only starts counting when its schedule arrives.
-    if step.mulai_paling_awal_jadwal and jadwal is not None and jadwal > start:
-        return jadwal
+    if step.starts_at_schedule and schedule is not None and schedule > start:
+        return schedule
     return start
 
 
@@ -106,14 +107,14 @@ def check_norms(ctx: CheckContext, post: Post) -> list[Finding]:
         if not run.over:
             continue
         step = run.step
-        label = f"langkah {step.nomor} ({short_name(step)})"
+        label = f"langkah {step.number} ({short_name(step)})"
         if run.end is not None:
             line = post.line("riwayat", run.end_index) if run.end_index is not None else None
             out.append(warning(f, line, "NORMA-LEWAT",
                                f"{label} memakan {ctx.minutes_text(run.minutes)}, melebihi norma "
-                               f"{step.norma.teks}"))
+                               f"{step.norm.text}"))
         else:
             out.append(warning(f, post.line("status"), "NORMA-TERLAMBAT",
                                f"{label} sedang berjalan {ctx.minutes_text(run.minutes)}, melebihi norma "
-                               f"{step.norma.teks}"))
+                               f"{step.norm.text}"))
     return out

@@ -41,7 +41,7 @@ def collect_files(content_dir: Path, paths: Iterable[Path]) -> list[Path]:
         if not content_dir.is_dir():
             raise UsageError(
                 f"folder konten tidak ditemukan: {content_dir}",
-                saran="Buat folder content/ atau sebutkan berkas/folder yang akan diperiksa.",
+                hint="Buat folder content/ atau sebutkan berkas/folder yang akan diperiksa.",
             )
         return list(walk_posts(content_dir))
     for p in paths:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -77,6 +77,14 @@ def _typed(post: Post, key: str, kind: type, code: str, expected: str, out: list
     return v
 
 
+def _required_list(post: Post, key: str, expected: str, empty: str, out: list[Finding]) -> list[Any] | None:
+    """Front-matter list ``key`` as :func:`_typed` gives it; an empty one is reported (``empty`` says what it needs)."""
+    v = _typed(post, key, list, "SKEMA-TIPE", expected, out)
+    if v is not None and not v:
+        out.append(error(str(post.path), post.line(key), "SKEMA-WAJIB", f"'{key}' kosong: {empty}"))
+    return v
+
+
 def _check_platform_map(
     post: Post, key: str, expected: str, code: str, label: str, out: list[Finding],
     valid: Callable[[Any], bool], value_code: str, describe: Callable[[str, Any], str],
@@ -101,8 +109,8 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
     f = str(post.path)
     line = post.line
 
-    def err(kode: str, pesan: str, *keys: Any) -> None:
-        out.append(error(f, line(*keys) if keys else 1, kode, pesan))
+    def err(code: str, message: str, *keys: Any) -> None:
+        out.append(error(f, line(*keys) if keys else 1, code, message))
 
     for key in REQUIRED:
         if key not in m or m[key] is None:
@@ -114,9 +122,9 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
             out.append(warning(f, line(key), "SKEMA-KUNCI",
                                f"kunci '{key}' tidak dikenal (kunci yang dikenal: {known})"))
 
-    judul = m.get("judul")
-    if judul is not None and (not is_text(judul) or not judul.strip()):
-        err("SKEMA-TIPE", f"'judul' harus berupa teks yang tidak kosong, bukan {type_name(judul)}", "judul")
+    title = m.get("judul")
+    if title is not None and (not is_text(title) or not title.strip()):
+        err("SKEMA-TIPE", f"'judul' harus berupa teks yang tidak kosong, bukan {type_name(title)}", "judul")
 
     known_ids: tuple[tuple[str, Mapping[str, object], str], ...] = (
         ("status", ctx.sop.states, "SKEMA-STATUS"), ("kategori", ctx.sop.categories, "SKEMA-KATEGORI"))
@@ -129,9 +137,9 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
         elif val not in ids:
             err(code, f"{key} '{val}' tidak dikenal (pilihan: {_choices(ids)})", key)
 
-    seri = m.get("seri")
-    if seri is not None and not is_text(seri):
-        err("SKEMA-TIPE", f"'seri' harus berupa teks, bukan {type_name(seri)}", "seri")
+    series = m.get("seri")
+    if series is not None and not is_text(series):
+        err("SKEMA-TIPE", f"'seri' harus berupa teks, bukan {type_name(series)}", "seri")
 
     _check_platforms(ctx, post, out)
 
@@ -155,12 +163,10 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
 
 
 def _check_platforms(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = _typed(post, "platform", list, "SKEMA-TIPE", "daftar, contoh [instagram, x]", out)
-    f = str(post.path)
+    v = _required_list(post, "platform", "daftar, contoh [instagram, x]", "sebutkan minimal satu platform", out)
     if v is None:
         return
-    if not v:
-        out.append(error(f, post.line("platform"), "SKEMA-WAJIB", "'platform' kosong: sebutkan minimal satu platform"))
+    f = str(post.path)
     seen: set[str] = set()
     for i, p in enumerate(v):
         if not is_text(p):
@@ -187,12 +193,12 @@ def _check_media_shape(post: Post, out: list[Finding]) -> None:
             out.append(error(f, post.line("media", i), "SKEMA-MEDIA",
                              f"media ke-{n} harus berupa pemetaan {{berkas: ..., alt: ...}}, bukan {type_name(item)}"))
             continue
-        berkas = item.get("berkas")
-        if berkas is None:
+        file_name = item.get("berkas")
+        if file_name is None:
             out.append(error(f, post.line("media", i), "SKEMA-MEDIA", f"media ke-{n} tidak memiliki 'berkas'"))
-        elif not is_text(berkas) or not berkas.strip():
+        elif not is_text(file_name) or not file_name.strip():
             out.append(error(f, post.line("media", i, "berkas"), "SKEMA-MEDIA",
-                             f"'berkas' media ke-{n} harus berupa nama berkas, bukan {type_name(berkas)}"))
+                             f"'berkas' media ke-{n} harus berupa nama berkas, bukan {type_name(file_name)}"))
         alt = item.get("alt")
         if alt is not None and not is_text(alt):
             out.append(error(f, post.line("media", i, "alt"), "SKEMA-TIPE",
@@ -225,8 +231,8 @@ def _check_dokumen(post: Post, out: list[Finding]) -> None:
     if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int) or not 1945 <= tahun <= 2100):
         out.append(error(f, post.line("dokumen_hukum", "tahun"), "SKEMA-DOKUMEN",
                          f"'dokumen_hukum.tahun' harus tahun antara 1945 dan 2100, bukan {tahun!r}"))
-    tautan = v.get("tautan")
-    if tautan is not None and not is_url(tautan):
+    link = v.get("tautan")
+    if link is not None and not is_url(link):
         out.append(error(f, post.line("dokumen_hukum", "tautan"), "SKEMA-DOKUMEN",
                          "'dokumen_hukum.tautan' harus berupa alamat http(s)"))
     for key in v:
@@ -242,12 +248,10 @@ def _check_teks(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
 
 
 def _check_history_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
-    v = _typed(post, "riwayat", list, "SKEMA-TIPE", "daftar", out)
-    f = str(post.path)
+    v = _required_list(post, "riwayat", "daftar", "minimal ada entri disposisi", out)
     if v is None:
         return
-    if not v:
-        out.append(error(f, post.line("riwayat"), "SKEMA-WAJIB", "'riwayat' kosong: minimal ada entri disposisi"))
+    f = str(post.path)
     for i, item in enumerate(v):
         n = i + 1
         if not isinstance(item, dict):
@@ -259,34 +263,36 @@ def _check_history_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> N
             if item.get(key) is None:
                 out.append(error(f, post.line("riwayat", i), "SKEMA-RIWAYAT",
                                  f"entri riwayat ke-{n} tidak memiliki '{key}'"))
-        st = item.get("status")
-        if st is not None:
-            if not is_text(st):
-                out.append(error(f, post.line("riwayat", i, "status"), "SKEMA-TIPE",
-                                 f"status entri riwayat ke-{n} harus berupa teks, bukan {type_name(st)}"))
-            elif st not in ctx.sop.states:
-                out.append(error(f, post.line("riwayat", i, "status"), "SKEMA-STATUS",
-                                 f"status '{st}' pada entri riwayat ke-{n} tidak dikenal "
-                                 f"(pilihan: {_choices(ctx.sop.states)})"))
-        oleh = item.get("oleh")
-        if oleh is not None:
-            if not is_text(oleh):
-                out.append(error(f, post.line("riwayat", i, "oleh"), "SKEMA-TIPE",
-                                 f"'oleh' entri riwayat ke-{n} harus berupa id orang, bukan {type_name(oleh)}"))
-            elif ctx.people.get(oleh) is None:
-                out.append(error(f, post.line("riwayat", i, "oleh"), "SKEMA-ORANG",
-                                 f"'{oleh}' pada entri riwayat ke-{n} tidak terdaftar di sop/peran.yml "
-                                 f"(terdaftar: {_choices(ctx.people.by_id)})"))
+        _check_known(post, ("riwayat", i, "status"), item.get("status"), ctx.sop.states,
+                     f"status entri riwayat ke-{n} harus berupa teks", "SKEMA-STATUS",
+                     f"status '{{value}}' pada entri riwayat ke-{n} tidak dikenal (pilihan: {{choices}})", out)
+        _check_known(post, ("riwayat", i, "oleh"), item.get("oleh"), ctx.people.by_id,
+                     f"'oleh' entri riwayat ke-{n} harus berupa id orang", "SKEMA-ORANG",
+                     f"'{{value}}' pada entri riwayat ke-{n} tidak terdaftar di sop/peran.yml (terdaftar: {{choices}})",
+                     out)
         for key in ("waktu", "mulai"):
             if item.get(key) is not None:
                 problem = time_problem(item[key])
                 if problem:
                     out.append(error(f, post.line("riwayat", i, key), "SKEMA-WAKTU",
                                      f"'{key}' entri riwayat ke-{n} {problem}"))
-        cat = item.get("catatan")
-        if cat is not None and not is_text(cat):
+        note = item.get("catatan")
+        if note is not None and not is_text(note):
             out.append(error(f, post.line("riwayat", i, "catatan"), "SKEMA-TIPE",
-                             f"'catatan' entri riwayat ke-{n} harus berupa teks, bukan {type_name(cat)}"))
+                             f"'catatan' entri riwayat ke-{n} harus berupa teks, bukan {type_name(note)}"))
+
+
+def _check_known(post: Post, where: tuple[Any, ...], value: Any, known: Collection[str], mistyped: str, code: str,
+                 unknown: str, out: list[Finding]) -> None:
+    """An optional ``value`` (at ``where``) that must be text (else ``mistyped``, "bukan <type>") among ``known``
+    (else ``code``: ``unknown`` filled with the value and the known choices)."""
+    if value is None:
+        return
+    if not is_text(value):
+        out.append(error(str(post.path), post.line(*where), "SKEMA-TIPE", f"{mistyped}, bukan {type_name(value)}"))
+    elif value not in known:
+        out.append(error(str(post.path), post.line(*where), code,
+                         unknown.format(value=value, choices=_choices(known))))
 
 
 def _check_tautan_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from ..gitflow.steps import StepResult
+from ..project import Project
 from .output import project_from
 
 KONTEN_HELP = (
@@ -33,14 +35,14 @@ def _workspace(project: Any) -> Any:
     return Workspace.open(project.root)
 
 
-def _report(project: Any, result: Any) -> None:
+def _report(project: Project, result: StepResult) -> None:
     from ..worktime import format_datetime_id
 
-    t = project.sop.transition(result.dari, result.ke)
-    step = f"Langkah {t.langkah}" if t and t.langkah else "Pembatalan" if t and t.cancels else "Langkah"
+    t = project.sop.transition(result.from_state, result.to_state)
+    step = f"Langkah {t.step}" if t and t.step else "Pembatalan" if t and t.cancels else "Langkah"
     click.echo(
-        f"{step} ({result.perintah}): {result.post_id} {result.dari or 'baru'} → {result.ke} "
-        f"oleh {result.oleh.nama} pada {format_datetime_id(result.waktu)}."
+        f"{step} ({result.command}): {result.post_id} {result.from_state or 'baru'} → {result.to_state} "
+        f"oleh {result.actor.name} pada {format_datetime_id(result.at)}."
     )
     where = "digabung ke " + result.branch + " dengan merge commit" if result.merged else "di cabang " + result.branch
     remote = " dan dikirim ke remote" if result.pushed else " (tanpa remote: hanya lokal)"
@@ -49,11 +51,11 @@ def _report(project: Any, result: Any) -> None:
         click.echo(f"Catatan: {note}.")
     from ..gitflow.steps import next_hint
 
-    state = project.sop.states.get(result.ke)
-    if state and state.pemegang:
-        holders = ", ".join(p.nama for p in project.people.with_role(state.pemegang)) or "-"
-        click.echo(f"Berikutnya: {project.sop.roles[state.pemegang].nama} ({holders}) — {state.keterangan}")
-        hint = next_hint(project, result.ke, result.post_id)
+    state = project.sop.states.get(result.to_state)
+    if state and state.holder:
+        holders = ", ".join(p.name for p in project.people.with_role(state.holder)) or "-"
+        click.echo(f"Berikutnya: {project.sop.roles[state.holder].name} ({holders}) — {state.description}")
+        hint = next_hint(project, result.to_state, result.post_id)
         if hint:
             click.echo(f"Perintah berikutnya: {hint}.")
 
@@ -93,6 +95,12 @@ def _parse_time(value: str, option: str, date_only_at: time | None) -> datetime:
 
 
 CATATAN = click.option("--catatan", default=None, metavar="TEKS", help="Catatan untuk entri riwayat.")
+
+
+def _time_option(flag: str, help_text: str) -> Any:
+    """An optional ISO date/time option (read with :func:`_parse_time`)."""
+    return click.option(flag, default=None, metavar="WAKTU", help=help_text)
+
 KONTEN = click.argument("konten", required=False)
 
 
@@ -112,18 +120,8 @@ KONTEN = click.argument("konten", required=False)
     metavar="PLATFORM",
     help="Platform tujuan; ulangi atau pisahkan dengan koma, mis. --platform instagram,facebook,x.",
 )
-@click.option(
-    "--tenggat",
-    default=None,
-    metavar="WAKTU",
-    help="Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.",
-)
-@click.option(
-    "--mulai",
-    default=None,
-    metavar="WAKTU",
-    help="Saat permintaan/bahan diterima (ISO), mis. 2026-11-23T07:45; langkah 1 diukur dari sini.",
-)
+@_time_option("--tenggat", "Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.")
+@_time_option("--mulai", "Saat permintaan/bahan diterima (ISO), mis. 2026-11-23T07:45; langkah 1 diukur dari sini.")
 @click.option("--seri", default=None, metavar="SERI", help='Seri konten (opsional), mis. "Istilah Pemilu".')
 @click.option("--slug", default=None, metavar="SLUG", help="Nama folder/cabang; bawaan dari judul.")
 @CATATAN
@@ -152,15 +150,15 @@ def disposisi(
     result = do_disposisi(
         project,
         _workspace(project),
-        judul=judul,
-        kategori=kategori,
+        title=judul,
+        category=kategori,
         platform=platforms,
         now=_now(),
         tenggat=_parse_deadline(tenggat),
-        catatan=catatan,
+        note=catatan,
         slug=slug,
-        seri=seri,
-        mulai=_parse_time(mulai, "--mulai", None) if mulai else None,
+        series=seri,
+        started_at=_parse_time(mulai, "--mulai", None) if mulai else None,
     )
     _report(project, result)
 

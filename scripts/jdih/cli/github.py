@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..forge.record import MergeRecord
 from .output import project_from
 
 
@@ -46,7 +47,7 @@ def _client() -> Any:
     if not repo:
         raise ConfigError("GITHUB_REPOSITORY belum diatur (bentuk pemilik/nama)")
     if not token:
-        raise ConfigError("GITHUB_TOKEN belum diatur", saran="Di workflow: env: GITHUB_TOKEN: ${{ github.token }}")
+        raise ConfigError("GITHUB_TOKEN belum diatur", hint="Di workflow: env: GITHUB_TOKEN: ${{ github.token }}")
     http = httpx.Client(timeout=httpx.Timeout(30.0, connect=10.0), follow_redirects=False)
     return GitHubClient(http, repo, token, os.environ.get("GITHUB_API_URL", API_URL))
 
@@ -78,23 +79,23 @@ def open_pull_numbers() -> dict[str, int]:
     try:
         return dict(_client().open_pull_branches())
     except JdihError as exc:
-        click.echo(f"catatan: pull request terbuka tidak dapat dibaca dari GitHub: {exc.pesan}", err=True)
+        click.echo(f"catatan: pull request terbuka tidak dapat dibaca dari GitHub: {exc.message}", err=True)
         return {}
 
 
-def _print_record(rec: Any) -> None:
-    click.echo(f"PR #{rec.pr}: persetujuan oleh {rec.penyetuju} diverifikasi (memegang peran penyetuju).")
+def _print_record(rec: MergeRecord) -> None:
+    click.echo(f"PR #{rec.pr}: persetujuan oleh {rec.approver} diverifikasi (memegang peran penyetuju).")
     if not rec.posts:
         click.echo("Tidak ada konten yang berubah dalam PR ini.")
     for p in rec.posts:
-        if p.ditambah:
-            steps = ", ".join(f"{s.perintah} oleh {s.oleh} ({s.sumber})" for s in p.ditambah)
-            click.echo(f"{p.berkas}: {p.status_awal} → {p.status_akhir}; dicatat: {steps}")
+        if p.added:
+            steps = ", ".join(f"{s.command} oleh {s.actor} ({s.source})" for s in p.added)
+            click.echo(f"{p.path}: {p.status_before} → {p.status_after}; dicatat: {steps}")
         else:
-            click.echo(f"{p.berkas}: tetap {p.status_akhir} (sudah tercatat)")
-        for s in p.dilewati:
+            click.echo(f"{p.path}: tetap {p.status_after} (sudah tercatat)")
+        for s in p.skipped:
             click.echo(f"  PERINGATAN: {s}")
-    for n in rec.catatan:
+    for n in rec.note:
         click.echo(f"Catatan: {n}")
 
 
@@ -180,7 +181,7 @@ def komentar(number: int, berkas: str | None) -> None:
     if len(body) > 60000:  # GitHub caps a comment at 65,536 characters
         body = body[:60000] + "\n\n… (pratinjau dipotong; lihat ringkasan job untuk selengkapnya)\n"
     res = upsert_preview(_client(), number, body)
-    click.echo(f"Komentar pratinjau {res.aksi} (id {res.id}) {res.url}".rstrip())
+    click.echo(f"Komentar pratinjau {res.action} (id {res.id}) {res.url}".rstrip())
 
 
 @github.command("sinkron-pr")
@@ -208,7 +209,7 @@ def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None
     pr = PullRequest.from_api(client.pull(number))
     steps, notes = timeline_steps(project.sop, project.people, pr, client.timeline(number))
     for s in steps:
-        click.echo(f"{s.waktu.isoformat()}  {s.perintah:<8} oleh {s.oleh}  ({s.sumber})")
+        click.echo(f"{s.at.isoformat()}  {s.command:<8} oleh {s.actor}  ({s.source})")
     for n in notes:
         click.echo(f"Catatan: {n}")
     if tulis:
@@ -239,8 +240,8 @@ def codeowners(ctx: click.Context, periksa: bool) -> None:
     if current != text:
         raise JdihError(
             ".github/CODEOWNERS tidak sama dengan hasil dari sop/peran.yml",
-            berkas=path,
-            saran="Jalankan: jdih github codeowners > .github/CODEOWNERS",
+            file=path,
+            hint="Jalankan: jdih github codeowners > .github/CODEOWNERS",
         )
     click.echo(".github/CODEOWNERS sesuai dengan sop/peran.yml.")
 
@@ -262,8 +263,8 @@ def verifikasi(ctx: click.Context, main: str) -> None:
     verdicts = verify_approvals(project, pending_posts(project), git=ApprovalGit(project.root),
                                 github=_client() if has_github else None, main=main)
     for v in verdicts:
-        click.echo(f"{v.berkas}: {'SAH' if v.sah else 'DITOLAK'}: {v.alasan}")
-    refused = [v for v in verdicts if not v.sah]
+        click.echo(f"{v.path}: {'SAH' if v.valid else 'DITOLAK'}: {v.reason}")
+    refused = [v for v in verdicts if not v.valid]
     if refused:
         click.echo(f"{len(refused)} persetujuan tidak dapat diverifikasi; konten itu tidak boleh diterbitkan.",
                    err=True)

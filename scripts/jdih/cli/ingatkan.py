@@ -77,7 +77,7 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         config=config,
         choices=choices,
         collect=lambda: tracked_posts(project, pulls, pull_url),
-        group=(group.kanal, group.tujuan),
+        group=(group.channel, group.target),
         action=lambda post_id, status: next_hint(project, status, post_id),
     )
     client = new_client(env)
@@ -116,7 +116,7 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         if not uji:
             return
     _print(report, uji)
-    if env.get("GITHUB_ACTIONS") == "true" and any(r.kanal == OUTBOX and r.hasil == SENT for r in report.results):
+    if env.get("GITHUB_ACTIONS") == "true" and any(r.channel == OUTBOX and r.outcome == SENT for r in report.results):
         click.echo("PERINGATAN: di GitHub Actions kotak keluar ikut terhapus bersama runner, jadi pesan di sana tidak "
                    "dibaca siapa pun. Isi `pengingat: {kanal: ..., tujuan: ...}` tiap orang di sop/peran.yml atau "
                    "`kanal_bawaan` di sop/pengingat.yml.", err=True)
@@ -133,15 +133,15 @@ def _print(report: RemindReport, uji: bool) -> None:
         click.echo("Tidak ada pengingat yang jatuh tempo.")
         return
     for r in report.results:
-        what = f"{r.konten}, langkah {r.langkah}, {r.ambang} %" if r.konten else "ringkasan harian"
-        kanal = r.kanal or "-"
-        line = f"[{LABELS.get(r.hasil, r.hasil.upper())}] {r.nama} ({r.penerima}) lewat {kanal}: {what}"
-        click.echo(scrub(line + (f" — {r.pesan}" if r.pesan else "")))
-        if uji and r.hasil == PREVIEW:
-            click.echo("\n".join("    " + t for t in r.teks.splitlines()))
+        what = f"{r.content}, langkah {r.step}, {r.threshold} %" if r.content else "ringkasan harian"
+        kanal = r.channel or "-"
+        line = f"[{LABELS.get(r.outcome, r.outcome.upper())}] {r.name} ({r.recipient}) lewat {kanal}: {what}"
+        click.echo(scrub(line + (f" — {r.message}" if r.message else "")))
+        if uji and r.outcome == PREVIEW:
+            click.echo("\n".join("    " + t for t in r.text.splitlines()))
     counts: dict[str, int] = {}
     for r in report.results:
-        counts[r.hasil] = counts.get(r.hasil, 0) + 1
+        counts[r.outcome] = counts.get(r.outcome, 0) + 1
     summary = ", ".join(f"{n} {LABELS.get(k, k).lower()}" for k, n in counts.items())
     click.echo(f"\nRingkasan: {summary}.")
     if uji:

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import ConfigError, UsageError
+from ..project import Project
 from .output import project_from
 
 _PERIODE_HELP = "Periode: 2026-S2 (semester), 2026-T3 atau 2026-Q3 (triwulan), 2026-11 (bulan), 2026 (tahun)."
@@ -25,6 +26,32 @@ def _period_options(fn: Any) -> Any:
     fn = click.option("--dari", metavar="TTTT-BB-HH", help="Tanggal awal (termasuk), bersama --sampai.")(fn)
     fn = click.option("--periode", metavar="KODE", help=_PERIODE_HELP)(fn)
     return fn
+
+
+_NOMOR_URUT_HELP = ("Nomor urut naskah dari buku register surat kantor, untuk {urut} pada pola `penomoran` di "
+                    "kantor.yml (mis. 017). Tanpa opsi ini nomor urut dicetak titik-titik untuk diisi tangan.")
+
+
+def _number_option(fn: Any) -> Any:
+    return click.option("--nomor-urut", "nomor_urut", metavar="NOMOR", help=_NOMOR_URUT_HELP)(fn)
+
+
+def _serial(nomor_urut: str | None, fmt: str | None, numbered: tuple[str, ...] = ("html", "pdf")) -> str | None:
+    """The document's register number as typed (digits, leading zeros kept), checked before any work;
+    ``None`` without ``--nomor-urut``. Only a numbered document (html/pdf) takes it."""
+    if nomor_urut is None:
+        return None
+    import re
+
+    value = nomor_urut.strip()
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not value.strip("0"):
+        raise UsageError(f"--nomor-urut '{nomor_urut}' bukan nomor urut (angka 1 sampai 999999, mis. 017)",
+                         hint="Salin nomor urut dari buku register surat kantor, mis. --nomor-urut 017.")
+    if fmt not in numbered:
+        raise UsageError(f"--nomor-urut hanya dipakai untuk naskah bernomor ({' atau '.join(numbered)}), "
+                         f"bukan keluaran {fmt}",
+                         hint="Pilih --format pdf atau --keluaran berakhiran .pdf, atau hilangkan --nomor-urut.")
+    return value
 
 
 def _format_for(fmt: str | None, keluaran: str | None, allowed: tuple[str, ...], default: str) -> str:
@@ -39,13 +66,13 @@ def _format_for(fmt: str | None, keluaran: str | None, allowed: tuple[str, ...],
         if suffix != fmt:
             raise UsageError(
                 f"akhiran berkas keluaran '{Path(keluaran).name}' tidak cocok dengan --format {fmt}",
-                saran=f"Gunakan nama berakhiran .{fmt}, atau hilangkan --format (bentuk diambil dari akhiran).",
+                hint=f"Gunakan nama berakhiran .{fmt}, atau hilangkan --format (bentuk diambil dari akhiran).",
             )
         return fmt
     if suffix not in allowed:
         raise UsageError(
             f"akhiran berkas keluaran '{Path(keluaran).name}' tidak dikenal; pilihan: {pilihan}",
-            saran=f"Contoh: --keluaran {Path(keluaran).stem or 'hasil'}.{default}",
+            hint=f"Contoh: --keluaran {Path(keluaran).stem or 'hasil'}.{default}",
         )
     return suffix
 
@@ -57,7 +84,7 @@ def _to_screen(keluaran: str | None, fmt: str, screen_ok: tuple[str, ...]) -> bo
     if fmt not in screen_ok:
         raise UsageError(
             f"keluaran {fmt} tidak dapat ditampilkan di layar ('-')",
-            saran=f"Berikan nama berkas, mis. --keluaran hasil.{fmt}, atau pilih --format {screen_ok[0]}.",
+            hint=f"Berikan nama berkas, mis. --keluaran hasil.{fmt}, atau pilih --format {screen_ok[0]}.",
         )
     return True
 
@@ -83,11 +110,11 @@ def _check_target(keluaran: str | None) -> None:
 def _check_path(path: Path) -> None:
     if path.is_dir():
         raise ConfigError("berkas keluaran adalah sebuah folder; sebutkan nama berkas di dalamnya",
-                          berkas=path, saran=f"Contoh: --keluaran {path / 'hasil'}.<akhiran>")
+                          file=path, hint=f"Contoh: --keluaran {path / 'hasil'}.<akhiran>")
     parent = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
     if parent is not None and not parent.is_dir():
-        raise ConfigError(f"'{parent}' adalah berkas, bukan folder", berkas=path,
-                          saran="Pilih folder keluaran yang lain.")
+        raise ConfigError(f"'{parent}' adalah berkas, bukan folder", file=path,
+                          hint="Pilih folder keluaran yang lain.")
 
 
 OUTPUT_DIR = "keluaran"  # under the project's state folder (.jdih/): ignored by git
@@ -122,7 +149,7 @@ def _write(path: Path, data: bytes) -> None:
         atomic_write(path, data)
     except OSError as exc:
         reason = _OS_REASONS.get(exc.errno or 0, f"galat sistem {exc.errno}")
-        raise ConfigError(f"berkas keluaran tidak dapat ditulis: {reason}", berkas=path) from None
+        raise ConfigError(f"berkas keluaran tidak dapat ditulis: {reason}", file=path) from None
 
 
 @dataclass
@@ -170,7 +197,7 @@ def _load(ctx: click.Context, while_git: Callable[[Any, list[Any]], Any] | None 
     return _Records(project, posts, errors, git, removed, notes, early, on_branch)
 
 
-def _site_url(project: Any) -> str | None:
+def _site_url(project: Project) -> str | None:
     try:
         return str(project.site_url)
     except ConfigError:
@@ -182,9 +209,10 @@ def _site_url(project: Any) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html", "pdf"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau xlsx).")
 @click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (csv atau html).")
+@_number_option
 @click.pass_context
 def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-           fmt: str | None, keluaran: str | None) -> None:
+           fmt: str | None, keluaran: str | None, nomor_urut: str | None = None) -> None:
     """Buku Agenda: setiap konten yang pernah diberi disposisi, bernomor agenda per tahun.
 
     \b
@@ -202,25 +230,26 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
 
     period = resolve_period(periode, dari, sampai) if (periode or dari or sampai) else None
     fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html", "pdf"), "xlsx")
+    urut = _serial(nomor_urut, fmt)
     screen = _to_screen(keluaran, fmt, ("csv", "html"))
     _check_target(keluaran)
     rec = _load(ctx)
     ag = build_agenda(rec.posts, rec.project.sop, rec.project.people, git=rec.git, removed=rec.removed,
                       site_url=_site_url(rec.project), period=period, on_branch=rec.on_branch)
-    ag.catatan.extend(rec.removed_notes)
+    ag.notes.extend(rec.removed_notes)
     at = now()
-    kop = project_letterhead(rec.project, "agenda", at, periode=period.kode if period else "") \
+    kop = project_letterhead(rec.project, "agenda", at, periode=period.code if period else "", urut=urut) \
         if fmt in ("html", "pdf") else None
     data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, at, kop),
             "pdf": lambda: to_pdf(ag, at, kop)}[fmt]()
     if screen or (keluaran is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
-    name = f"buku-agenda-{period.kode if period else 'semua'}.{fmt}"
+    name = f"buku-agenda-{period.code if period else 'semua'}.{fmt}"
     target = Path(keluaran) if keluaran else _default_output(ctx, name)
     _write(target, data)
     click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {_where(target, keluaran)}")
-    for note in ag.catatan:
+    for note in ag.notes:
         click.echo(f"catatan: {note}", err=True)
 
 
@@ -230,9 +259,10 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau md).")
 @click.option("--keluaran", "-o", metavar="BERKAS",
               help="Berkas keluaran; '-' = layar (md atau html). Bawaan md: layar, tanpa grafik.")
+@_number_option
 @click.pass_context
 def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-            fmt: str | None, keluaran: str | None) -> None:
+            fmt: str | None, keluaran: str | None, nomor_urut: str | None = None) -> None:
     """Laporan evaluasi SOP 03/2022 untuk satu periode (bahan evaluasi semesteran).
 
     \b
@@ -246,7 +276,7 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     """
     from ..clock import now
     from ..office import load_office
-    from ..reports.agenda import build_agenda
+    from ..reports.agenda import agenda_numbers
     from ..reports.charts import monthly_chart, steps_chart
     from ..reports.charts import warm_up as charts_warm_up
     from ..reports.evaluation import evaluate, previous_period
@@ -257,22 +287,22 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
 
     period = resolve_period(periode, dari, sampai)
     fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx", "pdf"), "md")
+    urut = _serial(nomor_urut, fmt)
     screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
     _check_target(keluaran)
     at = now()
     rec = _load(ctx, while_git=lambda pr, ps: measure_all(ps, pr.sop, pr.calendar, at),
                 warm=None if fmt == "md" and screen else charts_warm_up)
     project = rec.project
-    names = {k: v.nama for k, v in project.platforms.items()}
-    numbers = {r.post_id: r.nomor for r in
-               build_agenda(rec.posts, project.sop, project.people, git=rec.git, removed=rec.removed).rows}
+    names = {k: v.name for k, v in project.platforms.items()}
+    numbers = agenda_numbers(rec.posts, project.sop, git=rec.git, removed=rec.removed)
     lap = build_laporan(rec.posts, project.sop, project.calendar, period, at, load_errors=rec.errors, git=rec.git,
                         platform_names=names, removed=rec.removed, measured=rec.early,
                         source_notes=rec.removed_notes, agenda_numbers=numbers, previous=previous_period(period))
     if rec.on_branch:  # where a waiting post is: still on its konten/ branch, not on main
         from dataclasses import replace
 
-        lap.waiting = [replace(w, judul=f"{w.judul} [{rec.on_branch[w.post_id]}]") if w.post_id in rec.on_branch
+        lap.waiting = [replace(w, title=f"{w.title} [{rec.on_branch[w.post_id]}]") if w.post_id in rec.on_branch
                        else w for w in lap.waiting]
     from ..reminders.record import read_records
     from ..reminders.stats import reminder_rows, reminder_stats
@@ -280,14 +310,15 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     sent, _bad = read_records(project.root)  # reminders sent (jdih ingatkan): their own section, once there are any
     if sent:
         stats = reminder_stats(sent, rec.posts, period, sop=project.sop, calendar=project.calendar, now=at)
-        lap.pengingat = reminder_rows(stats, project.sop.office.menit_per_hari)
+        lap.reminders = reminder_rows(stats, project.sop.office.minutes_per_day)
     ev = evaluate(lap, load_office(project.root).rules)
     if screen and fmt == "md":
         click.echo(to_markdown(lap, ev=ev))
         return
-    target = Path(keluaran) if keluaran else _default_output(ctx, f"laporan-{period.kode}.{fmt}")
+    target = Path(keluaran) if keluaran else _default_output(ctx, f"laporan-{period.code}.{fmt}")
     charts = (steps_chart(lap), monthly_chart(lap))
-    kop = project_letterhead(project, "laporan", at, periode=period.kode) if fmt in ("html", "pdf") else None
+    kop = project_letterhead(project, "laporan", at, periode=period.code, urut=urut) if fmt in ("html", "pdf") \
+        else None
     if screen:
         click.echo(to_html(lap, charts, kop, ev), nl=False)
         return
@@ -313,9 +344,10 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
 @click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas ZIP (bawaan: arsip-jdih-<periode>.zip).")
 @click.option("--berita-acara", "berita_acara", is_flag=True,
               help="Tulis juga berita acara PDF siap tanda tangan (<nama arsip>-berita-acara.pdf).")
+@_number_option
 @click.pass_context
 def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-          keluaran: str | None, berita_acara: bool = False) -> None:
+          keluaran: str | None, berita_acara: bool = False, nomor_urut: str | None = None) -> None:
     """Naskah asli elektronik: ZIP berisi setiap konten terbit dalam periode.
 
     \b
@@ -325,19 +357,23 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
     Contoh: jdih arsip --periode 2026-S2      Periksa: jdih arsip periksa arsip-jdih-2026-S2.zip
     """
     if ctx.invoked_subcommand is not None:
-        if periode or dari or sampai or keluaran:
-            raise UsageError("opsi --periode/--dari/--sampai/--keluaran tidak dipakai bersama 'periksa'")
+        if periode or dari or sampai or keluaran or berita_acara or nomor_urut:
+            raise UsageError("opsi --periode/--dari/--sampai/--keluaran/--berita-acara/--nomor-urut tidak dipakai "
+                             "bersama 'periksa'")
         return
     from ..reports.arsip import build_archive
     from ..reports.periods import resolve_period
 
     period = resolve_period(periode, dari, sampai)
+    if nomor_urut is not None and not berita_acara:
+        raise UsageError("--nomor-urut adalah nomor berita acara: pakai bersama --berita-acara")
+    urut = _serial(nomor_urut, "pdf")
     if keluaran == "-":
-        raise UsageError("arsip ZIP tidak dapat ditampilkan di layar ('-')", saran="Berikan nama berkas .zip.")
-    target = Path(keluaran) if keluaran else _default_output(ctx, f"arsip-jdih-{period.kode}.zip")
+        raise UsageError("arsip ZIP tidak dapat ditampilkan di layar ('-')", hint="Berikan nama berkas .zip.")
+    target = Path(keluaran) if keluaran else _default_output(ctx, f"arsip-jdih-{period.code}.zip")
     if target.suffix.lower() != ".zip":
         raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
-                         saran=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
+                         hint=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
     _check_path(target)
     rec = _load(ctx)
     content_dir = rec.project.content_dir.relative_to(rec.project.root).as_posix()
@@ -370,7 +406,7 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
                                result.sha256, result.manifest_sha256, at.date())
         ba = target.with_name(f"{target.stem}-berita-acara.pdf")
         _write(ba, berita_acara_pdf(record, project_letterhead(rec.project, "berita_acara", at,
-                                                               periode=period.kode)))
+                                                               periode=period.code, urut=urut)))
         click.echo(f"Berita acara arsip ditulis ke {ba}")
     if not result.manifest["jumlah_konten"]:
         click.echo(f"catatan: tidak ada konten yang terbit dalam periode {period.label}; arsip hanya berisi manifest.",
@@ -403,7 +439,7 @@ def periksa_arsip(berkas: Path, sidik: str | None) -> None:
         if not re.fullmatch(r"[0-9a-f]{64}", wanted):
             raise UsageError(
                 f"--sidik '{sidik}' bukan sidik SHA-256 (harus 64 digit heksadesimal 0-9 dan a-f)",
-                saran="Salin persis 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' yang dicetak `jdih arsip`.",
+                hint="Salin persis 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' yang dicetak `jdih arsip`.",
             )
     res = verify_archive(berkas)
     if wanted is not None and res.manifest is not None:

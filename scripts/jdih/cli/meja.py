@@ -46,7 +46,7 @@ def meja(ctx: click.Context, alamat: str, remote: str | None, cookie_aman: bool,
             "Pastikan hanya jaringan kantor yang dapat menjangkaunya, sebaiknya di balik HTTPS (--cookie-aman).",
             err=True,
         )
-    missing = [p.nama for p in app.people.by_id.values() if not app.passwords.has(p.id)]
+    missing = [p.name for p in app.people.by_id.values() if not app.passwords.has(p.id)]
     if missing:
         click.echo(f"Catatan: belum punya kata sandi: {', '.join(missing)} (atur dengan `jdih meja sandi ORANG`).")
     if not tanpa_situs:
@@ -76,4 +76,4 @@ def sandi(ctx: click.Context, orang: str) -> None:
         raise UsageError(f"'{orang}' tidak terdaftar di sop/peran.yml (pilihan: {', '.join(project.people.by_id)})")
     password = click.prompt("Kata sandi baru", hide_input=True, confirmation_prompt="Ulangi kata sandi")
     password_store(project.root).set(person.id, password)
-    click.echo(f"Kata sandi {person.nama} tersimpan (hash Argon2 di .jdih/meja/sandi.json).")
+    click.echo(f"Kata sandi {person.name} tersimpan (hash Argon2 di .jdih/meja/sandi.json).")

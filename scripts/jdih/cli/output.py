@@ -15,10 +15,10 @@ T = TypeVar("T")
 
 def format_error(err: JdihError) -> str:
     """``galat: file:line: pesan`` plus an optional ``saran:`` line, secrets scrubbed."""
-    where = err.lokasi()
-    text = f"galat: {where}: {err.pesan}" if where else f"galat: {err.pesan}"
-    if err.saran:
-        text += f"\nsaran: {err.saran}"
+    where = err.location()
+    text = f"galat: {where}: {err.message}" if where else f"galat: {err.message}"
+    if err.hint:
+        text += f"\nsaran: {err.hint}"
     return scrub(text)
 
 

@@ -63,12 +63,12 @@ def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | 
             if exc.name and exc.name.startswith("jdih.gitflow"):
                 raise UsageError(
                     "pemeriksaan perubahan (--dasar) belum tersedia di versi ini",
-                    saran="Jalankan tanpa --dasar, atau perbarui jdih.",
+                    hint="Jalankan tanpa --dasar, atau perbarui jdih.",
                 ) from None
             raise
         findings.extend(check_changes(project, dasar, list(jalur), now))
     cwd = Path.cwd()
-    shown = sort_findings(replace(f, berkas=_display(f.berkas, cwd)) for f in findings)
+    shown = sort_findings(replace(f, path=_display(f.path, cwd)) for f in findings)
     out = format_json(shown, report.checked) if fmt == "json" else format_text(shown, report.checked)
     click.echo(out)
     if any(f.is_error for f in shown):
@@ -111,17 +111,17 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
             "konten": [
                 {
                     "id": r.id,
-                    "judul": r.judul,
+                    "judul": r.title,
                     "status": r.status,
-                    "pemegang": r.pemegang,
-                    "langkah": r.run.step.nomor if r.run else None,
+                    "pemegang": r.holder,
+                    "langkah": r.run.step.number if r.run else None,
                     "menit_kerja": round(r.run.minutes) if r.run else None,
-                    "norma_menit": r.run.step.norma.menit if r.run else None,
+                    "norma_menit": r.run.step.norm.minutes if r.run else None,
                     "terlambat": r.late,
-                    "keterangan": r.keterangan,
+                    "keterangan": r.description,
                     "cabang": on_branch.get(r.id),
                     "pengingat_berikutnya": (
-                        {"ambang_persen": r.pengingat[0], "waktu": r.pengingat[1].isoformat()} if r.pengingat else None
+                        {"ambang_persen": r.reminder[0], "waktu": r.reminder[1].isoformat()} if r.reminder else None
                     ),
                 }
                 for r in table.rows

@@ -15,9 +15,12 @@ from ..channels.base import Channel
 from ..clock import now as clock_now
 from ..delivery import DONE, FAILED, UNKNOWN
 from ..errors import ConfigError, UsageError
+from ..gitflow.step_commit import SharedRun
 from ..project import Project
-from ..publishing.service import R_PLANNED, R_RECONCILE
+from ..publishing.records import Verdict
+from ..publishing.service import R_PLANNED, R_RECONCILE, PlatformResult, PublishReport
 from ..redact import scrub
+from ..sop_model import Transition
 from ..worktime import format_datetime_id
 from .output import project_from
 
@@ -68,10 +71,10 @@ def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
     if oleh is None:
         from ..announcing.config import load_config
 
-        oleh = load_config(project.root / "sop").pengumum
+        oleh = load_config(project.root / "sop").announcer
         if not oleh:
             raise ConfigError("tidak diketahui siapa yang menjalankan langkah ini di CI",
-                              saran="Atur variabel JDIH_PENGUNGGAH=<id di sop/peran.yml> pada workflow.")
+                              hint="Atur variabel JDIH_PENGUNGGAH=<id di sop/peran.yml> pada workflow.")
     return oleh, how
 
 
@@ -84,8 +87,8 @@ def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah:
 
     if dry_run or env.get("GITHUB_ACTIONS") == "true":
         return nullcontext(SharedRun(False))
-    return shared_delivery_run(project.root, project.state_dir, project.content_dir, oleh=oleh, perintah=perintah,
-                               hasil=hasil, sejak=now.isoformat(), also=also)
+    return shared_delivery_run(project.root, project.state_dir, project.content_dir, actor=oleh, command=perintah,
+                               outcome=hasil, since=now.isoformat(), also=also)
 
 
 def unknown_posts(project: Project, refs: tuple[str, ...]) -> list[str]:
@@ -103,7 +106,7 @@ def unknown_posts(project: Project, refs: tuple[str, ...]) -> list[str]:
     return unknown
 
 
-def print_notes(run: Any) -> None:
+def print_notes(run: SharedRun) -> None:
     """What the office-wide side of the run did (committed, pushed, not shared)."""
     for note in run.notes:
         click.echo(f"catatan: {note}")
@@ -192,7 +195,7 @@ def terbitkan(
         # A person's verdict is an outcome of this step like any other: committed, pushed and shared.
         with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=f"tautan {selesaikan[1]}",
                         now=now) as run:
-            verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, oleh=oleh, tautan=tautan,
+            verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, actor=oleh, link=tautan,
                               belum_terbit=belum_terbit)
         _print_verdict(project, verdict, env, shared=run.shared)
         print_notes(run)
@@ -217,7 +220,7 @@ def terbitkan(
     from ..delivery import check_actor
 
     check_actor(project.sop, project.people, step, oleh)  # before the office-wide claim is taken
-    with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=step.ke, now=now, dry_run=uji) as run:
+    with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=step.target, now=now, dry_run=uji) as run:
         if mode == "berkas":
             from ..channels.outbox import OutboxChannel
 
@@ -226,7 +229,7 @@ def terbitkan(
             def outbox_factory(platform: str) -> Channel:
                 return OutboxChannel(platform, root)
 
-            report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+            report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, actor=oleh, sleep=sleep,
                                  on_wait=waiting_notice, **options)
         else:
             from ..channels.platforms import registry
@@ -237,13 +240,13 @@ def terbitkan(
                 def factory(platform: str) -> Channel:
                     return registry.build(platform, client, env, sleep=sleep)
 
-                report = publish_all(project, factory, now, uji, pos or None, step=step, oleh=oleh, sleep=sleep,
+                report = publish_all(project, factory, now, uji, pos or None, step=step, actor=oleh, sleep=sleep,
                                      on_wait=waiting_notice, **options)
 
     if fmt == "json":
         click.echo(scrub(json.dumps(_as_json(report, mode, oleh, step), ensure_ascii=False, indent=2)))
     else:
-        click.echo(scrub(_as_text(report, mode, oleh, how, project.sop.states[step.ke].label, step)))
+        click.echo(scrub(_as_text(report, mode, oleh, how, project.sop.states[step.target].label, step)))
         print_notes(run)
     if unknown_posts(project, pos):
         raise SystemExit(UsageError.exit_code)
@@ -259,27 +262,27 @@ def waiting_notice() -> None:
     click.echo("Menunggu perintah pengiriman lain di folder ini selesai...", err=True)
 
 
-def _print_verdict(project: Project, verdict: Any, env: Mapping[str, str], *, shared: bool) -> None:
+def _print_verdict(project: Project, verdict: Verdict, env: Mapping[str, str], *, shared: bool) -> None:
     """What `--selesaikan` recorded, and the next step exactly as it must be typed."""
     where = f"{verdict.post_id} di {verdict.platform}"
     if verdict.damaged_copy is not None:
         shown = verdict.damaged_copy.relative_to(project.root).as_posix()
         click.echo(f"Catatan buku besar yang rusak untuk {where} diganti; salinannya disimpan di {shown}.")
-    if verdict.in_front_matter:
+    if verdict.in_front_matter and verdict.file is not None:
         rel = verdict.file.relative_to(project.root).as_posix()
-        click.echo(f"Dicatat: tautan {where} kini {verdict.tautan} (di {rel}).")
+        click.echo(f"Dicatat: tautan {where} kini {verdict.link} (di {rel}).")
         if env.get("GITHUB_ACTIONS") != "true" and not shared:
             click.echo(f'Simpan ke git: git add {rel} && git commit -m "sop({COMMAND}): tautan {verdict.platform}" '
                        "&& git push")
         return
     if verdict.published:
-        click.echo(f"Dicatat: {where} sudah terbit ({verdict.tautan}).")
+        click.echo(f"Dicatat: {where} sudah terbit ({verdict.link}).")
     else:
         click.echo(f"Dicatat: {where} belum terbit; akan dikirim pada jalankan berikutnya.")
     click.echo(f"Jalankan `jdih {COMMAND}` untuk menyelesaikan pos tersebut.")
 
 
-def _as_json(report: Any, mode: str, oleh: str, step: Any) -> dict[str, Any]:
+def _as_json(report: PublishReport, mode: str, oleh: str, step: Transition) -> dict[str, Any]:
     return {
         "mode": mode,
         "uji": report.dry_run,
@@ -290,14 +293,14 @@ def _as_json(report: Any, mode: str, oleh: str, step: Any) -> dict[str, Any]:
                 "pos": r.post_id,
                 "platform": r.platform,
                 "status": r.status,
-                "tautan": r.tautan,
-                "alasan": r.alasan,
-                "saran": r.saran,
+                "tautan": r.link,
+                "alasan": r.reason,
+                "saran": r.hint,
                 **({"rincian": r.detail} if r.detail else {}),
             }
             for r in report.results
         ],
-        step.ke: report.uploaded,  # the SOP's name of the state the posts moved to
+        step.target: report.uploaded,  # the SOP's name of the state the posts moved to
         "terjadwal": [{"pos": p, "jadwal": j.isoformat()} for p, j in report.waiting],
         "masalah": report.problems,
         "catatan": report.notes,
@@ -309,7 +312,7 @@ def _outbox_folder(post_id: str, platform: str) -> str:
     return f".jdih/{OUTBOX_DIR}/{platform}/{post_id.replace('/', '__')}/"
 
 
-def _info(r: Any, mode: str) -> str:
+def _info(r: PlatformResult, mode: str) -> str:
     """The last column of the table: link, reason, or what a dry run would send."""
     if r.status in (R_PLANNED, R_RECONCILE) and r.detail:
         d = r.detail
@@ -323,10 +326,10 @@ def _info(r: Any, mode: str) -> str:
         return info if r.status == R_PLANNED else f"kiriman sebelumnya akan dicocokkan dulu; {info}"
     if r.status == DONE and mode == "berkas":
         return f"berkas siap diunggah manual: {_outbox_folder(r.post_id, r.platform)}"
-    return r.tautan or r.alasan or ""
+    return r.link or r.reason or ""
 
 
-def _as_text(report: Any, mode: str, oleh: str, how: str, done_label: str, step: Any) -> str:
+def _as_text(report: PublishReport, mode: str, oleh: str, how: str, done_label: str, step: Transition) -> str:
     lines: list[str] = []
     head = "UJI COBA (tidak ada yang dikirim atau ditulis)" if report.dry_run else "Hasil penerbitan"
     tujuan = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
@@ -335,7 +338,7 @@ def _as_text(report: Any, mode: str, oleh: str, how: str, done_label: str, step:
         verb = "akan dicatat" if report.dry_run else "dicatat"
         lines.append(f"Pengunggah {verb}: {oleh} ({how})")
     if not report.results and not report.problems:
-        lines.append(f"Tidak ada pos berstatus '{step.dari}' yang jadwalnya sudah tiba.")
+        lines.append(f"Tidak ada pos berstatus '{step.source}' yang jadwalnya sudah tiba.")
     # The outbox sends nothing: its rows must not read as if the post were on the platform.
     labels = dict(LABELS, **{R_PLANNED: "AKAN DISIAPKAN"}) if mode == "berkas" else LABELS
     if mode == "berkas" and not report.dry_run:
@@ -358,12 +361,12 @@ def _as_text(report: Any, mode: str, oleh: str, how: str, done_label: str, step:
     # One line per distinct advice: a missing image fails every platform of the post the same way.
     advice: dict[tuple[str, str], list[str]] = {}
     for r in report.results:
-        if r.saran and r.status in (FAILED, UNKNOWN):
-            advice.setdefault((r.post_id, r.saran), []).append(r.platform)
+        if r.hint and r.status in (FAILED, UNKNOWN):
+            advice.setdefault((r.post_id, r.hint), []).append(r.platform)
     for (post_id, saran), platforms in advice.items():
         lines.append(f"saran ({post_id}, {', '.join(platforms)}): {saran}")
     for post_id in report.uploaded:
-        lines.append(f"{done_label}: {post_id} (tautan dan riwayat '{step.ke}' dicatat di front matter)")
+        lines.append(f"{done_label}: {post_id} (tautan dan riwayat '{step.target}' dicatat di front matter)")
     if report.uploaded and mode == "berkas":
         lines.append(
             f"Perhatian: mode kotak keluar TIDAK mengirim ke media sosial. Unggah isi folder .jdih/{OUTBOX_DIR}/ "
@@ -380,7 +383,7 @@ def _as_text(report: Any, mode: str, oleh: str, how: str, done_label: str, step:
     return "\n".join(lines)
 
 
-def _summary(report: Any) -> list[str]:
+def _summary(report: PublishReport) -> list[str]:
     """One closing line with the counts and the next action (only when something went wrong)."""
     if report.dry_run or report.ok:
         return []

@@ -29,7 +29,10 @@ from ..channels.base import Channel
 from ..channels.platforms import registry
 from ..clock import now as clock_now
 from ..errors import ConfigError, UsageError
+from ..gitflow.step_commit import SharedRun
+from ..project import Project
 from ..redact import scrub
+from ..sop_model import Transition
 from .output import project_from
 from .terbitkan import print_notes, shared_run, waiting_notice
 
@@ -68,10 +71,10 @@ class LazyChannels(Mapping[str, Channel]):
 
     def target(self, name: str) -> str:
         """Group/list of ``name`` from the config."""
-        if name == self.config.kanal:
-            return self.config.tujuan
-        if name == self.config.cadangan:
-            return self.config.tujuan_cadangan
+        if name == self.config.channel:
+            return self.config.target
+        if name == self.config.fallback:
+            return self.config.fallback_target
         return ""
 
     def __getitem__(self, name: str) -> Channel:
@@ -109,54 +112,57 @@ WRITTEN = {SENT, SENT_FALLBACK, ALREADY, CONFIRMED}
 
 def print_warnings(report: AnnounceReport) -> None:
     """Posts that could not be read are never announced silently: say which and where."""
-    for w in report.peringatan:
+    for w in report.warnings:
         click.echo(scrub(f"PERINGATAN: {w} (konten ini tidak dapat dibaca sehingga tidak diumumkan)"), err=True)
 
 
-def print_saved(report: AnnounceReport, project: Any, env: Mapping[str, str], step: Any, run: Any) -> None:
+def print_saved(report: AnnounceReport, project: Project, env: Mapping[str, str], step: Transition,
+                run: SharedRun) -> None:
     """Tell a person working locally which post files changed and how they were kept."""
     if env.get("GITHUB_ACTIONS") == "true":
         return  # the workflow commits the front matter back itself
     print_notes(run)
     if run.shared:
         return  # committed and pushed by the run itself
-    changed = sorted({r.post_id for r in report.results if r.hasil in WRITTEN})
+    changed = sorted({r.post_id for r in report.results if r.outcome in WRITTEN})
     if not changed:
         return
     files = " ".join(f"{project.content_dir.relative_to(project.root).as_posix()}/{pid}/index.md" for pid in changed)
-    click.echo(f"\nRiwayat '{step.ke}' ditulis ke: {files}")
+    click.echo(f"\nRiwayat '{step.target}' ditulis ke: {files}")
     click.echo(f"Simpan ke git: git add {files} && git commit -m \"sop({COMMAND})\" && git push")
 
 
-def print_report(report: AnnounceReport, step: Any) -> None:
+def print_report(report: AnnounceReport, step: Transition) -> None:
     """Summary table, then the manual links and the advice for anything not done."""
     print_warnings(report)
     if not report.results:
-        click.echo(f"Tidak ada konten berstatus '{step.dari}' yang perlu diumumkan.")
+        click.echo(f"Tidak ada konten berstatus '{step.source}' yang perlu diumumkan.")
         return
     rows = []
     for r in report.results:
-        kanal = CHANNEL_NAMES.get(r.kanal, r.kanal)
-        rows.append((r.post_id, kanal, LABELS.get(r.hasil, r.hasil.upper()), r.pesan))
+        kanal = CHANNEL_NAMES.get(r.channel, r.channel)
+        rows.append((r.post_id, kanal, LABELS.get(r.outcome, r.outcome.upper()), r.message))
     click.echo(scrub(_table(rows, ("Konten", "Kanal", "Hasil", "Keterangan"))))
     for r in report.results:
-        if r.cadangan_dari and r.hasil == SENT_FALLBACK:
-            click.echo(scrub(f"\n{r.post_id}: kanal utama {CHANNEL_NAMES.get(r.cadangan_dari, r.cadangan_dari)} "
-                             f"gagal, pengumuman dikirim lewat kanal cadangan {CHANNEL_NAMES.get(r.kanal, r.kanal)}."))
+        if r.fallback_from and r.outcome == SENT_FALLBACK:
+            click.echo(scrub(f"\n{r.post_id}: kanal utama "
+                             f"{CHANNEL_NAMES.get(r.fallback_from, r.fallback_from)} "
+                             f"gagal, pengumuman dikirim lewat kanal cadangan "
+                             f"{CHANNEL_NAMES.get(r.channel, r.channel)}."))
     shown: set[str] = set()
     for r in report.results:
-        if r.hasil == WAITING_MANUAL and r.wa_me and r.wa_me not in shown:
+        if r.outcome == WAITING_MANUAL and r.wa_me and r.wa_me not in shown:
             shown.add(r.wa_me)
             click.echo(f"\nKirim manual ke grup WhatsApp ({r.post_id}):")
-            if r.berkas:
-                click.echo(f"  berkas : {r.berkas}")
+            if r.path:
+                click.echo(f"  berkas : {r.path}")
             click.echo(f"  tautan : {r.wa_me}")
             click.echo(f"  lalu   : jdih {COMMAND} --terkirim {r.post_id}")
-        elif not r.ok and r.saran:
-            click.echo(scrub(f"\n{r.post_id}: {r.saran.replace('<pos>', r.post_id).replace('<konten>', r.post_id)}"))
+        elif not r.ok and r.hint:
+            click.echo(scrub(f"\n{r.post_id}: {r.hint.replace('<pos>', r.post_id).replace('<konten>', r.post_id)}"))
     counts: dict[str, int] = {}
     for r in report.results:
-        counts[r.hasil] = counts.get(r.hasil, 0) + 1
+        counts[r.outcome] = counts.get(r.outcome, 0) + 1
     summary = ", ".join(f"{n} {LABELS.get(k, k).lower()}" for k, n in counts.items())
     click.echo(f"\nRingkasan: {summary}.")
 
@@ -206,26 +212,26 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
     if kanal:
         import dataclasses
 
-        config = dataclasses.replace(config, kanal=kanal)
+        config = dataclasses.replace(config, channel=kanal)
     now = clock_now()
     oleh = _actor(project, os.environ)
-    who = (oleh or config.pengumum or "") if uji else choose_announcer(project, config, step, oleh)
+    who = (oleh or config.announcer or "") if uji else choose_announcer(project, config, step, oleh)
     if terkirim:
-        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.ke, now=now) as run:
-            report = confirm_sent(project, terkirim, now, step=step, config=config, oleh=oleh)
+        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.target, now=now) as run:
+            report = confirm_sent(project, terkirim, now, step=step, config=config, actor=oleh)
         print_report(report, step)
         print_saved(report, project, os.environ, step, run)
         return
     if belum:
-        report = mark_not_sent(project, belum, now, step=step, config=config, oleh=oleh)
+        report = mark_not_sent(project, belum, now, step=step, config=config, actor=oleh)
         print_report(report, step)
         click.echo(f"Jalankan `jdih {COMMAND}` untuk mengirim ulang.")
         return
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
-        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.ke, now=now,
+        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.target, now=now,
                         dry_run=uji) as run:
-            report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, oleh=oleh,
+            report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, actor=oleh,
                                   only=only or None, sleep=time.sleep, on_wait=waiting_notice)
     finally:
         channels.close()
@@ -239,7 +245,7 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         raise SystemExit(1)
 
 
-def _actor(project: Any, env: Mapping[str, str]) -> str | None:
+def _actor(project: Project, env: Mapping[str, str]) -> str | None:
     """Who runs the step: JDIH_PENGUNGGAH or this clone's git identity; in GitHub Actions without
     either, None (the configured `pengumum` is recorded). Elsewhere a missing identity is an error."""
     from .terbitkan import resolve_actor
@@ -247,7 +253,7 @@ def _actor(project: Any, env: Mapping[str, str]) -> str | None:
     return resolve_actor(project, env)[0]
 
 
-def _warn_off_main(project: Any) -> None:
+def _warn_off_main(project: Project) -> None:
     """Announcing writes `riwayat` into the checked-out files: on a konten/ branch that is the wrong copy."""
     from ..errors import JdihError
     from ..gitflow.repo import MAIN_BRANCH, Workspace
@@ -262,13 +268,13 @@ def _warn_off_main(project: Any) -> None:
                    "&& git pull", err=True)
 
 
-def _print_preview(report: AnnounceReport, config: AnnounceConfig, step: Any) -> None:
+def _print_preview(report: AnnounceReport, config: AnnounceConfig, step: Transition) -> None:
     if not report.messages:
-        click.echo(f"Tidak ada konten berstatus '{step.dari}' yang perlu diumumkan.")
+        click.echo(f"Tidak ada konten berstatus '{step.source}' yang perlu diumumkan.")
         return
-    tujuan = f" → {config.tujuan}" if config.tujuan else ""
+    tujuan = f" → {config.target}" if config.target else ""
     for i, msg in enumerate(report.messages, 1):
-        click.echo(f"=== Pesan {i} ({', '.join(msg.post_ids)}) lewat {CHANNEL_NAMES[config.kanal]}{tujuan} ===")
+        click.echo(f"=== Pesan {i} ({', '.join(msg.post_ids)}) lewat {CHANNEL_NAMES[config.channel]}{tujuan} ===")
         click.echo(msg.text)
     click.echo("(uji: tidak ada pesan yang dikirim dan tidak ada berkas yang diubah)")
 
@@ -283,10 +289,10 @@ def grup(ctx: click.Context, kanal: str | None) -> None:
 
     project = project_from(ctx)
     config = load_config(project.root / "sop")
-    name = kanal or config.kanal
+    name = kanal or config.channel
     if name not in ("wa-fonnte", "wa-waha"):
         raise UsageError(f"kanal '{name}' tidak menyediakan daftar grup; gunakan --kanal wa-fonnte atau wa-waha")
-    config = dataclasses.replace(config, kanal=name)
+    config = dataclasses.replace(config, channel=name)
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
         adapter: Any = channels[name]
@@ -296,4 +302,4 @@ def grup(ctx: click.Context, kanal: str | None) -> None:
     if not groups:
         click.echo(f"{CHANNEL_NAMES[name]}: tidak ada grup. Pastikan nomor kantor sudah bergabung ke grup.")
         return
-    click.echo(_table([(g.id, g.nama) for g in groups], ("Id grup (isi ke `tujuan`)", "Nama grup")))
+    click.echo(_table([(g.id, g.name) for g in groups], ("Id grup (isi ke `tujuan`)", "Nama grup")))

@@ -56,9 +56,9 @@ class PasswordStore:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"berkas kata sandi meja kerja tidak dapat dibaca ({exc})", berkas=self.path) from None
+            raise ConfigError(f"berkas kata sandi meja kerja tidak dapat dibaca ({exc})", file=self.path) from None
         if not isinstance(data, dict):
-            raise ConfigError("berkas kata sandi meja kerja rusak", berkas=self.path)
+            raise ConfigError("berkas kata sandi meja kerja rusak", file=self.path)
         return {str(k): str(v) for k, v in data.items()}
 
     def _save(self, data: dict[str, str]) -> None:

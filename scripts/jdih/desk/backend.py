@@ -221,7 +221,7 @@ class DeskBackend:
             diffs.append({"path": key.path, "oldPath": key.path, "newPath": key.path, "id": key.path,
                           "newFile": False, "status": "modified", "binary": False})
         state = project.sop.states.get(post.status)
-        holders = [p.nama for p in project.people.with_role(state.pemegang)] if state and state.pemegang else []
+        holders = [p.name for p in project.people.with_role(state.holder)] if state and state.holder else []
         return {
             "collection": COLLECTION,
             "slug": key.decap_slug,
@@ -338,9 +338,9 @@ class DeskBackend:
         result = self.desk.run_step(
             person,
             lambda ws: steps.disposisi(
-                project, ws, judul=fields.get("judul", ""), kategori=str(fields.get("kategori", "")),
+                project, ws, title=fields.get("judul", ""), category=str(fields.get("kategori", "")),
                 platform=list(fields.get("platform") or []), now=now, tenggat=fields.get("tenggat"),
-                catatan=note, slug=key.slug, tahun=key.tahun, seri=fields.get("seri"), mulai=mulai,
+                note=note, slug=key.slug, year=key.tahun, series=fields.get("seri"), started_at=mulai,
             ),
         )
         extra = {k: v for k, v in fields.items() if k not in ("judul", "kategori", "platform", "tenggat", "seri")}
@@ -359,10 +359,10 @@ class DeskBackend:
                 "perubahan tidak disimpan"
             )
         state = project.sop.states.get(post.status)
-        if state is None or not state.pemegang or not person.has_role(state.pemegang):
-            holder = role_names(project.sop, [state.pemegang]) if state and state.pemegang else "-"
+        if state is None or not state.holder or not person.has_role(state.holder):
+            holder = role_names(project.sop, [state.holder]) if state and state.holder else "-"
             raise TransitionError(
-                f"{person.nama} tidak dapat menyimpan konten {key.post_id}: konten berstatus "
+                f"{person.name} tidak dapat menyimpan konten {key.post_id}: konten berstatus "
                 f"\u201c{state.label if state else post.status}\u201d sedang dipegang {holder}"
             )
         self._write(project, person, key, meta, body, assets, now)
@@ -383,12 +383,12 @@ class DeskBackend:
     def _step(self, person: Person, key: EntryKey, perintah: str, note: str | None, now: datetime) -> Any:
         project = self.project_factory()
         if columns.needs_note(project.sop, perintah) and not note:
-            state = project.sop.states[next(t.ke for t in project.sop.transitions_for_command(perintah))]
+            state = project.sop.states[next(t.target for t in project.sop.transitions_for_command(perintah))]
             raise NeedsNote(f"Alasan wajib dicatat di riwayat untuk langkah “{state.label}”. Tulis alasannya:")
         result = self.desk.run_step(
             person, lambda ws: steps.advance(project, ws, key.post_id, perintah, now, note)
         )
-        return {"message": f"{result.post_id}: {result.dari} \u2192 {result.ke}", "ke": result.ke}
+        return {"message": f"{result.post_id}: {result.from_state} \u2192 {result.to_state}", "ke": result.to_state}
 
     def _a_updateUnpublishedEntryStatus(self, params: dict[str, Any], person: Person, now: datetime) -> Any:
         key = self._key(params)
@@ -400,7 +400,7 @@ class DeskBackend:
         if new not in columns.COLUMNS:
             raise Refused(f"status papan tidak dikenal: {new!r}")
         t = columns.move_for(project.sop, post.status, new)
-        return self._step(person, key, t.perintah, _note(params), now)
+        return self._step(person, key, t.command, _note(params), now)
 
     def _a_publishUnpublishedEntry(self, params: dict[str, Any], person: Person, now: datetime) -> Any:
         key = self._key(params)
@@ -431,31 +431,31 @@ class DeskBackend:
         if post is not None:
             for t in steps.next_commands(project, post.status):
                 moves.append({
-                    "perintah": t.perintah,
-                    "ke": t.ke,
-                    "label": sop.states[t.ke].label,
-                    "langkah": t.langkah,
-                    "peran": role_names(sop, t.peran),
-                    "boleh": person.has_role(*t.peran),
-                    "catatan_wajib": columns.needs_note(sop, t.perintah),
+                    "perintah": t.command,
+                    "ke": t.target,
+                    "label": sop.states[t.target].label,
+                    "langkah": t.step,
+                    "peran": role_names(sop, t.roles),
+                    "boleh": person.has_role(*t.roles),
+                    "catatan_wajib": columns.needs_note(sop, t.command),
                 })
         history = []
         for h in shown.history:
-            who = project.people.get(h.oleh)
+            who = project.people.get(h.actor)
             st = sop.states.get(h.status)
             history.append({
                 "status": st.label if st else h.status,
-                "oleh": who.nama if who else h.oleh,
-                "waktu": h.waktu.isoformat(),
-                "catatan": h.catatan or "",
+                "oleh": who.name if who else h.actor,
+                "waktu": h.at.isoformat(),
+                "catatan": h.note or "",
             })
-        holder = state.pemegang if state else None
+        holder = state.holder if state else None
         return {
             "ada": True,
             "id": key.post_id,
             "status": shown.status,
             "label": state.label if state else shown.status,
-            "keterangan": state.keterangan if state else "",
+            "keterangan": state.description if state else "",
             "pemegang": role_names(sop, [holder]) if holder else "",
             "dalam_alur": post is not None,
             "langkah": moves,
@@ -469,7 +469,7 @@ class DeskBackend:
         post = self._open_post(key)
         if post is None:
             raise Refused(f"konten {key.post_id} tidak sedang dalam alur kerja")
-        if perintah not in [t.perintah for t in steps.next_commands(project, post.status)]:
+        if perintah not in [t.command for t in steps.next_commands(project, post.status)]:
             raise Refused(f"langkah '{perintah}' tidak berlaku untuk status \u201c{post.status}\u201d")
         return self._step(person, key, perintah, note, now)
 
@@ -477,9 +477,9 @@ class DeskBackend:
 def _message(exc: JdihError) -> str:
     from ..redact import scrub
 
-    text = exc.pesan[:1].upper() + exc.pesan[1:]
-    if exc.saran:
-        text += f". {exc.saran}"
+    text = exc.message[:1].upper() + exc.message[1:]
+    if exc.hint:
+        text += f". {exc.hint}"
     return scrub(text)
 
 

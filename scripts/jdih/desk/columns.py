@@ -46,12 +46,12 @@ class Board:
 
 def board(sop: Sop) -> Board:
     """The board for this SOP."""
-    approve = sop.approval.perintah
+    approve = sop.approval.command
     if not sop.cancel_commands:
         raise TransitionError("sop/alur.yml tidak memuat langkah pembatalan yang dapat dipetakan")
     open_states = [s for s in sop.states if s in sop.branch_states]
-    ready = {t.dari for t in sop.transitions if t.perintah == approve and t.dari}
-    review = {t.dari for t in sop.transitions if t.ke in ready and t.dari and t.dari not in ready}
+    ready = {t.source for t in sop.transitions if t.command == approve and t.source}
+    review = {t.source for t in sop.transitions if t.target in ready and t.source and t.source not in ready}
     column_of = {s: READY if s in ready else REVIEW if s in review else DRAFT for s in open_states}
     return Board(column_of, approve, sop.cancel_commands[0])
 
@@ -60,7 +60,7 @@ def board_moves(sop: Sop) -> list[Transition]:
     """The SOP steps a person makes on a post's branch before it lands (drags and panel buttons)."""
     return [
         t for t in sop.transitions
-        if t.dari in sop.branch_states and t.ke in sop.branch_states and t.perintah not in sop.landing_commands
+        if t.source in sop.branch_states and t.target in sop.branch_states and t.command not in sop.landing_commands
     ]
 
 
@@ -70,12 +70,12 @@ def move_for(sop: Sop, status: str, column: str) -> Transition:
     here = b.column(status)
     state = sop.states.get(status)
     label = state.label if state else status
-    options = [t for t in board_moves(sop) if t.dari == status and b.column(t.ke) == column]
+    options = [t for t in board_moves(sop) if t.source == status and b.column(t.target) == column]
     if column == here or not options:
-        inside = [t for t in board_moves(sop) if t.dari == status and b.column(t.ke) == here]
+        inside = [t for t in board_moves(sop) if t.source == status and b.column(t.target) == here]
         hint = (
             f" Langkah berikutnya dari status ini dijalankan dengan tombol di panel \u201cLangkah SOP\u201d pada "
-            f"formulir konten ({', '.join(sop.states[t.ke].label for t in inside)})."
+            f"formulir konten ({', '.join(sop.states[t.target].label for t in inside)})."
             if inside
             else ""
         )

@@ -20,7 +20,8 @@ PROXY_URL = "/api/decap"
 # Decap's datetime widget writes the browser's zone; the backend converts to WIB anyway
 # (jdih.desk.entry._time), and the format keeps the offset explicit.
 TIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
-IMAGE_PATTERN = r"(?i)\.(jpe?g|png|gif|webp)$"
+# Decap builds a JavaScript RegExp from it: no inline flags such as (?i).
+IMAGE_PATTERN = r"\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[gG][iI][fF]|[wW][eE][bB][pP])$"
 
 
 def _hint(key: str) -> str:
@@ -52,12 +53,12 @@ def decap_config(project: Project, series: list[str], branch: str = "main") -> d
     """The configuration object passed to ``CMS.init`` on the admin page."""
     sop = project.sop
     categories = [{"label": c.label, "value": c.id} for c in sop.categories.values()]
-    platforms = [{"label": spec.nama, "value": pid} for pid, spec in project.platforms.items()]
+    platforms = [{"label": spec.name, "value": pid} for pid, spec in project.platforms.items()]
     series_hint = _hint("seri") + (f" Seri yang sudah ada: {', '.join(series)}." if series else "")
     per_platform = [
         {
             "name": pid,
-            "label": spec.nama,
+            "label": spec.name,
             "widget": "text",
             "required": False,
             "hint": f"Kosongkan untuk memakai isi konten. Batas {spec.max_chars} karakter.",

@@ -17,11 +17,12 @@ from typing import Any
 
 from ..clock import WIB
 from ..errors import PostFormatError, UsageError
+from ..gitflow.compare import SOP_FIELDS
 from ..post import KEY_ORDER, parse_post, parse_time, render_post
 from ..schema import DOKUMEN_KEYS, MEDIA_KEYS
 
 # Keys only the SOP machinery writes (steps, publishing): never taken from the editor.
-SOP_OWNED = ("status", "riwayat", "tautan")
+SOP_OWNED = SOP_FIELDS  # `periksa --dasar` checks the same fields (jdih.gitflow.compare)
 EDITOR_KEYS = tuple(k for k in KEY_ORDER if k not in SOP_OWNED)
 # Form-only key: the disposisi note and the time the request arrived, read on a new entry only.
 STEP_FIELD = "langkah"
@@ -184,4 +185,4 @@ def step_inputs(sent: dict[str, Any]) -> tuple[str | None, datetime | None]:
 def require_post(meta: dict[str, Any], where: str) -> None:
     """Refuse a sent file without a title: Decap would otherwise create an empty post."""
     if not _text(meta.get("judul")):
-        raise PostFormatError("judul konten wajib diisi", berkas=where)
+        raise PostFormatError("judul konten wajib diisi", file=where)

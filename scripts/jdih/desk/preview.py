@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import shutil
 import tempfile
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -72,9 +71,14 @@ def preview_entry(backend: DeskBackend, request: dict[str, Any], now: datetime) 
         view = build_preview(project, [post], now)[0]
         findings = run_checks(project, [post], now)
         return {
-            "platform": [{**asdict(p), "lewat": p.lewat} for p in view.platforms],
-            "gambar": [asdict(g) for g in view.gambar],
-            "temuan": [{"tingkat": f.tingkat, "kode": f.kode, "pesan": f.pesan} for f in findings],
+            # The page's wire format (meja.js) keeps its own Indonesian keys.
+            "platform": [
+                {"platform": p.platform, "nama": p.name, "teks": p.text, "panjang": p.length, "batas": p.limit,
+                 "satuan": p.unit, "sumber": p.source, "lewat": p.lewat}
+                for p in view.platforms
+            ],
+            "gambar": [{"berkas": g.path, "alt": g.alt, "ada": g.exists} for g in view.images],
+            "temuan": [{"tingkat": f.level, "kode": f.code, "pesan": f.message} for f in findings],
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

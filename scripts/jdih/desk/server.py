@@ -44,6 +44,9 @@ ADMIN_CSP = (
 LOGIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
 log = logging.getLogger("jdih.meja")
+# Protocol actions that write a step or a save (the site preview may need a rebuild afterwards).
+STEP_ACTIONS = frozenset({"persistEntry", "updateUnpublishedEntryStatus", "publishUnpublishedEntry",
+                          "deleteUnpublishedEntry"})
 
 
 @dataclass
@@ -59,6 +62,7 @@ class DeskApp:
     secure_cookies: bool = False
     sessions: Sessions = field(default_factory=Sessions)
     config_factory: Callable[[], dict[str, Any]] | None = None
+    after_step: Callable[[], object] | None = None  # e.g. rebuild the site preview (jdih.desk.service)
 
     @property
     def people(self) -> People:
@@ -92,7 +96,7 @@ def _headers(extra: dict[str, str] | None = None) -> dict[str, str]:
 def _login_page(message: str, token: str, lanjut: str, people: People) -> str:
     template = (ASSETS / "masuk.html").read_text(encoding="utf-8")
     options = "\n".join(
-        f'<option value="{html.escape(p.id)}">{html.escape(p.nama)}</option>' for p in people.by_id.values()
+        f'<option value="{html.escape(p.id)}">{html.escape(p.name)}</option>' for p in people.by_id.values()
     )
     return (
         template.replace("{{pesan}}", f'<p class="pesan" role="alert">{html.escape(message)}</p>' if message else "")
@@ -176,7 +180,7 @@ def build_app(desk: DeskApp) -> Starlette:
             return found
         session, person = found
         page = (ASSETS / "index.html").read_text(encoding="utf-8")
-        user = json.dumps({"id": person.id, "nama": person.nama, "peran": list(person.peran)})
+        user = json.dumps({"id": person.id, "nama": person.name, "peran": list(person.roles)})
         page = page.replace("{{csrf}}", html.escape(session.csrf)).replace("{{pengguna}}", html.escape(user))
         return HTMLResponse(page, headers=_headers({"Content-Security-Policy": ADMIN_CSP, "Cache-Control": "no-store"}))
 
@@ -218,7 +222,7 @@ def build_app(desk: DeskApp) -> Starlette:
             try:
                 return await handler(request, person)
             except Refused as exc:
-                return JSONResponse({"error": exc.pesan}, exc.http_status)
+                return JSONResponse({"error": exc.message}, exc.http_status)
 
         return guarded
 
@@ -235,9 +239,10 @@ def build_app(desk: DeskApp) -> Starlette:
         data = await body_json(request)
         raw_params = data.get("params")
         params: dict[str, Any] = raw_params if isinstance(raw_params, dict) else {}
-        status, answer = await run_in_threadpool(
-            desk.backend.handle, str(data.get("action", "")), params, person, desk.clock()
-        )
+        action = str(data.get("action", ""))
+        status, answer = await run_in_threadpool(desk.backend.handle, action, params, person, desk.clock())
+        if status == 200 and action in STEP_ACTIONS and desk.after_step is not None:
+            desk.after_step()
         return JSONResponse(answer, status_code=status, headers={"Cache-Control": "no-store"})
 
     async def panel(request: Request, person: Person) -> Response:
@@ -261,6 +266,8 @@ def build_app(desk: DeskApp) -> Starlette:
             )
         except JdihError as exc:
             return JSONResponse({"error": _message(exc)}, status_code=409)
+        if desk.after_step is not None:
+            desk.after_step()
         return JSONResponse(answer)
 
     async def preview(request: Request, person: Person) -> Response:
@@ -271,7 +278,7 @@ def build_app(desk: DeskApp) -> Starlette:
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
     async def who(request: Request, person: Person) -> Response:
-        return JSONResponse({"id": person.id, "nama": person.nama})
+        return JSONResponse({"id": person.id, "nama": person.name})
 
     async def root(request: Request) -> Response:
         if desk.site_dir is None or not (desk.site_dir / "index.html").is_file():

@@ -35,7 +35,7 @@ def decap_dist(local_root: Path) -> Path:
     if not (dist / "decap-cms.js").is_file():
         raise ConfigError(
             f"Decap CMS belum terpasang (tidak ada {dist / 'decap-cms.js'})",
-            saran="Jalankan `bash scripts/setup_env.sh` (memasang paket npm di folder desk/).",
+            hint="Jalankan `bash scripts/setup_env.sh` (memasang paket npm di folder desk/).",
         )
     return dist
 
@@ -55,8 +55,10 @@ def make_desk(
     clock: Callable[[], datetime],
     remote: str | None = None,
     secure_cookies: bool = False,
+    rebuild_site: bool = True,
 ) -> DeskApp:
-    """The desk for the repository at ``local_root`` working through its office remote."""
+    """The desk for the repository at ``local_root`` working through its office remote; with
+    ``rebuild_site`` the site preview is built again after every step that moved ``main``."""
     state = local_root / STATE_DIR
     url = remote or DeskRepo.office_remote(local_root)
     desk = DeskRepo.prepare(state / CLONE_DIR, url)
@@ -69,7 +71,7 @@ def make_desk(
         return {"decap": decap_config(p, desk.values_of("seri", CONTENT_DIR)), "kolom": column_labels(p)}
 
     backend = DeskBackend(desk, project)
-    return DeskApp(
+    app = DeskApp(
         backend=backend,
         passwords=password_store(local_root),
         project_factory=project,
@@ -79,6 +81,59 @@ def make_desk(
         secure_cookies=secure_cookies,
         config_factory=config,
     )
+    if rebuild_site:
+        app.after_step = SitePreview(app, local_root).request
+    return app
+
+
+class SitePreview:
+    """Builds the site preview again, in the background, when ``main`` moved (an approval landed).
+
+    Requests during a build are folded into one more build after it; a step that left ``main``
+    where it was builds nothing.
+    """
+
+    def __init__(self, app: DeskApp, local_root: Path) -> None:
+        import threading
+
+        self.app, self.local_root = app, local_root
+        self._lock = threading.Lock()
+        self._running = self._again = False
+        self._built = self._tip()  # `jdih meja` builds this one at start-up
+        self.thread: threading.Thread | None = None
+
+    def _tip(self) -> str | None:
+        from ..errors import JdihError
+
+        desk = self.app.backend.desk
+        try:
+            return desk.tip(desk.main)
+        except JdihError:
+            return None
+
+    def request(self) -> None:
+        """Start (or schedule) a rebuild."""
+        import threading
+
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            tip = self._tip()
+            if tip is not None and tip != self._built:
+                build_site_preview(self.app, self.local_root)
+                self._built = tip
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
 
 
 def build_site_preview(app: DeskApp, local_root: Path) -> None:
@@ -97,4 +152,4 @@ def build_site_preview(app: DeskApp, local_root: Path) -> None:
         source = app.backend.desk.snapshot_main(local_root / STATE_DIR / SITE_SOURCE)
         build_site(source, app.site_dir, strict=False)
     except JdihError as exc:
-        logging.getLogger("jdih.meja").warning("pratinjau situs gagal dibangun: %s", exc.pesan)
+        logging.getLogger("jdih.meja").warning("pratinjau situs gagal dibangun: %s", exc.message)

@@ -352,3 +352,13 @@ window.JDIH_LOCALE_ID = {
     },
   },
 };
+
+// Column titles in the SOP's own words (the state labels `jdih status` prints, from sop/alur.yml), then
+// the locale registered with Decap. `kolom` = the "kolom" object of the page's generated configuration.
+window.JDIH_REGISTER_LOCALE = function (kolom) {
+  var locale = window.JDIH_LOCALE_ID;
+  locale.workflow.workflowList.draftHeader = locale.editor.editorToolbar.draft = kolom.draft;
+  locale.workflow.workflowList.inReviewHeader = locale.editor.editorToolbar.inReview = kolom.pending_review;
+  locale.workflow.workflowList.readyHeader = locale.editor.editorToolbar.ready = kolom.pending_publish;
+  CMS.registerLocale('id', locale);
+};

@@ -265,13 +265,7 @@
     })
     .then(function (config) {
       if (!config) return;
-      // Column titles in the SOP's own words (the state labels `jdih status` prints), from sop/alur.yml.
-      var locale = window.JDIH_LOCALE_ID;
-      var k = config.kolom;
-      locale.workflow.workflowList.draftHeader = locale.editor.editorToolbar.draft = k.draft;
-      locale.workflow.workflowList.inReviewHeader = locale.editor.editorToolbar.inReview = k.pending_review;
-      locale.workflow.workflowList.readyHeader = locale.editor.editorToolbar.ready = k.pending_publish;
-      CMS.registerLocale('id', locale);
+      window.JDIH_REGISTER_LOCALE(config.kolom);
       CMS.init({ config: config.decap });
     });
 })();

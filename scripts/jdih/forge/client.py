@@ -76,11 +76,11 @@ class GitHubClient:
             resp = self.http.request(method, url, json=json, params=params, headers=self._headers())
         except httpx.TimeoutException:
             raise GitHubError(
-                f"GitHub tidak menjawab tepat waktu ({method} {urlsplit(url).path})", saran="Ulangi beberapa saat lagi."
+                f"GitHub tidak menjawab tepat waktu ({method} {urlsplit(url).path})", hint="Ulangi beberapa saat lagi."
             ) from None
         except httpx.TransportError as exc:
             raise GitHubError(
-                f"tidak dapat terhubung ke GitHub ({exc.__class__.__name__})", saran="Periksa jaringan, lalu ulangi."
+                f"tidak dapat terhubung ke GitHub ({exc.__class__.__name__})", hint="Periksa jaringan, lalu ulangi."
             ) from None
         if resp.status_code < 300:
             return resp
@@ -101,18 +101,18 @@ class GitHubClient:
                 wait = float(resp.headers["retry-after"])
             elif resp.headers.get("x-ratelimit-reset", "").isdigit():
                 wait = max(0.0, float(resp.headers["x-ratelimit-reset"]) - time.time())
-            return GitHubRateLimited(f"batas permintaan GitHub tercapai ({where})", tunggu=wait, status=code)
+            return GitHubRateLimited(f"batas permintaan GitHub tercapai ({where})", retry_after=wait, status=code)
         if code == 401:
             return GitHubAuthError(
                 f"token GitHub ditolak (401) pada {where}",
                 status=code,
-                saran="Pastikan GITHUB_TOKEN tersedia untuk langkah ini.",
+                hint="Pastikan GITHUB_TOKEN tersedia untuk langkah ini.",
             )
         if code == 403:
             return GitHubAuthError(
                 f"token GitHub tidak punya izin untuk {where} (403): {detail}",
                 status=code,
-                saran="Beri job izin yang diperlukan, mis. `pull-requests: write` untuk komentar.",
+                hint="Beri job izin yang diperlukan, mis. `pull-requests: write` untuk komentar.",
             )
         if code == 404:
             return GitHubNotFound(f"tidak ditemukan di GitHub (404): {where}", status=code)
@@ -121,7 +121,7 @@ class GitHubClient:
         return GitHubError(
             f"GitHub gagal ({code}) pada {where}: {detail}",
             status=code,
-            saran="Ulangi beberapa saat lagi." if code >= 500 else None,
+            hint="Ulangi beberapa saat lagi." if code >= 500 else None,
         )
 
     def paginate(self, path: str, params: dict[str, Any] | None = None) -> Iterator[Any]:

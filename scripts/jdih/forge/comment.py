@@ -23,7 +23,7 @@ BOT_LOGIN = "github-actions[bot]"
 class CommentResult:
     """What was done: ``dibuat`` (created) or ``diperbarui`` (updated), and the comment id."""
 
-    aksi: str
+    action: str
     id: int
     url: str
 

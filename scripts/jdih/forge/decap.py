@@ -36,9 +36,9 @@ def column_commands(sop: Sop) -> dict[str, str]:
     board = columns.board(sop)
     found: dict[str, set[str]] = {}
     for t in columns.board_moves(sop):
-        into, out_of = board.column(t.ke), board.column(t.dari or "")
+        into, out_of = board.column(t.target), board.column(t.source or "")
         if into and into != out_of:
-            found.setdefault(into, set()).add(t.perintah)
+            found.setdefault(into, set()).add(t.command)
     return {col: next(iter(cmds)) for col, cmds in found.items() if len(cmds) == 1}
 
 
@@ -53,7 +53,7 @@ def decap_steps(
     if not is_decap_branch(pr.head_ref):
         return mapped, []
     hints = {sop.forge.pr_opened, sop.forge.new_commit}
-    kept = [p for p in mapped if not (p.perintah in hints and p.sumber.startswith(("PR #", "commit baru")))]
+    kept = [p for p in mapped if not (p.command in hints and p.source.startswith(("PR #", "commit baru")))]
     moved, notes = label_steps(sop, people, pr, timeline)
     return kept + moved, notes
 

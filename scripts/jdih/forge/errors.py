@@ -8,8 +8,8 @@ from ..errors import JdihError
 class GitHubError(JdihError):
     """A GitHub API call failed."""
 
-    def __init__(self, pesan: str, *, status: int | None = None, saran: str | None = None) -> None:
-        super().__init__(pesan, saran=saran)
+    def __init__(self, message: str, *, status: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
         self.status = status
 
 
@@ -22,11 +22,11 @@ class GitHubNotFound(GitHubError):
 
 
 class GitHubRateLimited(GitHubError):
-    """GitHub's rate limit was hit; ``tunggu`` seconds until it resets (when known)."""
+    """GitHub's rate limit was hit; ``retry_after`` seconds until it resets (when known)."""
 
-    def __init__(self, pesan: str, *, tunggu: float | None = None, status: int | None = None) -> None:
-        super().__init__(pesan, status=status, saran="Tunggu sampai batas permintaan GitHub dipulihkan, lalu ulangi.")
-        self.tunggu = tunggu
+    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None) -> None:
+        super().__init__(message, status=status, hint="Tunggu sampai batas permintaan GitHub dipulihkan, lalu ulangi.")
+        self.retry_after = retry_after
 
 
 class EventError(JdihError):

@@ -150,12 +150,12 @@ def load_event(path: Path, name: str | None = None) -> Event:
         raise EventError(f"berkas event tidak ditemukan: {path}") from None
     except json.JSONDecodeError as exc:
         raise EventError(
-            f"berkas event bukan JSON yang sah (rusak di kolom {exc.colno})", berkas=path, baris=exc.lineno
+            f"berkas event bukan JSON yang sah (rusak di kolom {exc.colno})", file=path, line=exc.lineno
         ) from None
     except UnicodeDecodeError:
-        raise EventError("berkas event bukan teks UTF-8", berkas=path) from None
+        raise EventError("berkas event bukan teks UTF-8", file=path) from None
     except IsADirectoryError:
         raise EventError(f"berkas event adalah folder, bukan berkas: {path}") from None
     except OSError as exc:
-        raise EventError(f"berkas event tidak dapat dibaca ({exc.strerror or 'galat sistem'})", berkas=path) from None
+        raise EventError(f"berkas event tidak dapat dibaca ({exc.strerror or 'galat sistem'})", file=path) from None
     return parse_event(payload, name)

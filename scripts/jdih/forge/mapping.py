@@ -34,19 +34,19 @@ REVERT_HINT = "Batalkan merge (revert), lalu minta Kasubbag me-merge. Periksa ju
 class Proposed:
     """A step GitHub says happened: SOP command, person id, time, note, and where it came from."""
 
-    perintah: str
-    oleh: str
-    waktu: datetime
-    catatan: str | None
-    sumber: str
-    wajib: bool = True  # False: a hint (a new commit) that is dropped silently when it does not apply
+    command: str
+    actor: str
+    at: datetime
+    note: str | None
+    source: str
+    required: bool = True  # False: a hint (a new commit) that is dropped silently when it does not apply
     # Extra fields of the riwayat entry: the merge names its PR and merge commit, so the publisher can
     # verify the approval against GitHub (jdih.approval).
     extra: tuple[tuple[str, Any], ...] = ()
 
 
-def _may(sop: Sop, person: Person | None, perintah: str) -> bool:
-    return person is not None and person.has_role(*sop.roles_for_command(perintah))
+def _may(sop: Sop, person: Person | None, command: str) -> bool:
+    return person is not None and person.has_role(*sop.roles_for_command(command))
 
 
 def timeline_steps(
@@ -56,7 +56,7 @@ def timeline_steps(
     out: list[Proposed] = []
     notes: list[str] = []
     tag = f"PR #{pr.number}"
-    zone = ZoneInfo(sop.office.zona_waktu)
+    zone = ZoneInfo(sop.office.timezone)
     events = sop.forge
     author = people.by_github(pr.author) if pr.author else None
     if pr.created_at and _may(sop, author, events.pr_opened):
@@ -92,7 +92,7 @@ def timeline_steps(
             late = when is not None and (pr.created_at is None or when > pr.created_at)
             if when is not None and late and _may(sop, person, events.new_commit):
                 assert person is not None
-                out.append(Proposed(events.new_commit, person.id, when, None, f"commit baru di {tag}", wajib=False))
+                out.append(Proposed(events.new_commit, person.id, when, None, f"commit baru di {tag}", required=False))
     from .decap import decap_steps  # Decap CMS's pull requests: its board labels are the steps
 
     out, decap_notes = decap_steps(sop, people, pr, timeline, out)
@@ -104,9 +104,9 @@ def timeline_steps(
             if pr.merge_commit_sha:
                 extra += (("commit", pr.merge_commit_sha),)
             out.append(Proposed(events.merge, merger.id, pr.merged_at, None, f"merge {tag}", extra=extra))
-    out = [Proposed(p.perintah, p.oleh, p.waktu.astimezone(zone), p.catatan, p.sumber, p.wajib, p.extra)
+    out = [Proposed(p.command, p.actor, p.at.astimezone(zone), p.note, p.source, p.required, p.extra)
            for p in out]
-    out.sort(key=lambda p: p.waktu)
+    out.sort(key=lambda p: p.at)
     return out, notes
 
 
@@ -123,13 +123,13 @@ def verify_merger(sop: Sop, people: People, pr: PullRequest) -> Person:
         raise MergeRefused(
             f"PR #{pr.number} di-merge oleh '{pr.merged_by}' yang tidak terdaftar di sop/peran.yml; "
             f"persetujuan hanya sah oleh {who}. Penerbitan ditolak.",
-            saran=REVERT_HINT,
+            hint=REVERT_HINT,
         )
     if not person.has_role(*roles):
         raise MergeRefused(
-            f"PR #{pr.number} di-merge oleh {person.nama} ({pr.merged_by}) yang tidak memegang peran {who}; "
+            f"PR #{pr.number} di-merge oleh {person.name} ({pr.merged_by}) yang tidak memegang peran {who}; "
             "merge tidak dihitung sebagai persetujuan SOP langkah 5. Penerbitan ditolak.",
-            saran=REVERT_HINT,
+            hint=REVERT_HINT,
         )
     return person
 
@@ -154,20 +154,20 @@ def apply_steps(sop: Sop, people: People, meta: dict[str, Any], steps: list[Prop
     for step in steps:
         history = meta.get("riwayat") or []
         last = parse_time(history[-1].get("waktu")) if history and isinstance(history[-1], dict) else None
-        if last is not None and step.waktu.replace(microsecond=0) <= last:
+        if last is not None and step.at.replace(microsecond=0) <= last:
             continue
         source = current_status(meta) if history else None
-        options = [t for t in sop.transitions_for_command(step.perintah) if t.dari == source]
+        options = [t for t in sop.transitions_for_command(step.command) if t.source == source]
         if not options:
-            if not step.wajib:
+            if not step.required:
                 continue
-            skipped.append(f"{step.sumber}: langkah '{step.perintah}' tidak berlaku dari status '{source}'")
+            skipped.append(f"{step.source}: langkah '{step.command}' tidak berlaku dari status '{source}'")
             continue
         try:
-            meta = apply_transition(sop, people, meta, options[0].ke, step.oleh, step.waktu, step.catatan,
+            meta = apply_transition(sop, people, meta, options[0].target, step.actor, step.at, step.note,
                                     dict(step.extra) or None)
         except TransitionError as exc:
-            skipped.append(f"{step.sumber}: {exc.pesan}")
+            skipped.append(f"{step.source}: {exc.message}")
             continue
         added.append(step)
     return Applied(meta, added, skipped)

@@ -23,11 +23,11 @@ from .mapping import Proposed, apply_steps, timeline_steps, verify_merger
 class PostRecord:
     """What was recorded for one post."""
 
-    berkas: str
-    status_awal: str
-    status_akhir: str
-    ditambah: list[Proposed] = field(default_factory=list)
-    dilewati: list[str] = field(default_factory=list)
+    path: str
+    status_before: str
+    status_after: str
+    added: list[Proposed] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -35,9 +35,9 @@ class MergeRecord:
     """The outcome of recording one merged PR."""
 
     pr: int
-    penyetuju: str
+    approver: str
     posts: list[PostRecord] = field(default_factory=list)
-    catatan: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
 
 
 def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]], post_files: list[str],
@@ -48,7 +48,7 @@ def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]],
     Kasubbag is refused (default: today's ``sop/peran.yml``)."""
     approver = verify_merger(project.sop, roles_before or project.people, pr)
     steps, notes = timeline_steps(project.sop, project.people, pr, timeline)
-    result = MergeRecord(pr.number, approver.id, catatan=notes)
+    result = MergeRecord(pr.number, approver.id, note=notes)
     for rel in post_files:
         path = project.root / rel
         if not path.is_file():
@@ -68,7 +68,7 @@ def verify_direct_push(project: Project, pusher: str | None, added: dict[str, li
     Returns the posts approved by the push; raises MergeRefused when the pusher lacks the role.
     """
     merge = project.sop.forge.merge
-    approving = {t.ke for t in project.sop.transitions_for_command(merge)}
+    approving = {t.target for t in project.sop.transitions_for_command(merge)}
     approved = [rel for rel, entries in added.items() if any(e.get("status") in approving for e in entries)]
     if not approved:
         return []
@@ -78,6 +78,6 @@ def verify_direct_push(project: Project, pusher: str | None, added: dict[str, li
         raise MergeRefused(
             f"push langsung ke main oleh '{pusher or '?'}' memuat persetujuan ({', '.join(approved)}), padahal "
             f"hanya {role_names(project.sop, roles)} yang boleh menyetujui. Penerbitan ditolak.",
-            saran="Batalkan commit itu (revert) dan aktifkan perlindungan cabang main (lihat README).",
+            hint="Batalkan commit itu (revert) dan aktifkan perlindungan cabang main (lihat README).",
         )
     return approved

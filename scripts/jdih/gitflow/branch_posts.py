@@ -110,7 +110,7 @@ def branch_posts(root: Path, content_dir: Path, state_dir: Path,
                 try:
                     post = read_post(base / year / slug / POST_FILE, base)
                 except PostFormatError as exc:
-                    exc.berkas = f"{ref}:{folder}/{POST_FILE}"
+                    exc.file = f"{ref}:{folder}/{POST_FILE}"
                     errors.append(exc)
                     continue
                 out.append(BranchPost(post, ref, sha))

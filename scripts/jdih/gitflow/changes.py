@@ -20,9 +20,21 @@ import git
 from ..approval import approved_changes, is_approved, outside_content, review_message
 from ..errors import PostFormatError, RepositoryError
 from ..findings import Finding, error, sort_findings, warning
-from ..post import POST_FILE, parse_post, read_post
+from ..post import POST_FILE, parse_post, read_post, split_front_matter
 from ..project import CONTENT_DIR, Project
-from .compare import DEFAULT_TOLERANCE, check_entry_actor, check_entry_times, compare_versions, entry_key, new_entries
+from .compare import (
+    DEFAULT_TOLERANCE,
+    Problem,
+    check_entry_actor,
+    check_entry_times,
+    compare_versions,
+    entry_key,
+    is_step_commit,
+    new_entries,
+    outside_step,
+    sop_field_rewrites,
+    sop_fields_touched,
+)
 from .objects import read_blobs
 from .repo import REMOTE, git_errors
 
@@ -46,7 +58,7 @@ def _resolve_base(repo: git.Repo, base_rev: str) -> str:
     except (git.BadName, ValueError, git.GitCommandError):
         raise RepositoryError(
             f"revisi dasar '{base_rev}' tidak ditemukan",
-            saran="Pastikan cabang dasar sudah diambil (git fetch origin main; di CI: fetch-depth: 0).",
+            hint="Pastikan cabang dasar sudah diambil (git fetch origin main; di CI: fetch-depth: 0).",
         ) from None
     try:
         return str(repo.git.merge_base(base, "HEAD")).strip() or base
@@ -132,6 +144,8 @@ class CommitInfo:
     committed: datetime
     authored: datetime
     email: str
+    subject: str = ""
+    merge: bool = False
 
 
 def commits_by_file(repo: git.Repo, base: str) -> dict[str, list[CommitInfo]]:
@@ -143,7 +157,7 @@ def commits_by_file(repo: git.Repo, base: str) -> dict[str, list[CommitInfo]]:
             "-m",
             "--no-renames",
             "--name-only",
-            "--format=%x01%H %cI %aI %ae",
+            "--format=%x01%H %cI %aI %P%x02%ae%x02%s",
             f"{base}..HEAD",
             "--",
             CONTENT_DIR,
@@ -152,8 +166,10 @@ def commits_by_file(repo: git.Repo, base: str) -> dict[str, list[CommitInfo]]:
     info: CommitInfo | None = None
     for line in out.splitlines():
         if line.startswith("\x01"):
-            sha, committed, authored, *email = line[1:].split()
-            info = CommitInfo(sha, datetime.fromisoformat(committed), datetime.fromisoformat(authored), " ".join(email))
+            head, email, subject = [*line[1:].split("\x02"), "", ""][:3]
+            sha, committed, authored, *parents = head.split()
+            info = CommitInfo(sha, datetime.fromisoformat(committed), datetime.fromisoformat(authored), email.strip(),
+                              subject.strip(), len(parents) > 1)
         elif line.strip() and info is not None:
             commits = by_file.setdefault(line.strip(), [])
             if not commits or commits[-1].sha != info.sha:  # -m repeats a merge once per parent
@@ -234,13 +250,62 @@ def check_changes(
                 what = f"commit {c.sha[:10]}" if c.sha else "perubahan yang belum di-commit"
                 problems.extend(check_entry_times(entries, c.committed, what, tolerance, c.authored))
                 person = project.people.by_email(c.email) if c.email else None
-                label = person.nama if person else (c.email or "orang tak dikenal")
+                label = person.name if person else (c.email or "orang tak dikenal")
                 problems.extend(check_entry_actor(entries, person.id if person else None, label, what))
+        final_text = new_post_text(path)
+        problems.extend(_sop_field_problems(project, blobs, base, rel, history.get(rel, []), final_text,
+                                            (old_meta, new_meta), problems))
         for p in problems:
             line = new_post.line(*p.keys) if (new_post is not None and p.keys) else None
-            findings.append((warning if p.peringatan else error)(rel, line, p.kode, p.pesan))
+            findings.append((warning if p.warning else error)(rel, line, p.code, p.message))
     findings.extend(_review_findings(project, repo, base, check_all=not paths))
     return sort_findings(findings)
+
+
+def _front(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return split_front_matter(text)[0]
+    except ValueError:
+        return None
+
+
+def new_post_text(path: Path) -> str | None:
+    """The post's text in the working tree (None when deleted or unreadable)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _sop_field_problems(
+    project: Project, blobs: dict[str, str | None], base: str, rel: str, commits: list[CommitInfo],
+    final_text: str | None, metas: tuple[dict[str, Any] | None, dict[str, Any] | None], known: list[Problem],
+) -> list[Problem]:
+    """``status``/``riwayat``/``tautan`` reformatted between base and now, or changed by a commit that is
+    not an SOP step (a save from an editor such as Decap on GitHub); one finding per field, none for a
+    field another rule already reports."""
+    covered = {p.keys[0] for p in known if p.keys}
+    base_fm, final_fm = _front(blobs.get(f"{base}:{rel}")), _front(final_text)
+    out = [p for p in sop_field_rewrites(base_fm, final_fm, *metas) if p.keys[0] not in covered]
+    covered |= {p.keys[0] for p in out}
+    lasting = set(sop_fields_touched(base_fm, final_fm))
+    versions: list[tuple[CommitInfo | None, str | None]] = [
+        (c, _front(blobs.get(f"{c.sha}:{rel}"))) for c in commits
+    ]
+    versions.append((None, final_fm))
+    prev = base_fm
+    for c, text in versions:
+        by_step = c is not None and (c.merge or is_step_commit(project.sop, c.subject))
+        if not by_step:
+            what = f"commit {c.sha[:10]} (\u201c{c.subject}\u201d)" if c else "perubahan yang belum di-commit"
+            for key in sop_fields_touched(prev, text):
+                if key in lasting and key not in covered:
+                    out.append(outside_step(key, what))
+                    covered.add(key)
+        prev = text
+    return out
 
 
 def changed_posts(project: Project, base_rev: str, paths: Iterable[str | Path] = ()) -> list[Path]:
@@ -278,7 +343,7 @@ def _commit_here(repo: git.Repo, sha: str, what: str) -> git.Commit:
             f"commit {what} {sha[:12]} tidak ada di salinan ini dan tidak dapat diambil dari remote "
             "(push paksa/force-push yang menghapusnya, atau checkout yang terlalu dangkal); "
             "persetujuan dalam push ini tidak dicatat",
-            saran="Di CI: checkout dengan fetch-depth: 0. Bila main ditimpa dengan push paksa, periksa "
+            hint="Di CI: checkout dengan fetch-depth: 0. Bila main ditimpa dengan push paksa, periksa "
             "perubahannya dengan `jdih periksa --dasar <commit sebelum push>` dan minta admin repositori "
             "memulihkan riwayat main.",
         )

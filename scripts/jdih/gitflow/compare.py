@@ -7,6 +7,7 @@ a key path, so the shell can turn them into findings with file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,10 +28,10 @@ CLOCK_SKEW = timedelta(minutes=5)
 class Problem:
     """One thing a change must not do. ``keys`` locates it in the new (or old) front matter."""
 
-    kode: str
-    pesan: str
+    code: str
+    message: str
     keys: tuple[Any, ...] = ()
-    peringatan: bool = False  # a warning (PERINGATAN) instead of an error
+    warning: bool = False  # a warning (PERINGATAN) instead of an error
 
 
 def ci_only_states(sop: Sop) -> frozenset[str]:
@@ -125,7 +126,7 @@ def compare_versions(
                 )
             )
     # 2. appended entries walk the SOP one allowed step at a time, never into a CI-only state
-    if len(new_h) >= len(old_h) and not any(p.kode.startswith("PERUBAHAN-RIWAYAT") for p in problems):
+    if len(new_h) >= len(old_h) and not any(p.code.startswith("PERUBAHAN-RIWAYAT") for p in problems):
         prev = entry_key(old_h[-1])[0] if old_h else None
         for i in range(len(old_h), len(new_h)):
             entry = new_h[i]
@@ -144,7 +145,7 @@ def compare_versions(
                 try:
                     check_transition(sop, people, prev, ke, oleh)
                 except TransitionError as exc:
-                    problems.append(Problem("PERUBAHAN-LONCAT", exc.pesan, ("riwayat", i)))
+                    problems.append(Problem("PERUBAHAN-LONCAT", exc.message, ("riwayat", i)))
             prev = ke
     # 3. status moves only together with a new entry
     old_status, new_status = (old or {}).get("status"), new.get("status")
@@ -156,7 +157,7 @@ def compare_versions(
                 ("status",),
             )
         )
-    already = any(p.kode == "PERUBAHAN-KHUSUS-CI" for p in problems)
+    already = any(p.code == "PERUBAHAN-KHUSUS-CI" for p in problems)
     if new_status in ci_states and new_status != old_status and not already:
         problems.append(
             Problem(
@@ -230,7 +231,7 @@ def check_entry_actor(
                     f"entri riwayat '{entry.get('status')}' atas nama '{oleh}' ditambahkan oleh {what} milik "
                     f"{author_label}; langkah sebaiknya dicatat oleh orangnya sendiri",
                     ("riwayat", i, "oleh"),
-                    peringatan=True,
+                    warning=True,
                 )
             )
     return out
@@ -278,3 +279,86 @@ def describe_change(
     if added and not out:
         out.append("riwayat ditambah")
     return out
+
+
+# -- the SOP's own fields as text (issue 14: an editor's save must not rewrite them) ---------------
+
+SOP_FIELDS = ("status", "riwayat", "tautan")  # written only by SOP step commits and CI
+# A top-level key of a block mapping: column 0, not a list item, comment or flow/quoted scalar start.
+_TOP_KEY = re.compile(r"""^([^\s#'"?:,\[\]{}-][^:]*?|'[^']*'|"[^"]*"):(?:\s|$)""")
+_STEP_SUBJECT = re.compile(r"^sop\(([a-z0-9_-]+)\): ")  # jdih.gitflow.steps.commit_message
+
+
+def field_texts(front_matter: str) -> dict[str, str]:
+    """Each top-level key of a front matter block with its own lines, exactly as written."""
+    out: dict[str, str] = {}
+    current: str | None = None
+    for line in front_matter.splitlines(keepends=True):
+        m = _TOP_KEY.match(line)
+        if m:
+            current = m.group(1).strip("'\"")
+            out[current] = line
+        elif current is not None:
+            out[current] += line
+    return out
+
+
+def is_step_commit(sop: Sop, subject: str) -> bool:
+    """True for the commit of an SOP step (``sop(<command>): <post>``, written by ``jdih`` and the desk)."""
+    m = _STEP_SUBJECT.match(subject)
+    return m is not None and m.group(1) in sop.commands
+
+
+def _same_value(key: str, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    if key == "riwayat":
+        return [_normal(e) for e in _history(old)] == [_normal(e) for e in _history(new)]
+    return bool(old.get(key) == new.get(key))
+
+
+def sop_field_rewrites(
+    old_text: str | None, new_text: str | None, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> list[Problem]:
+    """SOP-owned fields whose text changed although their value did not (reordered, requoted, refolded),
+    and earlier ``riwayat`` entries no longer written as they were while new ones were added."""
+    if old_text is None or new_text is None or old is None or new is None:
+        return []
+    a, b = field_texts(old_text), field_texts(new_text)
+    out: list[Problem] = []
+    for key in SOP_FIELDS:
+        before, after = a.get(key), b.get(key)
+        if before is None or after is None or before == after:
+            continue
+        if _same_value(key, old, new):
+            out.append(Problem(
+                "PERUBAHAN-FORMAT-SOP",
+                f"'{key}' ditulis ulang tanpa perubahan isi (urutan kunci, tanda kutip, gaya daftar atau "
+                "pelipatan baris berubah); bidang milik SOP hanya ditulis oleh langkah SOP dan CI: kembalikan "
+                "teks aslinya (simpan dari meja kerja, bukan dengan editor lain)",
+                (key,),
+            ))
+        elif key == "riwayat" and not after.startswith(before.rstrip("\n")):
+            out.append(Problem(
+                "PERUBAHAN-FORMAT-SOP",
+                "entri lama 'riwayat' ditulis ulang (urutan kunci, tanda kutip atau pelipatan baris berubah); "
+                "langkah SOP hanya menambah entri di bawahnya",
+                (key,),
+            ))
+    return out
+
+
+def sop_fields_touched(old_text: str | None, new_text: str | None) -> list[str]:
+    """The SOP-owned fields whose text differs between two front matter blocks."""
+    if old_text is None or new_text is None:
+        return []
+    a, b = field_texts(old_text), field_texts(new_text)
+    return [k for k in SOP_FIELDS if a.get(k) != b.get(k)]
+
+
+def outside_step(key: str, what: str) -> Problem:
+    """``key`` changed by ``what``, a commit that is not an SOP step."""
+    return Problem(
+        "PERUBAHAN-BIDANG-SOP",
+        f"'{key}' diubah oleh {what}, yang bukan commit langkah SOP; status, riwayat dan tautan hanya ditulis "
+        "oleh perintah jdih, meja kerja, dan CI (jalankan langkahnya lewat `jdih` atau papan SOP)",
+        (key,),
+    )

@@ -40,7 +40,7 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=check)
     except FileNotFoundError:
-        raise RepositoryError("program git tidak ditemukan", saran="Pasang git terlebih dahulu.") from None
+        raise RepositoryError("program git tidak ditemukan", hint="Pasang git terlebih dahulu.") from None
     except subprocess.CalledProcessError as exc:
         msg = exc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RepositoryError(f"git {args[0]} gagal: {msg[-1] if msg else exc.returncode}") from None
@@ -184,7 +184,7 @@ class PendingHistory:
                 )
             except FileNotFoundError:
                 out.close()
-                raise RepositoryError("program git tidak ditemukan", saran="Pasang git terlebih dahulu.") from None
+                raise RepositoryError("program git tidak ditemukan", hint="Pasang git terlebih dahulu.") from None
             self._runs.append((proc, out))
             _lower_priority(proc.pid)
 

@@ -101,7 +101,7 @@ class DeskRepo:
         if REMOTE not in [r.name for r in repo.remotes]:
             raise RepositoryError(
                 "repositori ini belum punya remote kantor 'origin'; meja kerja bekerja lewat remote itu",
-                saran="Tambahkan dengan `git remote add origin ALAMAT`, atau jalankan: jdih meja --remote ALAMAT.",
+                hint="Tambahkan dengan `git remote add origin ALAMAT`, atau jalankan: jdih meja --remote ALAMAT.",
             )
         url = str(repo.remote(REMOTE).url)
         local = Path(repo.working_tree_dir or local_root, url)
@@ -217,9 +217,9 @@ class DeskRepo:
             repo = self.repo
             email = person.email or f"{person.id}@jdih.invalid"
             repo.git.update_environment(
-                GIT_AUTHOR_NAME=person.nama,
+                GIT_AUTHOR_NAME=person.name,
                 GIT_AUTHOR_EMAIL=email,
-                GIT_COMMITTER_NAME=person.nama,
+                GIT_COMMITTER_NAME=person.name,
                 GIT_COMMITTER_EMAIL=email,
             )
             try:

@@ -27,12 +27,12 @@ class TrailEntry:
     """One ``riwayat`` entry with the commit that recorded it (when known)."""
 
     status: str
-    oleh: str
-    nama: str
-    waktu: datetime
-    catatan: str | None
+    actor: str
+    name: str
+    at: datetime
+    note: str | None
     commit: str | None = None
-    commit_oleh: str | None = None
+    commit_actor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,10 @@ class CommitChange:
     """One commit that touched the post folder."""
 
     sha: str
-    waktu: datetime
-    penulis: str  # person id when the e-mail is known, else "Name <email>"
-    judul: str  # commit subject
-    perubahan: tuple[str, ...]
+    at: datetime
+    author: str  # person id when the e-mail is known, else "Name <email>"
+    subject: str  # commit subject
+    change: tuple[str, ...]
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Trail:
     """The whole trail of one post."""
 
     post_id: str
-    judul: str
+    title: str
     status: str
     entries: list[TrailEntry] = field(default_factory=list)
     commits: list[CommitChange] = field(default_factory=list)
@@ -78,7 +78,7 @@ def find_post_file(project: Project, ref: str) -> Path:
     )
     raise UsageError(
         f"konten '{ref}' tidak ditemukan di content/",
-        saran=(f"Maksud Anda: {', '.join(close)}? " if close else "")
+        hint=(f"Maksud Anda: {', '.join(close)}? " if close else "")
         + "Sebutkan konten sebagai tahun/slug (lihat `jdih status`); konten yang belum disetujui hanya ada di "
         "cabang konten/<slug>.",
     )
@@ -172,31 +172,31 @@ def post_trail(project: Project, ref: str) -> Trail:
     entries = []
     for h in post.history:
         raw_entry = post.meta["riwayat"][h.index]
-        person = project.people.get(h.oleh)
+        person = project.people.get(h.actor)
         sha, by = first_seen.get(entry_key(raw_entry), (None, None))
-        entries.append(TrailEntry(h.status, h.oleh, person.nama if person else h.oleh, h.waktu, h.catatan, sha, by))
-    return Trail(post.id, post.judul, post.status, entries, commits, where)
+        entries.append(TrailEntry(h.status, h.actor, person.name if person else h.actor, h.at, h.note, sha, by))
+    return Trail(post.id, post.title, post.status, entries, commits, where)
 
 
 def format_trail(trail: Trail, project: Project) -> str:
     """Indonesian text rendering of a trail."""
     from ..worktime import format_date_id
 
-    lines = [f"{trail.post_id}: {trail.judul}", f"Status sekarang: {trail.status}"]
+    lines = [f"{trail.post_id}: {trail.title}", f"Status sekarang: {trail.status}"]
     if trail.where:
         lines.append(f"Tempat: {trail.where}")
     lines += ["", "Langkah SOP (riwayat):"]
     for e in trail.entries:
-        when = e.waktu.strftime("%H:%M") + " " + format_date_id(e.waktu.date())
-        src = f" [commit {e.commit} oleh {e.commit_oleh}]" if e.commit else " [belum di-commit]"
-        note = f" — {e.catatan}" if e.catatan else ""
-        lines.append(f"  {when}  {e.status:<12} {e.nama} ({e.oleh}){note}{src}")
+        when = e.at.strftime("%H:%M") + " " + format_date_id(e.at.date())
+        src = f" [commit {e.commit} oleh {e.commit_actor}]" if e.commit else " [belum di-commit]"
+        note = f" — {e.note}" if e.note else ""
+        lines.append(f"  {when}  {e.status:<12} {e.name} ({e.actor}){note}{src}")
     lines += ["", "Commit yang mengubah konten ini:"]
     if not trail.commits:
         lines.append("  (belum ada commit)")
     for c in trail.commits:
-        when = c.waktu.strftime("%Y-%m-%d %H:%M %z")
-        lines.append(f"  {c.sha}  {when}  {c.penulis}: {c.judul}")
-        for ch in c.perubahan:
+        when = c.at.strftime("%Y-%m-%d %H:%M %z")
+        lines.append(f"  {c.sha}  {when}  {c.author}: {c.subject}")
+        for ch in c.change:
             lines.append(f"      - {ch}")
     return "\n".join(lines)

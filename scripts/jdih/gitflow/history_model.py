@@ -17,7 +17,7 @@ class Change:
     """One file changed by one commit."""
 
     commit: str
-    waktu: datetime  # author time, with the author's offset
+    at: datetime  # author time, with the author's offset
     author: str
     email: str
     subject: str

@@ -152,7 +152,7 @@ def push_ledger(ws: Workspace, state_dir: Path, base: LedgerBase, message: str) 
         if "stale info" in text or "rejected" in text or "fetch first" in text:
             raise LedgerRace(
                 f"cabang {LEDGER_BRANCH} di remote berubah oleh komputer lain sejak dibaca",
-                saran="Jalankan ulang perintah yang sama; buku besar dibaca ulang lebih dulu.",
+                hint="Jalankan ulang perintah yang sama; buku besar dibaca ulang lebih dulu.",
             ) from None
         with git_errors(f"mengirim cabang {LEDGER_BRANCH}"):
             raise
@@ -176,7 +176,7 @@ def update_shared_ledger(ws: Workspace, state_dir: Path, change: Callable[[Path]
         return decision
     raise RepositoryError(
         f"cabang {LEDGER_BRANCH} terus berubah oleh komputer lain; tidak ada yang dikirim",
-        saran="Tunggu pengiriman di komputer lain selesai, lalu jalankan ulang perintah yang sama.",
+        hint="Tunggu pengiriman di komputer lain selesai, lalu jalankan ulang perintah yang sama.",
     )
 
 
@@ -187,11 +187,11 @@ def update_shared_ledger(ws: Workspace, state_dir: Path, change: Callable[[Path]
 class RunClaim:
     """Who holds the office's delivery claim (read from the branch: untrusted, shown, never executed)."""
 
-    klon: str  # the clone's own id (.jdih/klon-id)
-    oleh: str
-    komputer: str
-    perintah: str
-    sejak: str
+    clone: str  # the clone's own id (.jdih/klon-id)
+    actor: str
+    host: str
+    command: str
+    since: str
 
 
 def clone_id(state_dir: Path) -> str:
@@ -215,7 +215,7 @@ def _read_claim(state_dir: Path) -> RunClaim | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return RunClaim(**{k: str(data[k])[:200] for k in ("klon", "oleh", "komputer", "perintah", "sejak")})
+        return RunClaim(*(str(data[k])[:200] for k in ("klon", "oleh", "komputer", "perintah", "sejak")))
     except (ValueError, KeyError, TypeError, OSError):
         return RunClaim("?", "?", "?", "?", "?")  # damaged: held by nobody we know, so never ours
 
@@ -237,7 +237,7 @@ def _put_back(aside: Path | None, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def claim_run(ws: Workspace, state_dir: Path, oleh: str, perintah: str, sejak: str) -> RunClaim | None:
+def claim_run(ws: Workspace, state_dir: Path, actor: str, command: str, since: str) -> RunClaim | None:
     """Claim the office's delivery run on the branch (compare-and-swap). Returns the other holder when
     another clone holds it (nothing changes). When this clone already holds it (an interrupted run),
     its local records are the newest and are kept, not replaced by the fetched ones."""
@@ -246,24 +246,24 @@ def claim_run(ws: Workspace, state_dir: Path, oleh: str, perintah: str, sejak: s
     try:
         def change(folder: Path) -> RunClaim | None:
             held = _read_claim(state_dir)
-            if held is not None and held.klon != mine:
+            if held is not None and held.clone != mine:
                 return held
             if held is not None:
                 _put_back(aside, folder)
             claim = state_dir / CLAIM_DIR / CLAIM_FILE
             claim.parent.mkdir(parents=True, exist_ok=True)
-            record = {"klon": mine, "oleh": oleh, "komputer": socket.gethostname(), "perintah": perintah,
-                      "sejak": sejak}
+            record = {"klon": mine, "oleh": actor, "komputer": socket.gethostname(), "perintah": command,
+                      "sejak": since}
             claim.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             return None
 
-        return update_shared_ledger(ws, state_dir, change, f"{perintah}: klaim pengiriman oleh {oleh}")
+        return update_shared_ledger(ws, state_dir, change, f"{command}: klaim pengiriman oleh {actor}")
     finally:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
 
 
-def release_run(ws: Workspace, state_dir: Path, perintah: str) -> bool:
+def release_run(ws: Workspace, state_dir: Path, command: str) -> bool:
     """Push this clone's records and drop its claim in one compare-and-swap. False (nothing pushed)
     when the claim is no longer this clone's."""
     mine = clone_id(state_dir)
@@ -271,13 +271,13 @@ def release_run(ws: Workspace, state_dir: Path, perintah: str) -> bool:
     try:
         def change(folder: Path) -> bool:
             held = _read_claim(state_dir)
-            if held is None or held.klon != mine:
+            if held is None or held.clone != mine:
                 return False
             _put_back(aside, folder)
             (state_dir / CLAIM_DIR / CLAIM_FILE).unlink()
             return True
 
-        released = update_shared_ledger(ws, state_dir, change, f"{perintah}: hasil pengiriman")
+        released = update_shared_ledger(ws, state_dir, change, f"{command}: hasil pengiriman")
         if not released:  # never lose this clone's records to a claim someone removed by hand
             _put_back(aside, state_dir / LEDGER_DIR)
         return released

@@ -54,7 +54,7 @@ def unreachable_error(action: str) -> RepositoryError:
     """The Indonesian error for a remote that cannot be reached (offline, wrong address)."""
     return RepositoryError(
         f"remote '{REMOTE}' tidak dapat dihubungi saat {action}; tidak ada yang diubah",
-        saran="Periksa jaringan dan alamat remote (`git remote -v`), lalu jalankan ulang perintah yang sama.",
+        hint="Periksa jaringan dan alamat remote (`git remote -v`), lalu jalankan ulang perintah yang sama.",
     )
 
 
@@ -121,7 +121,7 @@ class Workspace:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             raise RepositoryError(
                 f"{root} bukan repositori git",
-                saran="Klon repositori JDIH Medsos dengan `git clone`, lalu jalankan perintah dari dalamnya.",
+                hint="Klon repositori JDIH Medsos dengan `git clone`, lalu jalankan perintah dari dalamnya.",
             ) from None
         if repo.bare:
             raise RepositoryError(f"{root} adalah repositori bare; perintah ini butuh salinan kerja")
@@ -145,14 +145,14 @@ class Workspace:
         if not email:
             raise RepositoryError(
                 "identitas git belum diatur (user.email kosong)",
-                saran='Jalankan: git config user.email "alamat@kpu-kotimkab.go.id" (alamat yang terdaftar di '
+                hint='Jalankan: git config user.email "alamat@kpu-kotimkab.go.id" (alamat yang terdaftar di '
                 "sop/peran.yml).",
             )
         person = people.by_email(email)
         if person is None:
             raise RepositoryError(
                 f"e-mail git '{email}' tidak terdaftar di sop/peran.yml",
-                saran="Samakan `git config user.email` dengan kolom email Anda di sop/peran.yml.",
+                hint="Samakan `git config user.email` dengan kolom email Anda di sop/peran.yml.",
             )
         return person
 
@@ -207,7 +207,7 @@ class Workspace:
         if conflicted:
             raise RepositoryError(
                 f"ada konflik git yang belum diselesaikan: {', '.join(conflicted[:8])}",
-                saran="Buka berkasnya, pilih isi yang benar dan hapus tanda <<<<<<< ======= >>>>>>>, "
+                hint="Buka berkasnya, pilih isi yang benar dan hapus tanda <<<<<<< ======= >>>>>>>, "
                 "lalu `git add <berkas>` dan ulangi perintah. Tidak ada yang di-commit.",
             )
         prefixes = [a.rstrip("/") + "/" for a in allowed]
@@ -218,7 +218,7 @@ class Workspace:
             where = " di luar folder konten ini" if prefixes else ""
             raise RepositoryError(
                 f"ada perubahan yang belum di-commit{where}: {shown}",
-                saran="Simpan dulu pekerjaan itu (git commit) atau kembalikan, lalu ulangi. "
+                hint="Simpan dulu pekerjaan itu (git commit) atau kembalikan, lalu ulangi. "
                 "Perintah ini tidak akan menimpa atau membuang pekerjaan Anda.",
             )
         return [p for p in dirty if p not in outside]
@@ -255,12 +255,12 @@ class Workspace:
                 raise UsageError(
                     f"konten '{branch[len(BRANCH_PREFIX):]}' tidak ditemukan: cabang {branch} tidak ada "
                     "(baik lokal maupun di remote)",
-                    saran=self._branch_hint(branch),
+                    hint=self._branch_hint(branch),
                 )
             else:
                 raise RepositoryError(
                     f"cabang {branch} tidak ada (baik lokal maupun di remote)",
-                    saran=self._branch_hint(branch),
+                    hint=self._branch_hint(branch),
                 )
 
     def content_branches(self) -> list[str]:
@@ -283,7 +283,7 @@ class Workspace:
     def create_branch(self, branch: str, start: str) -> None:
         """Create and switch to ``branch`` at ``start``; refuse when it exists anywhere."""
         if self.local_has(branch) or self.remote_has(branch):
-            raise RepositoryError(f"cabang {branch} sudah ada", saran="Pilih slug lain dengan opsi --slug.")
+            raise RepositoryError(f"cabang {branch} sudah ada", hint="Pilih slug lain dengan opsi --slug.")
         with git_errors(f"membuat cabang {branch}"):
             self.repo.git.checkout("-b", branch, start)
 
@@ -331,7 +331,7 @@ class Workspace:
             raise RepositoryError(
                 f"ada pekerjaan yang disimpan sementara oleh perintah jdih yang terputus ({entry}), dan ada "
                 "perubahan baru yang belum di-commit; tidak ada yang diubah",
-                saran=keep + f"Commit atau simpan dulu perubahan baru, lalu `git stash pop {entry}` dan ulangi.",
+                hint=keep + f"Commit atau simpan dulu perubahan baru, lalu `git stash pop {entry}` dan ulangi.",
             )
         try:
             self.repo.git.stash("apply", "--index", entry)
@@ -341,7 +341,7 @@ class Workspace:
             raise RepositoryError(
                 "pekerjaan yang disimpan sementara oleh perintah jdih yang terputus tidak dapat dikembalikan "
                 "otomatis (bertabrakan dengan perubahan rekan)",
-                saran=keep + f"Jalankan `git stash pop {entry}`, pilih isi yang benar di berkas yang ditandai "
+                hint=keep + f"Jalankan `git stash pop {entry}`, pilih isi yang benar di berkas yang ditandai "
                 "<<<<<<< / >>>>>>>, lalu ulangi perintah.",
             ) from None
         with git_errors("membersihkan simpanan sementara"):
@@ -353,7 +353,7 @@ class Workspace:
         if not branch.startswith(BRANCH_PREFIX):
             raise RepositoryError(
                 f"cabang {branch} lokal dan di remote sudah bercabang (diverged)",
-                saran=f"Selesaikan dulu dengan `{manual}`, lalu ulangi.",
+                hint=f"Selesaikan dulu dengan `{manual}`, lalu ulangi.",
             )
 
         def rebase() -> None:
@@ -385,7 +385,7 @@ class Workspace:
             raise RepositoryError(
                 f"cabang {branch} di remote memuat perubahan rekan Anda yang bertabrakan dengan commit Anda; "
                 "tidak ada yang diubah",
-                saran=f"Jalankan `{manual}`, selesaikan konflik yang disebut git, lalu ulangi perintah.",
+                hint=f"Jalankan `{manual}`, selesaikan konflik yang disebut git, lalu ulangi perintah.",
             ) from None
         if not stashed:
             return []
@@ -400,7 +400,7 @@ class Workspace:
             raise RepositoryError(
                 f"cabang {branch} di remote memuat perubahan rekan Anda pada {shown}, yang juga Anda ubah "
                 "(belum di-commit); tidak ada yang diubah, tulisan Anda tetap seperti semula",
-                saran="Gabungkan dengan tangan: `git stash`, lalu "
+                hint="Gabungkan dengan tangan: `git stash`, lalu "
                 f"`{manual}`, lalu `git stash pop`; pilih isi yang benar di berkas yang ditandai "
                 "<<<<<<< / >>>>>>>, hapus tandanya, lalu ulangi perintah.",
             ) from None
@@ -444,7 +444,7 @@ class Workspace:
             )
             for matched, pesan, saran in reasons:
                 if matched:
-                    raise RepositoryError(pesan, saran=saran) from None
+                    raise RepositoryError(pesan, hint=saran) from None
             with git_errors(f"mengirim cabang {branch} (push)"):
                 raise
 

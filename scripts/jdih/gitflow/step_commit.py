@@ -51,14 +51,14 @@ def record_step_commit(ws: Workspace, paths: Iterable[str], message: str, when: 
             ws.push(branch)
             return StepCommit(sha, True)
         except RepositoryError as exc:
-            if "ditolak: remote sudah memuat perubahan" not in exc.pesan:
+            if "ditolak: remote sudah memuat perubahan" not in exc.message:
                 raise
         ws.fetch()
         _replay_on_remote(ws, branch)
         sha = ws.repo.head.commit.hexsha if sha else None
     raise RepositoryError(
         f"cabang {branch} di remote terus berubah; langkah sudah tercatat di commit lokal",
-        saran="Jalankan ulang perintah yang sama untuk mengirimnya.",
+        hint="Jalankan ulang perintah yang sama untuk mengirimnya.",
     )
 
 
@@ -71,7 +71,7 @@ def _replay_on_remote(ws: Workspace, branch: str) -> None:
     if merges:  # a rebase would flatten them (an approval merge is the record): leave it to a person
         raise RepositoryError(
             f"cabang {branch} memuat merge yang belum terkirim dan {remote} sudah berubah; commit lokal tetap ada",
-            saran="Jalankan lagi perintah persetujuan yang terputus (mis. `jdih setujui ...`) lebih dulu, "
+            hint="Jalankan lagi perintah persetujuan yang terputus (mis. `jdih setujui ...`) lebih dulu, "
             "lalu ulangi perintah ini.",
         )
     try:
@@ -81,7 +81,7 @@ def _replay_on_remote(ws: Workspace, branch: str) -> None:
             ws.repo.git.rebase("--abort")
         raise RepositoryError(
             f"commit langkah ini dan perubahan rekan di {remote} mengubah baris yang sama; commit lokal tetap ada",
-            saran=f"Jalankan `git pull --rebase {REMOTE} {branch}`, selesaikan konflik yang disebut git, lalu "
+            hint=f"Jalankan `git pull --rebase {REMOTE} {branch}`, selesaikan konflik yang disebut git, lalu "
             f"`git push {REMOTE} {branch}`.",
         ) from None
 
@@ -102,8 +102,8 @@ def _post_files(ws: Workspace, content: str) -> list[str]:
 
 
 @contextmanager
-def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh: str, perintah: str, hasil: str,
-                        sejak: str, also: Sequence[str] = ()) -> Iterator[SharedRun]:
+def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, actor: str, command: str, outcome: str,
+                        since: str, also: Sequence[str] = ()) -> Iterator[SharedRun]:
     """Run a delivery step (``terbitkan``, ``umumkan``) from a clone, as one of the office.
 
     With a remote: the office's delivery claim is taken on the ledger branch (refused, sending
@@ -126,12 +126,12 @@ def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh:
                                 "(git commit)."])
         return
     content = content_dir.relative_to(root).as_posix()
-    held = claim_run(ws, state_dir, oleh, perintah, sejak)
+    held = claim_run(ws, state_dir, actor, command, since)
     if held is not None:
         raise RepositoryError(
-            f"pengiriman sedang berjalan (atau terputus) di komputer lain: `jdih {held.perintah}` oleh {held.oleh} "
-            f"di komputer {held.komputer} sejak {held.sejak}; dari komputer ini tidak ada yang dikirim",
-            saran="Tunggu sampai selesai, lalu jalankan ulang perintah ini. Bila perintah itu terputus, jalankan "
+            f"pengiriman sedang berjalan (atau terputus) di komputer lain: `jdih {held.command}` oleh {held.actor} "
+            f"di komputer {held.host} sejak {held.since}; dari komputer ini tidak ada yang dikirim",
+            hint="Tunggu sampai selesai, lalu jalankan ulang perintah ini. Bila perintah itu terputus, jalankan "
             "ulang perintah yang sama di komputer itu untuk menyelesaikannya.",
         )
     # Only now (holding the claim) is main current: whoever held it before pushed its outcome first.
@@ -143,20 +143,20 @@ def shared_delivery_run(root: Path, state_dir: Path, content_dir: Path, *, oleh:
     except JdihError:
         # A refusal or a failed step is not an interruption: nothing is in flight, so what was done
         # is shared and the claim dropped. (Ctrl-C or a kill keeps the claim: re-run here.)
-        _commit(ws, content, perintah, hasil, run, also)
-        release_run(ws, state_dir, perintah)
+        _commit(ws, content, command, outcome, run, also)
+        release_run(ws, state_dir, command)
         raise
-    _commit(ws, content, perintah, hasil, run, also)
-    if not release_run(ws, state_dir, perintah):
+    _commit(ws, content, command, outcome, run, also)
+    if not release_run(ws, state_dir, command):
         run.notes.append("klaim pengiriman di remote bukan lagi milik komputer ini; catatan buku besar tidak "
                          "dibagikan (tetap tersimpan di komputer ini).")
 
 
-def _commit(ws: Workspace, content: str, perintah: str, hasil: str, run: SharedRun, also: Sequence[str]) -> None:
+def _commit(ws: Workspace, content: str, command: str, outcome: str, run: SharedRun, also: Sequence[str]) -> None:
     posts = _post_files(ws, content)
     ids = [f.removeprefix(content.rstrip("/") + "/").removesuffix("/index.md") for f in posts]
     files = posts + [p for p in ws.dirty_paths() if any(p.startswith(a.rstrip("/") + "/") for a in also)]
-    message = f"{perintah}: {', '.join(ids)} {hasil}" if ids else f"{perintah}: {hasil}"
+    message = f"{command}: {', '.join(ids)} {outcome}" if ids else f"{command}: {outcome}"
     done = record_step_commit(ws, files, message)
     if done.commit:
         sent = "dan dikirim ke remote" if done.pushed else "(lokal)"

@@ -34,11 +34,11 @@ class StepResult:
     """What one step did, for the CLI to report."""
 
     post_id: str
-    perintah: str
-    dari: str | None
-    ke: str
-    oleh: Person
-    waktu: datetime
+    command: str
+    from_state: str | None
+    to_state: str
+    actor: Person
+    at: datetime
     branch: str
     commit: str
     pushed: bool
@@ -62,23 +62,25 @@ def _valid_slug(slug: str) -> str:
     return slug
 
 
-def commit_message(perintah: str, post_id: str, dari: str | None, ke: str, oleh: str, catatan: str | None) -> str:
+def commit_message(
+    command: str, post_id: str, from_state: str | None, to_state: str, actor: str, note: str | None
+) -> str:
     """English commit message of a step: ``sop(<command>): <post id>`` plus a short body."""
-    body = [f"status: {dari or 'new'} -> {ke}", f"by: {oleh}"]
-    if catatan:
-        body.append(f"note: {catatan}")
-    return f"sop({perintah}): {post_id}\n\n" + "\n".join(body) + "\n"
+    body = [f"status: {from_state or 'new'} -> {to_state}", f"by: {actor}"]
+    if note:
+        body.append(f"note: {note}")
+    return f"sop({command}): {post_id}\n\n" + "\n".join(body) + "\n"
 
 
-def _resolve_slug(ws: Workspace, ref: str | None, perintah: str) -> str:
+def _resolve_slug(ws: Workspace, ref: str | None, command: str) -> str:
     """The slug named by ``ref`` (slug, ``tahun/slug``, or a path), or the current konten/ branch;
-    ``perintah`` is the command being run (its own name is the example when no post is named)."""
+    ``command`` is the command being run (its own name is the example when no post is named)."""
     if ref is None:
         branch = ws.branch() or ""
         if not branch.startswith(BRANCH_PREFIX):
             raise UsageError(
                 "konten tidak disebutkan dan cabang saat ini bukan cabang konten (konten/<slug>)",
-                saran=f"Sebutkan kontennya, contoh: jdih {perintah} 2026/mengenal-pkpu-8-2024 "
+                hint=f"Sebutkan kontennya, contoh: jdih {command} 2026/mengenal-pkpu-8-2024 "
                 "(daftar konten: `jdih status`)",
             )
         return branch[len(BRANCH_PREFIX) :]
@@ -104,8 +106,8 @@ def _rel(project: Project, path: Path) -> str:
 
 def next_commands(project: Project, status: str | None) -> list[Transition]:
     """The SOP moves out of ``status`` that a person makes with a command (cancel last)."""
-    moves = [t for t in project.sop.transitions_from(status) if t.perintah]
-    return sorted(moves, key=lambda t: (t.langkah is None, t.langkah or 0))
+    moves = [t for t in project.sop.transitions_from(status) if t.command]
+    return sorted(moves, key=lambda t: (t.step is None, t.step or 0))
 
 
 def step_command(t: Transition, post_id: str) -> str:
@@ -113,41 +115,41 @@ def step_command(t: Transition, post_id: str) -> str:
     steps on a post's branch take the post as argument, the upload and announcement steps (which
     run on main over every approved post) take it with ``--pos``."""
     if t.uploads or t.announces:
-        return f"jdih {t.perintah} --pos {post_id}"
-    return f"jdih {t.perintah} {post_id}"
+        return f"jdih {t.command} --pos {post_id}"
+    return f"jdih {t.command} {post_id}"
 
 
 def next_hint(project: Project, status: str | None, post_id: str) -> str:
     """```jdih <cmd> ...``` (role) for each next SOP move, for messages and reports."""
     parts = [
-        f"`{step_command(t, post_id)}` ({role_names(project.sop, t.peran)})"
+        f"`{step_command(t, post_id)}` ({role_names(project.sop, t.roles)})"
         for t in next_commands(project, status)
         if not t.cancels
     ]
     return ", atau ".join(parts)
 
 
-def _pick_transition(project: Project, perintah: str, dari: str | None, post_id: str = "") -> Transition:
-    options = project.sop.transitions_for_command(perintah)
+def _pick_transition(project: Project, command: str, from_state: str | None, post_id: str = "") -> Transition:
+    options = project.sop.transitions_for_command(command)
     for t in options:
-        if t.dari == dari:
+        if t.source == from_state:
             return t
-    allowed = sorted({str(t.dari) for t in options})
-    state = project.sop.states.get(dari or "")
+    allowed = sorted({str(t.source) for t in options})
+    state = project.sop.states.get(from_state or "")
     label = f" ({state.label})" if state else ""
-    hint = next_hint(project, dari, post_id) if post_id else ""
+    hint = next_hint(project, from_state, post_id) if post_id else ""
     raise TransitionError(
-        f"konten {post_id or 'ini'} berstatus '{dari}'{label}; perintah '{perintah}' "
+        f"konten {post_id or 'ini'} berstatus '{from_state}'{label}; perintah '{command}' "
         + (f"hanya berlaku untuk status: {', '.join(allowed)}" if allowed else "tidak berlaku"),
-        saran=f"Langkah berikutnya menurut SOP: {hint}." if hint else None,
+        hint=f"Langkah berikutnya menurut SOP: {hint}." if hint else None,
     )
 
 
-def _require_note(project: Project, perintah: str, catatan: str | None) -> None:
-    if project.sop.note_required(perintah) and not (catatan or "").strip():
+def _require_note(project: Project, command: str, note: str | None) -> None:
+    if project.sop.note_required(command) and not (note or "").strip():
         raise UsageError(
-            f"--catatan untuk '{perintah}' tidak boleh kosong: alasannya wajib dicatat di riwayat",
-            saran=f'Contoh: jdih {perintah} 2026/nama-konten --catatan "Judul kurang jelas, mohon diperbaiki"',
+            f"--catatan untuk '{command}' tidak boleh kosong: alasannya wajib dicatat di riwayat",
+            hint=f'Contoh: jdih {command} 2026/nama-konten --catatan "Judul kurang jelas, mohon diperbaiki"',
         )
 
 
@@ -185,7 +187,7 @@ def landed_status(ws: Workspace, slug: str) -> tuple[str, str] | None:
     return None
 
 
-def _refuse_if_landed(project: Project, ws: Workspace, slug: str, perintah: str) -> None:
+def _refuse_if_landed(project: Project, ws: Workspace, slug: str, command: str) -> None:
     """Branch steps after the merge would fork the record from main: refuse them."""
     found = landed_status(ws, slug)
     if found is None:
@@ -197,8 +199,8 @@ def _refuse_if_landed(project: Project, ws: Workspace, slug: str, perintah: str)
     label = f" ({state.label})" if state else ""
     raise TransitionError(
         f"konten {post_id} sudah digabung ke {ws.main} dengan status '{status}'{label}; "
-        f"'{perintah}' di cabang {branch_for(slug)} tidak berlaku lagi",
-        saran=f"Lihat `jdih riwayat {post_id}`. Langkah berikutnya dijalankan di {ws.main}"
+        f"'{command}' di cabang {branch_for(slug)} tidak berlaku lagi",
+        hint=f"Lihat `jdih riwayat {post_id}`. Langkah berikutnya dijalankan di {ws.main}"
         + (f": {next_hint(project, status, post_id)}." if next_hint(project, status, post_id) else "."),
     )
 
@@ -209,9 +211,9 @@ def _refuse_conflict_markers(project: Project, path: Path) -> None:
         if _CONFLICT_MARKER.match(line):
             raise RepositoryError(
                 "berkas konten masih berisi tanda konflik git (<<<<<<< / >>>>>>>); tidak ada yang di-commit",
-                berkas=_rel(project, path),
-                baris=no,
-                saran="Pilih isi yang benar, hapus baris <<<<<<<, ======= dan >>>>>>>, lalu ulangi perintah.",
+                file=_rel(project, path),
+                line=no,
+                hint="Pilih isi yang benar, hapus baris <<<<<<<, ======= dan >>>>>>>, lalu ulangi perintah.",
             )
 
 
@@ -226,13 +228,13 @@ def _refuse_if_unpublishable(project: Project, post: Post, now: datetime) -> Non
     problems = [f for f in run_checks(project, [post], now) if f.is_error]
     if problems:
         shown = "\n".join(
-            f"  {_rel(project, Path(f.berkas))}:{f.baris or ''} {f.kode}: {f.pesan}" for f in problems[:10]
+            f"  {_rel(project, Path(f.path))}:{f.line or ''} {f.code}: {f.message}" for f in problems[:10]
         )
         more = f"\n  ... dan {len(problems) - 10} galat lain" if len(problems) > 10 else ""
         raise TransitionError(
             f"konten {post.id} belum dapat disetujui karena tidak dapat diunggah apa adanya "
             f"({len(problems)} galat):\n{shown}{more}",
-            saran=_send_back_hint(project, post),
+            hint=_send_back_hint(project, post),
         )
 
 
@@ -242,9 +244,9 @@ def _send_back_hint(project: Project, post: Post) -> str | None:
     back = next((t for t in sop.transitions_from(post.status) if not t.lands and not t.cancels), None)
     if back is None:
         return None
-    holder = sop.states[back.ke].pemegang
-    who = f" agar {sop.roles[holder].nama} memperbaikinya" if holder in sop.roles else ""
-    return f'Kembalikan dengan `jdih {back.perintah} {post.id} --catatan "..."`{who}.'
+    holder = sop.states[back.target].holder
+    who = f" agar {sop.roles[holder].name} memperbaikinya" if holder in sop.roles else ""
+    return f'Kembalikan dengan `jdih {back.command} {post.id} --catatan "..."`{who}.'
 
 
 def step_time(post: Post, now: datetime) -> datetime:
@@ -263,7 +265,7 @@ def step_time(post: Post, now: datetime) -> datetime:
     raise RepositoryError(
         f"jam komputer ini ({format_datetime_id(now)}) lebih awal daripada langkah terakhir konten {post.id} "
         f"({format_datetime_id(last)}); tidak ada yang diubah",
-        saran="Periksa tanggal dan jam komputer (zona WIB), lalu ulangi perintah.",
+        hint="Periksa tanggal dan jam komputer (zona WIB), lalu ulangi perintah.",
     )
 
 
@@ -272,9 +274,9 @@ def _read(project: Project, path: Path) -> Post:
     try:
         return read_post(path, project.content_dir)
     except PostFormatError as exc:
-        exc.berkas = _rel(project, path)
-        if not exc.saran:
-            exc.saran = "Perbaiki baris tersebut (lihat `jdih periksa` untuk rinciannya), lalu ulangi perintah."
+        exc.file = _rel(project, path)
+        if not exc.hint:
+            exc.hint = "Perbaiki baris tersebut (lihat `jdih periksa` untuk rinciannya), lalu ulangi perintah."
         raise
 
 
@@ -285,12 +287,12 @@ def _back_to(ws: Workspace, branch: str | None) -> None:
             ws.checkout(branch)
 
 
-def _require_role_for_command(project: Project, person: Person, perintah: str) -> None:
+def _require_role_for_command(project: Project, person: Person, command: str) -> None:
     """Refuse early (before git work) when the person can make none of the command's transitions."""
-    roles = project.sop.roles_for_command(perintah)
+    roles = project.sop.roles_for_command(command)
     if roles and not person.has_role(*roles):
         raise TransitionError(
-            f"{person.nama} tidak berwenang menjalankan '{perintah}': langkah ini hanya boleh dilakukan oleh "
+            f"{person.name} tidak berwenang menjalankan '{command}': langkah ini hanya boleh dilakukan oleh "
             f"{role_names(project.sop, roles)}"
         )
 
@@ -299,16 +301,16 @@ def disposisi(
     project: Project,
     ws: Workspace,
     *,
-    judul: str,
-    kategori: str,
+    title: str,
+    category: str,
     platform: list[str],
     now: datetime,
     tenggat: datetime | None = None,
-    catatan: str | None = None,
+    note: str | None = None,
     slug: str | None = None,
-    tahun: int | None = None,
-    seri: str | None = None,
-    mulai: datetime | None = None,
+    year: int | None = None,
+    series: str | None = None,
+    started_at: datetime | None = None,
 ) -> StepResult:
     """Step 1 (Kasubbag): a new post from a title, on a new branch ``konten/<slug>`` from main.
 
@@ -316,10 +318,10 @@ def disposisi(
     (step 1 is measured from it, see ``sop/alur.yml``)."""
     person = ws.person(project.people)
     ke = project.sop.initial_state
-    perintah = project.sop.transitions_from(None)[0].perintah
+    perintah = project.sop.transitions_from(None)[0].command
     check_transition(project.sop, project.people, None, ke, person.id)
-    if kategori not in project.sop.categories:
-        raise UsageError(f"kategori '{kategori}' tidak dikenal (pilihan: {', '.join(project.sop.categories)})")
+    if category not in project.sop.categories:
+        raise UsageError(f"kategori '{category}' tidak dikenal (pilihan: {', '.join(project.sop.categories)})")
     unknown = [p for p in platform if p not in project.platforms]
     if not platform or unknown:
         raise UsageError(
@@ -330,18 +332,18 @@ def disposisi(
 
         raise UsageError(
             f"--tenggat {format_datetime_id(tenggat)} sudah lewat (sekarang {format_datetime_id(now)})",
-            saran="Periksa tahunnya; tenggat harus setelah waktu disposisi, mis. --tenggat 2026-11-25.",
+            hint="Periksa tahunnya; tenggat harus setelah waktu disposisi, mis. --tenggat 2026-11-25.",
         )
-    if mulai is not None and mulai > now:
+    if started_at is not None and started_at > now:
         from ..worktime import format_datetime_id
 
         raise UsageError(
-            f"--mulai {format_datetime_id(mulai)} belum terjadi (sekarang {format_datetime_id(now)})",
-            saran="--mulai adalah saat permintaan/bahan diterima, sebelum disposisi, mis. --mulai 2026-11-23T07:45.",
+            f"--mulai {format_datetime_id(started_at)} belum terjadi (sekarang {format_datetime_id(now)})",
+            hint="--mulai adalah saat permintaan/bahan diterima, sebelum disposisi, mis. --mulai 2026-11-23T07:45.",
         )
-    slug = _valid_slug(slug) if slug else slugify(judul)
-    tahun = tahun or now.year
-    resumed = _resume_disposisi(project, ws, slug, judul, person, perintah)
+    slug = _valid_slug(slug) if slug else slugify(title)
+    year = year or now.year
+    resumed = _resume_disposisi(project, ws, slug, title, person, perintah)
     if resumed is not None:
         return resumed
     ws.require_clean()
@@ -350,34 +352,34 @@ def disposisi(
         ws.checkout(ws.main)
         ws.sync(ws.main)
     if list(project.content_dir.glob(f"*/{slug}/{POST_FILE}")):
-        raise RepositoryError(f"konten dengan slug '{slug}' sudah ada", saran="Pilih slug lain dengan --slug.")
+        raise RepositoryError(f"konten dengan slug '{slug}' sudah ada", hint="Pilih slug lain dengan --slug.")
     branch = branch_for(slug)
     ws.create_branch(branch, ws.main)
-    meta: dict[str, Any] = {"judul": judul, "kategori": kategori, "platform": list(platform)}
-    if seri:
-        meta["seri"] = seri
+    meta: dict[str, Any] = {"judul": title, "kategori": category, "platform": list(platform)}
+    if series:
+        meta["seri"] = series
     if tenggat is not None:
         meta["tenggat"] = tenggat
-    meta = apply_transition(project.sop, project.people, meta, ke, person.id, now, catatan,
-                            {"mulai": mulai} if mulai is not None else None)
-    path = project.content_dir / str(tahun) / slug / POST_FILE
+    meta = apply_transition(project.sop, project.people, meta, ke, person.id, now, note,
+                            {"mulai": started_at} if started_at is not None else None)
+    path = project.content_dir / str(year) / slug / POST_FILE
     write_post(path, meta, "")
-    post_id = f"{tahun}/{slug}"
+    post_id = f"{year}/{slug}"
     sha = ws.commit_paths(
-        [_rel(project, path.parent)], commit_message(perintah, post_id, None, ke, person.id, catatan), now
+        [_rel(project, path.parent)], commit_message(perintah, post_id, None, ke, person.id, note), now
     )
     try:
         ws.push(branch)
     except RepositoryError as exc:
         raise RepositoryError(
-            f"{exc.pesan}; {perintah} sudah tercatat di commit lokal cabang {branch}",
-            saran="Setelah masalahnya teratasi, jalankan ulang perintah yang sama untuk mengirimnya.",
+            f"{exc.message}; {perintah} sudah tercatat di commit lokal cabang {branch}",
+            hint="Setelah masalahnya teratasi, jalankan ulang perintah yang sama untuk mengirimnya.",
         ) from None
     return StepResult(post_id, perintah, None, ke, person, now, branch, sha, ws.has_remote())
 
 
 def _resume_disposisi(
-    project: Project, ws: Workspace, slug: str, judul: str, person: Person, perintah: str
+    project: Project, ws: Workspace, slug: str, title: str, person: Person, command: str
 ) -> StepResult | None:
     """The same disposisi re-run after an interruption: finish it (commit, push) instead of refusing
     "cabang sudah ada". Only this person's own new post with this title is resumed."""
@@ -398,52 +400,52 @@ def _resume_disposisi(
         return None
     history = post.history
     ke = project.sop.initial_state
-    if post.judul != judul or len(history) != 1 or history[0].status != ke or history[0].oleh != person.id:
+    if post.title != title or len(history) != 1 or history[0].status != ke or history[0].actor != person.id:
         return None
     rel = _rel(project, files[0].parent)
     uncommitted = any(p.startswith(rel + "/") for p in ws.dirty_paths())
-    return _finish_step(project, ws, post, perintah, person, branch, None, uncommitted)
+    return _finish_step(project, ws, post, command, person, branch, None, uncommitted)
 
 
-def _finish_step(project: Project, ws: Workspace, post: Post, perintah: str, person: Person, branch: str,
+def _finish_step(project: Project, ws: Workspace, post: Post, command: str, person: Person, branch: str,
                  before: str | None, uncommitted: bool) -> StepResult:
     """Complete a step whose entry is already in ``post`` (the last one): commit it when ``uncommitted``,
     push whatever is unsent, and say which of the three it was."""
     last = post.history[-1]
     if uncommitted:
-        msg = commit_message(perintah, post.id, before, last.status, person.id, last.catatan)
-        ws.commit_paths([_rel(project, post.path.parent)], msg, last.waktu)
+        msg = commit_message(command, post.id, before, last.status, person.id, last.note)
+        ws.commit_paths([_rel(project, post.path.parent)], msg, last.at)
         note = "langkah ini sudah ditulis sebelumnya tetapi belum di-commit; kini di-commit dan dikirim ke remote"
     elif ws.ahead_of_remote(branch) or (ws.has_remote() and not ws.remote_has(branch)):
         note = "langkah ini sudah tercatat di commit lokal sebelumnya; kini dikirim ke remote"
     else:
         note = "langkah ini sudah tercatat dan terkirim sebelumnya; tidak ada yang diubah"
     ws.push(branch)
-    return StepResult(post.id, perintah, before, last.status, person, last.waktu, branch,
+    return StepResult(post.id, command, before, last.status, person, last.at, branch,
                       ws.repo.head.commit.hexsha, ws.has_remote(), notes=[note])
 
 
-def _step_target(project: Project, ws: Workspace, ref: str | None, perintah: str,
-                 catatan: str | None) -> tuple[Person, str, str]:
+def _step_target(project: Project, ws: Workspace, ref: str | None, command: str,
+                 note: str | None) -> tuple[Person, str, str]:
     """Who runs ``perintah`` on which post (slug, branch); refused before anything changes when the
     note the SOP asks for is missing or the person's role may not run it."""
-    _require_note(project, perintah, catatan)
+    _require_note(project, command, note)
     person = ws.person(project.people)
-    _require_role_for_command(project, person, perintah)
-    slug = _resolve_slug(ws, ref, perintah)
+    _require_role_for_command(project, person, command)
+    slug = _resolve_slug(ws, ref, command)
     return person, slug, branch_for(slug)
 
 
-def advance(project: Project, ws: Workspace, ref: str | None, perintah: str, now: datetime,
-            catatan: str | None = None) -> StepResult:
+def advance(project: Project, ws: Workspace, ref: str | None, command: str, now: datetime,
+            note: str | None = None) -> StepResult:
     """One SOP step on the post's branch (draf, ajukan, sunting, tolak): entry, commit, push.
 
     Uncommitted changes inside the post's own folder (the draft being written) are committed
     with the step; anything else uncommitted makes it refuse.
     """
-    if project.sop.lands(perintah):
-        return land(project, ws, ref, perintah, now, catatan)
-    person, slug, branch = _step_target(project, ws, ref, perintah, catatan)
+    if project.sop.lands(command):
+        return land(project, ws, ref, command, now, note)
+    person, slug, branch = _step_target(project, ws, ref, command, note)
     start = ws.branch()
     on_branch = start == branch
     dirty = ws.require_clean(
@@ -451,31 +453,31 @@ def advance(project: Project, ws: Workspace, ref: str | None, perintah: str, now
     )
     ws.fetch()
     try:
-        _refuse_if_landed(project, ws, slug, perintah)
+        _refuse_if_landed(project, ws, slug, command)
         ws.checkout(branch)
         sync_notes = ws.sync(branch)
         path = _post_file(project, slug)
         post = _read(project, path)
         dari = current_status(post.meta) if post.meta.get("riwayat") else None
-        resumed = _resume_unpushed(project, ws, post, perintah, person, branch, dari)
+        resumed = _resume_unpushed(project, ws, post, command, person, branch, dari)
         if resumed is not None:
             return resumed
         _refuse_unknown_status(project, post, dari)
-        t = _pick_transition(project, perintah, dari, post.id)
+        t = _pick_transition(project, command, dari, post.id)
         _refuse_conflict_markers(project, path)
         now = step_time(post, now)
-        meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
+        meta = apply_transition(project.sop, project.people, post.meta, t.target, person.id, now, note)
         findings = _findings_after(project, post, meta, now, refuse=_hands_in_draft(project, t))
     except JdihError:
         _back_to(ws, start)
         raise
     write_post(path, meta, post.body)
-    msg = commit_message(perintah, post.id, dari, t.ke, person.id, catatan)
+    msg = commit_message(command, post.id, dari, t.target, person.id, note)
     sha = ws.commit_paths([_rel(project, path.parent)], msg, now)
     ws.push(branch)
     notes = [f"{len(dirty)} berkas draf ikut di-commit"] if dirty else []
     notes += sync_notes + findings
-    return StepResult(post.id, perintah, dari, t.ke, person, now, branch, sha, ws.has_remote(), notes=notes)
+    return StepResult(post.id, command, dari, t.target, person, now, branch, sha, ws.has_remote(), notes=notes)
 
 
 def _refuse_unknown_status(project: Project, post: Post, status: str | None) -> None:
@@ -487,9 +489,9 @@ def _refuse_unknown_status(project: Project, post: Post, status: str | None) -> 
     close = difflib.get_close_matches(status, list(project.sop.states), n=1, cutoff=0.6)
     raise PostFormatError(
         f"status '{status}' tidak dikenal (status SOP: {', '.join(project.sop.states)})",
-        berkas=_rel(project, post.path),
-        baris=post.line("status"),
-        saran=(f"Maksud Anda '{close[0]}'? " if close else "")
+        file=_rel(project, post.path),
+        line=post.line("status"),
+        hint=(f"Maksud Anda '{close[0]}'? " if close else "")
         + "Perbaiki baris status (sama dengan status entri riwayat terakhir), lalu ulangi perintah.",
     )
 
@@ -498,8 +500,9 @@ def _hands_in_draft(project: Project, t: Transition) -> bool:
     """True for the move that hands a draft in for review (``ajukan``): into a state that requires the
     content, from one that does not, or from rework (the state a move with a required note leads to)."""
     sop = project.sop
-    rework = {x.ke for x in sop.transitions if x.note_required and not x.cancels}
-    return sop.content_required(t.ke) and (t.dari is None or not sop.content_required(t.dari) or t.dari in rework)
+    rework = {x.target for x in sop.transitions if x.note_required and not x.cancels}
+    return sop.content_required(t.target) and (
+        t.source is None or not sop.content_required(t.source) or t.source in rework)
 
 
 def _findings_after(project: Project, post: Post, meta: dict[str, Any], now: datetime, *, refuse: bool) -> list[str]:
@@ -510,21 +513,21 @@ def _findings_after(project: Project, post: Post, meta: dict[str, Any], now: dat
     from ..checks import run_checks
 
     found = run_checks(project, [replace(post, meta=meta)], now)
-    lines = [f"{_rel(project, Path(f.berkas))}:{f.baris or ''} {f.tingkat} {f.kode}: {f.pesan}" for f in found]
+    lines = [f"{_rel(project, Path(f.path))}:{f.line or ''} {f.level} {f.code}: {f.message}" for f in found]
     errors = [line for f, line in zip(found, lines, strict=True) if f.is_error]
     if refuse and errors:
         more = f"\n  ... dan {len(errors) - 10} galat lain" if len(errors) > 10 else ""
         raise TransitionError(
             f"draf konten {post.id} belum dapat diajukan: {len(errors)} galat yang akan membuat persetujuan "
             "ditolak:\n" + "\n".join(f"  {e}" for e in errors[:10]) + more,
-            saran="Perbaiki galat di atas (lihat juga `jdih periksa` dan `jdih pratinjau`), lalu ulangi perintah "
+            hint="Perbaiki galat di atas (lihat juga `jdih periksa` dan `jdih pratinjau`), lalu ulangi perintah "
             "yang sama. Tidak ada yang di-commit; tulisan Anda tetap seperti semula.",
         )
     return [f"temuan pemeriksaan: {line}" for line in lines]
 
 
 def _resume_unpushed(
-    project: Project, ws: Workspace, post: Post, perintah: str, person: Person, branch: str, dari: str | None
+    project: Project, ws: Workspace, post: Post, command: str, person: Person, branch: str, from_state: str | None
 ) -> StepResult | None:
     """The same step re-run after an interruption: finish it instead of refusing.
 
@@ -532,9 +535,9 @@ def _resume_unpushed(
     but not sent: push it; already on the remote: say so, changing nothing."""
     from .objects import read_blobs
 
-    targets = {t.ke for t in project.sop.transitions_for_command(perintah)}
+    targets = {t.target for t in project.sop.transitions_for_command(command)}
     history = post.history
-    if dari not in targets or not history or history[-1].oleh != person.id:
+    if from_state not in targets or not history or history[-1].actor != person.id:
         return None
     before = history[-2].status if len(history) > 1 else None
     rel = _rel(project, post.path)
@@ -543,7 +546,7 @@ def _resume_unpushed(
         head_status = parse_post(post.path, committed).status if committed is not None else None
     except PostFormatError:
         head_status = None
-    return _finish_step(project, ws, post, perintah, person, branch, before, head_status != dari)
+    return _finish_step(project, ws, post, command, person, branch, before, head_status != from_state)
 
 
 def _post_at(ws: Workspace, ref: str, slug: str) -> Post | None:
@@ -578,7 +581,7 @@ def _abort_interrupted_landing(project: Project, ws: Workspace, slug: str, branc
 
 
 def _resume_landing(
-    project: Project, ws: Workspace, slug: str, branch: str, perintah: str, person: Person
+    project: Project, ws: Workspace, slug: str, branch: str, command: str, person: Person
 ) -> StepResult | None:
     """The same landing re-run after an interruption (Ctrl-C, a killed process, a lost connection).
 
@@ -591,7 +594,7 @@ def _resume_landing(
     if tip_ref is None:
         return None
     tip = repo.commit(tip_ref)
-    targets = {t.ke for t in project.sop.transitions_for_command(perintah)}
+    targets = {t.target for t in project.sop.transitions_for_command(command)}
     refs = [(f"{REMOTE}/{ws.main}", True)] if ws.remote_has(ws.main) else []
     if ws.local_has(ws.main):
         refs.append((ws.main, not ws.has_remote()))
@@ -600,7 +603,7 @@ def _resume_landing(
             continue
         post = _post_at(ws, ref, slug)
         history = post.history if post is not None else []
-        if post is None or post.status not in targets or not history or history[-1].oleh != person.id:
+        if post is None or post.status not in targets or not history or history[-1].actor != person.id:
             return None
         with git_errors("membaca merge persetujuan"):
             merges = repo.git.rev_list("--merges", "--ancestry-path", "--reverse", f"{tip.hexsha}..{ref}").split()
@@ -609,7 +612,7 @@ def _resume_landing(
         if sent:
             if ws.branch() == ws.main:
                 ws.sync(ws.main)
-            return StepResult(post.id, perintah, before, post.status, person, history[-1].waktu, ws.main, sha,
+            return StepResult(post.id, command, before, post.status, person, history[-1].at, ws.main, sha,
                               ws.has_remote(), merged=True,
                               notes=["langkah ini sudah tercatat dan terkirim sebelumnya; tidak ada yang diubah"])
         remote_main = f"{REMOTE}/{ws.main}"
@@ -624,14 +627,14 @@ def _resume_landing(
             return None
         ws.checkout(ws.main)
         ws.push(ws.main)
-        return StepResult(post.id, perintah, before, post.status, person, history[-1].waktu, ws.main, sha, True,
+        return StepResult(post.id, command, before, post.status, person, history[-1].at, ws.main, sha, True,
                           merged=True,
                           notes=["langkah ini sudah tercatat di merge commit lokal sebelumnya; kini dikirim ke remote"])
     return None
 
 
-def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: datetime,
-         catatan: str | None = None, before_push: Callable[[], None] | None = None) -> StepResult:
+def land(project: Project, ws: Workspace, ref: str | None, command: str, now: datetime,
+         note: str | None = None, before_push: Callable[[], None] | None = None) -> StepResult:
     """Kasubbag's landing steps (setujui, batalkan): merge ``konten/<slug>`` into main with ``--no-ff``.
 
     The merge commit carries the new ``riwayat`` entry. When main on the remote moved meanwhile
@@ -639,13 +642,13 @@ def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: d
     the command succeeds on top of the new main. ``before_push`` is a test seam to make that
     race happen deterministically.
     """
-    person, slug, branch = _step_target(project, ws, ref, perintah, catatan)
+    person, slug, branch = _step_target(project, ws, ref, command, note)
     start = ws.branch()
     _abort_interrupted_landing(project, ws, slug, branch)
     ws.require_clean()
     ws.fetch()
     repo = ws.repo
-    resumed = _resume_landing(project, ws, slug, branch, perintah, person)
+    resumed = _resume_landing(project, ws, slug, branch, command, person)
     if resumed is not None:
         return resumed
     try:
@@ -658,15 +661,15 @@ def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: d
         has_main = ws.local_has(ws.main) or ws.remote_has(ws.main)
         if has_main and repo.is_ancestor(repo.commit(branch), repo.commit(main_ref)):
             raise RepositoryError(
-                f"cabang {branch} sudah digabung ke {ws.main}; tidak ada yang perlu di-{perintah}",
-                saran=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
+                f"cabang {branch} sudah digabung ke {ws.main}; tidak ada yang perlu di-{command}",
+                hint=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
             )
-        _refuse_if_landed(project, ws, slug, perintah)
+        _refuse_if_landed(project, ws, slug, command)
         _refuse_unknown_status(project, post, dari)
-        t = _pick_transition(project, perintah, dari, post.id)
-        check_transition(project.sop, project.people, dari, t.ke, person.id)
+        t = _pick_transition(project, command, dari, post.id)
+        check_transition(project.sop, project.people, dari, t.target, person.id)
         _refuse_conflict_markers(project, path)
-        if project.sop.content_required(t.ke):
+        if project.sop.content_required(t.target):
             _refuse_if_unpublishable(project, post, now)
         now = step_time(post, now)
         ws.checkout(ws.main)
@@ -682,14 +685,14 @@ def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: d
             repo.git.merge("--abort")
         raise RepositoryError(
             f"cabang {branch} tidak dapat digabung ke {ws.main} tanpa konflik",
-            saran=f"Minta pengelola memperbarui cabang {branch} dari {ws.main} (git merge {ws.main}), lalu ulangi.",
+            hint=f"Minta pengelola memperbarui cabang {branch} dari {ws.main} (git merge {ws.main}), lalu ulangi.",
         ) from None
     try:
         path = _post_file(project, slug)
         post = _read(project, path)
-        meta = apply_transition(project.sop, project.people, post.meta, t.ke, person.id, now, catatan)
+        meta = apply_transition(project.sop, project.people, post.meta, t.target, person.id, now, note)
         write_post(path, meta, post.body)
-        msg = commit_message(perintah, post.id, dari, t.ke, person.id, catatan)
+        msg = commit_message(command, post.id, dari, t.target, person.id, note)
         msg = msg.replace("\n\n", f"\n\nMerge branch '{branch}' into {ws.main}\n\n", 1)
         sha = ws.commit_paths([_rel(project, path.parent)], msg, now)
     except BaseException:
@@ -707,10 +710,10 @@ def land(project: Project, ws: Workspace, ref: str | None, perintah: str, now: d
         with git_errors("mengembalikan main setelah push ditolak"):
             repo.git.reset("--hard", before)
         raise RepositoryError(
-            f"{exc.pesan}; merge lokal dibatalkan, tidak ada yang hilang",
-            saran=f"Jalankan lagi `jdih {perintah} {post.id}`: perintah akan memakai main terbaru.",
+            f"{exc.message}; merge lokal dibatalkan, tidak ada yang hilang",
+            hint=f"Jalankan lagi `jdih {command} {post.id}`: perintah akan memakai main terbaru.",
         ) from None
-    return StepResult(post.id, perintah, dari, t.ke, person, now, ws.main, sha, ws.has_remote(), merged=True)
+    return StepResult(post.id, command, dari, t.target, person, now, ws.main, sha, ws.has_remote(), merged=True)
 
 
 def open_branch(project: Project, ws: Workspace, ref: str) -> tuple[str, str, str | None]:

@@ -28,8 +28,8 @@ def length(text: str, spec: PlatformSpec) -> int:
 
 def limit(spec: PlatformSpec, has_images: bool) -> int:
     """The text limit (a tighter one for captions of images where the platform has one)."""
-    if has_images and spec.teks.get("maks_dengan_gambar"):
-        return int(spec.teks["maks_dengan_gambar"])
+    if has_images and spec.text.get("maks_dengan_gambar"):
+        return int(spec.text["maks_dengan_gambar"])
     return spec.max_chars
 
 
@@ -38,7 +38,7 @@ def fits(text: str, spec: PlatformSpec, has_images: bool) -> bool:
     maks = limit(spec, has_images)
     if maks and length(text, spec) > maks:
         return False
-    max_bytes = spec.teks.get("maks_byte")
+    max_bytes = spec.text.get("maks_byte")
     return not (max_bytes and len(text.encode("utf-8")) > int(max_bytes))
 
 
@@ -60,12 +60,12 @@ def compose(body: str, link: str | None, spec: PlatformSpec, has_images: bool) -
         why = f"teks terlalu panjang: {n} {unit}, batas {maks}" + (" untuk keterangan gambar" if has_images and
                                                                    maks != spec.max_chars else "")
     else:
-        why = f"teks terlalu panjang: {len(body.encode('utf-8'))} byte, batas {spec.teks.get('maks_byte')} byte"
+        why = f"teks terlalu panjang: {len(body.encode('utf-8'))} byte, batas {spec.text.get('maks_byte')} byte"
     raise ChannelError(
-        f"{spec.nama}: {why}",
-        kanal=spec.id,
-        jenis="gagal",
-        saran=f"Isi `teks.{spec.id}` yang lebih pendek di front matter pos (lewat pull request).",
+        f"{spec.name}: {why}",
+        channel=spec.id,
+        kind="gagal",
+        hint=f"Isi `teks.{spec.id}` yang lebih pendek di front matter pos (lewat pull request).",
     )
 
 

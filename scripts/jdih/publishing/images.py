@@ -185,10 +185,10 @@ def _media_error(post: Post, item: MediaItem, platform: str, why: str) -> Channe
         else "berkas harus ada di folder pos yang sama"
     )
     return ChannelError(
-        f"berkas media '{item.berkas}' {why}",
-        kanal=platform,
-        jenis="gagal",
-        saran=f"Periksa daftar `media` di {_where(post, item)}: {fix}.",
+        f"berkas media '{item.path}' {why}",
+        channel=platform,
+        kind="gagal",
+        hint=f"Periksa daftar `media` di {_where(post, item)}: {fix}.",
     )
 
 

@@ -21,7 +21,7 @@ def ledger_for(project: Project, step: Transition | None = None) -> Ledger:
     records when the publishing ``step`` is known."""
     if step is None:
         return shared_ledger(project.state_dir)
-    return shared_ledger(project.state_dir, lambda key, kanal: repair_hint(step.perintah, key, kanal))
+    return shared_ledger(project.state_dir, lambda key, kanal: repair_hint(step.command, key, kanal))
 
 
 def normalize_post_ref(ref: str) -> str:
@@ -43,7 +43,7 @@ def resolve_hint(command: str, post_id: str, platform: str) -> str:
     )
 
 
-def repair_hint(command: str, key: str, kanal: str) -> str:
+def repair_hint(command: str, key: str, channel: str) -> str:
     """Advice for a damaged record: replace it with a person's verdict, never delete it."""
     if "/" in key and not key.split("/", 1)[0].isdigit():
         # Another command's namespace (`<command>/<post id>`): that command settles its own records.
@@ -54,8 +54,8 @@ def repair_hint(command: str, key: str, kanal: str) -> str:
             "di .jdih/buku-besar-rusak/); jangan menghapusnya sendiri."
         )
     return (
-        f"Buka akun {kanal} kantor dan periksa apakah {key} sudah tampil. Bila SUDAH: `jdih {command} --selesaikan "
-        f"{key} {kanal} --tautan <URL pos>`; bila BELUM: `jdih {command} --selesaikan {key} {kanal} "
+        f"Buka akun {channel} kantor dan periksa apakah {key} sudah tampil. Bila SUDAH: `jdih {command} --selesaikan "
+        f"{key} {channel} --tautan <URL pos>`; bila BELUM: `jdih {command} --selesaikan {key} {channel} "
         "--belum-terbit`. Catatan rusak diganti (salinannya disimpan di .jdih/buku-besar-rusak/); jangan "
         "menghapusnya sendiri, karena penghapusan dapat membuat pos terkirim dua kali."
     )
@@ -68,13 +68,13 @@ def check_ledger(project: Project, step: Transition) -> None:
         for _ in ledger_for(project, step).entries():
             pass
     except LedgerError as exc:
-        exc.berkas = _shown(project, exc.path)
+        exc.file = _shown(project, exc.path)
         if exc.key and "/" in exc.key and not exc.key.split("/", 1)[0].isdigit():
             other, post_id = exc.key.split("/", 1)
-            exc.pesan = (f"catatan {other} rusak ({post_id} lewat {exc.kanal}): {exc.pesan}; penerbitan dihentikan "
-                         "karena buku besar tidak dapat dibaca utuh")
+            exc.message = (f"catatan {other} rusak ({post_id} lewat {exc.channel}): {exc.message}; "
+                           "penerbitan dihentikan karena buku besar tidak dapat dibaca utuh")
         else:
-            exc.pesan += "; penerbitan dihentikan agar tidak ada pos yang terkirim dua kali"
+            exc.message += "; penerbitan dihentikan agar tidak ada pos yang terkirim dua kali"
         raise
 
 
@@ -92,7 +92,7 @@ class Verdict:
     post_id: str
     platform: str
     published: bool
-    tautan: str | None
+    link: str | None
     in_front_matter: bool = False  # the link went straight into a published post's `tautan`
     damaged_copy: Path | None = None  # where the replaced damaged record was kept
     file: Path | None = None
@@ -105,8 +105,8 @@ def resolve(
     now: datetime,
     *,
     step: Transition | None = None,
-    oleh: str,
-    tautan: str | None,
+    actor: str,
+    link: str | None,
     belum_terbit: bool = False,
     lock_wait: float = 600.0,
 ) -> Verdict:
@@ -116,71 +116,71 @@ def resolve(
     Works on an uncertain or failed record, on a damaged one (replaced, a copy kept), on a post
     uploaded by hand with no record (the next run records the step), and on a post already past the
     step (e.g. prepared in the outbox): then the real link replaces the recorded one in ``tautan``."""
-    if belum_terbit == bool(tautan):
+    if belum_terbit == bool(link):
         raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
     spec = project.platforms.get(platform)
     if spec is None:
         raise UsageError(
             f"platform '{platform}' tidak dikenal; pilihan (sop/platform.yml): {', '.join(project.platforms)}"
         )
-    if tautan and not spec.tautan:
+    if link and not spec.link:
         raise ConfigError(
-            f"bentuk alamat pos {spec.nama} belum diatur, sehingga tautan tidak dapat diperiksa",
-            berkas="sop/platform.yml",
-            saran=f"Tambahkan `tautan: {{host: [...], jalur: '...'}}` pada platform {platform} (lihat contoh "
+            f"bentuk alamat pos {spec.name} belum diatur, sehingga tautan tidak dapat diperiksa",
+            file="sop/platform.yml",
+            hint=f"Tambahkan `tautan: {{host: [...], jalur: '...'}}` pada platform {platform} (lihat contoh "
             "platform lain di berkas itu).",
         )
-    if tautan and not spec.link_ok(tautan):
-        hosts = ", ".join(str(h) for h in spec.tautan.get("host") or []) or "-"
+    if link and not spec.link_ok(link):
+        hosts = ", ".join(str(h) for h in spec.link.get("host") or []) or "-"
         raise UsageError(
-            f"--tautan {tautan!r} bukan alamat pos {spec.nama}: harus https://... lengkap dengan host {hosts} dan "
+            f"--tautan {link!r} bukan alamat pos {spec.name}: harus https://... lengkap dengan host {hosts} dan "
             "bentuk alamat pos platform itu",
-            saran=f"Salin tautan pos dari {spec.nama} (tombol Bagikan/Salin tautan), bukan alamat profil atau beranda.",
+            hint=f"Salin tautan pos dari {spec.name} (tombol Bagikan/Salin tautan), bukan alamat profil atau beranda.",
         )
     step = step or project.sop.upload
-    check_actor(project.sop, project.people, step, oleh)
+    check_actor(project.sop, project.people, step, actor)
     post_id = normalize_post_ref(post_id)
     ledger = ledger_for(project, step)
     engine = Engine(ledger, now, lambda _s: None, RetryPolicy())
     path = project.content_dir / post_id / "index.md"
     if not path.is_file():  # checked before the lock too: a typo leaves nothing behind
         raise ConfigError(f"pos '{post_id}' tidak ditemukan ({project.content_dir.name}/{post_id}/index.md "
-                          "tidak ada)", saran=_pending_hint(ledger))
+                          "tidak ada)", hint=_pending_hint(ledger))
     with run_lock(project.state_dir, wait=lock_wait):
         if not path.is_file():
-            raise ConfigError(f"pos '{post_id}' tidak ditemukan", saran=_pending_hint(ledger))
+            raise ConfigError(f"pos '{post_id}' tidak ditemukan", hint=_pending_hint(ledger))
         damaged = ledger.damaged(post_id, platform)
         if damaged is not None:
-            copy = engine.settle_by_person(post_id, platform, delivered=bool(tautan), url=tautan,
+            copy = engine.settle_by_person(post_id, platform, delivered=bool(link), url=link,
                                            note="diganti putusan pengelola; catatan lama rusak")
-            return Verdict(post_id, platform, bool(tautan), tautan, damaged_copy=copy)
+            return Verdict(post_id, platform, bool(link), link, damaged_copy=copy)
         post = read_post(path, project.content_dir)
-        if post.status and post.status != step.dari:
+        if post.status and post.status != step.source:
             ledger.forget(post_id)  # the step is recorded in the front matter: its records are stale
         entry = ledger.get(post_id, platform)
-        if entry.status != PENDING or entry.diperbarui:
+        if entry.status != PENDING or entry.updated:
             # An uncertain, failed or done record (a done one may be an outbox rendering, or wrong).
-            engine.settle_by_person(post_id, platform, delivered=bool(tautan), url=tautan,
+            engine.settle_by_person(post_id, platform, delivered=bool(link), url=link,
                                     note="diputuskan pengelola setelah memeriksa platform")
-            return Verdict(post_id, platform, bool(tautan), tautan)
+            return Verdict(post_id, platform, bool(link), link)
         if platform not in post.platforms:
             raise UsageError(f"{post_id} tidak mencantumkan platform '{platform}' di daftar `platform`")
-        if tautan and post.status == step.dari:
+        if link and post.status == step.source:
             # Uploaded by hand before any run: the next run records the step with this link.
-            engine.settle_by_person(post_id, platform, delivered=True, url=tautan,
+            engine.settle_by_person(post_id, platform, delivered=True, url=link,
                                     note="diunggah manual oleh pengelola")
-            return Verdict(post_id, platform, True, tautan)
-        if tautan and project.sop.is_published(post.status):
+            return Verdict(post_id, platform, True, link)
+        if link and project.sop.is_published(post.status):
             meta = dict(post.meta)
-            meta["tautan"] = {**post.tautan, platform: tautan}
+            meta["tautan"] = {**post.links, platform: link}
             write_post(path, meta, post.body)
-            return Verdict(post_id, platform, True, tautan, in_front_matter=True, file=path)
-        raise ConfigError(_no_record_text(project, post_id, platform, ledger), saran=_pending_hint(ledger))
+            return Verdict(post_id, platform, True, link, in_front_matter=True, file=path)
+        raise ConfigError(_no_record_text(project, post_id, platform, ledger), hint=_pending_hint(ledger))
 
 
 def _no_record_text(project: Project, post_id: str, platform: str, ledger: Ledger) -> str:
     """Why ``--selesaikan`` has nothing to settle, in the user's terms."""
-    entries = {e.kanal: e for e in ledger.entries(post_id)}
+    entries = {e.channel: e for e in ledger.entries(post_id)}
     if entries:
         return (
             f"tidak ada catatan pengiriman {post_id} ke {platform}; catatan yang ada: "
@@ -197,8 +197,8 @@ def _pending_hint(ledger: Ledger) -> str:
             if e.status in (UNKNOWN, SENDING, FAILED) and e.post_id.split("/", 1)[0].isdigit()
         ]
     except LedgerError as exc:
-        return f"Buku besar memuat catatan rusak ({exc.berkas}); selesaikan dulu catatan itu."
+        return f"Buku besar memuat catatan rusak ({exc.file}); selesaikan dulu catatan itu."
     if not open_:
         return "Saat ini tidak ada pengiriman yang perlu diselesaikan."
-    listed = "; ".join(f"{e.post_id} {e.kanal} ({e.status})" for e in open_[:10])
+    listed = "; ".join(f"{e.post_id} {e.channel} ({e.status})" for e in open_[:10])
     return f"Yang dapat diselesaikan: {listed}."

@@ -28,19 +28,19 @@ def check_requested(
     for p in posts:
         by_ref.setdefault(p.id, []).append(p)
         by_ref.setdefault(p.slug, []).append(p)
-    source = sop.states.get(step.dari or "")
-    source_label = source.label if source else (step.dari or "")
-    arrival = next((t for t in sop.transitions if t.ke == step.dari), None)
+    source = sop.states.get(step.source or "")
+    source_label = source.label if source else (step.source or "")
+    arrival = next((t for t in sop.transitions if t.target == step.source), None)
     for ref in wanted:
         if not ref:
             problems.append("--pos kosong: sebutkan pos sebagai <tahun>/<slug>, mis. 2026/contoh-slug")
             continue
         matches = by_ref.get(ref)
         if not matches:
-            broken = [e for e in errors if e.berkas and f"/{ref}/" in str(e.berkas).replace("\\", "/")]
+            broken = [e for e in errors if e.file and f"/{ref}/" in str(e.file).replace("\\", "/")]
             if broken:
                 first = broken[0]
-                problems.append(scrub(f"pos '{ref}' tidak dapat dibaca: {first.lokasi()}: {first.pesan}"))
+                problems.append(scrub(f"pos '{ref}' tidak dapat dibaca: {first.location()}: {first.message}"))
                 continue
             ids = {p.id for p in posts}
             close_refs = difflib.get_close_matches(ref, sorted(by_ref), n=6, cutoff=0.6)
@@ -49,14 +49,14 @@ def check_requested(
             problems.append(f"pos '{ref}' tidak ditemukan di {project.content_dir.name}/{hint}")
             continue
         for p in matches:
-            if p.status == step.dari:
+            if p.status == step.source:
                 continue
             state = sop.states.get(p.status)
             label = state.label if state else p.status
             if sop.is_published(p.status):
                 notes.append(f"{p.id} sudah berstatus '{label}'; tidak dikirim ulang")
             else:
-                by = f" oleh {role_names(sop, arrival.peran)}" if arrival else ""
+                by = f" oleh {role_names(sop, arrival.roles)}" if arrival else ""
                 problems.append(
                     f"{p.id} berstatus '{label}', belum {source_label.lower()}{by}; "
                     f"hanya pos berstatus '{source_label}' yang dapat diterbitkan"

@@ -24,30 +24,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .. import delivery
+from .. import ledger as ledger_record
 from ..channels.base import Channel, Outgoing
-from ..delivery import (
-    DONE,
-    FAILED,
-    UNKNOWN,
-    Engine,
-    Outcome,
-    RetryPolicy,
-    after_last_entry,
-    check_actor,
-    publishing_step,
-    run_lock,
-)
 from ..errors import ChannelError, ConfigError, JdihError
-from ..files import remove_stale_temps
-from ..ledger import DONE as RECORD_DONE
-from ..ledger import SENDING, Ledger
-from ..ledger import UNKNOWN as RECORD_UNKNOWN
+from ..ledger import Ledger
 from ..links import post_url
-from ..post import Post, load_posts, read_post, write_post
+from ..post import Post, load_posts, read_post
 from ..project import Project
 from ..redact import scrub
 from ..sop_model import Transition
-from ..workflow import apply_transition
 from . import caption, images
 from .records import check_ledger, ledger_for, normalize_post_ref, resolve_hint
 from .requested import check_requested
@@ -55,9 +41,9 @@ from .requested import check_requested
 IMAGE_CACHE = "gambar"
 
 # Result statuses shown to the user: the engine's vocabulary, plus two for a dry run.
-R_DONE = DONE
-R_FAILED = FAILED
-R_UNKNOWN = UNKNOWN
+R_DONE = delivery.DONE
+R_FAILED = delivery.FAILED
+R_UNKNOWN = delivery.UNKNOWN
 R_PLANNED = "akan-dikirim"
 R_RECONCILE = "akan-dicocokkan"
 FAILING = (R_FAILED, R_UNKNOWN)
@@ -71,12 +57,12 @@ class PlatformResult:
     """Outcome of one (post, platform) in this run."""
 
     post_id: str
-    judul: str
+    title: str
     platform: str
     status: str
-    tautan: str | None = None
-    alasan: str | None = None
-    saran: str | None = None
+    link: str | None = None
+    reason: str | None = None
+    hint: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
 
 
@@ -108,7 +94,7 @@ def due_posts(
     for post in posts:
         if post.status != source or (wanted is not None and post.id not in wanted and post.slug not in wanted):
             continue
-        jadwal = post.jadwal
+        jadwal = post.schedule
         (waiting if jadwal is not None and jadwal > now else due).append(post)
     return due, waiting
 
@@ -117,7 +103,7 @@ def build_message(project: Project, post: Post, platform: str, *, write_images: 
     """The :class:`Outgoing` for one platform (caption fitted, images converted)."""
     spec = project.platforms.get(platform)
     if spec is None:
-        raise ChannelError(f"platform '{platform}' tidak ada di sop/platform.yml", kanal=platform, jenis="gagal")
+        raise ChannelError(f"platform '{platform}' tidak ada di sop/platform.yml", channel=platform, kind="gagal")
     link = post_url(project.site_url, post.id)
     imgs = images.prepare(post, platform, project.state_dir / IMAGE_CACHE, project.site_url, write=write_images)
     try:
@@ -126,7 +112,7 @@ def build_message(project: Project, post: Post, platform: str, *, write_images: 
         # The fix is an edit of the post file: name it, so the pengelola knows where to go.
         where = display_path(project, post)
         line = post.line("teks", platform) if isinstance(post.meta.get("teks"), dict) else None
-        exc.saran = (
+        exc.hint = (
             f"Isi `teks.{platform}` yang lebih pendek di {where}{f':{line}' if line else ''} "
             "(lewat pull request), atau hapus platform ini dari daftar `platform`."
         )
@@ -136,7 +122,7 @@ def build_message(project: Project, post: Post, platform: str, *, write_images: 
         "panjang": caption.length(text, spec),
         "batas": caption.limit(spec, bool(imgs)),
     }
-    return Outgoing(post.id, platform, text, imgs, link, post.judul, extra)
+    return Outgoing(post.id, platform, text, imgs, link, post.title, extra)
 
 
 def display_path(project: Project, post: Post) -> str:
@@ -161,7 +147,7 @@ class _Run:
     """One publishing run (holds the injected collaborators)."""
 
     def __init__(self, project: Project, factory: ChannelsFactory, now: datetime, step: Transition,
-                 engine: Engine) -> None:
+                 engine: delivery.Engine) -> None:
         self.project = project
         self.factory = factory
         self.now = now
@@ -175,19 +161,19 @@ class _Run:
             self._channels[platform] = self.factory(platform)
         return self._channels[platform]
 
-    def result(self, post: Post, platform: str, outcome: Outcome) -> PlatformResult:
-        if outcome.status == DONE and outcome.delivery is not None:
-            return PlatformResult(post.id, post.judul, platform, R_DONE, tautan=outcome.delivery.url)
-        exc = outcome.error or ChannelError(f"{platform}: gagal", kanal=platform)
-        status = R_UNKNOWN if outcome.status == UNKNOWN else R_FAILED
-        saran = exc.saran
+    def result(self, post: Post, platform: str, outcome: delivery.Outcome) -> PlatformResult:
+        if outcome.status == delivery.DONE and outcome.delivery is not None:
+            return PlatformResult(post.id, post.title, platform, R_DONE, link=outcome.delivery.url)
+        exc = outcome.error or ChannelError(f"{platform}: gagal", channel=platform)
+        status = R_UNKNOWN if outcome.status == delivery.UNKNOWN else R_FAILED
+        saran = exc.hint
         if status == R_UNKNOWN and (saran is None or "<pos>" in saran):
-            saran = resolve_hint(self.step.perintah, post.id, platform)
+            saran = resolve_hint(self.step.command, post.id, platform)
         elif status == R_FAILED and saran is None and exc.retryable:
-            saran = f"Belum ada yang terkirim ke {platform}; jalankan ulang `jdih {self.step.perintah}` beberapa " \
+            saran = f"Belum ada yang terkirim ke {platform}; jalankan ulang `jdih {self.step.command}` beberapa " \
                     "saat lagi."
-        return PlatformResult(post.id, post.judul, platform, status, alasan=scrub(exc.pesan),
-                              saran=scrub(saran) if saran else None)
+        return PlatformResult(post.id, post.title, platform, status, reason=scrub(exc.message),
+                              hint=scrub(saran) if saran else None)
 
     def publish_post(self, post: Post, dry_run: bool) -> list[PlatformResult]:
         results = []
@@ -196,8 +182,8 @@ class _Run:
                 msg = build_message(self.project, post, platform, write_images=not dry_run)
                 channel = self.channel(platform)
             except JdihError as exc:
-                results.append(PlatformResult(post.id, post.judul, platform, R_FAILED, alasan=scrub(exc.pesan),
-                                              saran=scrub(exc.saran) if exc.saran else None))
+                results.append(PlatformResult(post.id, post.title, platform, R_FAILED, reason=scrub(exc.message),
+                                              hint=scrub(exc.hint) if exc.hint else None))
                 continue
             if dry_run:
                 results.append(self._planned(post, platform, msg))
@@ -207,10 +193,10 @@ class _Run:
 
     def _planned(self, post: Post, platform: str, msg: Outgoing) -> PlatformResult:
         entry = self.ledger.get(post.id, platform)
-        status = {RECORD_DONE: R_RECONCILE, SENDING: R_RECONCILE, RECORD_UNKNOWN: R_RECONCILE}.get(
-            entry.status, R_PLANNED)
+        unsettled = (ledger_record.DONE, ledger_record.SENDING, ledger_record.UNKNOWN)
+        status = R_RECONCILE if entry.status in unsettled else R_PLANNED
         return PlatformResult(
-            post.id, post.judul, platform, status,
+            post.id, post.title, platform, status,
             detail={
                 "teks": msg.text,
                 "gambar": [i.path.name for i in msg.images],
@@ -221,23 +207,20 @@ class _Run:
             },
         )
 
-    def finalize(self, post: Post, results: list[PlatformResult], oleh: str) -> bool:
+    def finalize(self, post: Post, results: list[PlatformResult], actor: str) -> bool:
         """Write ``tautan`` and the step's target state once every platform is done."""
         if not post.platforms or any(r.status != R_DONE for r in results):
             return False
         fresh = read_post(post.path, self.project.content_dir)
-        if fresh.status != self.step.dari:
+        if fresh.status != self.step.source:
             return False
         meta = dict(fresh.meta)
-        tautan = dict(fresh.tautan)
+        tautan = dict(fresh.links)
         for r in results:
-            if r.tautan:
-                tautan[r.platform] = r.tautan
+            if r.link:
+                tautan[r.platform] = r.link
         meta["tautan"] = tautan
-        waktu = after_last_entry(self.now, meta)
-        new = apply_transition(self.project.sop, self.project.people, meta, self.step.ke, oleh, waktu)
-        write_post(post.path, new, fresh.body)
-        remove_stale_temps(post.path.parent)  # leftovers of a writer killed earlier (ignored by git anyway)
+        delivery.record_delivered_step(self.project, post.path, meta, fresh.body, self.step, actor, self.now)
         # The ledger records are forgotten by the *next* run, once the post it reads is past the
         # source state (see _forget_stale). In CI the front matter reaches main by a later push
         # that may fail; until it has landed, the `selesai` records are what prevents a resend.
@@ -252,7 +235,7 @@ def publish_all(
     only: Iterable[str] | None = None,
     *,
     step: Transition | None = None,
-    oleh: str | None = None,
+    actor: str | None = None,
     sleep: Sleep = time.sleep,
     max_attempts: int = 4,
     backoff: float = 2.0,
@@ -269,39 +252,40 @@ def publish_all(
     verified is not published, and the report says why."""
     if now.tzinfo is None:
         raise ConfigError("waktu 'sekarang' harus memiliki zona waktu")
-    if not oleh:
-        raise ConfigError("pengunggah belum ditentukan", saran="Atur identitas git (git config user.email) atau "
+    if not actor:
+        raise ConfigError("pengunggah belum ditentukan", hint="Atur identitas git (git config user.email) atau "
                           "JDIH_PENGUNGGAH=<id di sop/peran.yml>.")
-    step = step or publishing_step(project.sop)
-    check_actor(project.sop, project.people, step, oleh)
-    policy = RetryPolicy.doubling(max_attempts, backoff, max_wait)
+    step = step or project.sop.upload
+    delivery.check_actor(project.sop, project.people, step, actor)
+    policy = delivery.RetryPolicy.doubling(max_attempts, backoff, max_wait)
     ledger = ledger_for(project, step)
-    engine = Engine(ledger, now, sleep, policy, write_ahead=False, confirm_done=True, link_ok=link_checker(project))
+    engine = delivery.Engine(ledger, now, sleep, policy, write_ahead=False, confirm_done=True,
+                             link_ok=link_checker(project))
     run = _Run(project, channels_factory, now, step, engine)
     if dry_run:
         check_ledger(project, step)
-        return _publish(run, only, oleh, dry_run=True, verify=verify)
-    with run_lock(project.state_dir, wait=lock_wait, on_wait=on_wait):
+        return _publish(run, only, actor, dry_run=True, verify=verify)
+    with delivery.run_lock(project.state_dir, wait=lock_wait, on_wait=on_wait):
         check_ledger(project, step)
-        return _publish(run, only, oleh, dry_run=False, verify=verify)
+        return _publish(run, only, actor, dry_run=False, verify=verify)
 
 
-def _publish(run: _Run, only: Iterable[str] | None, oleh: str, *, dry_run: bool,
+def _publish(run: _Run, only: Iterable[str] | None, actor: str, *, dry_run: bool,
              verify: Callable[[list[Post]], list[Any]] | None = None) -> PublishReport:
     project, step = run.project, run.step
     report = PublishReport(now=run.now, dry_run=dry_run)
     posts, errors = load_posts(project.content_dir)
-    report.problems.extend(scrub(f"{e.lokasi()}: {e.pesan}") for e in errors if only is None)
+    report.problems.extend(scrub(f"{e.location()}: {e.message}") for e in errors if only is None)
     if only is not None:
         only = list(dict.fromkeys(normalize_post_ref(o) for o in only))
         check_requested(project, step, posts, errors, only, report.problems, report.notes)
-    due, waiting = due_posts(posts, run.now, step.dari or "", only)
-    report.waiting = [(p.id, p.jadwal) for p in waiting if p.jadwal is not None]
+    due, waiting = due_posts(posts, run.now, step.source or "", only)
+    report.waiting = [(p.id, p.schedule) for p in waiting if p.schedule is not None]
     if verify is not None and due:  # issue 12: an approval is a verified fact before anything is sent
         verdicts = verify(due)
-        report.problems.extend(scrub(f"{p.id}: tidak diterbitkan: {v.alasan}")
-                               for p, v in zip(due, verdicts, strict=True) if not v.sah)
-        due = [p for p, v in zip(due, verdicts, strict=True) if v.sah]
+        report.problems.extend(scrub(f"{p.id}: tidak diterbitkan: {v.reason}")
+                               for p, v in zip(due, verdicts, strict=True) if not v.valid)
+        due = [p for p, v in zip(due, verdicts, strict=True) if v.valid]
     if not dry_run:
         _forget_stale(run.ledger, posts, step)
     for post in due:
@@ -312,15 +296,15 @@ def _publish(run: _Run, only: Iterable[str] | None, oleh: str, *, dry_run: bool,
         report.results.extend(results)
         if not dry_run:
             try:
-                if run.finalize(post, results, oleh):
+                if run.finalize(post, results, actor):
                     report.uploaded.append(post.id)
             except JdihError as exc:
-                report.problems.append(scrub(f"{post.id}: tautan tidak dapat dicatat: {exc.pesan}"))
+                report.problems.append(scrub(f"{post.id}: tautan tidak dapat dicatat: {exc.message}"))
     return report
 
 
 def _forget_stale(ledger: Ledger, posts: list[Post], step: Transition) -> None:
     """Drop records of posts already past the step's source state (a run died after writing the front matter)."""
-    done = {p.id for p in posts if p.status and p.status != step.dari}
+    done = {p.id for p in posts if p.status and p.status != step.source}
     for post_id in {e.post_id for e in ledger.entries()} & done:
         ledger.forget(post_id)

@@ -40,14 +40,14 @@ class ReminderConfig:
 
 
 def _fail(msg: str, path: Path, line: int | None) -> SopDataError:
-    return SopDataError(msg, berkas=path, baris=line or 1)
+    return SopDataError(msg, file=path, line=line or 1)
 
 
 def load_reminder_config(path: Path, sop: Sop) -> ReminderConfig:
     """Read and validate ``sop/pengingat.yml``; errors name the file and line."""
     if not path.exists():
-        raise SopDataError("berkas pengaturan pengingat tidak ada", berkas=path,
-                           saran="Salin sop/pengingat.yml dari repositori JDIH Medsos.")
+        raise SopDataError("berkas pengaturan pengingat tidak ada", file=path,
+                           hint="Salin sop/pengingat.yml dari repositori JDIH Medsos.")
     data, lines = read_yaml_file(path)
     if not isinstance(data, dict):
         raise _fail("berkas pengingat harus berupa pemetaan (ambang, ringkasan, kanal_bawaan)", path, 1)

@@ -24,16 +24,16 @@ GROUP_ONLY = ("wa-manual",)  # announce channels that cannot carry a personal me
 class Choice:
     """What ``sop/peran.yml`` says for one person (either may be missing)."""
 
-    kanal: str | None = None
-    tujuan: str | None = None
+    channel: str | None = None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
 class Contact:
     """A usable address: a channel name and its target ("" for the outbox)."""
 
-    kanal: str
-    tujuan: str
+    channel: str
+    target: str
 
 
 def personal_channels() -> list[str]:
@@ -57,34 +57,34 @@ def load_choices(path: Path) -> dict[str, Choice]:
         raw = spec[KEY]
         line = lines.line("orang", pid, KEY)
         if not isinstance(raw, dict):
-            raise SopDataError(f"'{KEY}' untuk '{pid}' harus berupa pemetaan {{kanal, tujuan}}", berkas=path,
-                               baris=line)
+            raise SopDataError(f"'{KEY}' untuk '{pid}' harus berupa pemetaan {{kanal, tujuan}}", file=path,
+                               line=line)
         unknown = sorted(str(k) for k in raw if k not in ("kanal", "tujuan"))
         if unknown:
             raise SopDataError(f"'{KEY}' untuk '{pid}': kunci {', '.join(unknown)} tidak dikenal (yang dikenal: "
-                               "kanal, tujuan)", berkas=path, baris=line)
+                               "kanal, tujuan)", file=path, line=line)
         kanal = raw.get("kanal")
         if kanal is not None and (not isinstance(kanal, str) or kanal not in allowed):
             raise SopDataError(f"kanal pengingat '{kanal}' untuk '{pid}' tidak dikenal; pilihan: {', '.join(allowed)}",
-                               berkas=path, baris=lines.line("orang", pid, KEY, "kanal") or line)
+                               file=path, line=lines.line("orang", pid, KEY, "kanal") or line)
         tujuan = raw.get("tujuan")
         if tujuan is not None and (isinstance(tujuan, bool) or not isinstance(tujuan, str | int)):
-            raise SopDataError(f"tujuan pengingat untuk '{pid}' harus berupa teks (mis. \"62812...\")", berkas=path,
-                               baris=lines.line("orang", pid, KEY, "tujuan") or line)
+            raise SopDataError(f"tujuan pengingat untuk '{pid}' harus berupa teks (mis. \"62812...\")", file=path,
+                               line=lines.line("orang", pid, KEY, "tujuan") or line)
         out[str(pid)] = Choice(kanal, str(tujuan).strip() if tujuan is not None and str(tujuan).strip() else None)
     return out
 
 
 def resolve(person: Person, choice: Choice | None, default_channel: str) -> Contact | str:
     """The person's contact, or an Indonesian warning saying why they cannot be reached."""
-    kanal = (choice.kanal if choice else None) or default_channel
+    kanal = (choice.channel if choice else None) or default_channel
     if kanal == OUTBOX:
         return Contact(OUTBOX, "")
-    tujuan = choice.tujuan if choice else None
+    tujuan = choice.target if choice else None
     if not tujuan and kanal == EMAIL:
         tujuan = person.email
     if not tujuan:
-        return (f"{person.nama} ({person.id}) tidak punya kontak untuk kanal {kanal}: isi "
+        return (f"{person.name} ({person.id}) tidak punya kontak untuk kanal {kanal}: isi "
                 f"`{KEY}: {{kanal: {kanal}, tujuan: ...}}` untuk '{person.id}' di sop/peran.yml; "
                 "pengingat untuknya tidak dikirim")
     return Contact(kanal, tujuan)

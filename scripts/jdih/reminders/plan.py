@@ -47,7 +47,7 @@ class Reminder:
     @property
     def percent(self) -> int:
         """How far into its norm the step is, in whole percent."""
-        return int(self.run.minutes * 100 // max(self.step.norma.menit, 1))
+        return int(self.run.minutes * 100 // max(self.step.norm.minutes, 1))
 
 
 @dataclass(frozen=True)
@@ -100,27 +100,27 @@ def quiet_reason(calendar: OfficeCalendar, now: datetime) -> str | None:
 def holders(sop: Sop, people: People, post: Post) -> list[Person]:
     """Who holds ``post`` now: of the state's ``pemegang`` role, the last one who acted on it, else all."""
     state = sop.states.get(post.status)
-    if state is None or state.pemegang is None:
+    if state is None or state.holder is None:
         return []
-    candidates = people.with_role(state.pemegang)
+    candidates = people.with_role(state.holder)
     ids = {p.id for p in candidates}
     for entry in reversed(post.history):
-        if entry.oleh in ids:
-            return [p for p in candidates if p.id == entry.oleh]
+        if entry.actor in ids:
+            return [p for p in candidates if p.id == entry.actor]
     return candidates
 
 
 def _deadline(calendar: OfficeCalendar, run: StepRun, threshold: Threshold) -> datetime:
-    return calendar.add_working_minutes(run.start, run.step.norma.menit * threshold.percent / 100)
+    return calendar.add_working_minutes(run.start, run.step.norm.minutes * threshold.percent / 100)
 
 
 def _reached(run: StepRun, threshold: Threshold) -> bool:
-    return run.minutes * 100 >= run.step.norma.menit * threshold.percent
+    return run.minutes * 100 >= run.step.norm.minutes * threshold.percent
 
 
 def _running(sop: Sop, calendar: OfficeCalendar, post: Post, now: datetime) -> StepRun | None:
     state = sop.states.get(post.status)
-    if state is None or state.akhir or state.pemegang is None:
+    if state is None or state.final or state.holder is None:
         return None
     return running_step(step_runs(sop, calendar, post, now))
 
@@ -139,7 +139,7 @@ def reminder_key(post_id: str, run: StepRun, threshold: Threshold, person_id: st
 def run_prefix(post_id: str, run: StepRun) -> str:
     """The start of the keys of every reminder about one run of one step (ends with ``/``)."""
     start = run.start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{KEY_PREFIX}/{post_id}/langkah-{run.step.nomor}/{start}/"
+    return f"{KEY_PREFIX}/{post_id}/langkah-{run.step.number}/{start}/"
 
 
 def live_prefixes(sop: Sop, calendar: OfficeCalendar, posts: Sequence[TrackedPost], now: datetime) -> dict[str, str]:
@@ -192,12 +192,12 @@ def plan_reminders(sop: Sop, calendar: OfficeCalendar, people: People, config: R
             continue
         top = reached[-1]
         if not holding and HOLDER in top.to:
-            role = sop.states[post.status].pemegang or "-"
+            role = sop.states[post.status].holder or "-"
             plan.warnings.append(f"{post.id}: tidak ada orang berperan '{role}' di sop/peran.yml; "
                                  "pengingat untuk pemegang tidak dapat dikirim")
-        state_role = sop.states[post.status].pemegang
+        state_role = sop.states[post.status].holder
         moves = tuple(t for t in sop.transitions_from(post.status)
-                      if t.perintah and state_role in t.peran and t.langkah is not None)
+                      if t.command and state_role in t.roles and t.step is not None)
         seen: set[str] = set()
         for who in top.to:
             targets = holding if who == HOLDER else people.with_role(who)

@@ -30,22 +30,22 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 class SentReminder:
     """One delivered reminder."""
 
-    kunci: str
-    konten: str  # post id
-    langkah: int  # SOP step number
-    ambang: int  # threshold, percent of the norm
-    orang: str  # person id
-    pemegang: bool  # False: an escalation copy
-    kanal: str
-    mulai: datetime  # when the reminded step run started
-    dikirim: datetime  # when the reminder was delivered
+    key: str
+    content: str  # post id
+    step: int  # SOP step number
+    threshold: int  # threshold, percent of the norm
+    person: str  # person id
+    holder: bool  # False: an escalation copy
+    channel: str
+    started_at: datetime  # when the reminded step run started
+    sent_at: datetime  # when the reminder was delivered
 
     def to_json(self) -> str:
         """One JSON line (no newline)."""
         return json.dumps({
-            "kunci": self.kunci, "konten": self.konten, "langkah": self.langkah, "ambang": self.ambang,
-            "orang": self.orang, "pemegang": self.pemegang, "kanal": self.kanal,
-            "mulai": self.mulai.isoformat(), "dikirim": self.dikirim.isoformat(),
+            "kunci": self.key, "konten": self.content, "langkah": self.step, "ambang": self.threshold,
+            "orang": self.person, "pemegang": self.holder, "kanal": self.channel,
+            "mulai": self.started_at.isoformat(), "dikirim": self.sent_at.isoformat(),
         }, ensure_ascii=False, sort_keys=True)
 
 
@@ -93,8 +93,8 @@ def read_records(root: Path) -> tuple[list[SentReminder], list[str]]:
                 rec = parse_line(line)
                 if rec is None:
                     bad.append(f"{rel}:{n}: baris catatan pengingat tidak sah, dilewati")
-                elif rec.kunci not in seen:
-                    seen.add(rec.kunci)
+                elif rec.key not in seen:
+                    seen.add(rec.key)
                     out.append(rec)
     return out, bad
 
@@ -104,7 +104,7 @@ def append_records(root: Path, records: Iterable[SentReminder]) -> Path | None:
     written: Path | None = None
     by_month: dict[str, list[SentReminder]] = {}
     for rec in records:
-        by_month.setdefault(rec.dikirim.strftime("%Y-%m"), []).append(rec)
+        by_month.setdefault(rec.sent_at.strftime("%Y-%m"), []).append(rec)
     for month, recs in sorted(by_month.items()):
         path = root / RECORD_DIR / f"{month}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)

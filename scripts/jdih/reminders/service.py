@@ -66,20 +66,20 @@ ChannelFor = Callable[[str, str], Channel]  # (channel name, target) -> adapter;
 class RemindResult:
     """What happened to one message."""
 
-    penerima: str  # person id, or GROUP
-    nama: str
-    konten: str  # post id ("" for the summary)
-    langkah: int | None
-    ambang: int | None
-    kanal: str
-    hasil: str
-    pesan: str = ""
-    teks: str = ""
+    recipient: str  # person id, or GROUP
+    name: str
+    content: str  # post id ("" for the summary)
+    step: int | None
+    threshold: int | None
+    channel: str
+    outcome: str
+    message: str = ""
+    text: str = ""
 
     @property
     def ok(self) -> bool:
         """Delivered (now or before), or only previewed."""
-        return self.hasil in OK_RESULTS
+        return self.outcome in OK_RESULTS
 
 
 @dataclass
@@ -147,7 +147,7 @@ class _Run:
             return self.report  # nights, weekends, holidays: nothing goes out
         if not self.dry_run:
             records, bad = read_records(project.root)
-            self.recorded = {r.kunci for r in records}
+            self.recorded = {r.key for r in records}
             self.report.warnings.extend(bad)
         contacts = contacts_for(project.people, self.sources.choices, self.sources.config.default_channel)
         for reminder in plan.reminders:
@@ -156,7 +156,7 @@ class _Run:
             kanal, tujuan = self.sources.group
             contact = Contact(OUTBOX, "") if kanal == GROUP_MANUAL else Contact(kanal, tujuan)
             text = summary_text(project.sop, plan.summary)
-            result = RemindResult(GROUP, "grup kantor", "", None, None, contact.kanal, PREVIEW, teks=text)
+            result = RemindResult(GROUP, "grup kantor", "", None, None, contact.channel, PREVIEW, text=text)
             self._deliver(plan.summary.key, GROUP, contact, text, result)
         if self.sent:
             self.report.record_file = append_records(project.root, self.sent)
@@ -180,23 +180,23 @@ class _Run:
                 if post_id is not None and not (live[post_id] and key.startswith(live[post_id])):
                     self.ledger.forget(key)
         except JdihError as exc:  # cleaning is best effort; a damaged record is reported by its owner
-            self.report.warnings.append(f"buku besar pengingat tidak dibersihkan: {scrub(exc.pesan)}")
+            self.report.warnings.append(f"buku besar pengingat tidak dibersihkan: {scrub(exc.message)}")
 
     def _reminder(self, reminder: Reminder, contact: Contact | str) -> None:
         person = reminder.person
         post = reminder.tracked.post
         text = reminder_text(self.project.sop, reminder, self.sources.action)
-        kanal = contact.kanal if isinstance(contact, Contact) else ""
-        result = RemindResult(person.id, person.nama, post.id, reminder.step.nomor, reminder.threshold.percent,
-                              kanal, PREVIEW, teks=text)
+        kanal = contact.channel if isinstance(contact, Contact) else ""
+        result = RemindResult(person.id, person.name, post.id, reminder.step.number, reminder.threshold.percent,
+                              kanal, PREVIEW, text=text)
         if isinstance(contact, str):
-            result.hasil, result.pesan = NO_CONTACT, contact
+            result.outcome, result.message = NO_CONTACT, contact
             self.report.results.append(result)
             return
         if self._deliver(reminder.key, person.id, contact, text, result) and reminder.key not in self.recorded:
             self.recorded.add(reminder.key)
-            self.sent.append(SentReminder(reminder.key, post.id, reminder.step.nomor, reminder.threshold.percent,
-                                          person.id, reminder.as_holder, result.kanal, reminder.run.start, self.now))
+            self.sent.append(SentReminder(reminder.key, post.id, reminder.step.number, reminder.threshold.percent,
+                                          person.id, reminder.as_holder, result.channel, reminder.run.start, self.now))
 
     def _deliver(self, key: str, recipient: str, contact: Contact, text: str, result: RemindResult) -> bool:
         """Deliver one message; True when it is (now or already) delivered."""
@@ -204,36 +204,36 @@ class _Run:
         try:
             earlier = self._earlier(key)
             if earlier is not None:
-                result.kanal = earlier[0]
+                result.channel = earlier[0]
                 if earlier[1] == RECORD_DONE:
-                    result.hasil, result.pesan = EARLIER, "terkirim pada jalannya sebelumnya"
+                    result.outcome, result.message = EARLIER, "terkirim pada jalannya sebelumnya"
                     return True
-                result.hasil = EARLIER_UNSURE
-                result.pesan = "hasil kiriman sebelumnya tidak pasti; tidak dikirim ulang agar tidak ganda"
+                result.outcome = EARLIER_UNSURE
+                result.message = "hasil kiriman sebelumnya tidak pasti; tidak dikirim ulang agar tidak ganda"
                 return False
             if self.dry_run:
                 return False
             channel: Channel = (ReminderOutbox(self.project.state_dir / "kotak-keluar", recipient)
-                                if contact.kanal == OUTBOX else self.channel_for(contact.kanal, contact.tujuan))
-            entry = self.ledger.get(key, contact.kanal)
-            recorded = entry.progres.get("teks")
+                                if contact.channel == OUTBOX else self.channel_for(contact.channel, contact.target))
+            entry = self.ledger.get(key, contact.channel)
+            recorded = entry.progress.get("teks")
             if entry.status == SENDING and isinstance(recorded, str):
                 text = recorded  # reconcile with what was actually sent
-            msg = Outgoing(post_id=key, kanal=contact.kanal, text=text, title=result.konten or "ringkasan")
+            msg = Outgoing(post_id=key, channel=contact.channel, text=text, title=result.content or "ringkasan")
             outcome = self.engine.deliver([key], msg, channel, progres={"teks": text})
         except JdihError as exc:
-            result.hasil, result.pesan = FAILED, scrub(exc.pesan)
+            result.outcome, result.message = FAILED, scrub(exc.message)
             return False
         if outcome.status == DONE:
-            result.hasil = EARLIER if outcome.earlier else SENT
+            result.outcome = EARLIER if outcome.earlier else SENT
             return True
         err = outcome.error
-        result.pesan = scrub(err.pesan) if err else ""
-        result.hasil = UNSURE if outcome.status in (UNKNOWN, MANUAL) else FAILED
+        result.message = scrub(err.message) if err else ""
+        result.outcome = UNSURE if outcome.status in (UNKNOWN, MANUAL) else FAILED
         return False
 
     def _earlier(self, key: str) -> tuple[str, str] | None:
         """(channel, status) of an earlier run's settled record of ``key`` on any channel (done wins)."""
-        settled = [(e.kanal, e.status) for e in self.ledger.entries(key) if e.status in (RECORD_DONE, RECORD_UNKNOWN)]
+        settled = [(e.channel, e.status) for e in self.ledger.entries(key) if e.status in (RECORD_DONE, RECORD_UNKNOWN)]
         settled.sort(key=lambda s: s[1] != RECORD_DONE)
         return settled[0] if settled else None

@@ -29,6 +29,6 @@ def tracked_posts(project: Project, pulls: Mapping[str, int] | None = None, pull
         origin = f"cabang {b.branch}" + (f", pull request #{number}" if number else "")
         link = pull_url(number) if number and pull_url else None
         out.append(TrackedPost(b.post, origin=origin, link=link))
-    warnings = [f"{e.lokasi() or 'konten'}: {e.pesan} (konten ini tidak dapat dibaca sehingga tidak diingatkan)"
+    warnings = [f"{e.location() or 'konten'}: {e.message} (konten ini tidak dapat dibaca sehingga tidak diingatkan)"
                 for e in [*broken, *errors]]
     return out, warnings

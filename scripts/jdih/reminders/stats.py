@@ -25,52 +25,52 @@ from .record import SentReminder
 class StepReminders:
     """The reminders of one SOP step within a period."""
 
-    nomor: int
-    kegiatan: str
-    terkirim: int = 0  # messages delivered (every person, every threshold)
-    eskalasi: int = 0  # of those, copies to someone not holding the post (e.g. the Kasubbag)
-    dijalankan: int = 0  # distinct step runs reminded
-    menit_setelah: list[float] = field(default_factory=list)  # per finished run: first reminder -> step done
+    number: int
+    activity: str
+    sent: int = 0  # messages delivered (every person, every threshold)
+    escalations: int = 0  # of those, copies to someone not holding the post (e.g. the Kasubbag)
+    runs: int = 0  # distinct step runs reminded
+    minutes_after: list[float] = field(default_factory=list)  # per finished run: first reminder -> step done
 
     @property
     def selesai(self) -> int:
         """Reminded runs that were finished by the end of the period."""
-        return len(self.menit_setelah)
+        return len(self.minutes_after)
 
     @property
     def median_menit(self) -> float | None:
         """Median working minutes from the first reminder to the step's end (None: none finished)."""
-        return statistics.median(self.menit_setelah) if self.menit_setelah else None
+        return statistics.median(self.minutes_after) if self.minutes_after else None
 
 
 def reminder_stats(records: Iterable[SentReminder], posts: Sequence[Post], period: Period, *, sop: Sop,
                    calendar: OfficeCalendar, now: datetime) -> list[StepReminders]:
     """Per SOP step (in SOP order, only steps reminded in ``period``): counts and time to done."""
     tz = calendar.tz
-    by_step = {s.nomor: StepReminders(s.nomor, short_name(s, 48)) for s in sop.steps}
+    by_step = {s.number: StepReminders(s.number, short_name(s, 48)) for s in sop.steps}
     first: dict[tuple[str, int, datetime], datetime] = {}
     for rec in records:
-        if not period.contains(rec.dikirim, tz) or rec.langkah not in by_step:
+        if not period.contains(rec.sent_at, tz) or rec.step not in by_step:
             continue
-        entry = by_step[rec.langkah]
-        entry.terkirim += 1
-        entry.eskalasi += 0 if rec.pemegang else 1
-        run_key = (rec.konten, rec.langkah, rec.mulai)
-        if run_key not in first or rec.dikirim < first[run_key]:
-            first[run_key] = rec.dikirim
+        entry = by_step[rec.step]
+        entry.sent += 1
+        entry.escalations += 0 if rec.holder else 1
+        run_key = (rec.content, rec.step, rec.started_at)
+        if run_key not in first or rec.sent_at < first[run_key]:
+            first[run_key] = rec.sent_at
     by_id = {p.id: p for p in posts}
     until = min(now, period.end_at(tz))
     for (post_id, nomor, start), sent in sorted(first.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[1])):
         entry = by_step[nomor]
-        entry.dijalankan += 1
+        entry.runs += 1
         post = by_id.get(post_id)
         if post is None:
             continue
-        run = next((r for r in step_runs(sop, calendar, post, until) if r.step.nomor == nomor and r.start == start),
+        run = next((r for r in step_runs(sop, calendar, post, until) if r.step.number == nomor and r.start == start),
                    None)
         if run is not None and run.end is not None:
-            entry.menit_setelah.append(calendar.working_minutes(sent, run.end) if run.end > sent else 0.0)
-    return [s for s in by_step.values() if s.terkirim]
+            entry.minutes_after.append(calendar.working_minutes(sent, run.end) if run.end > sent else 0.0)
+    return [s for s in by_step.values() if s.sent]
 
 
 def format_reminder_stats(stats: Sequence[StepReminders], menit_per_hari: int) -> list[str]:
@@ -81,7 +81,7 @@ def format_reminder_stats(stats: Sequence[StepReminders], menit_per_hari: int) -
     for s in stats:
         done = (f"{s.selesai} selesai, median {format_minutes(s.median_menit, menit_per_hari)} kerja setelah "
                 "pengingat pertama" if s.median_menit is not None else "belum ada yang selesai")
-        lines.append(f"Langkah {s.nomor}: {s.terkirim} pengingat ({s.eskalasi} tembusan) untuk {s.dijalankan} "
+        lines.append(f"Langkah {s.number}: {s.sent} pengingat ({s.escalations} tembusan) untuk {s.runs} "
                      f"kejadian; {done}.")
     return lines
 
@@ -94,5 +94,5 @@ TABLE_COLUMNS = ["Langkah", "Kegiatan", "Pengingat terkirim", "Tembusan", "Kejad
 
 def reminder_rows(stats: Sequence[StepReminders], menit_per_hari: int) -> list[list[object]]:
     """The rows of the report's reminder table (columns :data:`TABLE_COLUMNS`)."""
-    return [[s.nomor, s.kegiatan, s.terkirim, s.eskalasi, s.dijalankan, s.selesai,
+    return [[s.number, s.activity, s.sent, s.escalations, s.runs, s.selesai,
              format_minutes(s.median_menit, menit_per_hari) if s.median_menit is not None else "-"] for s in stats]

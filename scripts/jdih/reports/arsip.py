@@ -75,7 +75,7 @@ def approval_states(sop: Sop) -> frozenset[str]:
     d = decision_step(sop)
     if d is None:
         return frozenset()
-    return frozenset(set(sop.step(d).selesai) - rework_states(sop))
+    return frozenset(set(sop.step(d).ends) - rework_states(sop))
 
 
 def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
@@ -121,11 +121,11 @@ def _approved_version(post: Post, sop: Sop, git: GitHistory, reader: CommittedFi
 
 
 def _history_text(post: Post, git: GitHistory | None, sop: Sop) -> str:
-    lines = [f"Riwayat konten {post.id}", f"Judul: {post.judul}", "", "Riwayat SOP (riwayat):"]
+    lines = [f"Riwayat konten {post.id}", f"Judul: {post.title}", "", "Riwayat SOP (riwayat):"]
     for h in post.history:
         label = sop.states[h.status].label if h.status in sop.states else h.status
-        extra = f" — {h.catatan}" if h.catatan else ""
-        lines.append(f"  {format_datetime_id(h.waktu)}  {label:<22} oleh {h.oleh}{extra}")
+        extra = f" — {h.note}" if h.note else ""
+        lines.append(f"  {format_datetime_id(h.at)}  {label:<22} oleh {h.actor}{extra}")
     lines += ["", "Riwayat git folder konten:"]
     hist = git.get(post.id) if git else None
     if hist is None:
@@ -135,7 +135,7 @@ def _history_text(post: Post, git: GitHistory | None, sop: Sop) -> str:
         for c in hist.changes:
             by_commit.setdefault(c.commit, []).append(f"{c.action} {c.path}")
         for c in hist.commits():
-            lines.append(f"  {c.commit[:12]}  {c.waktu.isoformat()}  {c.author} <{c.email}>  {c.subject}")
+            lines.append(f"  {c.commit[:12]}  {c.at.isoformat()}  {c.author} <{c.email}>  {c.subject}")
             lines += [f"      {f}" for f in by_commit[c.commit]]
     return "\n".join(lines) + "\n"
 
@@ -144,11 +144,11 @@ def _history_json(post: Post, git: GitHistory | None) -> dict[str, Any]:
     hist = git.get(post.id) if git else None
     return {
         "id": post.id,
-        "riwayat": [{"status": h.status, "oleh": h.oleh, "waktu": h.waktu.isoformat(),
-                     **({"catatan": h.catatan} if h.catatan else {}),
-                     **({"mulai": h.mulai.isoformat()} if h.mulai else {})} for h in post.history],
+        "riwayat": [{"status": h.status, "oleh": h.actor, "waktu": h.at.isoformat(),
+                     **({"catatan": h.note} if h.note else {}),
+                     **({"mulai": h.started_at.isoformat()} if h.started_at else {})} for h in post.history],
         "git": [] if hist is None else [
-            {"commit": c.commit, "waktu": c.waktu.isoformat(), "penulis": c.author, "email": c.email,
+            {"commit": c.commit, "waktu": c.at.isoformat(), "penulis": c.author, "email": c.email,
              "pesan": c.subject, "aksi": c.action, "berkas": c.path} for c in hist.changes],
     }
 
@@ -171,7 +171,7 @@ def build_archive(
     uncommitted paths under ``content/``; both come from :mod:`jdih.gitflow` through the CLI."""
     from zoneinfo import ZoneInfo
 
-    tz = ZoneInfo(sop.office.zona_waktu)
+    tz = ZoneInfo(sop.office.timezone)
     published_states = sop.published_states
 
     def published_at(p: Post) -> datetime | None:
@@ -181,7 +181,7 @@ def build_archive(
     present = {p.id for p in posts}
     candidates = [*posts, *(r.post for r in removed or [] if r.post.id not in present)]
     chosen = sorted((p for p in candidates if period.contains(published_at(p), tz)), key=lambda p: p.id)
-    root = f"arsip-jdih-{period.kode}"
+    root = f"arsip-jdih-{period.code}"
     files: dict[str, bytes] = {}
     items: list[dict[str, Any]] = []
     notes: list[str] = []
@@ -211,9 +211,9 @@ def build_archive(
         files[f"{base}/riwayat.json"] = (json.dumps(_history_json(post, git), ensure_ascii=False, indent=2,
                                                     sort_keys=True) + "\n").encode("utf-8")
         pa = published_at(post)
-        items.append({"id": post.id, "judul": post.judul, "status": post.status,
+        items.append({"id": post.id, "judul": post.title, "status": post.status,
                       "terbit": pa.isoformat() if pa else None, "commit_disetujui": commit,
-                      "tautan": dict(sorted(post.tautan.items())),
+                      "tautan": dict(sorted(post.links.items())),
                       **({"dihapus": deleted.deleted_at.isoformat(), "commit_dihapus": deleted.deleting_commit}
                          if deleted is not None else {})})
 
@@ -228,7 +228,7 @@ def build_archive(
         "arsip": "Naskah asli elektronik konten media sosial JDIH",
         "instansi": str(sop.meta.get("instansi", "")),
         "sop": str(sop.meta.get("nomor", "")),
-        "periode": {"kode": period.kode, "label": period.label, "dari": period.start.isoformat(),
+        "periode": {"kode": period.code, "label": period.label, "dari": period.start.isoformat(),
                     "sampai": period.end.isoformat()},
         "commit_repositori": git.head if git is not None else None,
         "jumlah_konten": len(items),
@@ -295,17 +295,17 @@ def verify_archive(path: Path) -> VerifyResult:
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise JdihError("berkas arsip tidak ditemukan", berkas=path) from None
+        raise JdihError("berkas arsip tidak ditemukan", file=path) from None
     except IsADirectoryError:
-        raise JdihError("itu adalah folder, bukan berkas arsip ZIP", berkas=path) from None
+        raise JdihError("itu adalah folder, bukan berkas arsip ZIP", file=path) from None
     except PermissionError:
-        raise JdihError("berkas arsip tidak dapat dibaca (tidak ada izin)", berkas=path) from None
+        raise JdihError("berkas arsip tidak dapat dibaca (tidak ada izin)", file=path) from None
     except (zipfile.BadZipFile, OSError):
         # The exception text is English; the user needs only the verdict.
         raise JdihError(
             "berkas bukan arsip ZIP yang sah (rusak, terpotong, atau bukan ZIP)",
-            berkas=path,
-            saran="Pastikan berkas yang diperiksa adalah arsip dari `jdih arsip` dan tersalin utuh.",
+            file=path,
+            hint="Pastikan berkas yang diperiksa adalah arsip dari `jdih arsip` dan tersalin utuh.",
         ) from None
     with zf:
         names = [i.filename for i in zf.infolist() if not i.is_dir()]

@@ -59,7 +59,7 @@ def steps_figure(lap: Laporan) -> Figure:
 
     fig = Figure(figsize=(8, 4))
     ax = fig.subplots()
-    labels = [f"Langkah {s.nomor}\n(norma {s.norm_teks})" for s in lap.steps]
+    labels = [f"Langkah {s.number}\n(norma {s.norm_text})" for s in lap.steps]
     med = [(s.median or 0) / s.norm * 100 for s in lap.steps]
     p90 = [(s.p90 or 0) / s.norm * 100 for s in lap.steps]
     xs = list(range(len(labels)))
@@ -97,11 +97,11 @@ def monthly_figure(lap: Laporan) -> Figure:
 
     fig = Figure(figsize=(8, 4))
     ax = fig.subplots()
-    months = list(lap.per_bulan)
+    months = list(lap.per_month)
     platforms = list(lap.per_platform) or ["-"]
     width = 0.8 / max(1, len(platforms))
     for i, pl in enumerate(platforms):
-        ys = [lap.per_bulan[m].get(pl, 0) for m in months]
+        ys = [lap.per_month[m].get(pl, 0) for m in months]
         xs = [j - 0.4 + width * (i + 0.5) for j in range(len(months))]
         ax.bar(xs, ys, width=width, label=lap.platform_names.get(pl, pl), color=_COLORS[i % len(_COLORS)],
                edgecolor="black", linewidth=0.6, hatch=_HATCHES[i % len(_HATCHES)])
@@ -115,7 +115,7 @@ def monthly_figure(lap: Laporan) -> Figure:
     from matplotlib.ticker import MaxNLocator
 
     # Counts are whole numbers: integer ticks, and headroom so one post a month is not the top of the axis.
-    top = max((v for row in lap.per_bulan.values() for v in row.values()), default=0)
+    top = max((v for row in lap.per_month.values() for v in row.values()), default=0)
     ax.set_ylim(0, max(4, top + 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if lap.per_platform:

@@ -24,10 +24,10 @@ from .periods import Period, parse_period
 class StepFinding:
     """How one SOP step kept its norm in the period (and in the period before)."""
 
-    nomor: int
-    kegiatan: str
-    pelaksana: str
-    norm_teks: str
+    number: int
+    activity: str
+    performer: str
+    norm_text: str
     n: int
     over: int  # occurrences over the norm
     median_overrun: float | None  # of the occurrences over the norm, working minutes
@@ -53,9 +53,9 @@ class StepFinding:
 class Cause:
     """A Kasubbag's note given with a perbaikan, and the posts it was given to."""
 
-    catatan: str
-    jumlah: int
-    konten: tuple[str, ...]  # agenda numbers
+    note: str
+    count: int
+    posts: tuple[str, ...]  # agenda numbers
 
 
 @dataclass
@@ -67,13 +67,13 @@ class Evaluation:
     perbaikan_rate_prev: float | None
     causes: list[Cause]
     waiting_overdue: int
-    temuan: list[str] = field(default_factory=list)
-    rekomendasi: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
 
 
 def previous_period(period: Period) -> Period:
     """The period just before ``period``, of the same kind (semester, quarter, month, year) or length."""
-    kode = period.kode
+    kode = period.code
     start = period.start
     if "_" not in kode:
         if "-S" in kode:
@@ -96,23 +96,23 @@ def previous_period(period: Period) -> Period:
 def evaluate(lap: Laporan, rules: tuple[Rule, ...]) -> Evaluation:
     """Findings and recommendations of ``lap`` (its ``previous`` gives the trends)."""
     prev = lap.previous
-    prev_steps = {s.nomor: s for s in prev.steps} if prev else {}
-    steps = [StepFinding(s.nomor, s.kegiatan, s.pelaksana, s.norm_teks, s.n, s.n - s.within, s.median_overrun,
+    prev_steps = {s.number: s for s in prev.steps} if prev else {}
+    steps = [StepFinding(s.number, s.activity, s.performer, s.norm_text, s.n, s.n - s.within, s.median_overrun,
                          s.max_overrun, s.share_within,
-                         prev_steps[s.nomor].share_within if s.nomor in prev_steps else None,
-                         prev_steps[s.nomor].n if s.nomor in prev_steps else 0)
+                         prev_steps[s.number].share_within if s.number in prev_steps else None,
+                         prev_steps[s.number].n if s.number in prev_steps else 0)
              for s in lap.steps]
     notes: Counter[str] = Counter()
     posts: dict[str, list[str]] = {}
-    for pid, note in lap.catatan_perbaikan:
+    for pid, note in lap.perbaikan_notes:
         key = " ".join(note.split()) or "(tanpa catatan)"
         notes[key] += 1
         posts.setdefault(key, []).append(lap.agenda_no(pid))
     causes = [Cause(k, n, tuple(posts[k])) for k, n in sorted(notes.items(), key=lambda kv: (-kv[1], kv[0]))]
     ev = Evaluation(steps, prev.period.label if prev else None, prev.perbaikan_rate if prev else None, causes,
                     sum(1 for w in lap.waiting if w.open.overdue))
-    ev.temuan = _findings(lap, ev)
-    ev.rekomendasi = _recommendations(lap, ev, rules)
+    ev.findings = _findings(lap, ev)
+    ev.recommendations = _recommendations(lap, ev, rules)
     return ev
 
 
@@ -120,7 +120,7 @@ def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
     out = []
     missed = [s for s in ev.steps if s.over]
     for s in missed:
-        out.append(f"Langkah {s.nomor} ({short_activity(s.kegiatan)}; {s.pelaksana}; norma {s.norm_teks}) melampaui "
+        out.append(f"Langkah {s.number} ({short_activity(s.activity)}; {s.performer}; norma {s.norm_text}) melampaui "
                    f"norma pada {s.over} dari {s.n} kejadian ({pct(s.share_over)}), dengan kelebihan median "
                    f"{lap.fmt(s.median_overrun)} dan terbesar {lap.fmt(s.max_overrun)}.")
     kept = [s for s in ev.steps if s.n and not s.over]
@@ -132,7 +132,7 @@ def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
     if ev.previous_label:
         moved = [s for s in ev.steps if s.change is not None and abs(s.change) >= 0.005]
         if moved:
-            parts = [f"langkah {s.nomor} {'naik' if (s.change or 0) > 0 else 'turun'} dari "
+            parts = [f"langkah {s.number} {'naik' if (s.change or 0) > 0 else 'turun'} dari "
                      f"{pct(s.share_within_prev)} menjadi {pct(s.share_within)}" for s in moved]
             out.append(f"Dibanding {ev.previous_label}, bagian kejadian yang selesai dalam norma: "
                        f"{join_and(parts)}.")
@@ -140,14 +140,14 @@ def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
             out.append(f"Ketepatan waktu setiap langkah tidak berubah dibanding {ev.previous_label}.")
         else:
             out.append(f"{ev.previous_label} tidak memiliki kejadian terukur sebagai pembanding.")
-    if lap.keputusan:
+    if lap.decisions:
         trend = f" ({ev.previous_label}: {pct(ev.perbaikan_rate_prev)})" if ev.perbaikan_rate_prev is not None \
             else ""
-        text = (f"Dari {lap.keputusan} keputusan persetujuan Kasubbag, {lap.perbaikan} "
+        text = (f"Dari {lap.decisions} keputusan persetujuan Kasubbag, {lap.perbaikan} "
                 f"({pct(lap.perbaikan_rate)}) mengembalikan konten untuk perbaikan{trend}.")
         if ev.causes:
             text += " Catatan perbaikan Kasubbag: " + "; ".join(
-                f"\u201c{c.catatan}\u201d ({c.jumlah} kali; {', '.join(c.konten)})" for c in ev.causes) + "."
+                f"\u201c{c.note}\u201d ({c.count} kali; {', '.join(c.posts)})" for c in ev.causes) + "."
         out.append(text)
     if ev.waiting_overdue:
         out.append(f"{ev.waiting_overdue} konten masih menunggu dan telah melewati norma waktu langkahnya per "
@@ -160,29 +160,29 @@ def _recommendations(lap: Laporan, ev: Evaluation, rules: tuple[Rule, ...]) -> l
     out: list[str] = []
     done: set[int] = set()
     for rule in rules:
-        if rule.jika == "langkah_lewat_norma":
+        if rule.when == "langkah_lewat_norma":
             for s in ev.steps:
-                if s.nomor not in done and s.share_over is not None and s.share_over > rule.batas:
-                    done.add(s.nomor)
+                if s.number not in done and s.share_over is not None and s.share_over > rule.limit:
+                    done.add(s.number)
                     out.append(_say(rule, s, f"{s.over} dari {s.n} ({pct(s.share_over)})"))
-        elif rule.jika == "langkah_memburuk":
+        elif rule.when == "langkah_memburuk":
             for s in ev.steps:
-                if s.nomor not in done and s.change is not None and -s.change > rule.batas:
-                    done.add(s.nomor)
+                if s.number not in done and s.change is not None and -s.change > rule.limit:
+                    done.add(s.number)
                     out.append(_say(rule, s, f"dari {pct(s.share_within_prev)} menjadi {pct(s.share_within)}"))
-        elif rule.jika == "perbaikan_tinggi":
+        elif rule.when == "perbaikan_tinggi":
             rate = lap.perbaikan_rate
-            if rate is not None and rate > rule.batas:
-                out.append(_say(rule, None, f"{lap.perbaikan} dari {lap.keputusan} ({pct(rate)})"))
-        elif rule.jika == "menunggu_lewat_norma" and ev.waiting_overdue > rule.batas:
+            if rate is not None and rate > rule.limit:
+                out.append(_say(rule, None, f"{lap.perbaikan} dari {lap.decisions} ({pct(rate)})"))
+        elif rule.when == "menunggu_lewat_norma" and ev.waiting_overdue > rule.limit:
             out.append(_say(rule, None, str(ev.waiting_overdue)))
     return out
 
 
 def _say(rule: Rule, s: StepFinding | None, nilai: str) -> str:
-    return rule.saran.format(langkah=s.nomor if s else "", kegiatan=short_activity(s.kegiatan) if s else "",
-                             pelaksana=s.pelaksana if s else "", norma=s.norm_teks if s else "", nilai=nilai,
-                             batas=pct(rule.batas))
+    return rule.hint.format(langkah=s.number if s else "", kegiatan=short_activity(s.activity) if s else "",
+                             pelaksana=s.performer if s else "", norma=s.norm_text if s else "", nilai=nilai,
+                             batas=pct(rule.limit))
 
 
 def short_activity(kegiatan: str) -> str:
@@ -192,4 +192,4 @@ def short_activity(kegiatan: str) -> str:
 
 
 def _steps_text(steps: list[StepFinding]) -> str:
-    return "Langkah " + join_and([str(s.nomor) for s in steps])
+    return "Langkah " + join_and([str(s.number) for s in steps])

@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from ..errors import PostFormatError
 from ..post import HistoryEntry, Post
 from ..sop_model import Sop
-from ..worktime import BULAN, OfficeCalendar, format_date_id, format_minutes
+from ..worktime import MONTH_NAMES, OfficeCalendar, format_date_id, format_minutes
 from .git_history import GitHistory
 from .measures import (
     Cycle,
@@ -62,7 +62,7 @@ class NormStat(Generic[W]):
     """Occurrences over the period measured against a norm (in working minutes)."""
 
     norm: int
-    norm_teks: str
+    norm_text: str
     n: int
     median: float | None
     p90: float | None
@@ -79,9 +79,9 @@ class NormStat(Generic[W]):
 class StepStat(NormStat[StepRun]):
     """Statistics of one SOP step over the period."""
 
-    nomor: int
-    kegiatan: str
-    pelaksana: str
+    number: int
+    activity: str
+    performer: str
     median_overrun: float | None = None  # of the occurrences over the norm
     max_overrun: float | None = None
 
@@ -96,9 +96,9 @@ class Waiting:
     """A post still waiting on a step at the report's cut-off."""
 
     post_id: str
-    judul: str
+    title: str
     status_label: str
-    pemegang: str  # role name who must act
+    holder: str  # role name who must act
     open: OpenStep
 
 
@@ -107,11 +107,11 @@ class RemovedRow:
     """A post deleted from ``content/`` that matters to the period (published or deleted in it)."""
 
     post_id: str
-    judul: str
+    title: str
     status_label: str  # its last state before deletion
-    terbit: datetime | None  # first published, if ever
-    dihapus: datetime
-    oleh: str  # author of the deleting commit
+    published_at: datetime | None  # first published, if ever
+    deleted_at: datetime
+    actor: str  # author of the deleting commit
     commit: str
 
 
@@ -139,25 +139,25 @@ def measure_all(posts: list[Post], sop: Sop, calendar: OfficeCalendar, now: date
 class Laporan:
     """All figures of the evaluation report, ready for the renderers."""
 
-    instansi: str
-    sop_nomor: str
+    institution: str
+    sop_number: str
     period: Period
     now: datetime
     cutoff: datetime
     tz: ZoneInfo
-    menit_per_hari: int
+    minutes_per_day: int
     platform_names: dict[str, str]
     published: list[Post]
     per_platform: dict[str, int]
-    per_kategori: dict[str, int]
-    per_kelompok: dict[str, int]
-    per_seri: dict[str, int]
-    per_bulan: dict[tuple[int, int], dict[str, int]]  # (year, month) -> platform -> count
-    dimulai: int  # disposisi given in the period
-    dibatalkan: list[Post]
-    keputusan: int
+    per_category: dict[str, int]
+    per_group: dict[str, int]
+    per_series: dict[str, int]
+    per_month: dict[tuple[int, int], dict[str, int]]  # (year, month) -> platform -> count
+    started: int  # disposisi given in the period
+    cancelled: list[Post]
+    decisions: int
     perbaikan: int
-    ronde: dict[int, int]  # rounds -> number of posts approved in the period
+    rounds: dict[int, int]  # rounds -> number of posts approved in the period
     steps: list[StepStat]
     cycle: CycleStat
     waiting: list[Waiting]
@@ -165,26 +165,26 @@ class Laporan:
     git_available: bool
     git_commits: int
     fallback_notes: list[str] = field(default_factory=list)
-    dihapus: list[RemovedRow] = field(default_factory=list)
-    dihapus_terbit: int = 0  # of the posts published in the period, how many were deleted since
+    removed: list[RemovedRow] = field(default_factory=list)
+    removed_published: int = 0  # of the posts published in the period, how many were deleted since
     narrative: str = ""
     cancelled_states: frozenset[str] = frozenset()
-    judul: dict[str, str] = field(default_factory=dict)  # post id -> title, for the tables
-    nomor_agenda: dict[str, str] = field(default_factory=dict)  # post id -> agenda number (Buku Agenda)
-    catatan_perbaikan: list[tuple[str, str]] = field(default_factory=list)  # (post id, Kasubbag's note)
+    titles: dict[str, str] = field(default_factory=dict)  # post id -> title, for the tables
+    agenda_numbers: dict[str, str] = field(default_factory=dict)  # post id -> agenda number (Buku Agenda)
+    perbaikan_notes: list[tuple[str, str]] = field(default_factory=list)  # (post id, Kasubbag's note)
     previous: Laporan | None = None  # the same figures for the period before, for trends
     # Rows of the reminders table (jdih.reminders.stats.reminder_rows), set by the caller from the record of
     # sent reminders; None: no such section.
-    pengingat: list[list[object]] | None = None
+    reminders: list[list[object]] | None = None
 
     def agenda_no(self, post_id: str) -> str:
         """The post's agenda number ("-" when it has none): posts are named by it, not by their folder."""
-        return self.nomor_agenda.get(post_id) or "-"
+        return self.agenda_numbers.get(post_id) or "-"
 
     @property
     def perbaikan_rate(self) -> float | None:
         """Share of Kasubbag decisions that asked for perbaikan."""
-        return share(self.perbaikan, self.keputusan)
+        return share(self.perbaikan, self.decisions)
 
     @property
     def total_published(self) -> int:
@@ -195,20 +195,20 @@ class Laporan:
         """Working minutes as Indonesian text ("1 hari 2 jam 5 menit"); "-" when unknown."""
         if minutes is None:
             return "-"
-        return format_minutes(minutes, self.menit_per_hari)
+        return format_minutes(minutes, self.minutes_per_day)
 
     def month_label(self, ym: tuple[int, int]) -> str:
         """"November 2026"."""
-        return f"{BULAN[ym[1] - 1]} {ym[0]}"
+        return f"{MONTH_NAMES[ym[1] - 1]} {ym[0]}"
 
 
 def _first_entry(history: list[HistoryEntry], states: frozenset[str] | set[str]) -> datetime | None:
-    return next((h.waktu for h in history if h.status in states), None)
+    return next((h.at for h in history if h.status in states), None)
 
 
 def post_platforms(post: Post) -> list[str]:
     """Platforms a published post counts for: those with a link, else those listed."""
-    return sorted(post.tautan) if post.tautan else post.platforms
+    return sorted(post.links) if post.links else post.platforms
 
 
 def build_laporan(
@@ -249,14 +249,14 @@ def build_laporan(
     gone = [gp for gp in removed or [] if gp.post.id not in measured.measures]
     gone_m = measure_all([gp.post for gp in gone], sop, clock, now)
     for pm in gone_m.measures.values():  # the file named in a problem no longer exists: say so
-        pm.problems = [replace(pr, berkas=f"{pr.berkas} (dihapus dari content/)") for pr in pm.problems]
+        pm.problems = [replace(pr, path=f"{pr.path} (dihapus dari content/)") for pr in pm.problems]
     all_posts = posts + [gp.post for gp in gone]
     ids = {**measured.ids, **gone_m.ids}
     hist = {**measured.hist, **gone_m.hist}
     measures: dict[str, PostMeasure] = {**gone_m.measures, **measured.measures}
     problems: list[HistoryProblem] = [
-        HistoryProblem("", display_path(e.berkas, root) if e.berkas else "", e.baris,
-                       f"konten tidak dapat dibaca: {e.pesan}") for e in load_errors or []
+        HistoryProblem("", display_path(e.file, root) if e.file else "", e.line,
+                       f"konten tidak dapat dibaca: {e.message}") for e in load_errors or []
     ]
     for pm in measures.values():
         problems.extend(pm.problems)
@@ -279,10 +279,10 @@ def build_laporan(
         for pl in post_platforms(p):
             per_platform[pl] += 1
             month[pl] = month.get(pl, 0) + 1
-        cat = sop.categories.get(p.kategori)
-        per_kategori[cat.label if cat else (p.kategori or "(tanpa kategori)")] += 1
-        per_kelompok[sop.category_groups.get(cat.kelompok, cat.kelompok) if cat else "(tidak dikenal)"] += 1
-        per_seri[p.seri or "(tanpa seri)"] += 1
+        cat = sop.categories.get(p.category)
+        per_kategori[cat.label if cat else (p.category or "(tanpa kategori)")] += 1
+        per_kelompok[sop.category_groups.get(cat.group, cat.group) if cat else "(tidak dikenal)"] += 1
+        per_seri[p.series or "(tanpa seri)"] += 1
 
     initial = sop.initial_state
     dimulai = sum(1 for p in all_posts if inside(_first_entry(hist[id(p)], {initial})))
@@ -301,12 +301,12 @@ def build_laporan(
 
     steps = []
     for st in sop.steps:
-        mine = [r for r in runs if r.step == st.nomor]
+        mine = [r for r in runs if r.step == st.number]
         vals = [r.minutes for r in mine]
-        over = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.ronde))
-        steps.append(StepStat(st.norma.menit, st.norma.teks, len(mine), median(vals), percentile_nearest_rank(vals, 90),
+        over = sorted((r for r in mine if not r.within_norm), key=lambda r: (-r.overrun, r.post_id, r.round))
+        steps.append(StepStat(st.norm.minutes, st.norm.text, len(mine), median(vals), percentile_nearest_rank(vals, 90),
                               sum(1 for r in mine if r.within_norm), over[:WORST],
-                              nomor=st.nomor, kegiatan=st.kegiatan, pelaksana=sop.roles[st.pelaksana].nama,
+                              number=st.number, activity=st.activity, performer=sop.roles[st.performer].name,
                               median_overrun=median([r.overrun for r in over]),
                               max_overrun=over[0].overrun if over else None))
 
@@ -324,8 +324,8 @@ def build_laporan(
         post = by_id[pid]
         for op in open_steps_at(post, sop, clock, cutoff, history=hist[id(post)], post_id=pid):
             state = sop.states[op.status]
-            role = sop.roles[state.pemegang].nama if state.pemegang in sop.roles else "-"
-            waiting.append(Waiting(pid, post.judul, state.label, role, op))
+            role = sop.roles[state.holder].name if state.holder in sop.roles else "-"
+            waiting.append(Waiting(pid, post.title, state.label, role, op))
     waiting.sort(key=lambda w: (-w.open.minutes, w.post_id))
 
     notes = list(source_notes or [])
@@ -335,7 +335,7 @@ def build_laporan(
         for pid in sorted(no_disp):
             first = git.get(pid).first  # type: ignore[union-attr]
             if first is not None:
-                notes.append(f"{pid}: riwayat tanpa disposisi; commit pertama {format_date_id(first.waktu)} "
+                notes.append(f"{pid}: riwayat tanpa disposisi; commit pertama {format_date_id(first.at)} "
                              f"oleh {first.author}")
 
     dihapus = []
@@ -343,44 +343,44 @@ def build_laporan(
         first_pub = _first_entry(gone_m.hist[id(gp.post)], published_states)
         if inside(first_pub) or inside(gp.deleted_at):
             last = sop.states.get(gp.post.status)
-            dihapus.append(RemovedRow(gp.post.id, gp.post.judul, last.label if last else gp.post.status,
+            dihapus.append(RemovedRow(gp.post.id, gp.post.title, last.label if last else gp.post.status,
                                       first_pub, gp.deleted_at, gp.deleted_by, gp.deleting_commit))
-    dihapus.sort(key=lambda x: (x.dihapus, x.post_id))
+    dihapus.sort(key=lambda x: (x.deleted_at, x.post_id))
     gone_ids = {gp.post.id for gp in gone}
 
     lap = Laporan(
-        instansi=str(sop.meta.get("instansi", "")),
-        sop_nomor=str(sop.meta.get("nomor", "")),
+        institution=str(sop.meta.get("instansi", "")),
+        sop_number=str(sop.meta.get("nomor", "")),
         period=period,
         now=now,
         cutoff=cutoff,
         tz=tz,
-        menit_per_hari=sop.office.menit_per_hari,
+        minutes_per_day=sop.office.minutes_per_day,
         platform_names=platform_names or {},
         published=published,
         per_platform=dict(sorted(per_platform.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_kategori=dict(sorted(per_kategori.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_kelompok=dict(sorted(per_kelompok.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_seri=dict(sorted(per_seri.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_bulan=dict(sorted(per_bulan.items())),
-        dimulai=dimulai,
-        dibatalkan=dibatalkan,
-        keputusan=len(decisions),
+        per_category=dict(sorted(per_kategori.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_group=dict(sorted(per_kelompok.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_series=dict(sorted(per_seri.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_month=dict(sorted(per_bulan.items())),
+        started=dimulai,
+        cancelled=dibatalkan,
+        decisions=len(decisions),
         perbaikan=n_rework,
-        ronde=dict(sorted(ronde.items())),
+        rounds=dict(sorted(ronde.items())),
         steps=steps,
         cycle=cycle,
         waiting=waiting,
-        problems=sorted(problems, key=lambda x: (x.berkas, x.baris or 0)),
+        problems=sorted(problems, key=lambda x: (x.path, x.line or 0)),
         git_available=bool(git and git.available),
         git_commits=git.commit_count if git else 0,
         fallback_notes=notes,
         cancelled_states=cancelled,
-        judul={ids[id(p)]: p.judul for p in all_posts},
-        dihapus=dihapus,
-        dihapus_terbit=sum(1 for p in published if ids[id(p)] in gone_ids),
-        nomor_agenda=dict(agenda_numbers or {}),
-        catatan_perbaikan=sorted(rework_notes),
+        titles={ids[id(p)]: p.title for p in all_posts},
+        removed=dihapus,
+        removed_published=sum(1 for p in published if ids[id(p)] in gone_ids),
+        agenda_numbers=dict(agenda_numbers or {}),
+        perbaikan_notes=sorted(rework_notes),
     )
     if previous is not None:
         lap.previous = build_laporan(posts, sop, calendar, previous, now, git=git, platform_names=platform_names,
@@ -391,7 +391,7 @@ def build_laporan(
 
 def _note_at(history: list[HistoryEntry], status: str, when: datetime) -> str:
     """The ``catatan`` of the entry that moved the post into ``status`` at ``when``."""
-    return next((h.catatan or "" for h in history if h.status == status and h.waktu == when), "")
+    return next((h.note or "" for h in history if h.status == status and h.at == when), "")
 
 
 # ---------------------------------------------------------------------------------------
@@ -415,39 +415,39 @@ def join_and(parts: list[str]) -> str:
 
 def narrative(lap: Laporan) -> str:
     """A short Indonesian summary generated from the figures, ready to paste into a report."""
-    name = lap.instansi or "kantor"
+    name = lap.institution or "kantor"
     p = lap.period
     span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
     lead = p.label if " s.d. " in p.label else f"{p.label} ({span})"
     out = []
     if lap.total_published:
         plat = join_and([f"{n} di {lap.platform_names.get(k, k)}" for k, n in lap.per_platform.items()])
-        kel = join_and([f"{n} konten {k.lower()}" for k, n in lap.per_kelompok.items()])
+        kel = join_and([f"{n} konten {k.lower()}" for k, n in lap.per_group.items()])
         out.append(f"Selama {lead}, JDIH {name} menerbitkan {lap.total_published} konten media sosial "
                    f"({plat}), terdiri atas {kel}.")
     else:
         out.append(f"Selama {lead}, JDIH {name} belum menerbitkan konten media sosial.")
-    if lap.dihapus_terbit:
-        out.append(f"{lap.dihapus_terbit} di antaranya kemudian dihapus dari folder konten; konten itu tetap "
+    if lap.removed_published:
+        out.append(f"{lap.removed_published} di antaranya kemudian dihapus dari folder konten; konten itu tetap "
                    f"dihitung dari riwayat git (lihat bagian Konten dihapus).")
-    extra = [f"{lap.dimulai} disposisi baru diberikan"]
-    if lap.dibatalkan:
-        extra.append(f"{len(lap.dibatalkan)} konten dibatalkan")
+    extra = [f"{lap.started} disposisi baru diberikan"]
+    if lap.cancelled:
+        extra.append(f"{len(lap.cancelled)} konten dibatalkan")
     out.append(f"Dalam periode yang sama {join_and(extra)}.")
-    if lap.keputusan:
-        out.append(f"Dari {lap.keputusan} keputusan persetujuan Kasubbag, {lap.perbaikan} "
+    if lap.decisions:
+        out.append(f"Dari {lap.decisions} keputusan persetujuan Kasubbag, {lap.perbaikan} "
                    f"({pct(lap.perbaikan_rate)}) dikembalikan untuk perbaikan.")
     c = lap.cycle
     if c.n:
         out.append(f"Waktu kerja seluruh alur dari disposisi sampai tautan disampaikan ke grup WhatsApp "
                    f"memiliki median {lap.fmt(c.median)}; {pct(c.share_within)} konten ({c.within} dari {c.n}) "
-                   f"selesai dalam norma SOP {c.norm_teks}.")
+                   f"selesai dalam norma SOP {c.norm_text}.")
     measured = [s for s in lap.steps if s.n]
     if measured:
-        worst = min(measured, key=lambda s: (s.share_within or 0.0, s.nomor))
+        worst = min(measured, key=lambda s: (s.share_within or 0.0, s.number))
         if worst.within < worst.n:
-            out.append(f"Langkah yang paling sering melampaui norma adalah langkah {worst.nomor} "
-                       f"oleh {worst.pelaksana} (norma {worst.norm_teks}): {pct(worst.share_within)} dalam norma, "
+            out.append(f"Langkah yang paling sering melampaui norma adalah langkah {worst.number} "
+                       f"oleh {worst.performer} (norma {worst.norm_text}): {pct(worst.share_within)} dalam norma, "
                        f"median {lap.fmt(worst.median)}.")
         else:
             out.append("Seluruh langkah yang terukur selesai dalam norma waktu SOP.")

@@ -34,13 +34,13 @@ class StepRun:
 
     post_id: str
     step: int
-    ronde: int  # 1 for the first occurrence of this step in the post, 2 after one perbaikan, ...
+    round: int  # 1 for the first occurrence of this step in the post, 2 after one perbaikan, ...
     start: datetime
     end: datetime
     minutes: float  # working minutes
     norm: int  # working minutes
     ended_in: str  # state whose entry closed the step
-    oleh: str  # who closed it
+    actor: str  # who closed it
 
     @property
     def within_norm(self) -> bool:
@@ -63,7 +63,7 @@ class OpenStep:
     since: datetime  # start of the step (entry time, or jadwal)
     minutes: float  # working minutes elapsed so far
     norm: int
-    menunggu_jadwal: bool = False  # the step has not started yet: jadwal is still in the future
+    waiting_schedule: bool = False  # the step has not started yet: jadwal is still in the future
 
     @property
     def overdue(self) -> bool:
@@ -92,9 +92,9 @@ class HistoryProblem:
     """Why a post's history cannot be trusted for measurement (Indonesian text)."""
 
     post_id: str
-    berkas: str
-    baris: int | None
-    pesan: str
+    path: str
+    line: int | None
+    message: str
 
 
 @dataclass
@@ -142,8 +142,8 @@ def rework_states(sop: Sop) -> frozenset[str]:
 def _rework_states(sop: Sop) -> frozenset[str]:
     out = set()
     for st in sop.steps:
-        for s in st.selesai:
-            if any(s in other.mulai and other.nomor < st.nomor for other in sop.steps):
+        for s in st.ends:
+            if any(s in other.starts and other.number < st.number for other in sop.steps):
                 out.add(s)
     return frozenset(out)
 
@@ -157,19 +157,19 @@ def decision_step(sop: Sop) -> int | None:
 def _decision_step(sop: Sop) -> int | None:
     rw = rework_states(sop)
     for st in sop.steps:
-        if rw & set(st.selesai):
-            return st.nomor
+        if rw & set(st.ends):
+            return st.number
     return None
 
 
 def cancelled_states(sop: Sop) -> frozenset[str]:
     """Terminal states that are not published (``dibatalkan``)."""
-    return frozenset(s.id for s in sop.states.values() if s.akhir and not s.terbit)
+    return frozenset(s.id for s in sop.states.values() if s.final and not s.published)
 
 
 def final_published_states(sop: Sop) -> frozenset[str]:
     """Terminal published states (``diumumkan``): a cycle ends here."""
-    return frozenset(s.id for s in sop.states.values() if s.akhir and s.terbit)
+    return frozenset(s.id for s in sop.states.values() if s.final and s.published)
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,9 +263,9 @@ def _step_index(sop: Sop) -> tuple[dict[str, list[Step]], dict[str, list[Step]]]
         ends: dict[str, list[Step]] = {}
         starts: dict[str, list[Step]] = {}
         for st in sop.steps:
-            for s in st.selesai:
+            for s in st.ends:
                 ends.setdefault(s, []).append(st)
-            for s in st.mulai:
+            for s in st.starts:
                 starts.setdefault(s, []).append(st)
         return ends, starts
 
@@ -299,7 +299,7 @@ def measure_post(
         return pm
     if history is None:
         history = post.history
-    jadwal = post.jadwal
+    jadwal = post.schedule
     rework = rework_states(sop)
     finals = final_published_states(sop)
     open_steps: dict[int, datetime] = {}
@@ -309,23 +309,23 @@ def measure_post(
         if h.status in rework:
             pm.perbaikan += 1
         for st in ends.get(h.status, ()):
-            start: datetime | None = open_steps.pop(st.nomor, None)
-            if start is None and not st.mulai and h.mulai is not None:
-                start = h.mulai
+            start: datetime | None = open_steps.pop(st.number, None)
+            if start is None and not st.starts and h.started_at is not None:
+                start = h.started_at
             if start is None:
                 continue
-            counts[st.nomor] = counts.get(st.nomor, 0) + 1
+            counts[st.number] = counts.get(st.number, 0) + 1
             pm.runs.append(
-                StepRun(pid, st.nomor, counts[st.nomor], start, h.waktu,
-                        calendar.working_minutes(start, h.waktu), st.norma.menit, h.status, h.oleh)
+                StepRun(pid, st.number, counts[st.number], start, h.at,
+                        calendar.working_minutes(start, h.at), st.norm.minutes, h.status, h.actor)
             )
         for st in starts.get(h.status, ()):
-            open_steps[st.nomor] = _step_start(st.mulai_paling_awal_jadwal, h.waktu, jadwal)
+            open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, jadwal)
     decision = decision_step(sop)
     pm.rounds = counts.get(decision, 0) if decision is not None else 0
     if history and history[-1].status in finals:
         first = history[0]
-        pm.cycle = Cycle(pid, first.mulai or first.waktu, history[-1].waktu,
+        pm.cycle = Cycle(pid, first.started_at or first.at, history[-1].at,
                          sum(r.minutes for r in pm.runs), sop.total_norm_minutes)
     return pm
 
@@ -340,28 +340,28 @@ def open_steps_at(
     post_id: str | None = None,
 ) -> list[OpenStep]:
     """Steps the post is waiting on at instant ``at`` (history entries after ``at`` ignored)."""
-    entries = [h for h in (post.history if history is None else history) if h.waktu <= at]
+    entries = [h for h in (post.history if history is None else history) if h.at <= at]
     if not entries:
         return []
     state = entries[-1].status
     st_obj = sop.states.get(state)
-    if st_obj is None or st_obj.akhir:
+    if st_obj is None or st_obj.final:
         return []
-    jadwal = post.jadwal
+    jadwal = post.schedule
     open_steps: dict[int, datetime] = {}
     for h in entries:
         for st in sop.steps:
-            if h.status in st.selesai:
-                open_steps.pop(st.nomor, None)
+            if h.status in st.ends:
+                open_steps.pop(st.number, None)
         for st in sop.steps:
-            if h.status in st.mulai:
-                open_steps[st.nomor] = _step_start(st.mulai_paling_awal_jadwal, h.waktu, jadwal)
+            if h.status in st.starts:
+                open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, jadwal)
     out = []
     for nomor, since in sorted(open_steps.items()):
         st = sop.step(nomor)
         elapsed = calendar.working_minutes(since, at) if since < at else 0.0
-        out.append(OpenStep(post_id or post.id, nomor, state, since, elapsed, st.norma.menit,
-                            menunggu_jadwal=since > at))
+        out.append(OpenStep(post_id or post.id, nomor, state, since, elapsed, st.norm.minutes,
+                            waiting_schedule=since > at))
     return out
 
 
@@ -371,10 +371,10 @@ def performers(post: Post, sop: Sop) -> dict[int, list[str]]:
     prev: str | None = None
     for h in post.history:
         t = sop.transition(prev, h.status)
-        if t is not None and t.langkah is not None:
-            names = out.setdefault(int(t.langkah), [])
-            if h.oleh not in names:
-                names.append(h.oleh)
+        if t is not None and t.step is not None:
+            names = out.setdefault(int(t.step), [])
+            if h.actor not in names:
+                names.append(h.actor)
         prev = h.status
     return out
 

@@ -14,8 +14,11 @@ templates autoescape, and WeasyPrint may fetch nothing but ``data:`` URIs.
 from __future__ import annotations
 
 import base64
+import gc
+import io
 import mimetypes
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -39,10 +42,10 @@ class Letterhead:
 
     identity: Identity
     logo_uri: str  # data: URI of the emblem, "" for none
-    nomor: str  # document number ("" when the office set no pattern)
-    tempat_tanggal: str  # "Sampit, 2 Desember 2026"
-    penandatangan: Signatory | None
-    mengetahui: Signatory | None
+    number: str  # document number ("" when the office set no pattern)
+    place_date: str  # "Sampit, 2 Desember 2026"
+    signer: Signatory | None
+    acknowledger: Signatory | None
 
 
 def letterhead(office: Office, people: People, document: str, when: date | datetime, *,
@@ -53,17 +56,17 @@ def letterhead(office: Office, people: People, document: str, when: date | datet
     return Letterhead(
         identity=office.identity,
         logo_uri=_logo_uri(office),
-        nomor=office.document_number(document, day, urut=urut, periode=periode),
-        tempat_tanggal=f"{office.identity.kota}, {format_date_id(day)}" if office.identity.kota
+        number=office.document_number(document, day, urut=urut, periode=periode),
+        place_date=f"{office.identity.city}, {format_date_id(day)}" if office.identity.city
         else format_date_id(day),
-        penandatangan=signer,
-        mengetahui=ack,
+        signer=signer,
+        acknowledger=ack,
     )
 
 
 def plain_letterhead(instansi: str, when: date | datetime | None = None) -> Letterhead:
     """A letterhead with only the institution's name (callers without the office file: tests, tools)."""
-    ident = Identity(nama=instansi) if instansi else Identity()
+    ident = Identity(name=instansi) if instansi else Identity()
     return Letterhead(ident, "", "", format_date_id(when) if when else "", None, None)
 
 
@@ -115,10 +118,70 @@ def html_to_pdf(html: str) -> bytes:
     except (ImportError, OSError) as exc:  # OSError: the Pango/HarfBuzz libraries are missing
         raise ConfigError(
             f"pembuat PDF (WeasyPrint) tidak dapat dimuat: {exc}",
-            saran="Jalankan ./jalankan atau scripts/setup_env.sh untuk memasang WeasyPrint dan pustaka Pango.",
+            hint="Jalankan ./jalankan atau scripts/setup_env.sh untuk memasang WeasyPrint dan pustaka Pango.",
         ) from None
     fetcher = URLFetcher(allowed_protocols={"data"})
     return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which part of a long document one HTML chunk is (templates read it as ``part``).
+
+    ``first`` prints the kop, title and number; ``last`` the signature block; ``page_numbers`` > 0 makes
+    instead a page-number layer: that many empty pages whose footers read "Halaman X dari ``total_pages``",
+    X counted from ``first_page``."""
+
+    first: bool
+    last: bool
+    page_numbers: int = 0
+    first_page: int = 1
+    total_pages: int = 0
+
+
+LAYER_PAGES = 100  # pages of the page-number layer per WeasyPrint document
+
+
+def chunked_pdf(chunks: Iterable[str], page_layer: Callable[[int, int, int], str], *,
+                layer_pages: int = LAYER_PAGES) -> bytes:
+    """One PDF from HTML chunks rendered one at a time, so memory holds one chunk's layout, not the
+    whole document's (WeasyPrint needed 3.85 GB for a 10,000-row agenda in one piece).
+
+    Chunks are kept as PDF bytes while the next ones render, and merged (pypdf) only after the last, so
+    the peak is one chunk's layout or the merged pages, not both. Each chunk starts on a new page and
+    prints no footer. ``page_layer(first, count, total)`` is the HTML of ``count`` empty pages with the
+    same page geometry whose footers carry "Halaman X dari ``total``" from X = ``first`` (WeasyPrint's
+    page counter), rendered ``layer_pages`` pages at a time; each is stamped onto the page it numbers."""
+    from pypdf import PdfReader, PdfWriter
+
+    parts: list[bytes] = []  # compact (~14 kB a page); parsed only once every chunk is rendered
+    for html in chunks:
+        parts.append(html_to_pdf(html))
+        gc.collect()  # WeasyPrint's layout trees hold reference cycles: free them before the next chunk
+    writer = PdfWriter()
+    metadata = None
+    while parts:
+        reader = PdfReader(io.BytesIO(parts.pop(0)))
+        if metadata is None:
+            metadata = reader.metadata
+        writer.append(reader)
+    total = len(writer.pages)
+    step = max(layer_pages, 1)
+    for start in range(0, total, step):
+        count = min(step, total - start)
+        layer = PdfReader(io.BytesIO(html_to_pdf(page_layer(start + 1, count, total))))
+        if len(layer.pages) != count:  # the layer is empty pages: anything else is a template error
+            raise RuntimeError(f"page-number layer has {len(layer.pages)} pages for {count}")
+        for i, numbers in enumerate(layer.pages):
+            page = writer.pages[start + i]
+            page.merge_page(numbers)
+            page.compress_content_streams()  # merge_page leaves the combined content stream uncompressed
+        del layer
+    if metadata:
+        writer.add_metadata({k: v for k, v in metadata.items() if isinstance(v, str)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def project_letterhead(project: Project, document: str, when: date | datetime, *, periode: str = "",

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
-from ..worktime import BULAN
+from ..worktime import MONTH_NAMES
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -26,7 +26,7 @@ class Period:
     start: date
     end: date
     label: str
-    kode: str
+    code: str
 
     def start_at(self, tz: ZoneInfo) -> datetime:
         """First instant of the period in ``tz``."""
@@ -80,7 +80,7 @@ def parse_period(text: str) -> Period:
         y, mo = _year(m[1]), int(m[2])
         if not 1 <= mo <= 12:
             raise UsageError(f"bulan {mo} tidak sah dalam periode '{text}': bulan harus 01 sampai 12")
-        return Period(date(y, mo, 1), _month_end(y, mo), f"{BULAN[mo - 1]} {y}", f"{y}-{mo:02d}")
+        return Period(date(y, mo, 1), _month_end(y, mo), f"{MONTH_NAMES[mo - 1]} {y}", f"{y}-{mo:02d}")
     if m := re.fullmatch(r"(\d{4})", raw):
         y = _year(m[1])
         return Period(date(y, 1, 1), date(y, 12, 31), f"Tahun {y}", f"{y}")

@@ -46,7 +46,7 @@ def removed_posts(versions: list[DeletedVersion], content_root: Path, repo_root:
             post = parse_post(repo_root / last.path, v.text.decode("utf-8", "replace"), content_root)
         except PostFormatError as exc:
             notes.append(f"{v.post_id}: dihapus pada commit {deletion.commit[:12]}; versi terakhirnya "
-                         f"(commit {last.commit[:12]}) tidak dapat dibaca: {exc.pesan}")
+                         f"(commit {last.commit[:12]}) tidak dapat dibaca: {exc.message}")
             continue
-        out.append(RemovedPost(post, last.commit, deletion.waktu, deletion.author, deletion.commit))
+        out.append(RemovedPost(post, last.commit, deletion.at, deletion.author, deletion.commit))
     return out, notes

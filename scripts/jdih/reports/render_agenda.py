@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..worktime import format_date_id
 from .agenda import Agenda, AgendaRow
-from .pdf import Letterhead, html_to_pdf, plain_letterhead, render
+from .pdf import LAYER_PAGES, Letterhead, Part, chunked_pdf, plain_letterhead, render
 
 CSV_DELIMITER = ";"
 
@@ -33,7 +34,7 @@ def headers(agenda: Agenda) -> list[str]:
 
 
 def _links(row: AgendaRow) -> str:
-    return "\n".join(f"{k}: {v}" for k, v in sorted(row.tautan.items()))
+    return "\n".join(f"{k}: {v}" for k, v in sorted(row.links.items()))
 
 
 def _local(dt: datetime | None, tz: ZoneInfo) -> datetime | None:
@@ -43,9 +44,9 @@ def _local(dt: datetime | None, tz: ZoneInfo) -> datetime | None:
 def _values(agenda: Agenda, row: AgendaRow) -> list[object]:
     tz = _tz(agenda)
     return [
-        row.nomor, _local(row.tanggal_disposisi, tz), row.judul, row.kategori, row.kelompok, row.seri,
-        *[row.pelaksana.get(n, "") for n, _ in agenda.steps],
-        row.status_label, _local(row.terbit, tz), _links(row), row.halaman or "", row.keterangan, row.post_id,
+        row.number, _local(row.disposisi_at, tz), row.title, row.category, row.group, row.series,
+        *[row.performers.get(n, "") for n, _ in agenda.steps],
+        row.status_label, _local(row.published_at, tz), _links(row), row.page or "", row.description, row.post_id,
     ]
 
 
@@ -77,7 +78,7 @@ def to_xlsx(agenda: Agenda) -> bytes:
     assert ws is not None
     ws.title = "Buku Agenda"
     hdr = headers(agenda)
-    ws.cell(row=1, column=1, value=f"{title(agenda)} — {agenda.instansi}").font = Font(bold=True, size=13)
+    ws.cell(row=1, column=1, value=f"{title(agenda)} — {agenda.institution}").font = Font(bold=True, size=13)
     thin = Side(style="thin", color="999999")
     for col, text in enumerate(hdr, start=1):
         c = ws.cell(row=3, column=col, value=text)
@@ -103,10 +104,10 @@ def to_xlsx(agenda: Agenda) -> bytes:
     ws.print_options.gridLines = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if agenda.catatan:
+    if agenda.notes:
         notes = wb.create_sheet("Catatan")
         notes.column_dimensions["A"].width = 120
-        for i, text in enumerate(agenda.catatan, start=1):
+        for i, text in enumerate(agenda.notes, start=1):
             notes.cell(row=i, column=1, value=text)
     return _save(wb)
 
@@ -120,48 +121,81 @@ def _save(wb: object) -> bytes:
 def to_html(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None) -> bytes:
     """A printable HTML page (A4 landscape) with the office's letterhead and signature block, for the
     hardcopy record; ``kop`` from :func:`jdih.reports.pdf.letterhead` (without it: the name only)."""
+    return render("agenda.html.j2", **_context(agenda, now, kop, _rows(agenda))).encode("utf-8")
+
+
+def _rows(agenda: Agenda) -> list[dict[str, object]]:
     tz = _tz(agenda)
-    rows = []
+    rows: list[dict[str, object]] = []
     for r in agenda.rows:
-        disp = r.tanggal_disposisi.astimezone(tz) if r.tanggal_disposisi else None
-        terbit = r.terbit.astimezone(tz) if r.terbit else None
-        links = sorted(r.tautan.items())
-        if r.halaman:
-            links.append(("JDIH", r.halaman))
+        disp = r.disposisi_at.astimezone(tz) if r.disposisi_at else None
+        terbit = r.published_at.astimezone(tz) if r.published_at else None
+        links = sorted(r.links.items())
+        if r.page:
+            links.append(("JDIH", r.page))
         rows.append({
-            "nomor": r.nomor,
-            "tanggal_disposisi": f"{format_date_id(disp)} {disp:%H.%M}" if disp else "",
-            "judul": r.judul,
-            "keterangan": r.keterangan,
-            "kategori": r.kategori,
-            "seri": r.seri,
-            "pelaksana": _by_person(agenda, r),
+            "number": r.number,
+            "disposisi_at": f"{format_date_id(disp)} {disp:%H.%M}" if disp else "",
+            "title": r.title,
+            "description": r.description,
+            "category": r.category,
+            "series": r.series,
+            "performers": _by_person(agenda, r),
             "status": r.status_label,
-            "terbit": format_date_id(terbit) if terbit else "",
-            "tautan": links,
+            "published_at": format_date_id(terbit) if terbit else "",
+            "links": links,
         })
-    doc = render(
-        "agenda.html.j2",
-        judul=title(agenda),
-        kop=kop or plain_letterhead(agenda.instansi, now.astimezone(tz) if now else None),
-        baris=rows,
-        legenda="; ".join(f"L{n} = {label}" for n, label in agenda.steps)
+    return rows
+
+
+def _context(agenda: Agenda, now: datetime | None, kop: Letterhead | None,
+             rows: list[dict[str, object]]) -> dict[str, object]:
+    tz = _tz(agenda)
+    return {
+        "judul": title(agenda),
+        "kop": kop or plain_letterhead(agenda.institution, now.astimezone(tz) if now else None),
+        "baris": rows,
+        "jumlah": len(agenda.rows),
+        "legenda": "; ".join(f"L{n} = {label}" for n, label in agenda.steps)
         + ". Alamat tautan lengkap ada pada Buku Agenda bentuk XLSX/CSV",
-        dicetak=format_date_id(now.astimezone(tz)) if now else "",
-        catatan=agenda.catatan,
-    )
-    return doc.encode("utf-8")
+        "dicetak": format_date_id(now.astimezone(tz)) if now else "",
+        "catatan": agenda.notes,
+    }
 
 
 def _by_person(agenda: Agenda, row: AgendaRow) -> list[tuple[str, str]]:
     """("1, 5", "Rahmat Hidayat, S.H.") per performer, in step order: three short lines instead of six."""
     steps: dict[str, list[str]] = {}
     for n, _ in agenda.steps:
-        if row.pelaksana.get(n):
-            steps.setdefault(row.pelaksana[n], []).append(str(n))
+        if row.performers.get(n):
+            steps.setdefault(row.performers[n], []).append(str(n))
     return [(", ".join(nums), name) for name, nums in steps.items()]
 
 
-def to_pdf(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None) -> bytes:
-    """The printable Buku Agenda as PDF (A4 landscape, page numbers, repeated table header)."""
-    return html_to_pdf(to_html(agenda, now, kop).decode("utf-8"))
+# Rows per WeasyPrint document: ~40 A4 landscape pages, ~0.3 GB of layout at most (bench/reports/README.md).
+PDF_CHUNK_ROWS = 400
+
+
+def to_pdf(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None, *,
+           chunk_rows: int = PDF_CHUNK_ROWS, layer_pages: int = LAYER_PAGES) -> bytes:
+    """The printable Buku Agenda as PDF (A4 landscape, page numbers, repeated table header).
+
+    Rendered ``chunk_rows`` rows at a time (each chunk a table of its own, starting on a new page, with
+    its header repeated on each of its pages), merged into one PDF numbered "Halaman X dari Y" across
+    all chunks (the page-number layer ``layer_pages`` pages at a time); the kop opens the first chunk and
+    the signature closes the last."""
+    rows = _rows(agenda)
+    context = _context(agenda, now, kop, [])
+    size = max(chunk_rows, 1)
+    starts = range(0, max(len(rows), 1), size)
+
+    def chunks() -> Iterator[str]:
+        for i, start in enumerate(starts):
+            part = Part(first=i == 0, last=i == len(starts) - 1)
+            yield render("agenda.html.j2", **{**context, "baris": rows[start:start + size], "part": part})
+
+    def layer(first: int, count: int, total: int) -> str:
+        part = Part(first=False, last=False, page_numbers=count, first_page=first, total_pages=total)
+        return render("agenda.html.j2", **{**context, "part": part})
+
+    return chunked_pdf(chunks(), layer, layer_pages=layer_pages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..worktime import BULAN, format_date_id
+from ..worktime import MONTH_NAMES, format_date_id
 from .pdf import Letterhead, html_to_pdf, render
 from .periods import Period
 
@@ -40,7 +40,7 @@ def terbilang(n: int) -> str:
 
 def date_in_words(day: date) -> str:
     """"Senin tanggal empat bulan Januari tahun dua ribu dua puluh tujuh"."""
-    return (f"{HARI[day.weekday()]} tanggal {terbilang(day.day)} bulan {BULAN[day.month - 1]} "
+    return (f"{HARI[day.weekday()]} tanggal {terbilang(day.day)} bulan {MONTH_NAMES[day.month - 1]} "
             f"tahun {terbilang(day.year)}")
 
 
@@ -49,12 +49,12 @@ class ArchiveRecord:
     """What the berita acara states about one archive."""
 
     period: Period
-    berkas: str  # the ZIP's file name
-    jumlah_konten: int
-    jumlah_berkas: int
+    file: str  # the ZIP's file name
+    post_count: int
+    file_count: int
     sha256: str  # of the whole ZIP: what `arsip periksa --sidik` accepts
     manifest_sha256: str
-    dibuat: date
+    made_on: date
 
 
 def to_html(record: ArchiveRecord, kop: Letterhead) -> str:
@@ -65,8 +65,8 @@ def to_html(record: ArchiveRecord, kop: Letterhead) -> str:
         "berita_acara.html.j2",
         judul="Berita Acara Penyimpanan Arsip Elektronik Konten Media Sosial JDIH",
         kop=kop,
-        hari_tanggal=date_in_words(record.dibuat),
-        tanggal=format_date_id(record.dibuat),
+        hari_tanggal=date_in_words(record.made_on),
+        tanggal=format_date_id(record.made_on),
         periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
         a=record,
     )

@@ -19,15 +19,15 @@ from .pdf import Letterhead, html_to_pdf, plain_letterhead, render
 class Table:
     """A titled table: the same data feeds Markdown, HTML and an XLSX sheet."""
 
-    judul: str
+    title: str
     sheet: str
-    kolom: list[str]
-    baris: list[list[object]]
+    columns: list[str]
+    rows: list[list[object]]
 
 
 def title(lap: Laporan) -> str:
     """Report title."""
-    return f"Laporan Evaluasi SOP {lap.sop_nomor} Pengelolaan Media Sosial JDIH — {lap.period.label}"
+    return f"Laporan Evaluasi SOP {lap.sop_number} Pengelolaan Media Sosial JDIH — {lap.period.label}"
 
 
 def tables(lap: Laporan) -> list[Table]:
@@ -38,66 +38,67 @@ def tables(lap: Laporan) -> list[Table]:
               [[pn.get(k, k), v] for k, v in lap.per_platform.items()]
               + [["Total konten terbit", lap.total_published]]),
         Table("Konten terbit per kelompok kategori", "Per kelompok", ["Kelompok", "Jumlah"],
-              [[k, v] for k, v in lap.per_kelompok.items()]),
+              [[k, v] for k, v in lap.per_group.items()]),
         Table("Konten terbit per kategori", "Per kategori", ["Kategori", "Jumlah"],
-              [[k, v] for k, v in lap.per_kategori.items()]),
-        Table("Konten terbit per seri", "Per seri", ["Seri", "Jumlah"], [[k, v] for k, v in lap.per_seri.items()]),
+              [[k, v] for k, v in lap.per_category.items()]),
+        Table("Konten terbit per seri", "Per seri", ["Seri", "Jumlah"], [[k, v] for k, v in lap.per_series.items()]),
     ]
     plats = list(lap.per_platform)
     out.append(Table("Konten terbit per bulan", "Per bulan", ["Bulan", *[pn.get(p, p) for p in plats]],
-                     [[lap.month_label(m), *[row.get(p, 0) for p in plats]] for m, row in lap.per_bulan.items()]))
+                     [[lap.month_label(m), *[row.get(p, 0) for p in plats]] for m, row in lap.per_month.items()]))
     out.append(Table("Konten dibatalkan", "Dibatalkan", ["No. Agenda", "Judul", "Dibatalkan pada", "Catatan"], [
-        [lap.agenda_no(p.id), p.judul, *_cancel_info(p, lap)] for p in lap.dibatalkan]))
+        [lap.agenda_no(p.id), p.title, *_cancel_info(p, lap)] for p in lap.cancelled]))
     out.append(Table("Konten dihapus dari folder konten (tetap dihitung dari riwayat git)", "Dihapus", [
         "No. Agenda", "Judul", "Status terakhir", "Terbit", "Dihapus pada", "Dihapus oleh", "Commit"], [
-        [lap.agenda_no(r.post_id), r.judul, r.status_label, format_datetime_id(r.terbit) if r.terbit else "-",
-         format_datetime_id(r.dihapus), r.oleh, r.commit[:12]] for r in lap.dihapus]))
+        [lap.agenda_no(r.post_id), r.title, r.status_label,
+         format_datetime_id(r.published_at) if r.published_at else "-",
+         format_datetime_id(r.deleted_at), r.actor, r.commit[:12]] for r in lap.removed]))
     out.append(Table("Alur dan perbaikan", "Alur", ["Ukuran", "Nilai"], [
-        ["Disposisi baru dalam periode", lap.dimulai],
-        ["Konten dibatalkan", len(lap.dibatalkan)],
-        ["Keputusan persetujuan Kasubbag", lap.keputusan],
+        ["Disposisi baru dalam periode", lap.started],
+        ["Konten dibatalkan", len(lap.cancelled)],
+        ["Keputusan persetujuan Kasubbag", lap.decisions],
         ["Dikembalikan untuk perbaikan", lap.perbaikan],
         ["Tingkat perbaikan", pct(lap.perbaikan_rate)],
-        *[[f"Disetujui setelah {k} kali pengajuan", v] for k, v in lap.ronde.items()],
+        *[[f"Disetujui setelah {k} kali pengajuan", v] for k, v in lap.rounds.items()],
     ]))
     out.append(Table("Waktu kerja per langkah SOP", "Langkah", [
         "Langkah", "Pelaksana", "Norma", "Terukur", "Median", "Persentil ke-90", "Dalam norma", "% dalam norma",
-    ], [[s.nomor, s.pelaksana, s.norm_teks, s.n, lap.fmt(s.median), lap.fmt(s.p90), s.within, pct(s.share_within)]
+    ], [[s.number, s.performer, s.norm_text, s.n, lap.fmt(s.median), lap.fmt(s.p90), s.within, pct(s.share_within)]
         for s in lap.steps] + [[
-            "Siklus penuh", "-", lap.cycle.norm_teks, lap.cycle.n, lap.fmt(lap.cycle.median), lap.fmt(lap.cycle.p90),
+            "Siklus penuh", "-", lap.cycle.norm_text, lap.cycle.n, lap.fmt(lap.cycle.median), lap.fmt(lap.cycle.p90),
             lap.cycle.within, pct(lap.cycle.share_within)]]))
     worst_rows: list[list[object]] = []
     for s in lap.steps:
         for r in s.worst:
-            worst_rows.append([s.nomor, lap.agenda_no(r.post_id), lap.judul.get(r.post_id, ""), r.ronde,
-                               lap.fmt(r.minutes), s.norm_teks, lap.fmt(r.overrun),
+            worst_rows.append([s.number, lap.agenda_no(r.post_id), lap.titles.get(r.post_id, ""), r.round,
+                               lap.fmt(r.minutes), s.norm_text, lap.fmt(r.overrun),
                                format_datetime_id(r.start), format_datetime_id(r.end)])
     for c in lap.cycle.worst:
-        worst_rows.append(["Siklus", lap.agenda_no(c.post_id), lap.judul.get(c.post_id, ""), "-", lap.fmt(c.minutes),
-                           lap.cycle.norm_teks,
+        worst_rows.append(["Siklus", lap.agenda_no(c.post_id), lap.titles.get(c.post_id, ""), "-", lap.fmt(c.minutes),
+                           lap.cycle.norm_text,
                            lap.fmt(c.minutes - c.norm), format_datetime_id(c.start), format_datetime_id(c.end)])
     out.append(Table("Pelampauan norma terbesar", "Pelampauan", [
         "Langkah", "No. Agenda", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih", "Mulai", "Selesai"], worst_rows))
     out.append(Table(f"Konten masih menunggu per {format_datetime_id(lap.cutoff)}", "Menunggu", [
         "No. Agenda", "Judul", "Status", "Menunggu", "Langkah", "Sejak", "Waktu kerja berjalan", "Norma",
         "Lewat norma"],
-        [[lap.agenda_no(w.post_id), w.judul, w.status_label, w.pemegang, w.open.step, format_datetime_id(w.open.since),
-          "menunggu jadwal" if w.open.menunggu_jadwal else lap.fmt(w.open.minutes),
+        [[lap.agenda_no(w.post_id), w.title, w.status_label, w.holder, w.open.step, format_datetime_id(w.open.since),
+          "menunggu jadwal" if w.open.waiting_schedule else lap.fmt(w.open.minutes),
           lap.fmt(w.open.norm), "ya" if w.open.overdue else "tidak"] for w in lap.waiting]))
     out.append(Table("Riwayat tidak konsisten (tidak diukur; seluruh konten)", "Tidak konsisten",
                      ["Berkas", "Baris", "Masalah"],
-                     [[p.berkas, p.baris or "", p.pesan] for p in lap.problems]))
-    if lap.pengingat is not None:  # jdih ingatkan: reminders sent per step and how long until the step was done
+                     [[p.path, p.line or "", p.message] for p in lap.problems]))
+    if lap.reminders is not None:  # jdih ingatkan: reminders sent per step and how long until the step was done
         from ..reminders.stats import TABLE_COLUMNS, TABLE_SHEET, TABLE_TITLE
 
-        out.append(Table(TABLE_TITLE, TABLE_SHEET, list(TABLE_COLUMNS), lap.pengingat))
+        out.append(Table(TABLE_TITLE, TABLE_SHEET, list(TABLE_COLUMNS), lap.reminders))
     return out
 
 
 def _cancel_info(post: Post, lap: Laporan) -> list[str]:
     for h in post.history:
         if h.status in lap.cancelled_states:
-            return [format_datetime_id(h.waktu), h.catatan or ""]
+            return [format_datetime_id(h.at), h.note or ""]
     return ["", ""]
 
 
@@ -117,23 +118,24 @@ def to_markdown(lap: Laporan, image_names: tuple[str, str] | None = None, ev: Ev
     """Markdown text; charts referenced as ``image_names`` files written beside it (if given)."""
     ev = _evaluation(lap, ev)
     lines = [f"# {title(lap)}", "",
-             f"**{lap.instansi}** — periode {format_date_id(lap.period.start)} s.d. {format_date_id(lap.period.end)}. "
+             f"**{lap.institution}** — periode {format_date_id(lap.period.start)} s.d. "
+             f"{format_date_id(lap.period.end)}. "
              f"Disusun {format_datetime_id(lap.now)} dari `riwayat` konten; {_source(lap)}.",
              "", "## Ringkasan", "", lap.narrative, "",
-             "## Temuan", "", *([f"{i}. {t}" for i, t in enumerate(ev.temuan, 1)] or ["Tidak ada."]), "",
-             "## Rekomendasi", "", *([f"{i}. {r}" for i, r in enumerate(ev.rekomendasi, 1)] or ["Tidak ada."]), "",
+             "## Temuan", "", *([f"{i}. {t}" for i, t in enumerate(ev.findings, 1)] or ["Tidak ada."]), "",
+             "## Rekomendasi", "", *([f"{i}. {r}" for i, r in enumerate(ev.recommendations, 1)] or ["Tidak ada."]), "",
              "Catatan tambahan evaluator:", "", "> ...", ""]
     if image_names:
         lines += [f"![Waktu kerja per langkah dibanding norma]({image_names[0]})", "",
                   f"![Konten terbit per bulan per platform]({image_names[1]})", ""]
     for t in tables(lap):
-        lines += [f"## {t.judul}", ""]
-        if not t.baris:
+        lines += [f"## {t.title}", ""]
+        if not t.rows:
             lines += ["Tidak ada.", ""]
             continue
-        lines.append("| " + " | ".join(t.kolom) + " |")
-        lines.append("|" + "|".join("---" for _ in t.kolom) + "|")
-        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in t.baris]
+        lines.append("| " + " | ".join(t.columns) + " |")
+        lines.append("|" + "|".join("---" for _ in t.columns) + "|")
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in t.rows]
         lines.append("")
     if lap.fallback_notes:
         lines += ["## Catatan sumber data", "", *[f"- {n}" for n in lap.fallback_notes], ""]
@@ -173,11 +175,11 @@ def to_html(lap: Laporan, charts: tuple[bytes, bytes] | None = None, kop: Letter
     return render(
         "laporan.html.j2",
         judul=document_title(lap),
-        kop=kop or plain_letterhead(lap.instansi, lap.now.astimezone(lap.tz)),
+        kop=kop or plain_letterhead(lap.institution, lap.now.astimezone(lap.tz)),
         periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
         ringkasan=lap.narrative,
-        temuan=ev.temuan,
-        rekomendasi=ev.rekomendasi,
+        temuan=ev.findings,
+        rekomendasi=ev.recommendations,
         disusun=format_datetime_id(lap.now),
         sumber=_source(lap),
         grafik=[{"judul": t, "uri": _data_uri(png)} for t, png in zip(CHART_TITLES, charts, strict=True)],
@@ -195,7 +197,7 @@ def to_pdf(lap: Laporan, charts: tuple[bytes, bytes] | None = None, kop: Letterh
 
 def document_title(lap: Laporan) -> str:
     """The document's heading: "Laporan Evaluasi Pelaksanaan SOP Nomor 03 Tahun 2022 ..."."""
-    return f"Laporan Evaluasi Pelaksanaan SOP Nomor {lap.sop_nomor} tentang Pengelolaan Media Sosial JDIH"
+    return f"Laporan Evaluasi Pelaksanaan SOP Nomor {lap.sop_number} tentang Pengelolaan Media Sosial JDIH"
 
 
 def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None, ev: Evaluation | None = None) -> bytes:
@@ -212,7 +214,7 @@ def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None, ev: Evaluat
     ws.title = "Ringkasan"
     ws["A1"] = title(lap)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = lap.instansi
+    ws["A2"] = lap.institution
     ws["A4"] = lap.narrative
     ws["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A4:L12")
@@ -226,7 +228,7 @@ def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None, ev: Evaluat
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 120
     line = 1
-    for heading, items in (("Temuan", ev.temuan), ("Rekomendasi", ev.rekomendasi)):
+    for heading, items in (("Temuan", ev.findings), ("Rekomendasi", ev.recommendations)):
         sheet.cell(row=line, column=1, value=heading).font = Font(bold=True)
         line += 1
         for i, text in enumerate(items or ["Tidak ada."], start=1):
@@ -237,14 +239,14 @@ def to_xlsx(lap: Laporan, charts: tuple[bytes, bytes] | None = None, ev: Evaluat
     sheet.cell(row=line, column=1, value="Catatan tambahan evaluator:").font = Font(bold=True)
     for t in tables(lap):
         sh = wb.create_sheet(t.sheet[:31])
-        sh["A1"] = t.judul
+        sh["A1"] = t.title
         sh["A1"].font = Font(bold=True)
-        for col, name in enumerate(t.kolom, start=1):
+        for col, name in enumerate(t.columns, start=1):
             c = sh.cell(row=2, column=col, value=name)
             c.font = Font(bold=True, color="FFFFFF")
             c.fill = PatternFill("solid", fgColor="8B0000")
             sh.column_dimensions[get_column_letter(col)].width = max(12, min(60, len(name) + 6))
-        for r, row in enumerate(t.baris, start=3):
+        for r, row in enumerate(t.rows, start=3):
             for col, v in enumerate(row, start=1):
                 sh.cell(row=r, column=col, value=v if isinstance(v, int | float | str) else str(v))
         sh.freeze_panes = "A3"

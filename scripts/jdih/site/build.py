@@ -7,6 +7,10 @@ A build never touches the existing output folder until it is complete: MkDocs bu
 fresh folder beside it (``.jdih-tmp-<name>.baru``, ignored by git), and the finished folder
 is swapped in with one ``rename`` (Linux ``renameat2(RENAME_EXCHANGE)``). Ctrl-C or a kill at
 any moment leaves the previous whole site in place; the next build removes the leftovers.
+
+Deleting the previous output (thousands of folders) takes longer than a rebuild of one changed
+post, so it is moved into ``.jdih/situs-buang/`` (one ``rename``) and deleted there by a
+detached process; a deletion cut short is started again by the next build.
 """
 
 from __future__ import annotations
@@ -16,16 +20,22 @@ import ctypes
 import errno
 import logging
 import os
+import secrets
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ConfigError, JdihError
 from ..files import TEMP_PREFIX
+from ..project import STATE_DIR
 from .generator import FINAL_DIR_KEY
 
 CONFIG_FILE = "mkdocs.yml"
+TRASH = "situs-buang"  # in .jdih/: previous outputs being deleted in the background
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 _RENAME_EXCHANGE = 2
 
 
@@ -85,8 +95,8 @@ def _translate(exc: BaseException, config: Path, warnings: list[str], failure: _
     if isinstance(exc, ConfigurationError):
         return ConfigError(
             f"konfigurasi situs tidak sah: {exc}",
-            berkas=config,
-            saran="Periksa mkdocs.yml (lihat README bagian situs).",
+            file=config,
+            hint="Periksa mkdocs.yml (lihat README bagian situs).",
         )
     if isinstance(exc, PluginError):
         return JdihError(f"pembuatan situs gagal: {exc}")
@@ -94,7 +104,7 @@ def _translate(exc: BaseException, config: Path, warnings: list[str], failure: _
         detail = "; ".join(warnings[:5]) or str(exc)
         return JdihError(
             f"pembuatan situs dihentikan karena ada peringatan (mode ketat): {detail}",
-            saran="Perbaiki peringatan di atas lalu jalankan ulang.",
+            hint="Perbaiki peringatan di atas lalu jalankan ulang.",
         )
     return JdihError(f"pembuatan situs gagal: {exc}")
 
@@ -111,13 +121,45 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _recover(final: Path) -> None:
-    """Undo what an interrupted earlier build left: a half-built folder, or a swap cut in two."""
+def _delete_later(trash: Path) -> None:
+    """Delete ``trash`` in a detached process (the command does not wait for it)."""
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C of the command does not cut it short
+        )
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _discard(path: Path, trash: Path) -> None:
+    """Remove ``path``: a folder is moved into ``trash`` and deleted in the background; where it
+    cannot be moved there (another filesystem), it is deleted now."""
+    if not path.is_dir() or path.is_symlink():
+        _remove(path)
+        return
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.rename(path, trash / secrets.token_hex(8))
+    except OSError:
+        _remove(path)
+        return
+    _delete_later(trash)
+
+
+def _recover(final: Path, trash: Path) -> None:
+    """Undo what an interrupted earlier build left: a half-built folder, or a swap cut in two,
+    and finish a background deletion that was cut short."""
     old = _aside(final, "lama")
     if old.exists() and not final.exists():
         os.rename(old, final)  # killed between the two renames of the fallback swap
+    if trash.exists():
+        _delete_later(trash)
     for leftover in (_aside(final, "baru"), old):
-        _remove(leftover)
+        _discard(leftover, trash)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -136,18 +178,18 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _swap_in(new: Path, final: Path) -> None:
+def _swap_in(new: Path, final: Path, trash: Path) -> None:
     """Make ``new`` the output folder ``final``; the previous output is deleted afterwards."""
     if not final.exists():
         os.rename(new, final)
         return
     if _exchange(new, final):
-        _remove(new)  # now holds the previous output
+        _discard(new, trash)  # now holds the previous output
         return
     old = _aside(final, "lama")
     os.rename(final, old)
     os.rename(new, final)
-    _remove(old)
+    _discard(old, trash)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False) -> Path:
@@ -161,7 +203,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True,
 
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
-        raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", berkas=config_file)
+        raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", file=config_file)
     failure: _Failure | None = None
     with _mkdocs_logging(verbose) as collect:
         try:
@@ -171,7 +213,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True,
             if final.exists() and not final.is_dir():
                 raise ConfigError(f"folder hasil {final} adalah berkas, bukan folder")
             final.parent.mkdir(parents=True, exist_ok=True)
-            _recover(final)
+            trash = root.resolve() / STATE_DIR / TRASH
+            _recover(final, trash)
             staging = _aside(final, "baru")
             cfg.site_dir = str(staging)
             cfg.extra[FINAL_DIR_KEY] = str(final)
@@ -180,17 +223,17 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True,
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 build(cfg)
-                _swap_in(staging, final)
+                _swap_in(staging, final, trash)
             finally:
                 cfg.plugins.on_shutdown()
                 with contextlib.suppress(OSError):
-                    _remove(staging)
+                    _discard(staging, trash)
         except (MkDocsException, SystemExit) as exc:
             raise _translate(exc, config_file, collect.messages, failure) from None
         except OSError as exc:  # the output folder or its parent cannot be written or swapped
             raise JdihError(
                 f"folder hasil situs tidak dapat ditulis: {exc}",
-                saran="Periksa izin tulis folder tersebut, atau pilih folder lain dengan --keluaran.",
+                hint="Periksa izin tulis folder tersebut, atau pilih folder lain dengan --keluaran.",
             ) from None
     return final
 
@@ -202,7 +245,7 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000") -> None:
 
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
-        raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", berkas=config_file)
+        raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", file=config_file)
     with _mkdocs_logging(verbose=True) as collect:
         try:
             serve(str(config_file), livereload=True, dev_addr=address)
@@ -211,5 +254,5 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000") -> None:
         except OSError as exc:
             raise JdihError(
                 f"server pratinjau tidak dapat dijalankan di {address}: {exc.strerror}",
-                saran="Pilih alamat lain dengan --alamat, misalnya 127.0.0.1:8001.",
+                hint="Pilih alamat lain dengan --alamat, misalnya 127.0.0.1:8001.",
             ) from None

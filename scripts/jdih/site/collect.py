@@ -26,7 +26,7 @@ from ..worktime import format_date_id
 from ..yamlsrc import LineMap, YamlError, load_with_lines
 from . import cache
 from .media import check
-from .sanitize import excerpt, plain_text, render_caption
+from .sanitize import excerpt, hashtags, plain_text, render_caption
 
 CACHE_VERSION = 4
 
@@ -50,41 +50,42 @@ class SitePost:
 
     id: str
     slug: str
-    judul: str
-    kategori: str
-    seri: str | None
+    title: str
+    category: str
+    series: str | None
     tags: list[str]
-    terbit: datetime
+    published: datetime
     caption_html: str
     media: list[SiteMedia]
-    tautan: list[tuple[str, str]]  # (platform id, https URL)
-    dokumen_hukum: dict[str, str] | None
+    links: list[tuple[str, str]]  # (platform id, https URL)
+    legal_document: dict[str, str] | None  # front matter keys (jenis, nomor, tahun, judul, tautan)
     status: str
-    kunci: str = ""  # cache key of the source (index.md bytes + media stat)
-    ringkasan_teks: str = ""
+    key: str = ""  # cache key of the source (index.md bytes + media stat)
+    summary_text: str = ""
+    hashtags: tuple[str, ...] = ()  # hashtags of the caption's running text (without "#")
 
     @property
-    def tahun(self) -> int:
+    def year(self) -> int:
         """Year of publication (archive grouping)."""
-        return self.terbit.year
+        return self.published.year
 
     @property
-    def bulan(self) -> int:
+    def month(self) -> int:
         """Month of publication."""
-        return self.terbit.month
+        return self.published.month
 
     @property
-    def tanggal(self) -> str:
+    def date_label(self) -> str:
         """Indonesian date: "24 November 2026"."""
-        return format_date_id(self.terbit)
+        return format_date_id(self.published)
 
     @property
-    def ringkasan(self) -> str:
+    def summary(self) -> str:
         """Plain-text excerpt of the caption (computed once when the post is read)."""
-        return self.ringkasan_teks or excerpt(self.caption_html)
+        return self.summary_text or excerpt(self.caption_html)
 
     @property
-    def teks(self) -> str:
+    def text(self) -> str:
         """Plain text of the caption."""
         return plain_text(self.caption_html)
 
@@ -134,8 +135,8 @@ def _safe_media_file(post: Post, berkas: str) -> Path:
     if os.path.isabs(berkas) or folder not in path.parents or not path.is_file():
         raise PostFormatError(
             f"berkas media '{berkas}' tidak ada di dalam folder konten",
-            berkas=post.path,
-            saran="Jalankan 'jdih periksa' untuk melihat semua masalah konten.",
+            file=post.path,
+            hint="Jalankan 'jdih periksa' untuk melihat semua masalah konten.",
         )
     return path
 
@@ -143,10 +144,10 @@ def _safe_media_file(post: Post, berkas: str) -> Path:
 def _media(post: Post, digests: dict[str, str], skipped: list[str]) -> list[SiteMedia]:
     out = []
     for item in post.media:
-        path = _safe_media_file(post, item.berkas)
+        path = _safe_media_file(post, item.path)
         checked = check(path)
         if isinstance(checked, str):
-            skipped.append(f"{post.id}/{item.berkas}: {checked}")
+            skipped.append(f"{post.id}/{item.path}: {checked}")
             continue
         st = path.stat()
         dkey = f"{path}:{st.st_size}:{st.st_mtime_ns}"
@@ -159,14 +160,14 @@ def _media(post: Post, digests: dict[str, str], skipped: list[str]) -> list[Site
 def _published_time(post: Post, published: tuple[str, ...], tz: ZoneInfo) -> datetime:
     for h in post.history:
         if h.status in published:
-            return h.waktu.astimezone(tz)
+            return h.at.astimezone(tz)
     last = post.last_change or parse_time(post.meta.get("jadwal"))
     if last is None:
-        raise PostFormatError("riwayat konten terbit tidak memuat waktu unggah", berkas=post.path)
+        raise PostFormatError("riwayat konten terbit tidak memuat waktu unggah", file=post.path)
     return last.astimezone(tz)
 
 
-def _dokumen(value: dict[str, Any] | None) -> dict[str, str] | None:
+def _legal_document(value: dict[str, Any] | None) -> dict[str, str] | None:
     if not value:
         return None
     out = {k: str(value[k]) for k in ("jenis", "nomor", "tahun", "judul") if value.get(k) is not None}
@@ -187,7 +188,7 @@ def _parse(path: Path, raw: bytes, content_root: Path) -> Post:
 
         return read_post(path, content_root)
     if not isinstance(meta, dict):
-        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", berkas=path, baris=2)
+        raise PostFormatError("front matter harus berupa pemetaan kunci: nilai", file=path, line=2)
     return Post(path, meta, body, LineMap(), body_line, content_root)
 
 
@@ -204,9 +205,9 @@ class Collector:
         self.approved = tuple(
             s
             for s in sop.states
-            if s not in self.published and any(t.ke in self.published for t in sop.transitions_from(s))
+            if s not in self.published and any(t.target in self.published for t in sop.transitions_from(s))
         )
-        self.tz = ZoneInfo(sop.office.zona_waktu)
+        self.tz = ZoneInfo(sop.office.timezone)
 
     def _load_cache(self) -> tuple[dict[str, _Entry], dict[str, str]]:
         data = cache.load(self.cache_file, self.render_key)
@@ -234,7 +235,7 @@ class Collector:
             entries[pid] = self._entry(post, key, digests)
         self._save_cache(entries, digests)
         posts = [e.post for e in entries.values() if e.post is not None]
-        posts.sort(key=lambda p: (p.terbit, p.id), reverse=True)
+        posts.sort(key=lambda p: (p.published, p.id), reverse=True)
         approved = [m for e in entries.values() for m in e.approved_media]
         skipped = [s for e in entries.values() for s in e.skipped]
         stats = {"pos": len(entries), "terbit": len(posts), "dibaca_ulang": parsed}
@@ -242,32 +243,33 @@ class Collector:
 
     def _entry(self, post: Post, key: str, digests: dict[str, str]) -> _Entry:
         status = post.status
-        names = [m.berkas for m in post.media]
+        names = [m.path for m in post.media]
         stat = _media_stat(post.folder, names)
         skipped: list[str] = []
         if status in self.approved:
             return _Entry(key, names, stat, status, None, _media(post, digests, skipped), skipped)
         if status not in self.published:
             return _Entry(key, names, stat, status, None, [])
-        tautan = []
-        for platform, url in post.tautan.items():
+        links = []
+        for platform, url in post.links.items():
             safe = _http_url(url)
             if safe:
-                tautan.append((platform, safe))
+                links.append((platform, safe))
         site_post = SitePost(
             id=post.id,
             slug=post.slug,
-            judul=post.judul,
-            kategori=post.kategori,
-            seri=post.seri,
+            title=post.title,
+            category=post.category,
+            series=post.series,
             tags=post.tags,
-            terbit=_published_time(post, self.published, self.tz),
+            published=_published_time(post, self.published, self.tz),
             caption_html=render_caption(post.caption()),
             media=_media(post, digests, skipped),
-            tautan=tautan,
-            dokumen_hukum=_dokumen(post.dokumen_hukum),
+            links=links,
+            legal_document=_legal_document(post.legal_document),
             status=status,
-            kunci=key,
+            key=key,
         )
-        site_post.ringkasan_teks = excerpt(site_post.caption_html)
+        site_post.summary_text = excerpt(site_post.caption_html)
+        site_post.hashtags = tuple(hashtags(site_post.caption_html))
         return _Entry(key, names, stat, status, site_post, [], skipped)

@@ -1,21 +1,43 @@
-"""RSS 2.0, JSON Feed 1.1 and sitemap.xml of the published site (absolute URLs)."""
+"""RSS 2.0, JSON Feed 1.1 and sitemap.xml of the published site (absolute URLs).
+
+A caption's hashtags link to their tag page here too, by absolute URL: a feed reader shows the
+caption away from the site, where a relative link would lead nowhere.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from .collect import SitePost
+from .pages import media_path, tag_href
+from .sanitize import link_hashtags
 
 
 def _abs(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def rss(posts: list[SitePost], site_url: str, title: str, description: str, media_path: object) -> str:
+@dataclass(frozen=True)
+class FeedSite:
+    """What a feed says about the site: its URL, title, description and which tags have a page."""
+
+    url: str
+    title: str
+    description: str
+    tag_pages: frozenset[str] = frozenset()
+
+    def caption(self, p: SitePost) -> str:
+        """The post's caption with each hashtag that has a tag page linked to it (absolute URL)."""
+        return link_hashtags(p.caption_html, tag_href(self.tag_pages, lambda path: _abs(self.url, path)))
+
+
+def rss(posts: list[SitePost], feed: FeedSite) -> str:
     """RSS 2.0 document of ``posts`` (already newest first and limited)."""
+    site_url, title, description = feed.url, feed.title, feed.description
     items = []
     for p in posts:
         link = _abs(site_url, p.id + "/")
@@ -23,15 +45,15 @@ def rss(posts: list[SitePost], site_url: str, title: str, description: str, medi
         if p.media:
             m = p.media[0]
             mime = "image/png" if m.ext == ".png" else "image/jpeg"
-            url = _abs(site_url, media_path(m))  # type: ignore[operator]
+            url = _abs(site_url, media_path(m))
             enclosure = f'<enclosure url="{escape(url)}" length="0" type="{mime}"/>'
         items.append(
             "<item>"
-            f"<title>{escape(p.judul)}</title><link>{escape(link)}</link>"
+            f"<title>{escape(p.title)}</title><link>{escape(link)}</link>"
             f'<guid isPermaLink="true">{escape(link)}</guid>'
-            f"<pubDate>{format_datetime(p.terbit)}</pubDate>"
-            f"<category>{escape(p.kategori)}</category>"
-            f"<description>{escape(p.caption_html)}</description>{enclosure}"
+            f"<pubDate>{format_datetime(p.published)}</pubDate>"
+            f"<category>{escape(p.category)}</category>"
+            f"<description>{escape(feed.caption(p))}</description>{enclosure}"
             "</item>"
         )
     return (
@@ -45,22 +67,23 @@ def rss(posts: list[SitePost], site_url: str, title: str, description: str, medi
     )
 
 
-def json_feed(posts: list[SitePost], site_url: str, title: str, description: str, media_path: object) -> str:
+def json_feed(posts: list[SitePost], feed: FeedSite) -> str:
     """JSON Feed 1.1 document of ``posts``."""
+    site_url, title, description = feed.url, feed.title, feed.description
     items = []
     for p in posts:
         link = _abs(site_url, p.id + "/")
         item: dict[str, object] = {
             "id": link,
             "url": link,
-            "title": p.judul,
-            "content_html": p.caption_html,
-            "summary": p.ringkasan,
-            "date_published": p.terbit.isoformat(),
-            "tags": [*p.tags, *([p.seri] if p.seri else [])],
+            "title": p.title,
+            "content_html": feed.caption(p),
+            "summary": p.summary,
+            "date_published": p.published.isoformat(),
+            "tags": [*p.tags, *([p.series] if p.series else [])],
         }
         if p.media:
-            item["image"] = _abs(site_url, media_path(p.media[0]))  # type: ignore[operator]
+            item["image"] = _abs(site_url, media_path(p.media[0]))
         items.append(item)
     doc = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -22,10 +22,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..errors import ConfigError, JdihError
+from ..files import atomic_write
+from ..office import OFFICE_FILE, Office, load_office
 from ..project import Project
 from . import cache, feeds, search, share
 from .collect import Collection, Collector
-from .config import SITE_FILE, SiteSettings, load_settings
 from .csp import policies
 from .media import CARD_WIDTH, THUMB_WIDTH, make_preview, make_thumb, place
 from .output import Output
@@ -38,6 +39,7 @@ from .pages import (
     fixed_pages,
     generated_pages,
     media_path,
+    tag_pages,
     thumb_path,
 )
 from .shell import Shells, fill
@@ -54,7 +56,7 @@ class SiteBuild:
     def __init__(self) -> None:
         self.preview = False
         self.project: Project | None = None
-        self.settings = SiteSettings()
+        self.office = Office()
         self.collection = Collection([], [])
         self.labels = Labels({}, {})
         self.fixed: dict[str, FixedPage] = {}
@@ -84,19 +86,19 @@ class SiteBuild:
         the search index in the background."""
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root)
-        self.settings = load_settings(root)
+        self.office = load_office(root)
         sop_dir = (root / "sop").resolve()
         if Path(config.docs_dir).resolve() != sop_dir:
             # Every page is generated from content/ and sop/; MkDocs must not walk content/
             # (20,000 files at 10,000 posts) only for us to drop what it found.
             raise ConfigError(
                 f"docs_dir di mkdocs.yml harus 'sop' (tertulis: '{config.docs_dir}')",
-                berkas=Path(config.config_file_path),
-                saran="Tulis 'docs_dir: sop': semua halaman situs dibuat dari content/ dan sop/ oleh hooks JDIH.",
+                file=Path(config.config_file_path),
+                hint="Tulis 'docs_dir: sop': semua halaman situs dibuat dari content/ dan sop/ oleh hooks JDIH.",
             )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
-        for watched in (root / SITE_FILE, self.proj.content_dir):
+        for watched in (root / OFFICE_FILE, self.proj.content_dir):
             if watched.exists() and str(watched) not in config.watch:
                 config.watch.append(str(watched))
         if "assets/jdih/jdih.css" not in [str(c) for c in config.extra_css]:
@@ -116,7 +118,7 @@ class SiteBuild:
         # Start Pagefind at once: it runs while MkDocs lists files and we write pages.
         self.search = search.SearchIndex(self.cache_dir)
         if self.collection.posts:
-            self.search.start(self.collection.posts, self.labels.kategori)
+            self.search.start(self.collection.posts, self.labels.category)
         self.timings["sumber_cari"] = time.perf_counter() - t
         return config
 
@@ -124,11 +126,11 @@ class SiteBuild:
         """Drop every file of docs_dir and add the generated fixed pages."""
         docs = Path(config.docs_dir).resolve()
         kept = [f for f in files if not (f.abs_src_path and docs in Path(f.abs_src_path).resolve().parents)]
-        frag = Fragments(self.labels)
+        frag = Fragments(self.labels, bytecode_cache=self.bytecode_cache())
         sop_md = sop_markdown(self.proj.sop, self.proj.root / "sop", config.extra["jdih_csp_sop"])
         self.fixed = fixed_pages(
             self.collection.posts,
-            self.settings,
+            self.office,
             frag,
             site_name=config.site_name,
             cari_csp=config.extra["jdih_csp_cari"],
@@ -145,6 +147,19 @@ class SiteBuild:
         page = self.fixed.get(src_uri)
         return page.body if page is not None and page.body is not None else rendered
 
+    def use_env(self, env: jinja2.Environment) -> jinja2.Environment:
+        """Keep the theme environment for the shells; its compiled templates are cached."""
+        env.bytecode_cache = self.bytecode_cache()
+        self.env = env
+        return env
+
+    def bytecode_cache(self) -> jinja2.BytecodeCache:
+        """Compiled templates in ``.jdih/situs-cache/jinja/``: a new process need not compile the
+        theme again (Jinja checks each entry against its template's source)."""
+        folder = self.cache_dir / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
     def write_generated(self, config: MkDocsConfig) -> None:
         """Write post pages, listings, media, feeds, sitemap and the search index."""
         t0 = time.perf_counter()
@@ -156,14 +171,17 @@ class SiteBuild:
         posts = self.collection.posts
         desc_site = config.site_description or config.site_name
         frag_file = self.cache_dir / "halaman.pickle"
-        frag_key = self._render_key() + self._labels_key() + (config.site_url or "")
+        # Cached bodies and link-preview tags also depend on the code that makes them.
+        here = Path(__file__).resolve().parent
+        code = hashlib.sha256(b"".join((here / f).read_bytes() for f in ("pages.py", "share.py"))).hexdigest()[:16]
+        frag_key = self._render_key() + self._labels_key() + code + (config.site_url or "")
         old = cache.load(frag_file, frag_key)
         frags: dict[str, tuple[str, str]] = {}
         base_url = (config.site_url or "").rstrip("/") + "/"
         for page in generated_pages(
             posts,
-            Fragments(self.labels),
-            per_page=self.settings.per_halaman,
+            Fragments(self.labels, tag_pages(posts), self.bytecode_cache()),
+            per_page=self.office.site.per_page,
             site_url=config.site_url or "",
             site_description=desc_site,
             old=old,
@@ -183,6 +201,9 @@ class SiteBuild:
         self.timings["halaman"] = time.perf_counter() - t0
         t = time.perf_counter()
         self._copy_media(site)
+        from ..desk.github_admin import write_github_admin
+
+        write_github_admin(self.proj.root, site)  # /admin/ (Decap on GitHub) only with meja.github in kantor.yml
         self.timings["media"] = time.perf_counter() - t
         t = time.perf_counter()
         self._write_feeds(config, site, output.written)
@@ -211,7 +232,7 @@ class SiteBuild:
     def _labels(self) -> Labels:
         cats = {c.id: c.label for c in self.proj.sop.categories.values()}
         try:
-            names = {k: v.nama for k, v in self.proj.platforms.items()}
+            names = {k: v.name for k, v in self.proj.platforms.items()}
         except JdihError:
             names = {}
         return Labels(cats, names)
@@ -229,9 +250,9 @@ class SiteBuild:
         ]:
             h.update(path.read_bytes())
         sop = self.proj.sop
-        h.update(repr(sorted((s.id, s.terbit) for s in sop.states.values())).encode())
-        h.update(repr(sorted((t.dari or "", t.ke) for t in sop.transitions)).encode())
-        h.update(sop.office.zona_waktu.encode())
+        h.update(repr(sorted((s.id, s.published) for s in sop.states.values())).encode())
+        h.update(repr(sorted((t.source or "", t.target) for t in sop.transitions)).encode())
+        h.update(sop.office.timezone.encode())
         h.update(str(self.proj.root.resolve()).encode())  # cached entries hold absolute media paths
         return h.hexdigest()[:16]
 
@@ -240,22 +261,13 @@ class SiteBuild:
         return hashlib.sha256(repr(self.labels).encode()).hexdigest()[:16]
 
     def _copy_media(self, site: Path) -> None:
-        from ..publishing.images import file_variants
-
         for p in self.collection.posts:
             for m in p.media:
                 place(Path(m.src), site / media_path(m))
-        for m in self.collection.approved_media:
-            place(Path(m.src), site / media_path(m))
-            # Instagram/Threads/TikTok fetch the converted JPEG (4:5..1.91:1 ...) by its own URL.
-            for rel, data in file_variants(Path(m.src)):
-                dest = site / rel
-                if not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    dest.write_bytes(data)
+        self._place_variants(site)
         thumbs = self.cache_dir / "thumb"
         # The small WebP of every image wider than it: home cards and the srcset of post pages.
-        home = {p.media[0].digest for p in self.collection.posts[: self.settings.beranda] if p.media}
+        home = {p.media[0].digest for p in self.collection.posts[: self.office.site.home] if p.media}
         for m in {m.digest: m for p in self.collection.posts for m in p.media}.values():
             targets = ([CARD_WIDTH, THUMB_WIDTH] if m.digest in home else []) + (
                 [THUMB_WIDTH] if m.width > THUMB_WIDTH else []
@@ -273,15 +285,40 @@ class SiteBuild:
                     make_preview(Path(m.src), cached, share.preview_size(m.width, m.height))
                 place(cached, site / share.preview_path(m))
 
+    def _place_variants(self, site: Path) -> None:
+        """Approved media and their converted JPEGs: Instagram/Threads/TikTok fetch the converted
+        image (4:5..1.91:1 ...) by its own URL. Conversions are kept in the cache by media digest,
+        so a rebuild neither converts again nor loads the publishing code."""
+        index_file = self.cache_dir / "varian.pickle"
+        rules = Path(__file__).resolve().parent.parent / "publishing" / "images.py"
+        key = hashlib.sha256(rules.read_bytes()).hexdigest()[:16]  # the conversion rules
+        old: dict[str, list[str]] = cache.load(index_file, key)
+        known: dict[str, list[str]] = {}
+        folder = self.cache_dir / "varian"
+        for m in self.collection.approved_media:
+            place(Path(m.src), site / media_path(m))
+            rels = old.get(m.digest)
+            if rels is None or not all((folder / Path(rel).name).is_file() for rel in rels):
+                from ..publishing.images import file_variants
+
+                rels = []
+                for rel, data in file_variants(Path(m.src)):
+                    atomic_write(folder / Path(rel).name, data)
+                    rels.append(rel)
+            known[m.digest] = rels
+            for rel in rels:
+                place(folder / Path(rel).name, site / rel)
+        if known != old:
+            cache.save(index_file, key, known)
+
     def _write_feeds(self, config: MkDocsConfig, site: Path, written: list[str]) -> None:
         posts = self.collection.posts
         site_url = config.site_url or ""
         desc_site = config.site_description or config.site_name
-        recent = posts[: self.settings.umpan]
-        (site / "feed.xml").write_text(feeds.rss(recent, site_url, config.site_name, desc_site, media_path), "utf-8")
-        (site / "feed.json").write_text(
-            feeds.json_feed(recent, site_url, config.site_name, desc_site, media_path), "utf-8"
-        )
+        recent = posts[: self.office.site.feed]
+        feed = feeds.FeedSite(site_url, config.site_name, desc_site, tag_pages(posts))
+        (site / "feed.xml").write_text(feeds.rss(recent, feed), "utf-8")
+        (site / "feed.json").write_text(feeds.json_feed(recent, feed), "utf-8")
         assert self.nav is not None
         nav_urls = {pg.url for pg in self.nav.pages}
         fixed = [pg.url for pg in self.nav.pages] + [

@@ -29,8 +29,8 @@ def _guarded(fn: Callable[..., T], *args: Any) -> T:
     try:
         return fn(*args)
     except JdihError as exc:
-        where = exc.lokasi()
-        raise PluginError(f"{where}: {exc.pesan}" if where else exc.pesan) from exc
+        where = exc.location()
+        raise PluginError(f"{where}: {exc.message}" if where else exc.message) from exc
     except OSError as exc:
         raise PluginError(f"situs tidak dapat ditulis: {exc}") from exc
 
@@ -57,9 +57,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Keep the theme environment for the theme shells."""
-    _site.env = env
-    return env
+    """Keep the theme environment for the theme shells (its compiled templates cached)."""
+    return _site.use_env(env)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,10 +1,12 @@
 """Media on the site: which files may be served, under which name, and the home-page thumbnails.
 
-Media files come from untrusted content. A file is served only when its bytes are a JPEG,
-PNG, WebP or GIF image (checked by signature and by Pillow) AND its extension is one of that
-format's own extensions; the site name then keeps that extension, so a file is always served
-with the type its content has (a JPEG named ``infografis.html`` is never served, and SVG/HTML
-never are). The copying itself is :func:`place`; thumbnails are cached by content hash.
+Media files come from untrusted content. A file is served only when it passes the one media
+allow-list of :func:`jdih.checks.media.servable_image` (``jenis_media`` in ``sop/platform.yml``,
+the same list `jdih periksa` enforces): its bytes are an image of a listed format (Pillow) AND its
+extension is one of that format's own extensions; the site name then keeps that extension, so a
+file is always served with the type its content has (a JPEG named ``infografis.html`` is never
+served, and SVG/HTML never are). The copying itself is :func:`place`; thumbnails are cached by
+content hash.
 """
 
 from __future__ import annotations
@@ -12,20 +14,16 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from ..checks.media import media_types, servable_image
 from ..files import atomic_write
+from ..platforms import DEFAULT_MEDIA_TYPES
+from ..project import SOP_DIR, WORKFLOW_FILE
 
-# Format (as Pillow names it) -> extensions that format may carry. Each of them is served by
-# GitHub Pages (and any static server) as the image type of that format.
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "JPEG": (".jpg", ".jpeg"),
-    "PNG": (".png",),
-    "WEBP": (".webp",),
-    "GIF": (".gif",),
-}
 THUMB_WIDTH = 480  # small copy for phones (srcset) and home cards; whole image, height follows the ratio
 CARD_WIDTH = 320  # home cards at ordinary screen density
 
@@ -39,44 +37,27 @@ class Checked:
     height: int
 
 
-def sniff(head: bytes) -> str | None:
-    """Format of an image from its first bytes (JPEG, PNG, WEBP, GIF), or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "GIF"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WEBP"
-    return None
-
-
 def check(path: Path) -> Checked | str:
-    """The file as a servable image, or an Indonesian reason why it may not be served."""
-    ext = path.suffix.lower()
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        return f"tidak dapat dibaca ({exc.strerror})"
-    fmt = sniff(head)
-    if fmt is None:
-        return "bukan gambar JPEG, PNG, WebP atau GIF"
-    if ext not in ALLOWED[fmt]:
-        return f"isinya {fmt} tetapi ekstensinya '{ext or '(tanpa ekstensi)'}'"
-    from PIL import Image
+    """The file as a servable image, or an Indonesian reason why it may not be served (the allow-list
+    of the project the file belongs to)."""
+    info = servable_image(path, _allowed_for(path))
+    if isinstance(info, str):
+        return info
+    return Checked(path.suffix.lower(), info.width, info.height)
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                if img.format != fmt:
-                    return f"isinya tidak dikenali sebagai {fmt}"
-                width, height = img.size
-    except Exception:  # Pillow raises many types for junk; each means "not a servable image"
-        return "bukan gambar yang dapat dibuka"
-    return Checked(ext, int(width), int(height))
+
+def _allowed_for(path: Path) -> Mapping[str, Sequence[str]]:
+    root = _project_root(path.parent.absolute())
+    return DEFAULT_MEDIA_TYPES if root is None else media_types(root)  # outside a project: the built-in list
+
+
+@lru_cache(maxsize=4096)
+def _project_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``sop/alur.yml`` (each folder asked once: a build
+    checks thousands of media files below the same few folders)."""
+    if (folder / SOP_DIR / WORKFLOW_FILE).is_file():
+        return folder
+    return None if folder.parent == folder else _project_root(folder.parent)
 
 
 def place(src: Path, dest: Path) -> None:

@@ -22,10 +22,11 @@ import jinja2
 from mkdocs.utils import get_relative_url
 
 from ..links import media_path as _media_path
-from ..worktime import BULAN
+from ..office import JDIH_KPU_URL, JDIHN_URL, Office
+from ..worktime import MONTH_NAMES
 from .collect import SiteMedia, SitePost
-from .config import JDIH_KPU_URL, JDIHN_URL, SiteSettings
 from .media import CARD_WIDTH, THUMB_WIDTH, thumb_size
+from .sanitize import link_hashtags
 from .share import preview, tags, whatsapp_link
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "site_theme"
@@ -49,6 +50,26 @@ def thumb_path(m: SiteMedia, target: int = THUMB_WIDTH) -> str:
     return f"m/{m.digest[:32]}-{thumb_size(m.width, m.height, target)[0]}w.webp"
 
 
+def tag_pages(posts: Iterable[SitePost]) -> frozenset[str]:
+    """Slugs of the tags that have a listing page (``tag/<slug>/``, see :func:`listings`)."""
+    return frozenset(slugify(t) for p in posts for t in p.tags)
+
+
+def tag_href(pages: frozenset[str], url: Callable[[str], str]) -> Callable[[str], str | None]:
+    """The link of a hashtag: ``url`` of its tag page's site path, None when the tag has no page."""
+
+    def href(tag: str) -> str | None:
+        slug = slugify(tag)
+        return url(f"tag/{slug}/") if slug in pages else None
+
+    return href
+
+
+def linked_hashtags(p: SitePost, pages: frozenset[str]) -> str:
+    """Which of the post's hashtags link to a tag page (part of its page's cache key)."""
+    return ",".join(sorted({slugify(t) for t in p.hashtags} & pages))
+
+
 @dataclass(frozen=True)
 class Labels:
     """Names shown for ids: category labels (in SOP order) and platform names."""
@@ -56,7 +77,7 @@ class Labels:
     categories: dict[str, str]
     platforms: dict[str, str]
 
-    def kategori(self, kid: str) -> str:
+    def category(self, kid: str) -> str:
         """Label of a category id."""
         return self.categories.get(kid, kid)
 
@@ -68,10 +89,20 @@ class Labels:
 class Fragments:
     """Our own fragment templates, rendered with links relative to the page they land on."""
 
-    def __init__(self, labels: Labels) -> None:
+    def __init__(
+        self,
+        labels: Labels,
+        tag_pages: frozenset[str] = frozenset(),
+        bytecode_cache: jinja2.BytecodeCache | None = None,
+    ) -> None:
         self.labels = labels
+        self.tag_pages = tag_pages
         self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(FRAGMENTS)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+            loader=jinja2.FileSystemLoader(str(FRAGMENTS)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            bytecode_cache=bytecode_cache,
         )
 
     def render(self, name: str, current: str, **ctx: Any) -> str:
@@ -80,16 +111,20 @@ class Fragments:
         def rel(target: str) -> str:
             return get_relative_url(target, current) if target else get_relative_url("", current) + "/"
 
+        def caption(p: SitePost) -> str:
+            return link_hashtags(p.caption_html, tag_href(self.tag_pages, rel))
+
         return self._env.get_template(name).render(
             rel=rel,
+            caption=caption,
             slugify=slugify,
-            kategori_label=self.labels.kategori,
+            category_label=self.labels.category,
             platform_name=self.labels.platform,
             media_path=media_path,
             thumb=thumb_path,
             thumb_size=lambda m, target=THUMB_WIDTH: thumb_size(m.width, m.height, target),
             card_width=CARD_WIDTH,
-            bulan=lambda m: BULAN[m - 1],
+            month_name=lambda m: MONTH_NAMES[m - 1],
             **ctx,
         )
 
@@ -98,11 +133,11 @@ class Fragments:
 class LegalDocument:
     """One legal product of the register, with the posts that discuss it (newest first)."""
 
-    jenis: str
-    nomor: str
-    tahun: str
-    judul: str
-    tautan: str
+    kind: str
+    number: str
+    year: str
+    title: str
+    link: str
     posts: tuple[SitePost, ...]
 
 
@@ -111,7 +146,7 @@ def legal_register(posts: list[SitePost]) -> list[LegalDocument]:
     found: dict[tuple[str, str, str, str], list[SitePost]] = defaultdict(list)
     links: dict[tuple[str, str, str, str], str] = {}
     for p in posts:
-        d = p.dokumen_hukum
+        d = p.legal_document
         if not d:
             continue
         key = (d.get("jenis", ""), d.get("nomor", ""), d.get("tahun", ""), d.get("judul", ""))
@@ -119,8 +154,8 @@ def legal_register(posts: list[SitePost]) -> list[LegalDocument]:
         links.setdefault(key, d.get("tautan", ""))
 
     def order(key: tuple[str, str, str, str]) -> tuple[int, str, int, str]:
-        jenis, nomor, tahun, judul = key
-        return (-int(tahun) if tahun.isdigit() else 0, jenis, int(nomor) if nomor.isdigit() else 0, nomor + judul)
+        kind, number, year, title = key
+        return (-int(year) if year.isdigit() else 0, kind, int(number) if number.isdigit() else 0, number + title)
 
     return [LegalDocument(*key, links[key] or "", tuple(found[key])) for key in sorted(found, key=order)]
 
@@ -144,7 +179,7 @@ def _stub(title: str, meta: str) -> str:
 
 def fixed_pages(
     posts: list[SitePost],
-    settings: SiteSettings,
+    office: Office,
     frag: Fragments,
     *,
     site_name: str,
@@ -152,37 +187,39 @@ def fixed_pages(
     sop_markdown: str,
 ) -> dict[str, FixedPage]:
     """The fixed pages by source name (``index.md``, ``arsip/index.md`` ...)."""
-    s = settings
     labels = frag.labels
     pages: dict[str, FixedPage] = {}
 
     def add(src: str, title: str, body_html: str, meta: str = "") -> None:
         pages[src] = FixedPage(_stub(title, _hidden(meta)), body_html)
 
-    seri = Counter(p.seri for p in posts if p.seri)
-    kategori = Counter(p.kategori for p in posts)
+    series_count = Counter(p.series for p in posts if p.series)
+    category_count = Counter(p.category for p in posts)
     add(
         "index.md",
         "Beranda",
         frag.render(
             "beranda.html",
             "",
-            posts=posts[: s.beranda],
+            posts=posts[: office.site.home],
             site_name=site_name,
-            kantor=s.kantor,
+            office=office.identity,
             jdihn=JDIHN_URL,
             jdih_kpu=JDIH_KPU_URL,
-            seri=sorted(seri.items()),
-            kategori=[(k, kategori[k]) for k in labels.categories if kategori[k]],
+            series=sorted(series_count.items()),
+            categories=[(k, category_count[k]) for k in labels.categories if category_count[k]],
         ),
     )
     by_month: dict[int, Counter[int]] = defaultdict(Counter)
     for p in posts:
-        by_month[p.tahun][p.bulan] += 1
+        by_month[p.year][p.month] += 1
     groups = [
         (
             str(y),
-            [(f"{BULAN[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(by_month[y].items(), reverse=True)],
+            [
+                (f"{MONTH_NAMES[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n)
+                for m, n in sorted(by_month[y].items(), reverse=True)
+            ],
         )
         for y in sorted(by_month, reverse=True)
     ]
@@ -192,29 +229,29 @@ def fixed_pages(
         frag.render(
             "indeks.html",
             "arsip/",
-            judul="Arsip publikasi",
-            keterangan="Publikasi menurut tahun dan bulan unggah.",
-            grup_list=groups,
+            title="Arsip publikasi",
+            description="Publikasi menurut tahun dan bulan unggah.",
+            groups=groups,
         ),
     )
-    cats = [(labels.kategori(k), f"kategori/{k}/", kategori[k]) for k in labels.categories if kategori[k]]
+    cats = [(labels.category(k), f"kategori/{k}/", category_count[k]) for k in labels.categories if category_count[k]]
     add(
         "kategori/index.md",
         "Kategori",
         frag.render(
             "indeks.html",
             "kategori/",
-            judul="Kategori konten",
-            keterangan="Kategori menurut Keputusan KPU Nomor 10/HK.04/08/2022.",
-            grup_list=[("", cats)] if cats else [],
+            title="Kategori konten",
+            description="Kategori menurut Keputusan KPU Nomor 10/HK.04/08/2022.",
+            groups=[("", cats)] if cats else [],
         ),
     )
-    series = [(name, f"seri/{slugify(name)}/", n) for name, n in sorted(seri.items())]
+    series = [(name, f"seri/{slugify(name)}/", n) for name, n in sorted(series_count.items())]
     add(
         "seri/index.md",
         "Seri",
         frag.render(
-            "indeks.html", "seri/", judul="Seri konten", keterangan="", grup_list=[("", series)] if series else []
+            "indeks.html", "seri/", title="Seri konten", description="", groups=[("", series)] if series else []
         ),
     )
     tags = Counter(t for p in posts for t in p.tags)
@@ -222,11 +259,8 @@ def fixed_pages(
     add(
         "tag/index.md",
         "Tag",
-        frag.render(
-            "indeks.html", "tag/", judul="Tag", keterangan="", grup_list=[("", tag_items)] if tag_items else []
-        ),
+        frag.render("indeks.html", "tag/", title="Tag", description="", groups=[("", tag_items)] if tag_items else []),
     )
-    kontak = {k: getattr(s, k) for k in ("kantor", "unit", "alamat", "telepon", "email", "jam_layanan")}
     register = legal_register(posts)
     add(
         "dokumen/index.md",
@@ -235,12 +269,13 @@ def fixed_pages(
             "dokumen.html",
             "dokumen/",
             entries=register,
-            jenis=sorted({d.jenis for d in register if d.jenis}),
-            tahun=sorted({d.tahun for d in register if d.tahun}, reverse=True),
+            kinds=sorted({d.kind for d in register if d.kind}),
+            years=sorted({d.year for d in register if d.year}, reverse=True),
         ),
         "jdih_dokumen: true\n",
     )
-    add("tentang/index.md", "Tentang JDIH", frag.render("tentang.html", "tentang/", tautan=s.tautan, **kontak))
+    about = frag.render("tentang.html", "tentang/", office=office.identity, links=office.site.links)
+    add("tentang/index.md", "Tentang JDIH", about)
     add("cari/index.md", "Cari", frag.render("cari.html", "cari/"), f'jdih_cari: true\njdih_csp: "{cari_csp}"\n')
     pages["sop/index.md"] = FixedPage(sop_markdown, None)
     return pages
@@ -251,8 +286,8 @@ class Listing:
     """A paginated list of posts at ``base`` (page n>1 at ``base/n/``)."""
 
     base: str
-    judul: str
-    keterangan: str
+    title: str
+    description: str
     section: str
     posts: list[SitePost]
 
@@ -265,19 +300,19 @@ def listings(posts: list[SitePost], labels: Labels) -> Iterator[Listing]:
     tag: dict[str, list[SitePost]] = defaultdict(list)
     names: dict[str, str] = {}
     for p in posts:
-        month[(p.tahun, p.bulan)].append(p)
-        cat[p.kategori].append(p)
-        if p.seri:
-            ser[slugify(p.seri)].append(p)
-            names["s:" + slugify(p.seri)] = p.seri
+        month[(p.year, p.month)].append(p)
+        cat[p.category].append(p)
+        if p.series:
+            ser[slugify(p.series)].append(p)
+            names["s:" + slugify(p.series)] = p.series
         for t in dict.fromkeys(slugify(t) for t in p.tags):
             tag[t].append(p)
         for t in p.tags:
             names["t:" + slugify(t)] = t
     for (y, m), items in month.items():
-        yield Listing(f"arsip/{y}/{m:02d}/", f"Arsip {BULAN[m - 1]} {y}", "", "arsip/", items)
+        yield Listing(f"arsip/{y}/{m:02d}/", f"Arsip {MONTH_NAMES[m - 1]} {y}", "", "arsip/", items)
     for k, items in cat.items():
-        yield Listing(f"kategori/{k}/", f"Kategori: {labels.kategori(k)}", "", "kategori/", items)
+        yield Listing(f"kategori/{k}/", f"Kategori: {labels.category(k)}", "", "kategori/", items)
     for k, items in ser.items():
         yield Listing(f"seri/{k}/", f"Seri: {names['s:' + k]}", "", "seri/", items)
     for k, items in tag.items():
@@ -307,6 +342,16 @@ def _cached(old: FragmentCache, new: FragmentCache, key: str, source: str, rende
     return body
 
 
+def _post_body(frag: Fragments, p: SitePost, base: str) -> str:
+    url = base + p.id + "/"
+    return frag.render("pos.html", p.id + "/", p=p, url=url, wa=whatsapp_link(p.title, url))
+
+
+def _post_share(p: SitePost, site_url: str) -> str:
+    image = preview(p.media[0], media_path(p.media[0])) if p.media else None
+    return tags(site_url, image, article=True)
+
+
 def generated_pages(
     posts: list[SitePost],
     frag: Fragments,
@@ -322,12 +367,11 @@ def generated_pages(
     base = site_url.rstrip("/") + "/"
     default_share = tags(site_url, None, article=False)
     for p in posts:
-        url = base + p.id + "/"
-        render = partial(frag.render, "pos.html", p.id + "/", p=p, url=url, wa=whatsapp_link(p.judul, url))
-        body = _cached(old, new, p.id, p.kunci, render)
-        image = preview(p.media[0], media_path(p.media[0])) if p.media else None
-        share = tags(site_url, image, article=True)
-        yield GeneratedPage(p.id + "/", "arsip/", p.judul, p.ringkasan or site_description, body, share)
+        body = _cached(
+            old, new, p.id, f"{p.key}|{linked_hashtags(p, frag.tag_pages)}", partial(_post_body, frag, p, base)
+        )
+        share = _cached(old, new, "S:" + p.id, p.key, partial(_post_share, p, site_url))
+        yield GeneratedPage(p.id + "/", "arsip/", p.title, p.summary or site_description, body, share)
     years: dict[int, Counter[int]] = defaultdict(Counter)
     for lst in listings(posts, frag.labels):
         if lst.section == "arsip/":
@@ -338,22 +382,24 @@ def generated_pages(
             path = lst.base if n == 1 else f"{lst.base}{n}/"
             chunk = lst.posts[(n - 1) * per_page : n * per_page]
             # A listing page changes only when one of its posts (or the page count) does.
-            source = f"{lst.judul}|{n}|{pages}|" + "|".join(p.kunci for p in chunk)
+            source = f"{lst.title}|{n}|{pages}|" + "|".join(p.key for p in chunk)
             render = partial(
                 frag.render,
                 "daftar.html",
                 path,
-                judul=lst.judul,
-                keterangan=lst.keterangan,
+                title=lst.title,
+                description=lst.description,
                 posts=chunk,
                 page=n,
                 pages=pages,
                 base=lst.base,
             )
             body = _cached(old, new, "L:" + path, source, render)
-            title = lst.judul if n == 1 else f"{lst.judul} (halaman {n})"
+            title = lst.title if n == 1 else f"{lst.title} (halaman {n})"
             yield GeneratedPage(path, lst.section, title, site_description, body, default_share)
     for y, months in years.items():
-        items = [(f"{BULAN[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(months.items(), reverse=True)]
-        body = frag.render("indeks.html", f"arsip/{y}/", judul=f"Arsip {y}", keterangan="", grup_list=[("", items)])
+        items = [
+            (f"{MONTH_NAMES[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(months.items(), reverse=True)
+        ]
+        body = frag.render("indeks.html", f"arsip/{y}/", title=f"Arsip {y}", description="", groups=[("", items)])
         yield GeneratedPage(f"arsip/{y}/", "arsip/", f"Arsip {y}", site_description, body, default_share)

@@ -1,8 +1,10 @@
-"""The search index: Pagefind over lean per-post HTML (only published posts), chunked on the wire.
+"""The search index: Pagefind over lean per-post HTML (only published posts), in parts.
 
 Pagefind is run on a small source tree written here rather than on the built site, so it
 parses a few hundred bytes per post instead of a full Material page, and nothing but
-published posts can ever enter the index.
+published posts can ever enter the index. The posts are cut into parts (``search_parts``),
+each indexed by its own Pagefind run into its own bundle and merged by the search page, so
+memory is bounded by one part and a change reindexes one part.
 """
 
 from __future__ import annotations
@@ -15,30 +17,56 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from ..errors import JdihError
 from .collect import SitePost
+from .search_bundle import canonicalize, is_engine
+from .search_parts import PART_SIZE, filter_counts, plan_parts
+
+# Pagefind's options (part of each bundle's cache key).
+OPTIONS = ("--force-language", "id", "--silent")
+# Posts per part when the default does not suit the machine (fewer: less memory per Pagefind run).
+PART_SIZE_ENV = "JDIH_CARI_PER_BAGIAN"
 
 
-def _doc(p: SitePost, kategori_label: Callable[[str], str]) -> str:
-    extra = " ".join([kategori_label(p.kategori), p.seri or "", *p.tags, *(m.alt for m in p.media)])
-    # Filters of the search page (Pagefind counts them per value): year, category, series.
-    filters = [("tahun", str(p.tahun)), ("kategori", kategori_label(p.kategori))]
-    if p.seri:
-        filters.append(("seri", p.seri))
-    marks = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in filters)
+def part_size() -> int:
+    """Posts per Pagefind part: ``JDIH_CARI_PER_BAGIAN`` when set, else ``PART_SIZE``."""
+    raw = os.environ.get(PART_SIZE_ENV, "").strip()
+    if not raw:
+        return PART_SIZE
+    if not raw.isdigit() or int(raw) < 1:
+        raise JdihError(
+            f"{PART_SIZE_ENV} harus bilangan bulat positif (tertulis: '{raw}')",
+            hint=f"Hapus {PART_SIZE_ENV} untuk memakai bawaan ({PART_SIZE} pos per bagian indeks).",
+        )
+    return int(raw)
+
+
+def _filters(p: SitePost, category_label: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Filters of the search page (Pagefind counts them per value): year, category, series."""
+    filters = [("tahun", str(p.year)), ("kategori", category_label(p.category))]
+    if p.series:
+        filters.append(("seri", p.series))
+    return filters
+
+
+def _doc(p: SitePost, category_label: Callable[[str], str]) -> str:
+    extra = " ".join([category_label(p.category), p.series or "", *p.tags, *(m.alt for m in p.media)])
+    marks = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in _filters(p, category_label))
     return (
         '<!doctype html><html lang="id"><head><meta charset="utf-8">'
-        f"<title>{html.escape(p.judul)}</title></head><body><main data-pagefind-body>"
-        f'<h1 data-pagefind-meta="title">{html.escape(p.judul)}</h1>'
-        f'<div data-pagefind-meta="tanggal:{html.escape(p.tanggal)}"></div>'
+        f"<title>{html.escape(p.title)}</title></head><body><main data-pagefind-body>"
+        f'<h1 data-pagefind-meta="title">{html.escape(p.title)}</h1>'
+        f'<div data-pagefind-meta="tanggal:{html.escape(p.date_label)}"></div>'
         f"{p.caption_html}<p>{html.escape(extra)}</p><div hidden>{marks}</div></main></body></html>"
     )
 
 
-def sync_source(posts: list[SitePost], source: Path, kategori_label: Callable[[str], str]) -> str:
+def sync_source(posts: list[SitePost], source: Path, category_label: Callable[[str], str]) -> str:
     """Bring the lean source tree in line with ``posts``; returns a digest of the whole tree.
 
     Only changed documents are rewritten and documents of posts that left the published set
@@ -53,7 +81,7 @@ def sync_source(posts: list[SitePost], source: Path, kategori_label: Callable[[s
         old = {}
     new: dict[str, str] = {}
     for p in posts:
-        doc = _doc(p, kategori_label)
+        doc = _doc(p, category_label)
         digest = hashlib.sha256(doc.encode()).hexdigest()
         new[p.id] = digest
         if old.get(p.id) != digest:
@@ -90,9 +118,7 @@ def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
         str(source),
         "--output-path",
         str(output),
-        "--force-language",
-        "id",
-        "--silent",
+        *OPTIONS,
     ]
     try:
         return subprocess.Popen(
@@ -100,7 +126,7 @@ def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
         )
     except OSError as exc:
         raise JdihError(
-            f"Pagefind tidak dapat dijalankan ({exc})", saran="Pasang paket 'pagefind[bin]' di lingkungan Python ini."
+            f"Pagefind tidak dapat dijalankan ({exc})", hint="Pasang paket 'pagefind[bin]' di lingkungan Python ini."
         ) from None
 
 
@@ -115,61 +141,137 @@ def finish_pagefind(proc: subprocess.Popen[str], output: Path) -> None:
         detail = (err or out).strip().splitlines()[-1:] or ["tanpa keterangan"]
         raise JdihError(
             f"indeks pencarian gagal dibuat oleh Pagefind: {detail[0]}",
-            saran="Pastikan paket 'pagefind[bin]' terpasang (pip install 'pagefind[bin]').",
+            hint="Pastikan paket 'pagefind[bin]' terpasang (pip install 'pagefind[bin]').",
         )
 
 
-def link_tree(src: Path, dest: Path) -> None:
-    """Place a finished bundle into the site: hard links when possible (instant), else copies."""
+def link_tree(src: Path, dest: Path, *, engine: bool = True) -> None:
+    """Place a finished bundle into the site: hard links when possible (instant), else copies.
+
+    Without ``engine`` Pagefind's script and WebAssembly are left out (a merged part uses the
+    primary's)."""
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [] if engine or folder != str(src) else [n for n in names if is_engine(n)]
+
     if dest.exists():
         shutil.rmtree(dest)
     try:
-        shutil.copytree(src, dest, copy_function=os.link)
+        shutil.copytree(src, dest, copy_function=os.link, ignore=ignore)
     except OSError:
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest)
+        shutil.copytree(src, dest, ignore=ignore)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 class SearchIndex:
-    """The search index of one build: reused when no document changed, else rebuilt in the background."""
+    """The search index of one build, in parts (``search_parts``): each part's bundle is reused
+    while its documents are unchanged, the others are rebuilt one after the other in the
+    background (never two Pagefind processes at once, so peak memory is that of one part)."""
 
-    def __init__(self, cache: Path) -> None:
-        self.source = cache / "cari-sumber"
-        self.bundles = cache / "cari-indeks"
-        self.proc: subprocess.Popen[str] | None = None
-        self.bundle: Path | None = None
+    def __init__(self, cache: Path, size: int | None = None) -> None:
+        self.cache = cache
+        self.source = cache / "cari" / "sumber"
+        self.bundles = cache / "cari" / "indeks"
+        self.part_size = size or part_size()
+        self.parts: list[tuple[str, Path]] = []  # (part name, bundle), primary first
+        self.counts: dict[str, dict[str, int]] = {}
+        self._todo: list[tuple[Path, Path]] = []
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[str] | None = None
+        self._cancelled = False
 
-    def start(self, posts: list[SitePost], kategori_label: Callable[[str], str]) -> None:
-        """Sync the source tree and start Pagefind unless an identical bundle already exists.
+    def start(self, posts: list[SitePost], category_label: Callable[[str], str]) -> None:
+        """Sync each part's source tree and start indexing the parts that have no bundle yet.
 
-        Pagefind writes into ``<digest>.baru-<pid>`` which is renamed when it succeeded, so a bundle
-        of a killed build is never taken for a finished one.
+        A part's bundle is named after its documents, the Pagefind version and our options;
+        Pagefind writes into ``<key>.baru-<pid>``, renamed once finished and made reproducible,
+        so a bundle of a killed build is never taken for a finished one.
         """
-        digest = sync_source(posts, self.source, kategori_label)
-        self.bundle = self.bundles / digest
-        if (self.bundle / "pagefind.js").is_file():
-            return
+        for old in ("cari-sumber", "cari-indeks"):  # layout before the index was cut in parts
+            shutil.rmtree(self.cache / old, ignore_errors=True)
+        parts = plan_parts(posts, self.part_size)
+        self.counts = filter_counts([_filters(p, category_label) for p in posts])
+        names = {part.name for part in parts}
+        if self.source.exists():
+            for stale in self.source.iterdir():
+                if stale.name not in names:
+                    shutil.rmtree(stale, ignore_errors=True)
+        for part in parts:
+            digest = sync_source(list(part.posts), self.source / part.name, category_label)
+            key = hashlib.sha256(f"{digest}:{_version()}:{' '.join(OPTIONS)}".encode()).hexdigest()[:24]
+            bundle = self.bundles / key
+            self.parts.append((part.name, bundle))
+            if not (bundle / "pagefind-entry.json").is_file():
+                self._todo.append((self.source / part.name, bundle))
+        keep = {bundle.name for _, bundle in self.parts}
         if self.bundles.exists():
-            shutil.rmtree(self.bundles)  # keep only the bundle of the current content
-        self.proc = start_pagefind(self.source, self._partial())
+            for stale in self.bundles.iterdir():
+                if stale.name not in keep:
+                    shutil.rmtree(stale, ignore_errors=True)
+        if self._todo:
+            self._thread = threading.Thread(target=self._index_all, name="pagefind", daemon=True)
+            self._thread.start()
 
-    def _partial(self) -> Path:
-        assert self.bundle is not None
-        return self.bundle.with_name(f"{self.bundle.name}.baru-{os.getpid()}")
+    def _partial(self, bundle: Path) -> Path:
+        return bundle.with_name(f"{bundle.name}.baru-{os.getpid()}")
+
+    def _index_all(self) -> None:
+        # Pagefind is started from this thread, which waits for it: PR_SET_PDEATHSIG (sent when
+        # the creating thread ends) therefore only fires when the build process itself dies.
+        try:
+            for source, bundle in self._todo:
+                with self._lock:
+                    if self._cancelled:
+                        return
+                    proc = self._proc = start_pagefind(source, self._partial(bundle))
+                finish_pagefind(proc, self._partial(bundle))
+                with self._lock:
+                    self._proc = None
+                    if self._cancelled:
+                        return
+                canonicalize(self._partial(bundle))
+                os.replace(self._partial(bundle), bundle)
+        except BaseException as exc:  # reported by finish() in the build's thread
+            self._error = exc
 
     def finish(self, site_pagefind: Path) -> None:
-        """Wait for Pagefind (if running) and link the bundle into ``site/pagefind``."""
-        assert self.bundle is not None
-        if self.proc is not None:
-            proc, self.proc = self.proc, None
-            finish_pagefind(proc, self._partial())
-            os.replace(self._partial(), self.bundle)
-        link_tree(self.bundle, site_pagefind)
+        """Wait for the indexing, then place the parts in ``site/pagefind``: the newest part with
+        Pagefind's engine at the top, every other part in a folder of its name, and
+        ``jdih-cari.json`` naming those folders with the counts of each filter value."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            if self._cancelled:
+                return
+            raise error
+        (_, primary), *others = self.parts
+        link_tree(primary, site_pagefind)
+        for name, bundle in others:
+            link_tree(bundle, site_pagefind / name, engine=False)
+        listing = {"bagian": [f"{name}/" for name, _ in others], "saring": self.counts}
+        (site_pagefind / "jdih-cari.json").write_text(
+            json.dumps(listing, ensure_ascii=False, separators=(",", ":")), "utf-8"
+        )
 
     def cancel(self) -> None:
         """Stop a running Pagefind (the build failed or was interrupted)."""
-        proc, self.proc = self.proc, None
+        with self._lock:
+            self._cancelled = True
+            proc = self._proc
         if proc is not None and proc.poll() is None:
             proc.kill()
-            proc.wait()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None

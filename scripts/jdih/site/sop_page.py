@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..sop_model import Sop
@@ -32,22 +33,22 @@ def public_text(text: str) -> str:
 
 
 def _role(sop: Sop, rid: str) -> str:
-    return sop.roles[rid].nama if rid in sop.roles else rid
+    return sop.roles[rid].name if rid in sop.roles else rid
 
 
 def _branches(sop: Sop, nomor: int) -> list[str]:
     """Where a decision step leads: "Disetujui", "Perbaikan, lalu kembali ke langkah 3" ..."""
     by_source: dict[str | None, list[str]] = {}
     for t in sop.transitions:
-        if t.langkah == nomor:
-            by_source.setdefault(t.dari, []).append(t.ke)
+        if t.step == nomor:
+            by_source.setdefault(t.source, []).append(t.target)
     out: list[str] = []
     for targets in by_source.values():
         if len(targets) < 2:
             continue
         for ke in targets:
             label = sop.states[ke].label if ke in sop.states else ke
-            back = sorted({t.langkah for t in sop.transitions_from(ke) if t.langkah and t.langkah <= nomor})
+            back = sorted({t.step for t in sop.transitions_from(ke) if t.step and t.step <= nomor})
             out.append(f"{label}, lalu kembali ke langkah {back[0]}" if back else label)
     return out
 
@@ -58,13 +59,13 @@ def flowchart(sop: Sop) -> str:
     so it reads in order without styles and fits a phone (lanes collapse to one column)."""
     lanes: list[str] = []
     for st in sop.steps:
-        if st.pelaksana not in lanes:
-            lanes.append(st.pelaksana)
+        if st.performer not in lanes:
+            lanes.append(st.performer)
     head = "".join(f'<div class="jdih-lajur-{i + 1}">{html.escape(_role(sop, r))}</div>' for i, r in enumerate(lanes))
     rows = []
     for st in sop.steps:
-        lane = lanes.index(st.pelaksana) + 1
-        branches = _branches(sop, st.nomor)
+        lane = lanes.index(st.performer) + 1
+        branches = _branches(sop, st.number)
         choice = (
             '<ul class="jdih-alur-cabang">' + "".join(f"<li>{html.escape(b)}</li>" for b in branches) + "</ul>"
             if branches
@@ -72,10 +73,10 @@ def flowchart(sop: Sop) -> str:
         )
         rows.append(
             f'<li class="jdih-lajur-{lane}{" jdih-alur-keputusan" if branches else ""}"><div class="jdih-alur-kotak">'
-            f'<span class="jdih-alur-no">{st.nomor}</span> '
-            f'<span class="jdih-alur-peran">{html.escape(_role(sop, st.pelaksana))}</span>'
-            f"<p>{html.escape(st.kegiatan)}</p>{choice}"
-            f'<p class="jdih-alur-ket">Waktu {html.escape(st.norma.teks)} · Output: {html.escape(st.output)}</p>'
+            f'<span class="jdih-alur-no">{st.number}</span> '
+            f'<span class="jdih-alur-peran">{html.escape(_role(sop, st.performer))}</span>'
+            f"<p>{html.escape(st.activity)}</p>{choice}"
+            f'<p class="jdih-alur-ket">Waktu {html.escape(st.norm.text)} · Output: {html.escape(st.output)}</p>'
             "</div></li>"
         )
     return (
@@ -91,39 +92,42 @@ def scroll_region(inner: str, label: str) -> str:
     return f'<div class="jdih-gulir" role="region" tabindex="0" aria-label="{html.escape(label)}">\n{inner}\n</div>'
 
 
+def _table(css: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], label: str, last: str = "") -> str:
+    """A table in its own scroll region; ``rows`` hold cell HTML (already escaped), ``last`` a
+    final row of its own (HTML)."""
+    lines = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    if last:
+        lines.append(last)
+    head_row = "<tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"
+    table = f'<table class="{css}">\n<thead>{head_row}</thead>\n<tbody>\n' + "\n".join(lines) + "\n</tbody>\n</table>"
+    return scroll_region(table, label)
+
+
 def norm_table(sop: Sop) -> str:
     """The six steps with executor, norm time and output as an HTML table."""
-    rows = []
-    for st in sop.steps:
-        role = sop.roles[st.pelaksana].nama if st.pelaksana in sop.roles else st.pelaksana
-        rows.append(
-            "<tr>"
-            f"<td>{st.nomor}</td><td>{html.escape(st.kegiatan)}</td><td>{html.escape(role)}</td>"
-            f"<td>{html.escape(st.kelengkapan)}</td><td>{html.escape(st.norma.teks)}</td><td>{html.escape(st.output)}</td>"
-            "</tr>"
-        )
-    rows.append(
+    cells = [(st.activity, _role(sop, st.performer), st.requirements, st.norm.text, st.output) for st in sop.steps]
+    rows = [(str(st.number), *map(html.escape, c)) for st, c in zip(sop.steps, cells, strict=True)]
+    total = (
         f'<tr><td colspan="4"><strong>Jumlah waktu norma</strong></td>'
         f"<td><strong>{html.escape(sop.total_norm_text)}</strong></td><td></td></tr>"
     )
-    head = "<tr><th>No.</th><th>Kegiatan</th><th>Pelaksana</th><th>Kelengkapan</th><th>Waktu</th><th>Output</th></tr>"
-    table = f'<table class="jdih-norma">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
-    return scroll_region(table, "Tabel waktu norma setiap langkah")
+    head = ("No.", "Kegiatan", "Pelaksana", "Kelengkapan", "Waktu", "Output")
+    return _table("jdih-norma", head, rows, "Tabel waktu norma setiap langkah", total)
 
 
 def state_table(sop: Sop) -> str:
     """States with their meaning and who holds the post in each."""
-    rows = []
-    for s in sop.states.values():
-        holder = sop.roles[s.pemegang].nama if s.pemegang and s.pemegang in sop.roles else "—"
-        flag = "Ya" if s.terbit else "Tidak"
-        rows.append(
-            f"<tr><td>{html.escape(s.label)}</td><td>{html.escape(s.keterangan)}</td>"
-            f"<td>{html.escape(holder)}</td><td>{flag}</td></tr>"
+    rows = [
+        (
+            html.escape(s.label),
+            html.escape(s.description),
+            html.escape(_role(sop, s.holder) if s.holder and s.holder in sop.roles else "—"),
+            "Ya" if s.published else "Tidak",
         )
-    head = "<tr><th>Status</th><th>Keterangan</th><th>Dipegang oleh</th><th>Tampil di situs</th></tr>"
-    table = f'<table class="jdih-status">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
-    return scroll_region(table, "Tabel status konten")
+        for s in sop.states.values()
+    ]
+    head = ("Status", "Keterangan", "Dipegang oleh", "Tampil di situs")
+    return _table("jdih-status", head, rows, "Tabel status konten")
 
 
 def sop_markdown(sop: Sop, sop_dir: Path, csp: str) -> str:

@@ -78,12 +78,12 @@ class EmailChannel:
         if not sender:
             raise ConfigError(
                 f"{GATEWAY}: alamat pengirim belum diisi",
-                saran=f"Isi {cred.SMTP_FROM.name} (atau {cred.SMTP_USER.name}).",
+                hint=f"Isi {cred.SMTP_FROM.name} (atau {cred.SMTP_USER.name}).",
             )
         if not target or "@" not in target or one_line(target) != target:
             raise ConfigError(
                 f"{GATEWAY}: alamat milis tujuan belum diisi atau tidak sah",
-                saran="Isi `tujuan` (atau `tujuan_cadangan`) pengumuman di kantor.yml dengan alamat e-mail milis.",
+                hint="Isi `tujuan` (atau `tujuan_cadangan`) pengumuman di kantor.yml dengan alamat e-mail milis.",
             )
         return cls(
             host,
@@ -108,10 +108,10 @@ class EmailChannel:
         return msg
 
     def _unsure(self, why: str) -> ChannelError:
-        return self._fail(f"status pengiriman tidak pasti: {why}", "tidak-pasti", ADVICE_LOOK.format(nama="milis"))
+        return self._fail(f"status pengiriman tidak pasti: {why}", "tidak-pasti", ADVICE_LOOK.format(name="milis"))
 
-    def _fail(self, pesan: str, jenis: str = "gagal", saran: str | None = None) -> ChannelError:
-        return ChannelError(f"{GATEWAY}: {pesan}", kanal=self.name, jenis=jenis, saran=saran)
+    def _fail(self, text: str, kind: str = "gagal", hint: str | None = None) -> ChannelError:
+        return ChannelError(f"{GATEWAY}: {text}", channel=self.name, kind=kind, hint=hint)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Connect, STARTTLS, log in, send; classify each failure by the phase it happened in."""
@@ -133,7 +133,7 @@ class EmailChannel:
                 if not conn.has_extn("starttls"):
                     raise self._fail(
                         "server tidak menawarkan STARTTLS; kata sandi tidak akan dikirim tanpa enkripsi",
-                        saran="Gunakan port submission (587) server yang mendukung STARTTLS.",
+                        hint="Gunakan port submission (587) server yang mendukung STARTTLS.",
                     )
                 conn.starttls(context=self.ssl_context or ssl.create_default_context())
                 conn.ehlo()
@@ -142,12 +142,12 @@ class EmailChannel:
             except smtplib.SMTPAuthenticationError:
                 raise self._fail(
                     "nama pengguna atau kata sandi SMTP ditolak",
-                    saran=f"Periksa {cred.SMTP_USER.name} dan {cred.SMTP_PASSWORD.name} (sandi aplikasi).",
+                    hint=f"Periksa {cred.SMTP_USER.name} dan {cred.SMTP_PASSWORD.name} (sandi aplikasi).",
                 ) from None
             except ssl.SSLError as exc:
                 raise self._fail(
                     f"STARTTLS gagal ({type(exc).__name__}: sertifikat server tidak dipercaya?)",
-                    saran=f"Periksa {cred.SMTP_HOST.name}: sertifikatnya harus sah untuk nama host tersebut.",
+                    hint=f"Periksa {cred.SMTP_HOST.name}: sertifikatnya harus sah untuk nama host tersebut.",
                 ) from None
             except (smtplib.SMTPException, OSError) as exc:
                 # Still before the message: nothing was sent.
@@ -156,16 +156,16 @@ class EmailChannel:
                 refused = conn.send_message(msg, from_addr=self.sender, to_addrs=[self.to])
             except smtplib.SMTPRecipientsRefused:
                 raise self._fail(
-                    f"alamat milis {self.to} ditolak server", saran="Periksa `tujuan` pengumuman di kantor.yml."
+                    f"alamat milis {self.to} ditolak server", hint="Periksa `tujuan` pengumuman di kantor.yml."
                 ) from None
             except smtplib.SMTPSenderRefused:
                 raise self._fail(
-                    f"alamat pengirim {self.sender} ditolak server", saran=f"Periksa {cred.SMTP_FROM.name}."
+                    f"alamat pengirim {self.sender} ditolak server", hint=f"Periksa {cred.SMTP_FROM.name}."
                 ) from None
             except smtplib.SMTPDataError as exc:
                 # The server answered the body with an error code: it did not accept the message.
-                jenis = "ulang" if 400 <= exc.smtp_code < 500 else "gagal"
-                raise self._fail(f"isi e-mail ditolak server (kode {exc.smtp_code})", jenis) from None
+                kind = "ulang" if 400 <= exc.smtp_code < 500 else "gagal"
+                raise self._fail(f"isi e-mail ditolak server (kode {exc.smtp_code})", kind) from None
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 raise self._unsure(f"koneksi terputus saat mengirim ({type(exc).__name__})") from None
             except smtplib.SMTPException as exc:
@@ -181,4 +181,4 @@ class EmailChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """SMTP cannot be asked whether a past message went out: a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="milis"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="milis"))

@@ -79,15 +79,15 @@ class FonnteChannel:
     def _fail(self, body: dict[str, Any]) -> ChannelError:
         reason = str(body.get("reason") or body.get("detail") or "tanpa alasan")
         text, advice = explain(reason, REASONS)
-        return ChannelError(f"{GATEWAY}: {text}", kanal=self.name, jenis="gagal", saran=advice)
+        return ChannelError(f"{GATEWAY}: {text}", channel=self.name, kind="gagal", hint=advice)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Queue the message at Fonnte; ``status:false`` in a 200 body is a definite failure."""
         if not self.target:
             raise ChannelError(
                 f"{GATEWAY}: id grup tujuan belum diisi",
-                kanal=self.name,
-                saran="Isi `tujuan` pengumuman di kantor.yml; daftar grup: `jdih umumkan grup`.",
+                channel=self.name,
+                hint="Isi `tujuan` pengumuman di kantor.yml; daftar grup: `jdih umumkan grup`.",
             )
         step = "mengirim pesan"
         r = self.api.send("POST", "send", step=step, create=True,
@@ -108,7 +108,7 @@ class FonnteChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Fonnte cannot be asked whether a message went out: a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup WhatsApp"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="grup WhatsApp"))
 
     def list_groups(self) -> list[Group]:
         """Refresh and list the WhatsApp groups of the connected device."""
@@ -121,7 +121,7 @@ class FonnteChannel:
                 raise self._fail(body)
         r = self.api.send("POST", "get-whatsapp-group", step="mengambil daftar grup")
         if r.status_code >= 400:
-            raise ChannelError(f"{GATEWAY}: daftar grup tidak dapat diambil (HTTP {r.status_code})", kanal=self.name)
+            raise ChannelError(f"{GATEWAY}: daftar grup tidak dapat diambil (HTTP {r.status_code})", channel=self.name)
         body = json_body(r)
         if not isinstance(body, dict) or body.get("status") is not True:
             raise self._fail(body if isinstance(body, dict) else {"reason": "balasan tidak dikenal"})

@@ -53,42 +53,42 @@ class TelegramGroupChannel:
             wait = params.get("retry_after")
             return ChannelError(
                 f"batas laju tercapai, tunggu {wait} detik ({desc})",
-                kanal=self.name,
-                jenis="batas",
-                tunggu=float(wait) if isinstance(wait, int | float) else None,
+                channel=self.name,
+                kind="batas",
+                retry_after=float(wait) if isinstance(wait, int | float) else None,
             )
         if code >= 500:
             return None
         if code == 401:
             return ChannelError(
                 f"token bot ditolak ({desc})",
-                kanal=self.name,
-                saran=f"Periksa {cred.TELEGRAM_BOT_TOKEN.name} (dari @BotFather).",
+                channel=self.name,
+                hint=f"Periksa {cred.TELEGRAM_BOT_TOKEN.name} (dari @BotFather).",
             )
         if params.get("migrate_to_chat_id") is not None:
             return ChannelError(
                 f"grup sudah menjadi supergrup dengan id baru {params['migrate_to_chat_id']}",
-                kanal=self.name,
-                saran="Ganti `tujuan` pengumuman di kantor.yml dengan id baru tersebut.",
+                channel=self.name,
+                hint="Ganti `tujuan` pengumuman di kantor.yml dengan id baru tersebut.",
             )
         if code == 403:
             return ChannelError(
                 f"bot tidak boleh mengirim ke grup ini ({desc})",
-                kanal=self.name,
-                saran="Tambahkan bot ke grup dan izinkan mengirim pesan.",
+                channel=self.name,
+                hint="Tambahkan bot ke grup dan izinkan mengirim pesan.",
             )
         if code == 400 and "chat not found" in desc.lower():
             return ChannelError(
                 f"grup tidak ditemukan ({desc})",
-                kanal=self.name,
-                saran="Periksa `tujuan` pengumuman (id grup, mis. -100…) di kantor.yml.",
+                channel=self.name,
+                hint="Periksa `tujuan` pengumuman (id grup, mis. -100…) di kantor.yml.",
             )
-        return ChannelError(f"pesan ditolak (HTTP {code}: {desc})", kanal=self.name)
+        return ChannelError(f"pesan ditolak (HTTP {code}: {desc})", channel=self.name)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """sendMessage to the group; ``retry_after`` becomes a ``batas`` error the caller honours."""
         if len(message.text) > MAX_TEXT:
-            raise ChannelError(f"{GATEWAY}: teks melebihi {MAX_TEXT} karakter", kanal=self.name)
+            raise ChannelError(f"{GATEWAY}: teks melebihi {MAX_TEXT} karakter", channel=self.name)
         step = "mengirim pesan"
         r = self.api.send("POST", "sendMessage", step=step, create=True,
                           json={"chat_id": self.chat_id, "text": message.text})
@@ -103,4 +103,4 @@ class TelegramGroupChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Bots cannot read past group messages back (no history, no lookup by id): a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup Telegram"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="grup Telegram"))

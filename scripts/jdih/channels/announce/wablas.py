@@ -59,8 +59,8 @@ class WablasChannel:
         """Send to the group; ``status:false`` (whatever the HTTP code) is a definite refusal."""
         if not self.target:
             raise ChannelError(
-                f"{GATEWAY}: id grup tujuan belum diisi", kanal=self.name,
-                saran="Isi `tujuan` pengumuman di kantor.yml.",
+                f"{GATEWAY}: id grup tujuan belum diisi", channel=self.name,
+                hint="Isi `tujuan` pengumuman di kantor.yml.",
             )
         step = "mengirim pesan"
         r = self.api.send("POST", "api/send-message", step=step, create=True,
@@ -73,7 +73,7 @@ class WablasChannel:
             if r.status_code == 401 and not reason:
                 reason = "token invalid"
             text, advice = explain(reason or f"HTTP {r.status_code}", REASONS)
-            raise ChannelError(f"{GATEWAY}: {text}", kanal=self.name, saran=advice)
+            raise ChannelError(f"{GATEWAY}: {text}", channel=self.name, hint=advice)
         if not isinstance(body, dict) or body.get("status") is not True:
             raise self.api.unsure(step, True, f"balasan tidak dapat dibaca (HTTP {r.status_code})")
         data = body.get("data") if isinstance(body.get("data"), dict) else {}
@@ -83,4 +83,4 @@ class WablasChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Wablas cannot be asked about a past send: a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup WhatsApp"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="grup WhatsApp"))

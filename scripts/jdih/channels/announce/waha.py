@@ -105,7 +105,7 @@ class WahaChannel:
         if not self.target.endswith(("@g.us", "@c.us")):
             raise ConfigError(
                 f"{GATEWAY}: tujuan '{self.target}' bukan id obrolan WhatsApp (harus berakhiran @g.us untuk grup)",
-                saran="Lihat id grup dengan `jdih umumkan grup` lalu isi `tujuan` pengumuman di kantor.yml.",
+                hint="Lihat id grup dengan `jdih umumkan grup` lalu isi `tujuan` pengumuman di kantor.yml.",
             )
 
     def _refused(self, r: httpx.Response, create: bool) -> ChannelError | None:
@@ -113,20 +113,20 @@ class WahaChannel:
         if r.status_code == 401:
             return ChannelError(
                 "kunci API ditolak (HTTP 401 Unauthorized)",
-                kanal=self.name,
-                saran=f"Samakan {cred.WAHA_API_KEY.name} dengan WAHA_API_KEY di server WAHA.",
+                channel=self.name,
+                hint=f"Samakan {cred.WAHA_API_KEY.name} dengan WAHA_API_KEY di server WAHA.",
             )
         if r.status_code == 422 and isinstance(body, dict) and body.get("status"):
             return ChannelError(
                 f"sesi '{self.session}' belum tersambung ke WhatsApp (status {short(body['status'])})",
-                kanal=self.name,
-                saran="Buka dasbor WAHA, mulai sesi dan pindai kode QR dengan ponsel kantor.",
+                channel=self.name,
+                hint="Buka dasbor WAHA, mulai sesi dan pindai kode QR dengan ponsel kantor.",
             )
         if r.status_code == 404:
             return ChannelError(
                 f"sesi atau obrolan tidak ditemukan (HTTP 404: {short(r.text)})",
-                kanal=self.name,
-                saran=f"Periksa {cred.WAHA_SESSION.name} (WAHA Core hanya mendukung sesi 'default') dan id grup.",
+                channel=self.name,
+                hint=f"Periksa {cred.WAHA_SESSION.name} (WAHA Core hanya mendukung sesi 'default') dan id grup.",
             )
         return None
 
@@ -170,7 +170,7 @@ class WahaChannel:
         body = json_body(r)
         if not r.is_success or not isinstance(body, list):
             err = self._refused(r, False) or self.api.status_error(r, step, False)
-            raise self._unsure(f"riwayat obrolan tidak dapat diperiksa ({err.pesan})")
+            raise self._unsure(f"riwayat obrolan tidak dapat diperiksa ({err.message})")
         items = [i for i in body if isinstance(i, dict)]
         want = message.text.strip()
         for item in items:
@@ -186,8 +186,8 @@ class WahaChannel:
         )
 
     def _unsure(self, why: str) -> ChannelError:
-        return ChannelError(f"{GATEWAY}: status pengiriman tidak pasti: {why}", kanal=self.name,
-                            jenis="tidak-pasti", saran=ADVICE_LOOK.format(nama="grup WhatsApp"))
+        return ChannelError(f"{GATEWAY}: status pengiriman tidak pasti: {why}", channel=self.name,
+                            kind="tidak-pasti", hint=ADVICE_LOOK.format(name="grup WhatsApp"))
 
     def list_groups(self) -> list[Group]:
         """The session's groups (id and subject)."""

@@ -57,7 +57,7 @@ class WebhookChannel:
         if not secret:
             raise ConfigError(
                 f"{GATEWAY}: {cred.WEBHOOK_SECRET.name} belum diisi; webhook tanpa tanda tangan tidak dikirim",
-                saran=f"Isi {cred.WEBHOOK_SECRET.name} dengan rahasia acak yang sama di pengirim dan penerima.",
+                hint=f"Isi {cred.WEBHOOK_SECRET.name} dengan rahasia acak yang sama di pengirim dan penerima.",
             )
         self.secret = secret
         self.target = target
@@ -100,10 +100,10 @@ class WebhookChannel:
             rid = data.get("id") if isinstance(data, dict) else None
             return Delivery(remote_id=str(rid) if rid else message.key)
         err = self.api.status_error(r, step, True)
-        if err.jenis == "gagal":
-            err.saran = f"Periksa {cred.WEBHOOK_URL.var.name} dan {cred.WEBHOOK_SECRET.name} di sisi penerima."
+        if err.kind == "gagal":
+            err.hint = f"Periksa {cred.WEBHOOK_URL.var.name} dan {cred.WEBHOOK_SECRET.name} di sisi penerima."
         raise err
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """A generic receiver cannot be asked: a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="penerima webhook"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="penerima webhook"))

@@ -71,28 +71,28 @@ class WhatsAppCloudChannel:
         if code == 190 or r.status_code == 401:
             return ChannelError(
                 f"token akses tidak sah atau kedaluwarsa (kode 190: {text})",
-                kanal=self.name,
-                saran=f"Buat token System User permanen di Meta Business lalu isi {cred.WHATSAPP_CLOUD_TOKEN.name}.",
+                channel=self.name,
+                hint=f"Buat token System User permanen di Meta Business lalu isi {cred.WHATSAPP_CLOUD_TOKEN.name}.",
             )
         if code in _RATE_CODES or r.status_code == 429:
-            return ChannelError(f"terlalu banyak permintaan (kode {code})", kanal=self.name, jenis="batas",
-                                tunggu=retry_after(r.headers.get("retry-after"), self.api.clock))
+            return ChannelError(f"terlalu banyak permintaan (kode {code})", channel=self.name, kind="batas",
+                                retry_after=retry_after(r.headers.get("retry-after"), self.api.clock))
         if r.status_code >= 500 or err.get("is_transient"):
-            jenis = "tidak-pasti" if create else "ulang"
-            return ChannelError(f"galat sementara dari Meta (kode {code}: {text})", kanal=self.name, jenis=jenis)
+            kind = "tidak-pasti" if create else "ulang"
+            return ChannelError(f"galat sementara dari Meta (kode {code}: {text})", channel=self.name, kind=kind)
         if code == 100 or code == 131009:
             return ChannelError(
                 f"parameter ditolak (kode {code}: {text})",
-                kanal=self.name,
-                saran="Grup harus dibuat lewat Groups API (maks. 8 anggota); grup WhatsApp biasa tidak dapat "
+                channel=self.name,
+                hint="Grup harus dibuat lewat Groups API (maks. 8 anggota); grup WhatsApp biasa tidak dapat "
                 f"dipakai. Periksa `tujuan` dan {cred.WHATSAPP_CLOUD_PHONE_ID.name}.",
             )
-        return ChannelError(f"pesan ditolak (kode {code}: {text})", kanal=self.name)
+        return ChannelError(f"pesan ditolak (kode {code}: {text})", channel=self.name)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Send a text message to the API-created group."""
         if len(message.text) > MAX_TEXT:
-            raise ChannelError(f"{GATEWAY}: teks melebihi {MAX_TEXT} karakter", kanal=self.name)
+            raise ChannelError(f"{GATEWAY}: teks melebihi {MAX_TEXT} karakter", channel=self.name)
         payload = {
             "messaging_product": "whatsapp",
             "recipient_type": "group",
@@ -111,4 +111,4 @@ class WhatsAppCloudChannel:
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
         """Delivery status only comes by webhook: a person decides."""
-        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(nama="grup WhatsApp"))
+        raise cannot_tell(self.name, GATEWAY, ADVICE_LOOK.format(name="grup WhatsApp"))

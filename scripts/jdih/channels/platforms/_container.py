@@ -14,17 +14,13 @@ that is ``PUBLISHED`` did land (found in the account's recent media by our canon
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import Any, ClassVar
 
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, poll
+from ..http import Api, HttpChannel, poll
 from ._graph import fetch, graph_error, text_matches
 
 
@@ -43,14 +39,14 @@ class Flavor:
     list_text_field: str
 
     @property
-    def kanal(self) -> str:
+    def channel(self) -> str:
         """The channel name."""
-        return self.service.kanal
+        return self.service.channel
 
     @property
-    def nama(self) -> str:
+    def name(self) -> str:
         """The platform as users know it."""
-        return self.service.nama
+        return self.service.name
 
 
 INSTAGRAM = Flavor(
@@ -65,37 +61,21 @@ THREADS = Flavor(
 )
 
 
-class ContainerChannel:
-    """Common implementation; see :mod:`.instagram` and :mod:`.threads`."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class ContainerChannel(HttpChannel, credentials=("token", "user_id")):
+    """Common implementation; see :mod:`.instagram` and :mod:`.threads` (``JDIH_<PLATFORM>_*``)."""
 
-    flavor: Flavor
+    flavor: ClassVar[Flavor]
+    token: str
+    user_id: str
+    poll_interval: float = 5.0
+    poll_attempts: int = 60
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        user_id: str,
-        base_url: str,
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-        poll_interval: float = 5.0,
-        poll_attempts: int = 60,
-    ) -> None:
+    def connect(self) -> Api:
+        """Bearer token; Graph API errors naming the flavour's token."""
         f = self.flavor
-        self.name = f.kanal
-        self.user_id = user_id
-        self.sleep = sleep
-        self.poll_interval = poll_interval
-        self.poll_attempts = poll_attempts
-        self.api = Api.of(client, f.service, base_url, bearer=token,
-                          error_map=graph_error(f.kanal, f.service.required[0].name), clock=clock)
-
-    @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> ContainerChannel:
-        """Build from the flavour's ``JDIH_<PLATFORM>_*`` variables."""
-        token, user_id = cls.flavor.service.values(env)
-        return cls(client, token=token, user_id=user_id, base_url=cls.flavor.service.url(env), **kw)
+        return Api.of(self.client, f.service, self.base_url, bearer=self.token,
+                      error_map=graph_error(f.channel, f.service.required[0].name), clock=self.clock)
 
     # -- steps -----------------------------------------------------------------------------
     def check_quota(self) -> None:
@@ -111,11 +91,11 @@ class ContainerChannel:
         total = int((data.get("config") or {}).get("quota_total") or 0)
         if total and usage >= total:
             raise ChannelError(
-                f"{self.flavor.nama}: kuota publikasi habis ({usage}/{total} dalam 24 jam)",
-                kanal=self.name,
-                jenis="batas",
-                tunggu=3600.0,
-                saran="Pos akan dikirim otomatis pada jalankan berikutnya setelah kuota pulih.",
+                f"{self.flavor.name}: kuota publikasi habis ({usage}/{total} dalam 24 jam)",
+                channel=self.name,
+                kind="batas",
+                retry_after=3600.0,
+                hint="Pos akan dikirim otomatis pada jalankan berikutnya setelah kuota pulih.",
             )
 
     def _container(self, params: dict[str, str], step: str) -> str:
@@ -141,33 +121,33 @@ class ContainerChannel:
         images = message.images
         if len(images) > f.max_items:
             raise ChannelError(
-                f"{f.nama}: paling banyak {f.max_items} gambar per pos (ada {len(images)})",
-                kanal=self.name,
+                f"{f.name}: paling banyak {f.max_items} gambar per pos (ada {len(images)})",
+                channel=self.name,
             )
         for img in images:
             if not img.public_url:
                 raise ChannelError(
-                    f"{f.nama}: gambar harus punya URL publik di situs JDIH",
-                    kanal=self.name,
-                    saran="Pastikan site_url di mkdocs.yml benar dan situs sudah terbit.",
+                    f"{f.name}: gambar harus punya URL publik di situs JDIH",
+                    channel=self.name,
+                    hint="Pastikan site_url di mkdocs.yml benar dan situs sudah terbit.",
                 )
         if len(images) <= 1:
             params = {f.text_field: message.text}
             if images:
                 params.update({"image_url": str(images[0].public_url), "alt_text": images[0].alt})
-                if f.kanal == "threads":
+                if f.channel == "threads":
                     params["media_type"] = "IMAGE"
-            elif f.kanal == "threads":
+            elif f.channel == "threads":
                 params["media_type"] = "TEXT"
             else:
-                raise ChannelError("Instagram: pos wajib memiliki gambar", kanal=self.name)
+                raise ChannelError("Instagram: pos wajib memiliki gambar", channel=self.name)
             cid = self._container(params, "membuat kontainer")
             progress({"kontainer": cid})
             return cid
         children: list[str] = list(state.get("anak") or [])
         for img in images[len(children) :]:
             params = {"image_url": str(img.public_url), "is_carousel_item": "true", "alt_text": img.alt}
-            if f.kanal == "threads":
+            if f.channel == "threads":
                 params["media_type"] = "IMAGE"
             children.append(self._container(params, "membuat kontainer gambar"))
             progress({"anak": list(children)})
@@ -175,7 +155,7 @@ class ContainerChannel:
             if self._wait_finished(child) != "FINISHED":
                 progress({"anak": []})
                 raise ChannelError(
-                    f"{f.nama}: kontainer gambar gagal diproses; akan dibuat ulang", kanal=self.name, jenis="ulang"
+                    f"{f.name}: kontainer gambar gagal diproses; akan dibuat ulang", channel=self.name, kind="ulang"
                 )
         cid = self._container(
             {"media_type": "CAROUSEL", "children": ",".join(children), f.text_field: message.text},
@@ -196,9 +176,9 @@ class ContainerChannel:
             st = self.status(str(cid))
             if st == "PUBLISHED":
                 raise ChannelError(
-                    f"{f.nama}: kontainer sudah terbit sebelumnya; dicocokkan dulu",
-                    kanal=self.name,
-                    jenis="tidak-pasti",
+                    f"{f.name}: kontainer sudah terbit sebelumnya; dicocokkan dulu",
+                    channel=self.name,
+                    kind="tidak-pasti",
                 )
             if st in ("ERROR", "EXPIRED", ""):
                 cid = None
@@ -210,10 +190,11 @@ class ContainerChannel:
         st = self._wait_finished(str(cid))
         if st in ("ERROR", "EXPIRED"):
             progress({"kontainer": None, "anak": []})
-            raise ChannelError(f"{f.nama}: kontainer berstatus {st}; akan dibuat ulang", kanal=self.name, jenis="ulang")
+            raise ChannelError(f"{f.name}: kontainer berstatus {st}; akan dibuat ulang", channel=self.name,
+                               kind="ulang")
         if st != "FINISHED":
             raise ChannelError(
-                f"{f.nama}: kontainer belum selesai diproses ({st}); coba lagi nanti", kanal=self.name, jenis="ulang"
+                f"{f.name}: kontainer belum selesai diproses ({st}); coba lagi nanti", channel=self.name, kind="ulang"
             )
         progress({STAGE: STAGE_CREATE})
         resp = self.api.call(
@@ -254,8 +235,8 @@ class ContainerChannel:
             if text_matches(item.get(f.list_text_field), message.link, message.text):
                 return Delivery(str(item["id"]), item.get("permalink"))
         raise ChannelError(
-            f"{f.nama}: kontainer sudah terbit tetapi posnya tidak ditemukan di daftar terbaru akun",
-            kanal=self.name,
-            jenis="tidak-pasti",
-            saran="Periksa akun secara manual lalu jalankan `jdih terbitkan --selesaikan`.",
+            f"{f.name}: kontainer sudah terbit tetapi posnya tidak ditemukan di daftar terbaru akun",
+            channel=self.name,
+            kind="tidak-pasti",
+            hint="Periksa akun secara manual lalu jalankan `jdih terbitkan --selesaikan`.",
         )

@@ -43,7 +43,7 @@ def fetch(api: Api, object_id: str, fields: str, step: str) -> dict[str, Any] | 
     return data if isinstance(data, dict) else {}
 
 
-def graph_error(kanal: str, env_token: str) -> Any:
+def graph_error(channel: str, env_token: str) -> Any:
     """An ``error_map`` for :class:`~jdih.channels.http.Api` that reads the Graph error body."""
 
     def mapper(resp: httpx.Response, create: bool) -> ChannelError | None:
@@ -56,56 +56,56 @@ def graph_error(kanal: str, env_token: str) -> Any:
         if code == 190:
             return ChannelError(
                 f"token akses tidak sah atau kedaluwarsa (kode 190: {msg})",
-                kanal=kanal,
-                saran=f"Buat token baru yang berlaku lama dan simpan di {env_token}.",
+                channel=channel,
+                hint=f"Buat token baru yang berlaku lama dan simpan di {env_token}.",
             )
         if code == 506:
             # A consecutive duplicate: most likely an earlier attempt of ours did land.
             return ChannelError(
                 f"menolak pos duplikat (kode 506: {msg}); kemungkinan pos ini sudah terbit",
-                kanal=kanal,
-                jenis="tidak-pasti",
-                saran="Jalankan ulang: pos akan dicari di kiriman terbaru halaman sebelum dikirim lagi.",
+                channel=channel,
+                kind="tidak-pasti",
+                hint="Jalankan ulang: pos akan dicari di kiriman terbaru halaman sebelum dikirim lagi.",
             )
         if code == 9 or sub == 2207042:
             return ChannelError(
                 f"kuota publikasi 24 jam habis (kode {code}/{sub}: {msg})",
-                kanal=kanal,
-                jenis="batas",
-                tunggu=3600.0,
-                saran="Tunggu kuota pulih (jendela 24 jam); pos akan dikirim pada jalankan berikutnya.",
+                channel=channel,
+                kind="batas",
+                retry_after=3600.0,
+                hint="Tunggu kuota pulih (jendela 24 jam); pos akan dikirim pada jalankan berikutnya.",
             )
         if code == 9007 or sub == 2207027:
-            return ChannelError(f"media belum siap (kode {code}/{sub}: {msg})", kanal=kanal, jenis="ulang")
+            return ChannelError(f"media belum siap (kode {code}/{sub}: {msg})", channel=channel, kind="ulang")
         if code in THROTTLING:
             wait = retry_after(resp.headers.get("retry-after"), lambda: 0.0)
             return ChannelError(
                 f"terlalu banyak permintaan (kode {code}: {msg})",
-                kanal=kanal,
-                jenis="batas",
-                tunggu=wait if wait is not None else DEFAULT_THROTTLE_WAIT,
+                channel=channel,
+                kind="batas",
+                retry_after=wait if wait is not None else DEFAULT_THROTTLE_WAIT,
             )
         if code == 368:
             return ChannelError(
                 f"akun diblokir sementara karena pelanggaran kebijakan (kode 368: {msg})",
-                kanal=kanal,
-                saran="Buka akun di aplikasi resminya, selesaikan peringatan kebijakan, lalu jalankan ulang.",
+                channel=channel,
+                hint="Buka akun di aplikasi resminya, selesaikan peringatan kebijakan, lalu jalankan ulang.",
             )
         if code == 200 or code == 10:
             return ChannelError(
                 f"izin aplikasi tidak cukup (kode {code}: {msg})",
-                kanal=kanal,
-                saran="Pastikan token memiliki izin penerbitan (pages_manage_posts, "
+                channel=channel,
+                hint="Pastikan token memiliki izin penerbitan (pages_manage_posts, "
                 "instagram_content_publish atau threads_content_publish).",
             )
         if sub in (2207052, 2207003):
             return ChannelError(
-                f"gagal mengambil gambar dari situs (kode {code}/{sub}: {msg})", kanal=kanal, jenis="ulang"
+                f"gagal mengambil gambar dari situs (kode {code}/{sub}: {msg})", channel=channel, kind="ulang"
             )
         if resp.status_code >= 500 or err.get("is_transient"):
-            jenis = "tidak-pasti" if create else "ulang"
-            return ChannelError(f"galat sementara di server (kode {code}: {msg})", kanal=kanal, jenis=jenis)
-        return ChannelError(f"permintaan ditolak (kode {code}/{sub}: {msg})", kanal=kanal)
+            kind = "tidak-pasti" if create else "ulang"
+            return ChannelError(f"galat sementara di server (kode {code}: {msg})", channel=channel, kind=kind)
+        return ChannelError(f"permintaan ditolak (kode {code}/{sub}: {msg})", channel=channel)
 
     return mapper
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,7 +21,7 @@ from ...errors import ChannelError
 from ...redact import register_secret
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, retry_after, short
+from ..http import Api, Clock, HttpChannel, json_body, retry_after, short
 
 NAME = "bluesky"
 SERVICE = cred.Service(NAME, "Bluesky", cred.BLUESKY_URL, (cred.BLUESKY_HANDLE, cred.BLUESKY_APP_PASSWORD))
@@ -66,49 +65,34 @@ def _error_map(clock: Clock) -> Any:
             reset = resp.headers.get("ratelimit-reset")
             if wait is None and reset and reset.isdigit():
                 wait = max(0.0, float(reset) - clock())
-            return ChannelError(f"batas laju tercapai ({msg})", kanal=NAME, jenis="batas", tunggu=wait)
+            return ChannelError(f"batas laju tercapai ({msg})", channel=NAME, kind="batas", retry_after=wait)
         if (
             err in ("ExpiredToken", "InvalidToken", "AuthenticationRequired", "AccountTakedown")
             or resp.status_code == 401
         ):
             return ChannelError(
                 f"login ditolak ({err}: {msg})",
-                kanal=NAME,
-                saran=f"Buat App Password baru di Bluesky dan simpan di {cred.BLUESKY_APP_PASSWORD.name}.",
+                channel=NAME,
+                hint=f"Buat App Password baru di Bluesky dan simpan di {cred.BLUESKY_APP_PASSWORD.name}.",
             )
         if resp.status_code >= 500:
             return None
-        return ChannelError(f"permintaan ditolak ({err or resp.status_code}: {msg})", kanal=NAME)
+        return ChannelError(f"permintaan ditolak ({err or resp.status_code}: {msg})", channel=NAME)
 
     return mapper
 
 
-class BlueskyChannel:
-    """Posts to one Bluesky account with an App Password."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class BlueskyChannel(HttpChannel, service=SERVICE, credentials=("handle", "app_password")):
+    """Posts to one Bluesky account with an App Password (``JDIH_BLUESKY_*``)."""
 
-    name = NAME
+    handle: str
+    app_password: str
+    did: str | None = field(default=None, init=False)
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        handle: str,
-        app_password: str,
-        base_url: str = str(cred.BLUESKY_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-    ) -> None:
-        self.handle = handle
-        self._password = app_password
-        self.clock = clock
-        self.did: str | None = None
-        self.api = Api.of(client, SERVICE, base_url, error_map=_error_map(clock), clock=clock)
-
-    @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> BlueskyChannel:
-        """Build from ``JDIH_BLUESKY_*``."""
-        handle, password = SERVICE.values(env)
-        return cls(client, handle=handle, app_password=password, base_url=SERVICE.url(env), **kw)
+    def connect(self) -> Api:
+        """No auth until :meth:`_login`; XRPC errors."""
+        return Api.of(self.client, SERVICE, self.base_url, error_map=_error_map(self.clock), clock=self.clock)
 
     def _login(self) -> str:
         if self.did is None:
@@ -116,7 +100,7 @@ class BlueskyChannel:
                 "POST",
                 "xrpc/com.atproto.server.createSession",
                 step="login",
-                json={"identifier": self.handle, "password": self._password},
+                json={"identifier": self.handle, "password": self.app_password},
             )
             data = resp.json()
             register_secret(data.get("accessJwt"))
@@ -131,7 +115,7 @@ class BlueskyChannel:
         if state.get(REMOTE_ID):
             return self._delivery(str(state[REMOTE_ID]))
         if len(message.images) > 4:
-            raise ChannelError("Bluesky: paling banyak 4 gambar per pos", kanal=NAME)
+            raise ChannelError("Bluesky: paling banyak 4 gambar per pos", channel=NAME)
         did = self._login()
         blobs: list[dict[str, Any]] = list(state.get("blob") or [])
         for img in message.images[len(blobs) :]:

@@ -12,45 +12,29 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
-
-import httpx
 
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep
+from ..http import Api, HttpChannel
 from ._graph import fetch, graph_error, text_matches
 
 NAME = "facebook"
 SERVICE = cred.Service(NAME, "Facebook", cred.FACEBOOK_URL, (cred.FACEBOOK_TOKEN, cred.FACEBOOK_PAGE_ID))
 
 
-class FacebookChannel:
-    """Posts to one Facebook Page with a Page access token."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class FacebookChannel(HttpChannel, service=SERVICE, credentials=("token", "page_id")):
+    """Posts to one Facebook Page with a Page access token (``JDIH_FACEBOOK_*``)."""
 
-    name = NAME
+    token: str
+    page_id: str
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        page_id: str,
-        base_url: str = str(cred.FACEBOOK_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-    ) -> None:
-        self.page_id = page_id
+    def connect(self) -> Api:
+        """Bearer token; Graph API errors."""
         errors = graph_error(NAME, cred.FACEBOOK_TOKEN.name)
-        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=errors, clock=clock)
-
-    @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> FacebookChannel:
-        """Build from ``JDIH_FACEBOOK_*``."""
-        token, page_id = SERVICE.values(env)
-        return cls(client, token=token, page_id=page_id, base_url=SERVICE.url(env), **kw)
+        return Api.of(self.client, SERVICE, self.base_url, bearer=self.token, error_map=errors, clock=self.clock)
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Publish the post (see module docstring)."""

@@ -12,7 +12,7 @@ from ._container import INSTAGRAM, ContainerChannel
 SERVICE = INSTAGRAM.service
 
 
-class InstagramChannel(ContainerChannel):
+class InstagramChannel(ContainerChannel, service=SERVICE):
     """Posts to one Instagram professional account."""
 
     flavor = INSTAGRAM

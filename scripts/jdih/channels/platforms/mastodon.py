@@ -10,8 +10,7 @@ A recorded id is confirmed with ``GET /api/v1/statuses/:id`` (404: it does not e
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -19,7 +18,7 @@ import httpx
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, poll, short
+from ..http import Api, HttpChannel, json_body, poll, short
 from ._graph import text_matches
 
 NAME = "mastodon"
@@ -33,42 +32,27 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
     if resp.status_code == 401:
         return ChannelError(
             f"token tidak sah ({msg})",
-            kanal=NAME,
-            saran=f"Buat token aplikasi baru (cakupan write:statuses write:media) di {cred.MASTODON_TOKEN.name}.",
+            channel=NAME,
+            hint=f"Buat token aplikasi baru (cakupan write:statuses write:media) di {cred.MASTODON_TOKEN.name}.",
         )
     if resp.status_code == 422:
-        return ChannelError(f"isi ditolak ({msg})", kanal=NAME)
+        return ChannelError(f"isi ditolak ({msg})", channel=NAME)
     return None
 
 
-class MastodonChannel:
-    """Posts public statuses to one Mastodon account."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class MastodonChannel(HttpChannel, service=SERVICE, credentials=("token", "base_url")):
+    """Posts public statuses to one Mastodon account (``JDIH_MASTODON_TOKEN``, ``JDIH_MASTODON_URL``)."""
 
-    name = NAME
+    token: str
+    base_url: str = "https://mastodon.social"
+    poll_interval: float = 2.0
+    poll_attempts: int = 30
+    _limits: dict[str, Any] | None = field(default=None, init=False)
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        base_url: str = "https://mastodon.social",
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-        poll_interval: float = 2.0,
-        poll_attempts: int = 30,
-    ) -> None:
-        self.sleep = sleep
-        self.clock = clock
-        self.poll_interval = poll_interval
-        self.poll_attempts = poll_attempts
-        self._limits: dict[str, Any] | None = None
-        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock)
-
-    @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> MastodonChannel:
-        """Build from ``JDIH_MASTODON_TOKEN`` and ``JDIH_MASTODON_URL``."""
-        token, url = SERVICE.values(env)
-        return cls(client, token=token, base_url=url.rstrip("/"), **kw)
+    def connect(self) -> Api:
+        """Bearer token; Mastodon's error bodies."""
+        return Api.of(self.client, SERVICE, self.base_url, bearer=self.token, error_map=_error_map, clock=self.clock)
 
     def limits(self) -> dict[str, Any]:
         """``configuration.statuses`` of the instance (cached per run)."""
@@ -96,7 +80,7 @@ class MastodonChannel:
                 return "ready" if r.status_code == 200 and r.json().get("url") else "pending"
 
             if poll(check, sleep=self.sleep, interval=self.poll_interval, attempts=self.poll_attempts) != "ready":
-                raise ChannelError("Mastodon: gambar belum selesai diproses; coba lagi", kanal=NAME, jenis="ulang")
+                raise ChannelError("Mastodon: gambar belum selesai diproses; coba lagi", channel=NAME, kind="ulang")
         return mid
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
@@ -108,13 +92,13 @@ class MastodonChannel:
         max_media = int(lim.get("max_media_attachments") or 4)
         if len(message.images) > max_media:
             raise ChannelError(
-                f"Mastodon: instans ini menerima paling banyak {max_media} gambar", kanal=NAME, jenis="gagal"
+                f"Mastodon: instans ini menerima paling banyak {max_media} gambar", channel=NAME, kind="gagal"
             )
         if len(message.text) > max_chars:
             raise ChannelError(
                 f"Mastodon: teks {len(message.text)} karakter melebihi batas instans ({max_chars})",
-                kanal=NAME,
-                saran="Persingkat teks atau isi `teks.mastodon`.",
+                channel=NAME,
+                hint="Persingkat teks atau isi `teks.mastodon`.",
             )
         media: list[str] = list(state.get("media") or [])
         for img in message.images[len(media) :]:

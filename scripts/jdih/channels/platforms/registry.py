@@ -74,7 +74,7 @@ def build(
     if lacking:
         raise ConfigError(
             f"kredensial {platform} belum diatur: {', '.join(lacking)}",
-            saran="Isi variabel lingkungan tersebut (di GitHub: secret environment 'production'), "
+            hint="Isi variabel lingkungan tersebut (di GitHub: secret environment 'production'), "
             "atau gunakan `jdih terbitkan --ke berkas`.",
         )
     cls = getattr(module(platform), CLASSES[platform])

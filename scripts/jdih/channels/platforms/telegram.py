@@ -11,9 +11,9 @@ whose advice says exactly that (``jdih terbitkan --selesaikan``); ``retry_after`
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -21,16 +21,15 @@ import httpx
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, short
+from ..http import Api, HttpChannel, advice_settle, json_body, short
 
 NAME = "telegram"
 SERVICE = cred.Service(NAME, "Telegram", cred.TELEGRAM_URL, (cred.TELEGRAM_BOT_TOKEN, cred.TELEGRAM_CHAT_ID))
 CAPTION_MAX = 1024
 # Telegram cannot be asked, so the advice must not promise that the tool will check.
-ADVICE_UNSURE = (
-    "Bot Telegram tidak dapat membaca kembali pesan kanal, jadi alat ini tidak dapat memeriksanya. "
-    "Buka kanal Telegram: bila pos sudah ada, jalankan `jdih terbitkan --selesaikan <pos> telegram "
-    "--tautan <tautan pos>`; bila belum, `jdih terbitkan --selesaikan <pos> telegram --belum-terbit`."
+ADVICE_UNSURE = advice_settle(
+    "Bot Telegram tidak dapat membaca kembali pesan kanal, jadi alat ini tidak dapat memeriksanya. Buka kanal Telegram",
+    NAME,
 )
 
 
@@ -43,44 +42,35 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
     retry = (data.get("parameters") or {}).get("retry_after")
     if code == 429 or retry is not None:
         wait = float(retry) if retry is not None else None
-        return ChannelError(f"batas laju tercapai ({desc})", kanal=NAME, jenis="batas", tunggu=wait)
+        return ChannelError(f"batas laju tercapai ({desc})", channel=NAME, kind="batas", retry_after=wait)
     advice = {401: f"Periksa {cred.TELEGRAM_BOT_TOKEN.name} (dari @BotFather).",
               403: f"Jadikan bot admin kanal dan periksa {cred.TELEGRAM_CHAT_ID.name}."}
     if code == 400 and "chat not found" in desc.lower():
         code = 403
     if code in advice:
         what = "token bot tidak sah" if code == 401 else "bot tidak dapat mengirim ke kanal"
-        return ChannelError(f"{what} ({desc})", kanal=NAME, saran=advice[code])
+        return ChannelError(f"{what} ({desc})", channel=NAME, hint=advice[code])
     return None  # the generic mapping of jdih.channels.http words the rest
 
 
-class TelegramChannel:
-    """Posts to one Telegram channel through a bot that is its admin."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class TelegramChannel(HttpChannel, service=SERVICE, credentials=("token", "chat_id")):
+    """Posts to one Telegram channel through a bot that is its admin (``JDIH_TELEGRAM_*``)."""
 
-    name = NAME
+    token: str
+    chat_id: str
+    channel: str | None = None  # public @username, for links
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        chat_id: str,
-        channel: str | None = None,
-        base_url: str = str(cred.TELEGRAM_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-    ) -> None:
-        self.chat_id = chat_id
-        self.channel = (channel or (chat_id if chat_id.startswith("@") else "")).lstrip("@") or None
-        self.api = Api.of(client, SERVICE, f"{base_url.rstrip('/')}/bot{token}", error_map=_error_map, clock=clock,
-                          unsure_advice=ADVICE_UNSURE)
+    def connect(self) -> Api:
+        """The bot token in the path; Bot API errors."""
+        self.channel = (self.channel or (self.chat_id if self.chat_id.startswith("@") else "")).lstrip("@") or None
+        return Api.of(self.client, SERVICE, f"{self.base_url}/bot{self.token}", error_map=_error_map,
+                      clock=self.clock, unsure_advice=ADVICE_UNSURE)
 
     @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> TelegramChannel:
-        """Build from ``JDIH_TELEGRAM_*``."""
-        token, chat_id = SERVICE.values(env)
-        return cls(client, token=token, chat_id=chat_id, channel=cred.TELEGRAM_CHANNEL.read(env),
-                   base_url=SERVICE.url(env), **kw)
+    def env_options(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """``JDIH_TELEGRAM_CHANNEL``."""
+        return {"channel": cred.TELEGRAM_CHANNEL.read(env)}
 
     def permalink(self, message_id: str) -> str | None:
         """``t.me/<channel>/<id>`` or ``t.me/c/<id without -100>/<id>`` for a private channel."""
@@ -96,12 +86,12 @@ class TelegramChannel:
             return Delivery(str(state[REMOTE_ID]), self.permalink(str(state[REMOTE_ID])))
         images = message.images
         if len(images) > 10:
-            raise ChannelError("Telegram: paling banyak 10 gambar per album", kanal=NAME)
+            raise ChannelError("Telegram: paling banyak 10 gambar per album", channel=NAME)
         if images and len(message.text) > CAPTION_MAX:
             raise ChannelError(
                 f"Telegram: keterangan gambar paling banyak {CAPTION_MAX} karakter",
-                kanal=NAME,
-                saran="Isi `teks.telegram` yang lebih pendek.",
+                channel=NAME,
+                hint="Isi `teks.telegram` yang lebih pendek.",
             )
         progress({STAGE: STAGE_CREATE})
         body: dict[str, Any]
@@ -139,14 +129,14 @@ class TelegramChannel:
             what = f"pesan {state[REMOTE_ID]}" + (f" ({link})" if link else "")
             raise ChannelError(
                 f"Telegram: {what} tercatat terkirim, tetapi bot tidak dapat memastikannya ke Telegram",
-                kanal=NAME,
-                jenis="tidak-pasti",
-                saran=ADVICE_UNSURE,
+                channel=NAME,
+                kind="tidak-pasti",
+                hint=ADVICE_UNSURE,
             )
         raise ChannelError(
             "Telegram: hasil pengiriman sebelumnya tidak diketahui dan bot tidak dapat membaca pesan kanal",
-            kanal=NAME,
-            jenis="tidak-pasti",
-            saran=ADVICE_UNSURE,
+            channel=NAME,
+            kind="tidak-pasti",
+            hint=ADVICE_UNSURE,
         )
 

@@ -12,7 +12,7 @@ from ._container import THREADS, ContainerChannel
 SERVICE = THREADS.service
 
 
-class ThreadsChannel(ContainerChannel):
+class ThreadsChannel(ContainerChannel, service=SERVICE):
     """Posts to one Threads profile."""
 
     flavor = THREADS

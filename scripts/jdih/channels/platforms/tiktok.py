@@ -13,8 +13,8 @@ does not accept PNG photos (the publishing service converts to JPEG). 6 init cal
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -22,16 +22,12 @@ import httpx
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, poll, short
+from ..http import Api, HttpChannel, advice_settle, json_body, poll, short
 
 NAME = "tiktok"
 SERVICE = cred.Service(NAME, "TikTok", cred.TIKTOK_URL, (cred.TIKTOK_TOKEN,))
 # Without the publish id TikTok cannot be asked, so the advice promises no check.
-ADVICE_UNSURE = (
-    "TikTok tidak dapat ditanya tanpa id unggahan. Periksa akun TikTok: bila pos sudah ada, jalankan "
-    "`jdih terbitkan --selesaikan <pos> tiktok --tautan <tautan pos>`; bila belum, "
-    "`jdih terbitkan --selesaikan <pos> tiktok --belum-terbit`."
-)
+ADVICE_UNSURE = advice_settle("TikTok tidak dapat ditanya tanpa id unggahan. Periksa akun TikTok", NAME)
 
 
 def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
@@ -41,54 +37,42 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
         return None
     code, msg = str(err.get("code") or ""), short(err.get("message") or "")
     if code == "rate_limit_exceeded" or resp.status_code == 429:
-        return ChannelError(f"batas laju tercapai ({msg})", kanal=NAME, jenis="batas", tunggu=60.0)
+        return ChannelError(f"batas laju tercapai ({msg})", channel=NAME, kind="batas", retry_after=60.0)
     if code in ("access_token_invalid", "scope_not_authorized", "token_not_authorized_for_specified_scope"):
         return ChannelError(
             f"token ditolak ({code}: {msg})",
-            kanal=NAME,
-            saran=f"Perbarui token (cakupan video.publish) di {cred.TIKTOK_TOKEN.name}.",
+            channel=NAME,
+            hint=f"Perbarui token (cakupan video.publish) di {cred.TIKTOK_TOKEN.name}.",
         )
     if code == "unaudited_client_can_only_post_to_private_accounts":
         return ChannelError(
             f"aplikasi belum diaudit TikTok ({msg})",
-            kanal=NAME,
-            saran=f"Gunakan {cred.TIKTOK_PRIVACY.name}=SELF_ONLY atau ajukan audit aplikasi ke TikTok.",
+            channel=NAME,
+            hint=f"Gunakan {cred.TIKTOK_PRIVACY.name}=SELF_ONLY atau ajukan audit aplikasi ke TikTok.",
         )
     return None  # the generic mapping of jdih.channels.http words the rest
 
 
-class TikTokChannel:
-    """Photo posts to one TikTok account (user access token)."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class TikTokChannel(HttpChannel, service=SERVICE, credentials=("token",)):
+    """Photo posts to one TikTok account (user access token, ``JDIH_TIKTOK_*``)."""
 
-    name = NAME
+    token: str
+    privacy: str = "SELF_ONLY"
+    username: str | None = None
+    poll_interval: float = 5.0
+    poll_attempts: int = 24
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        privacy: str = "SELF_ONLY",
-        username: str | None = None,
-        base_url: str = str(cred.TIKTOK_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-        poll_interval: float = 5.0,
-        poll_attempts: int = 24,
-    ) -> None:
-        self.privacy = privacy
-        self.username = username
-        self.sleep = sleep
-        self.poll_interval = poll_interval
-        self.poll_attempts = poll_attempts
-        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock,
-                          headers={"Content-Type": "application/json; charset=UTF-8"}, unsure_advice=ADVICE_UNSURE)
+    def connect(self) -> Api:
+        """Bearer token, JSON bodies; TikTok's error codes."""
+        return Api.of(self.client, SERVICE, self.base_url, bearer=self.token, error_map=_error_map, clock=self.clock,
+                      headers={"Content-Type": "application/json; charset=UTF-8"}, unsure_advice=ADVICE_UNSURE)
 
     @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> TikTokChannel:
-        """Build from ``JDIH_TIKTOK_*``."""
-        (token,) = SERVICE.values(env)
-        return cls(client, token=token, privacy=cred.TIKTOK_PRIVACY.read(env, "SELF_ONLY") or "SELF_ONLY",
-                   username=cred.TIKTOK_USERNAME.read(env), base_url=SERVICE.url(env), **kw)
+    def env_options(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """``JDIH_TIKTOK_PRIVASI`` (default SELF_ONLY) and ``JDIH_TIKTOK_USERNAME``."""
+        return {"privacy": cred.TIKTOK_PRIVACY.read(env, "SELF_ONLY") or "SELF_ONLY",
+                "username": cred.TIKTOK_USERNAME.read(env)}
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
         """Init the photo post once, then wait for its status."""
@@ -96,7 +80,7 @@ class TikTokChannel:
             return self._sent(str(state[REMOTE_ID]))
         urls = [i.public_url for i in message.images if i.public_url]
         if not urls:
-            raise ChannelError("TikTok: pos foto wajib memiliki gambar dengan URL publik", kanal=NAME)
+            raise ChannelError("TikTok: pos foto wajib memiliki gambar dengan URL publik", channel=NAME)
         body = {
             "post_info": {
                 "title": message.title[:90],
@@ -148,15 +132,15 @@ class TikTokChannel:
         if st != "PUBLISH_COMPLETE":
             raise ChannelError(
                 "TikTok: unggahan masih diproses; status akan diperiksa lagi pada jalankan berikutnya",
-                kanal=NAME,
-                jenis="tidak-pasti",
+                channel=NAME,
+                kind="tidak-pasti",
             )
         return Delivery(publish_id, url)
 
     def _sent(self, publish_id: str) -> Delivery:
         found = self._status(publish_id)
         if found is None:
-            raise ChannelError(f"TikTok: unggahan {publish_id} gagal diproses TikTok", kanal=NAME)
+            raise ChannelError(f"TikTok: unggahan {publish_id} gagal diproses TikTok", channel=NAME)
         return found
 
     def reconcile(self, message: Outgoing, state: dict[str, Any]) -> Delivery | None:
@@ -165,9 +149,9 @@ class TikTokChannel:
             return self._status(str(state[REMOTE_ID]))
         raise ChannelError(
             "TikTok: hasil pengiriman sebelumnya tidak diketahui",
-            kanal=NAME,
-            jenis="tidak-pasti",
-            saran=ADVICE_UNSURE,
+            channel=NAME,
+            kind="tidak-pasti",
+            hint=ADVICE_UNSURE,
         )
 
 

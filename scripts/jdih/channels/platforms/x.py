@@ -12,8 +12,8 @@ id is confirmed with ``GET /2/tweets/:id`` (a missing post answers 200 with a
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -22,7 +22,7 @@ from oauthlib.oauth1 import Client as OAuth1Client
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, short
+from ..http import Api, Clock, HttpChannel, json_body, short
 from ._graph import text_matches
 
 NAME = "x"
@@ -47,56 +47,46 @@ def _error_map(clock: Clock) -> Any:
             if reset and reset.strip().isdigit():
                 wait = max(0.0, float(reset) - clock())
             return ChannelError(
-                f"batas laju tercapai (HTTP 429: {short(detail)})", kanal=NAME, jenis="batas", tunggu=wait
+                f"batas laju tercapai (HTTP 429: {short(detail)})", channel=NAME, kind="batas", retry_after=wait
             )
         if resp.status_code == 403 and "duplicate" in detail.lower():
             return ChannelError(
                 f"menolak teks duplikat ({short(detail)}); kemungkinan pos ini sudah terbit",
-                kanal=NAME,
-                jenis="tidak-pasti",
-                saran="Jalankan ulang: pos akan dicari di linimasa akun sebelum dikirim lagi.",
+                channel=NAME,
+                kind="tidak-pasti",
+                hint="Jalankan ulang: pos akan dicari di linimasa akun sebelum dikirim lagi.",
             )
         if resp.status_code in (401, 403):
             return ChannelError(
                 f"akses ditolak (HTTP {resp.status_code}: {short(detail)})",
-                kanal=NAME,
-                saran=f"Periksa {cred.names(*SERVICE.required)} dan izin Read+Write aplikasi.",
+                channel=NAME,
+                hint=f"Periksa {cred.names(*SERVICE.required)} dan izin Read+Write aplikasi.",
             )
         return None
 
     return mapper
 
 
-class XChannel:
-    """Posts to one X account with OAuth 1.0a user-context credentials."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class XChannel(HttpChannel, service=SERVICE, credentials=("api_key", "api_secret", "access_token", "access_secret")):
+    """Posts to one X account with OAuth 1.0a user-context credentials (``JDIH_X_*``)."""
 
-    name = NAME
+    api_key: str
+    api_secret: str
+    access_token: str
+    access_secret: str
+    username: str | None = None
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        api_key: str,
-        api_secret: str,
-        access_token: str,
-        access_secret: str,
-        username: str | None = None,
-        base_url: str = str(cred.X_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-    ) -> None:
-        self.username = username
-        self._oauth = OAuth1Client(
-            api_key, client_secret=api_secret, resource_owner_key=access_token, resource_owner_secret=access_secret
-        )
-        self.api = Api.of(client, SERVICE, base_url, error_map=_error_map(clock), clock=clock)
+    def connect(self) -> Api:
+        """Requests are signed per call (:meth:`_sign`); X's error bodies."""
+        self._oauth = OAuth1Client(self.api_key, client_secret=self.api_secret, resource_owner_key=self.access_token,
+                                   resource_owner_secret=self.access_secret)
+        return Api.of(self.client, SERVICE, self.base_url, error_map=_error_map(self.clock), clock=self.clock)
 
     @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> XChannel:
-        """Build from ``JDIH_X_*``."""
-        key, secret, token, token_secret = SERVICE.values(env)
-        return cls(client, api_key=key, api_secret=secret, access_token=token, access_secret=token_secret,
-                   username=cred.X_USERNAME.read(env), base_url=SERVICE.url(env), **kw)
+    def env_options(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """``JDIH_X_USERNAME`` (for links)."""
+        return {"username": cred.X_USERNAME.read(env)}
 
     def _sign(self, request: httpx.Request) -> httpx.Request:
         # Only form-encoded bodies take part in the OAuth 1.0a signature; JSON and multipart don't.
@@ -112,7 +102,7 @@ class XChannel:
         if state.get(REMOTE_ID):
             return self._delivery(str(state[REMOTE_ID]))
         if len(message.images) > 4:
-            raise ChannelError("X: paling banyak 4 gambar per pos", kanal=NAME)
+            raise ChannelError("X: paling banyak 4 gambar per pos", channel=NAME)
         media_ids: list[str] = list(state.get("media") or [])
         for img in message.images[len(media_ids) :]:
             with img.path.open("rb") as fh:
@@ -193,9 +183,9 @@ class XChannel:
         if not isinstance(data, dict) or not isinstance(data.get("data"), dict):
             raise ChannelError(
                 f"X: jawaban pemeriksaan pos {tweet_id} tidak dapat dibaca ({short(data)})",
-                kanal=NAME,
-                jenis="tidak-pasti",
-                saran=f"Buka https://x.com/i/web/status/{tweet_id}: bila pos ada, catat tautannya dengan "
+                channel=NAME,
+                kind="tidak-pasti",
+                hint=f"Buka https://x.com/i/web/status/{tweet_id}: bila pos ada, catat tautannya dengan "
                 "`jdih terbitkan --selesaikan`.",
             )
         users = (data.get("includes") or {}).get("users") or []

@@ -16,8 +16,8 @@ without a video file fail for YouTube with a clear message (images are not accep
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -25,7 +25,7 @@ import httpx
 from ...errors import ChannelError
 from .. import credentials as cred
 from ..base import REMOTE_ID, STAGE, STAGE_CREATE, Delivery, Outgoing, ProgressFn
-from ..http import Api, Clock, Sleep, json_body, short
+from ..http import Api, HttpChannel, json_body, short
 
 NAME = "youtube"
 SERVICE = cred.Service(NAME, "YouTube", cred.YOUTUBE_URL, (cred.YOUTUBE_TOKEN,))
@@ -39,40 +39,31 @@ def _error_map(resp: httpx.Response, create: bool) -> ChannelError | None:
     reasons = [e.get("reason") for e in err.get("errors") or [] if isinstance(e, dict)]
     msg = short(err.get("message") or "")
     if "quotaExceeded" in reasons or "uploadLimitExceeded" in reasons:
-        return ChannelError(f"kuota harian habis ({msg})", kanal=NAME, jenis="batas", tunggu=None)
+        return ChannelError(f"kuota harian habis ({msg})", channel=NAME, kind="batas", retry_after=None)
     if resp.status_code == 401:
         return ChannelError(
             f"token ditolak ({msg})",
-            kanal=NAME,
-            saran=f"Perbarui token OAuth (cakupan youtube.upload) di {cred.YOUTUBE_TOKEN.name}.",
+            channel=NAME,
+            hint=f"Perbarui token OAuth (cakupan youtube.upload) di {cred.YOUTUBE_TOKEN.name}.",
         )
     return None
 
 
-class YouTubeChannel:
-    """Uploads the post's video to one YouTube channel."""
+@dataclass(eq=False, repr=False, kw_only=True)
+class YouTubeChannel(HttpChannel, service=SERVICE, credentials=("token",)):
+    """Uploads the post's video to one YouTube channel (``JDIH_YOUTUBE_*``)."""
 
-    name = NAME
+    token: str
+    privacy: str = "private"
 
-    def __init__(
-        self,
-        client: httpx.Client,
-        *,
-        token: str,
-        privacy: str = "private",
-        base_url: str = str(cred.YOUTUBE_URL.default),
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.time,
-    ) -> None:
-        self.privacy = privacy
-        self.api = Api.of(client, SERVICE, base_url, bearer=token, error_map=_error_map, clock=clock)
+    def connect(self) -> Api:
+        """Bearer token; Google API errors."""
+        return Api.of(self.client, SERVICE, self.base_url, bearer=self.token, error_map=_error_map, clock=self.clock)
 
     @classmethod
-    def from_env(cls, client: httpx.Client, env: Mapping[str, str], **kw: Any) -> YouTubeChannel:
-        """Build from ``JDIH_YOUTUBE_*``."""
-        (token,) = SERVICE.values(env)
-        privacy = cred.YOUTUBE_PRIVACY.read(env, "private") or "private"
-        return cls(client, token=token, privacy=privacy, base_url=SERVICE.url(env), **kw)
+    def env_options(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """``JDIH_YOUTUBE_PRIVASI`` (default private)."""
+        return {"privacy": cred.YOUTUBE_PRIVACY.read(env, "private") or "private"}
 
     @staticmethod
     def _video(message: Outgoing) -> Any:
@@ -81,8 +72,8 @@ class YouTubeChannel:
                 return m
         raise ChannelError(
             "YouTube hanya menerima video; pos ini tidak memiliki berkas video (.mp4)",
-            kanal=NAME,
-            saran="Hapus youtube dari `platform` atau lampirkan video.",
+            channel=NAME,
+            hint="Hapus youtube dari `platform` atau lampirkan video.",
         )
 
     def send(self, message: Outgoing, progress: ProgressFn, state: dict[str, Any]) -> Delivery:
@@ -111,7 +102,7 @@ class YouTubeChannel:
             )
             session = resp.headers.get("location")
             if not session:
-                raise ChannelError("YouTube: sesi unggah tidak diberikan server", kanal=NAME, jenis="ulang")
+                raise ChannelError("YouTube: sesi unggah tidak diberikan server", channel=NAME, kind="ulang")
             progress({"sesi": session})
         progress({STAGE: STAGE_CREATE})
         resp = self.api.call(
@@ -151,9 +142,9 @@ class YouTubeChannel:
         if resp.status_code == 404:
             raise ChannelError(
                 f"YouTube: sesi unggah kedaluwarsa ({short(json_body(resp))})",
-                kanal=NAME,
-                jenis="tidak-pasti",
-                saran="Periksa kanal YouTube lalu jalankan `jdih terbitkan --selesaikan`.",
+                channel=NAME,
+                kind="tidak-pasti",
+                hint="Periksa kanal YouTube lalu jalankan `jdih terbitkan --selesaikan`.",
             )
         return None
 

@@ -1,0 +1,154 @@
+"""The web desk on GitHub: Decap CMS at ``<situs>/admin/`` with its GitHub backend, built into the site.
+
+Written by the site build (:mod:`jdih.site.generator`) only when ``kantor.yml`` has a
+``meja.github`` section (repository and the OAuth client's address). Everything is served
+from the site itself: Decap and js-yaml come from ``desk/node_modules`` (never a CDN), the
+configuration is generated from ``sop/`` by :func:`jdih.desk.config.decap_config` (same
+fields, same Indonesian locale), and the front matter is written by ``format-konten.js``
+(``CMS.registerCustomFormat``), which keeps ``status``, ``riwayat`` and ``tautan`` byte for
+byte. GitHub Pages cannot send headers, so the page carries its Content-Security-Policy in a
+``<meta>`` element (``frame-ancestors`` is not possible there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..office import load_office
+from ..post import KEY_ORDER, load_posts
+from ..project import Project
+from ..schema import DOKUMEN_KEYS, MEDIA_KEYS
+from .config import COLLECTION, column_labels, decap_config
+from .entry import SOP_OWNED, STEP_FIELD, TIME_KEYS
+from .server import ASSETS
+from .service import DECAP_DIST, ENV_DECAP
+
+ADMIN_DIR = "admin"
+FORMAT_NAME = "jdih-frontmatter"
+JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
+# Files of the page besides Decap: ours (scripts/jdih/desk_assets) and js-yaml.
+OWN_ASSETS = (
+    "github-awal.js", "locale-id.js", "format-konten.js", "meja-github.js", "tanpa-media.js", "meja.css",
+    "pratinjau.css",
+)
+GITHUB_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' blob: data: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "
+    "font-src 'self' data:; connect-src 'self' blob: data: https://api.github.com; worker-src 'self' blob:; "
+    "frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def _series(project: Project) -> list[str]:
+    posts, _errors = load_posts(project.content_dir)
+    return sorted({s for s in (p.series for p in posts) if s})
+
+
+def github_config(project: Project, repo: str, oauth_url: str, site_domain: str | None = None) -> dict[str, Any]:
+    """Decap's configuration for the GitHub backend, generated from ``sop/`` like the local desk's."""
+    config = decap_config(project, _series(project))
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": "main", "base_url": oauth_url.rstrip("/")}
+    if site_domain:
+        backend["site_domain"] = site_domain
+    config["backend"] = backend
+    collection = config["collections"][0]
+    # The SOP panel talks to the local desk's server; on GitHub the steps are the board's labels and the
+    # merge (jdih.forge.decap), and a new post starts with `jdih disposisi` (it needs its first riwayat).
+    collection["fields"] = [f for f in collection["fields"] if f["name"] != STEP_FIELD]
+    collection["format"] = FORMAT_NAME
+    collection["create"] = False
+    return config
+
+
+def page_settings(project: Project) -> dict[str, Any]:
+    """What ``meja-github.js`` needs besides Decap's configuration: column titles, format keys, platforms."""
+    return {
+        "kolom": column_labels(project),
+        "format": {
+            "keyOrder": list(KEY_ORDER),
+            "sopOwned": list(SOP_OWNED),
+            "mediaKeys": list(MEDIA_KEYS),
+            "dokumenKeys": list(DOKUMEN_KEYS),
+            "timeKeys": list(TIME_KEYS),
+            "stepField": STEP_FIELD,
+        },
+        "platform": [
+            {"id": pid, "nama": spec.name, "batas": spec.max_chars} for pid, spec in project.platforms.items()
+        ],
+        "koleksi": COLLECTION,
+    }
+
+
+def _place(src: Path, dest: Path) -> None:
+    """Hard-link (same filesystem) or copy one file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
+
+
+def _decap_files(dist: Path) -> list[Path]:
+    main = dist / "decap-cms.js"
+    if not main.is_file():
+        raise ConfigError(
+            f"kantor.yml meminta meja kerja GitHub (bagian meja.github) tetapi Decap CMS belum terpasang "
+            f"(tidak ada {main})",
+            hint="Jalankan `npm ci --prefix desk` (atau `bash scripts/setup_env.sh`) sebelum membangun situs.",
+        )
+    # The bundle and its lazily loaded chunks and WebAssembly; never the 25 MB of source maps.
+    return [p for p in sorted(dist.iterdir()) if p.is_file() and (
+        p.name.startswith("decap-cms.js") or p.name.endswith((".decap-cms.js", ".wasm"))
+    ) and not p.name.endswith(".map")]
+
+
+def index_html() -> str:
+    """The admin page (relative URLs: the site may live under a path, e.g. GitHub Pages of a project)."""
+    return (
+        "<!doctype html>\n<html lang=\"id\">\n<head>\n  <meta charset=\"utf-8\">\n"
+        "  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "  <meta name=\"robots\" content=\"noindex\">\n"
+        f"  <meta http-equiv=\"Content-Security-Policy\" content=\"{GITHUB_CSP}\">\n"
+        "  <title>Meja Kerja JDIH</title>\n  <link rel=\"stylesheet\" href=\"meja.css\">\n"
+        "  <!-- Decap CMS dan js-yaml dari npm (desk/node_modules), disajikan dari situs ini; tanpa CDN. -->\n"
+        "  <script src=\"github-awal.js\"></script>\n  <script src=\"decap/decap-cms.js\"></script>\n"
+        "  <script src=\"js-yaml.min.js\"></script>\n  <script src=\"locale-id.js\"></script>\n"
+        "  <script src=\"format-konten.js\"></script>\n  <script src=\"meja-github.js\"></script>\n"
+        "  <script src=\"tanpa-media.js\"></script>\n"
+        "</head>\n<body>\n  <noscript>Meja kerja membutuhkan JavaScript.</noscript>\n</body>\n</html>\n"
+    )
+
+
+def write_github_admin(root: Path, site_dir: Path) -> bool:
+    """Write ``site_dir/admin/`` for the repository at ``root``; False (nothing written) without
+    ``meja.github`` in ``kantor.yml``."""
+    office = load_office(root)
+    settings = office.desk_github
+    if settings is None:
+        return False
+    project = Project(root)
+    dist = Path(os.environ.get(ENV_DECAP) or root / DECAP_DIST)
+    decap = _decap_files(dist)
+    js_yaml = dist.parent.parent / JS_YAML  # the same node_modules as Decap's
+    if not js_yaml.is_file():
+        raise ConfigError(f"js-yaml tidak ditemukan di {js_yaml}", hint="Jalankan `npm ci --prefix desk`.")
+    admin = site_dir / ADMIN_DIR
+    if admin.exists():
+        shutil.rmtree(admin)
+    for f in decap:
+        _place(f, admin / "decap" / f.name)
+    _place(js_yaml, admin / "js-yaml.min.js")
+    for name in OWN_ASSETS:
+        _place(ASSETS / name, admin / name)
+    data = {
+        "decap": github_config(project, settings.repo, settings.oauth_url, settings.site_domain),
+        **page_settings(project),
+    }
+    (admin / "config.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    (admin / "index.html").write_text(index_html(), encoding="utf-8")
+    return True

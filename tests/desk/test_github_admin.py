@@ -1,0 +1,199 @@
+"""The desk on GitHub: ``/admin/`` built into the public site from ``sop/`` and ``kantor.yml``."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from desk.conftest import DECAP_DIST
+from helpers import REPO
+from jdih.desk.service import ENV_DECAP
+from jdih.errors import ConfigError
+from jdih.office import load_office
+from jdih.site.build import build_site
+from support.site_build import situs_project
+
+SECTION = (
+    "\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n"
+    "    oauth_url: https://jdih-oauth.contoh.workers.dev/\n"
+)
+SAMPLES = sorted((REPO / "content").glob("*/*/index.md"))[:3]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A real site build of a project with a ``meja.github`` section and three sample posts."""
+    if not (DECAP_DIST / "decap-cms.js").is_file():
+        pytest.fail("Decap CMS belum terpasang: jalankan bash scripts/setup_env.sh")
+    mp = pytest.MonkeyPatch()
+    mp.setenv(ENV_DECAP, str(DECAP_DIST))
+    root = tmp_path_factory.mktemp("admin") / "proyek"
+    project = situs_project(root)
+    for src in SAMPLES:
+        shutil.copytree(src.parent, project.content_dir / src.parent.parent.name / src.parent.name)
+    with (root / "kantor.yml").open("a", encoding="utf-8") as f:
+        f.write(SECTION)
+    site = build_site(root, root / "site", strict=False)
+    yield site
+    mp.undo()
+
+
+def test_the_admin_page_is_built_from_sop_and_kantor(built: Path) -> None:
+    admin = built / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert "connect-src 'self' blob: data: https://api.github.com" in page  # the page's own CSP (meta)
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and not [s for s in sources if ":" in s or s.startswith("/")]  # no CDN, relative to the site
+    config = json.loads((admin / "config.json").read_text(encoding="utf-8"))
+    decap = config["decap"]
+    assert decap["backend"] == {"name": "github", "repo": "kpu-kotim/jdih-medsos", "branch": "main",
+                                "base_url": "https://jdih-oauth.contoh.workers.dev"}
+    assert decap["publish_mode"] == "editorial_workflow" and decap["locale"] == "id"
+    collection = decap["collections"][0]
+    assert collection["format"] == "jdih-frontmatter" and collection["create"] is False
+    names = [f["name"] for f in collection["fields"]]
+    assert "langkah" not in names and not {"status", "riwayat", "tautan"} & set(names)
+    assert next(f for f in collection["fields"] if f["name"] == "body")["widget"] == "text"
+    assert config["format"]["sopOwned"] == ["status", "riwayat", "tautan"]
+    assert (admin / "decap" / "decap-cms.js").is_file() and (admin / "js-yaml.min.js").is_file()
+    assert not list((admin / "decap").glob("*.map"))
+    assert len(list((admin / "decap").glob("*.decap-cms.js"))) > 10  # lazily loaded chunks
+
+
+def test_no_section_no_admin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdih.desk.github_admin import write_github_admin
+
+    project = situs_project(tmp_path / "proyek")
+    assert load_office(project.root).desk_github is None
+    assert write_github_admin(project.root, tmp_path / "site") is False
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_wrong_section_names_kantor_and_line(tmp_path: Path) -> None:
+    project = situs_project(tmp_path / "proyek")
+    text = (project.root / "kantor.yml").read_text(encoding="utf-8")
+    (project.root / "kantor.yml").write_text(text + SECTION.replace("kpu-kotim/jdih-medsos", "bukan repo"), "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_office(project.root)
+    line = text.count("\n") + 4
+    assert caught.value.line == line and "pemilik/nama" in caught.value.message
+
+
+def test_decap_without_npm_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdih.desk.github_admin import write_github_admin
+
+    project = situs_project(tmp_path / "proyek")
+    (project.root / "kantor.yml").write_text((project.root / "kantor.yml").read_text("utf-8") + SECTION, "utf-8")
+    monkeypatch.setenv(ENV_DECAP, str(tmp_path / "tidak-ada"))
+    with pytest.raises(ConfigError, match="Decap CMS belum terpasang"):
+        write_github_admin(project.root, tmp_path / "site")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def chromium_on(site: Path) -> Iterator[tuple[Page, str, list[str]]]:
+    """Chromium with a page, the built site served on loopback, and the page's script errors."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    errors: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--lang=id-ID"])
+            page = browser.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            yield page, f"http://127.0.0.1:{server.server_address[1]}", errors
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def test_the_page_loads_in_chromium_and_its_format_round_trips(built: Path) -> None:
+    """Decap starts with the GitHub sign-in in Indonesian; the format, run by Chromium, keeps every byte."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").glob("*/*/index.md"))]
+    with chromium_on(built) as (page, base, errors):
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Masuk dengan GitHub").wait_for(timeout=60_000)
+        results = page.evaluate(
+            """(texts) => texts.map((t) => {
+                const f = window.JDIH_FORMAT;
+                const same = f.toFile(f.fromFile(t));
+                const data = f.fromFile(t);
+                data.judul = 'Judul Baru';
+                return [same, f.toFile(data)];
+            })""",
+            texts,
+        )
+    assert not errors
+    for text, (same, titled) in zip(texts, results, strict=True):
+        assert same == text
+        changed = [(a, b) for a, b in zip(text.splitlines(), titled.splitlines(), strict=True) if a != b]
+        assert len(changed) == 1 and changed[0][1] == "judul: Judul Baru"
+
+
+def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> None:
+    """The real Decap editor (its in-browser test backend instead of GitHub's API) saves a new title:
+    the file it writes differs from the original in the title line only."""
+    post = REPO / "content" / "2026" / "jdih-hadir-di-bluesky-dan-mastodon" / "index.md"
+    text = post.read_text(encoding="utf-8")
+    rel = post.relative_to(REPO).as_posix()
+    tree: dict = {}
+    node = tree
+    for part in rel.split("/")[:-1]:
+        node = node.setdefault(part, {})
+    node["index.md"] = {"content": text, "path": rel}
+    config = json.loads((built / "admin" / "config.json").read_text(encoding="utf-8"))
+    config["decap"]["backend"] = {"name": "test-repo"}
+    # The test backend cannot list folders holding posts as media: its media live apart.
+    config["decap"]["media_folder"] = "aset-uji"
+    config["decap"]["collections"][0]["media_folder"] = "/aset-uji"
+    with chromium_on(built) as (page, base, errors):
+        page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
+        page.add_init_script(f"window.repoFiles = {json.dumps(tree)};")
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(f"{base}/admin/#/collections/konten/entries/2026/jdih-hadir-di-bluesky-dan-mastodon/index")
+        title = page.get_by_label("Judul", exact=True)
+        title.wait_for(timeout=60_000)
+        title.fill("JDIH Hadir di Bluesky #Pemilu")
+        page.get_by_role("button", name="Simpan").first.click()
+        page.get_by_text("Tersimpan").first.wait_for(timeout=60_000)
+        saved = page.evaluate(
+            "() => Object.values(window.repoFilesUnpublished).flatMap((e) => e.diffs).map((d) => d.content)"
+        )
+    assert not errors
+    assert len(saved) == 1
+    changed = [(a, b) for a, b in zip(text.splitlines(), saved[0].splitlines(), strict=True) if a != b]
+    assert changed == [("judul: JDIH KPU Kotawaringin Timur Kini Hadir di Bluesky, Mastodon, dan Threads",
+                        "judul: 'JDIH Hadir di Bluesky #Pemilu'")]
+
+
+def test_the_netlify_oauth_client_needs_the_site_domain(tmp_path: Path) -> None:
+    from jdih.desk.github_admin import github_config
+
+    project = situs_project(tmp_path / "proyek")
+    text = (project.root / "kantor.yml").read_text(encoding="utf-8")
+    section = "\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n    oauth_url: https://api.netlify.com\n" \
+              "    site_domain: jdih-kotim.netlify.app\n"
+    (project.root / "kantor.yml").write_text(text + section, encoding="utf-8")
+    settings = load_office(project.root).desk_github
+    assert settings is not None
+    backend = github_config(project, settings.repo, settings.oauth_url, settings.site_domain)["backend"]
+    assert backend == {"name": "github", "repo": "kpu-kotim/jdih-medsos", "branch": "main",
+                       "base_url": "https://api.netlify.com", "site_domain": "jdih-kotim.netlify.app"}
+    (project.root / "kantor.yml").write_text(text + section.replace("https://api", "http://api"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="oauth_url"):
+        load_office(project.root)

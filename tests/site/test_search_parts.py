@@ -1,0 +1,203 @@
+"""The search index in parts: real Pagefind runs, real MkDocs builds."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jdih.errors import JdihError
+from jdih.project import Project
+from jdih.site.build import build_site
+from jdih.site.collect import Collector
+from jdih.site.search import PART_SIZE_ENV, SearchIndex, part_size
+from jdih.site.search_bundle import canonicalize
+from jdih.site.search_parts import plan_parts
+from support.site_build import SEARCH_WORD, add_public_posts, situs_project
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _bundles(project: Project) -> set[str]:
+    return {p.name for p in (project.root / ".jdih/situs-cache/cari/indeks").iterdir()}
+
+
+def test_parts_are_consecutive_posts_in_publication_order(tmp_path: Path) -> None:
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    posts = Collector(project, "uji").collect().posts
+    parts = plan_parts(posts, 4)
+    assert [p.name for p in parts] == [f"{n:03d}" for n in range(7, 0, -1)]  # 25 posts, newest part first
+    assert [len(p.posts) for p in parts] == [1, 4, 4, 4, 4, 4, 4]
+    flat = [post for part in reversed(parts) for post in part.posts]
+    assert flat == sorted(posts, key=lambda p: (p.published, p.id))
+    assert [p.name for p in plan_parts(posts, 1000)] == ["001"]
+
+
+def test_part_size_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PART_SIZE_ENV, "7")
+    assert part_size() == 7
+    monkeypatch.setenv(PART_SIZE_ENV, "nol")
+    with pytest.raises(JdihError, match="JDIH_CARI_PER_BAGIAN harus bilangan bulat positif"):
+        part_size()
+
+
+def test_site_holds_every_part_and_the_filter_counts(built_site: dict) -> None:
+    """The shared build uses parts of 4 posts: the newest at the top, the rest in folders."""
+    site: Path = built_site["site"]
+    listing = json.loads((site / "pagefind/jdih-cari.json").read_text("utf-8"))
+    parts = listing["bagian"]
+    assert len(parts) >= 2 and parts == sorted(parts, reverse=True)
+    assert (site / "pagefind/pagefind.js").is_file() and any((site / "pagefind").glob("wasm.*.pagefind"))
+    for name in parts:
+        folder = site / "pagefind" / name
+        assert (folder / "pagefind-entry.json").is_file()
+        assert not (folder / "pagefind.js").exists() and not list(folder.glob("wasm.*"))  # one engine only
+    assert not (site / "pagefind/pagefind-ui.js").exists()
+    # counts as Pagefind would give them: every published post has a year and a category
+    published = len(built_site["public"]) + len(built_site["xss"])
+    assert sum(listing["saring"]["tahun"].values()) == published
+    assert sum(listing["saring"]["kategori"].values()) == published
+    assert listing["saring"]["seri"]["Istilah Pemilu"] == 9  # posts 0, 3, ..., 24
+
+
+def test_one_change_reindexes_one_part_and_equals_a_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PART_SIZE_ENV, "6")
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    site = build_site(project.root, tmp_path / "site")
+    before = _bundles(project)
+    assert len(before) == 5  # 25 posts, 6 per part
+    post = project.content_dir / "2026/pos-publik-02/index.md"
+    post.write_text(post.read_text("utf-8").replace("bagian 2.", f"bagian 2 {SEARCH_WORD}baru."), "utf-8")
+    build_site(project.root, site)
+    after = _bundles(project)
+    assert len(after - before) == 1 and len(before - after) == 1  # only the edited post's part
+    # a clean build (no site, no cache) of the same content gives the same bytes, search index included
+    clean_project = tmp_path / "bersih"
+    shutil.copytree(project.root, clean_project, ignore=shutil.ignore_patterns(".jdih", "site"))
+    clean = build_site(clean_project, tmp_path / "site-bersih")
+    a, b = _snapshot(site), _snapshot(clean)
+    a.pop(".jdih-situs", None), b.pop(".jdih-situs", None)
+    assert sorted(a) == sorted(b)
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_pagefind_output_made_reproducible(tmp_path: Path) -> None:
+    """Two Pagefind runs over the same documents differ (filter values in hash-map order) until
+    canonicalized; then they are identical."""
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    posts = Collector(project, "uji").collect().posts
+    runs = []
+    for n in range(3):
+        index = SearchIndex(tmp_path / f"cache-{n}", size=1000)
+        index.start(posts, str.upper)
+        index.finish(tmp_path / f"out-{n}")
+        runs.append(_snapshot(tmp_path / f"out-{n}"))
+    assert runs[0] == runs[1] == runs[2]
+    assert any(k.startswith("filter/") for k in runs[0])
+    canonicalize(tmp_path / "out-0")  # idempotent
+    assert _snapshot(tmp_path / "out-0") == runs[0]
+
+
+def test_cancelled_indexing_is_completed_by_the_next_build(tmp_path: Path) -> None:
+    """A build stopped while the parts are indexed keeps no half bundle; the next one finishes the
+    missing parts and gives what an uninterrupted index gives."""
+    project = situs_project(tmp_path / "proyek")
+    add_public_posts(project)
+    posts = Collector(project, "uji").collect().posts
+    cache = tmp_path / "cache"
+    stopped = SearchIndex(cache, size=5)
+    stopped.start(posts, str.upper)
+    stopped.cancel()  # five Pagefind runs, one after the other: stopped long before the last
+    done = [b for _, b in stopped.parts if (b / "pagefind-entry.json").is_file()]
+    assert len(done) < len(stopped.parts) == 5
+    again = SearchIndex(cache, size=5)
+    again.start(posts, str.upper)
+    again.finish(tmp_path / "lanjut")
+    assert not [p.name for p in (cache / "cari/indeks").iterdir() if ".baru-" in p.name]
+    whole = SearchIndex(tmp_path / "cache-utuh", size=5)
+    whole.start(posts, str.upper)
+    whole.finish(tmp_path / "utuh")
+    assert _snapshot(tmp_path / "lanjut") == _snapshot(tmp_path / "utuh")
+
+
+BASE = "/jdih-medsos/"
+
+
+@pytest.fixture()
+def served(built_site: dict) -> Iterator[str]:
+    """The shared build served under the GitHub Pages base path."""
+    root = str(built_site["site"])
+
+    class UnderBase(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            return super().translate_path("/" + path[len(BASE) :]) if path.startswith(BASE) else "/tidak-ada"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(UnderBase, directory=root))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_page_merges_the_parts(served: str, built_site: dict) -> None:
+    """Results come from every part, one engine is loaded, filter chunks only when a filter is used,
+    ten results at a time, and a result from a merged part links to its post under the base path."""
+    from playwright.sync_api import expect, sync_playwright
+
+    site: Path = built_site["site"]
+    # the searched post's document lives in a merged part, not in the primary one
+    holders = {
+        p.relative_to(site / "pagefind").parts[0]
+        for p in (site / "pagefind").rglob("*.pf_fragment")
+        if SEARCH_WORD.encode() in gzip.decompress(p.read_bytes())
+    }
+    assert holders and "fragment" not in holders
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        fetched: list[str] = []
+        errors: list[str] = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served + "cari/", wait_until="networkidle")
+        assert page.locator("select[name=tahun] option").count() == 2  # "Semua" + 2026, from jdih-cari.json
+        assert not [u for u in fetched if "/pagefind/" in u and not u.endswith("jdih-cari.json")]
+        page.fill("#jdih-cari-kata", "kepemiluan")
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(10, timeout=20000)
+        total = int(page.locator("#jdih-cari-status").inner_text().split()[0])
+        assert total == 24  # every public post but the one about rekapitulasi, across all parts
+        page.locator(".jdih-cari-lagi").click()
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(20, timeout=20000)
+        page.locator(".jdih-cari-lagi").click()
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(24, timeout=20000)
+        expect(page.locator(".jdih-cari-lagi")).to_be_hidden()
+        assert len([u for u in fetched if "/wasm." in u]) == 1
+        assert not [u for u in fetched if u.endswith(".pf_filter")]
+        page.fill("#jdih-cari-kata", SEARCH_WORD)
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(1, timeout=20000)
+        page.locator("#jdih-cari-hasil li a").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == served + "2026/pos-publik-03/"
+        browser.close()
+    assert errors == []
