@@ -15,7 +15,7 @@ from typing import Any
 import git
 
 from ..errors import RepositoryError, UsageError
-from ..post import POST_FILE, Post, parse_post, read_post
+from ..post import POST_FILE, HistoryEntry, Post, parse_post, read_post
 from ..project import Project
 from .branch_posts import BranchPost, branch_posts
 from .compare import describe_change, entry_key
@@ -24,13 +24,10 @@ from .repo import git_errors
 
 @dataclass(frozen=True)
 class TrailEntry:
-    """One ``riwayat`` entry with the commit that recorded it (when known)."""
+    """One ``riwayat`` entry, its actor's name, and the commit that recorded it (when known)."""
 
-    status: str
-    actor: str
+    entry: HistoryEntry
     name: str
-    at: datetime
-    note: str | None
     commit: str | None = None
     commit_actor: str | None = None
 
@@ -174,7 +171,7 @@ def post_trail(project: Project, ref: str) -> Trail:
         raw_entry = post.meta["riwayat"][h.index]
         person = project.people.get(h.actor)
         sha, by = first_seen.get(entry_key(raw_entry), (None, None))
-        entries.append(TrailEntry(h.status, h.actor, person.name if person else h.actor, h.at, h.note, sha, by))
+        entries.append(TrailEntry(h, person.name if person else h.actor, sha, by))
     return Trail(post.id, post.title, post.status, entries, commits, where)
 
 
@@ -187,10 +184,11 @@ def format_trail(trail: Trail, project: Project) -> str:
         lines.append(f"Tempat: {trail.where}")
     lines += ["", "Langkah SOP (riwayat):"]
     for e in trail.entries:
-        when = e.at.strftime("%H:%M") + " " + format_date_id(e.at.date())
+        h = e.entry
+        when = h.at.strftime("%H:%M") + " " + format_date_id(h.at.date())
         src = f" [commit {e.commit} oleh {e.commit_actor}]" if e.commit else " [belum di-commit]"
-        note = f" — {e.note}" if e.note else ""
-        lines.append(f"  {when}  {e.status:<12} {e.name} ({e.actor}){note}{src}")
+        note = f" — {h.note}" if h.note else ""
+        lines.append(f"  {when}  {h.status:<12} {e.name} ({h.actor}){note}{src}")
     lines += ["", "Commit yang mengubah konten ini:"]
     if not trail.commits:
         lines.append("  (belum ada commit)")
