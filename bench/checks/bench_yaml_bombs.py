@@ -24,7 +24,7 @@ try:
     load_with_lines(text)
     outcome = "dimuat"
 except YamlError as exc:
-    outcome = f"YamlError baris {exc.baris}"
+    outcome = f"YamlError baris {exc.line}"
 took = time.perf_counter() - start
 print(json.dumps({"s": took, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "hasil": outcome}))
 """

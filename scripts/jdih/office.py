@@ -161,11 +161,11 @@ class Office:
                              hint="Periksa `logo` di bagian identitas, atau kosongkan bila belum ada lambang.")
         return path
 
-    def document_number(self, document: str, when: date, *, urut: str | None = None, periode: str = "") -> str:
+    def document_number(self, document: str, when: date, *, urut: str | None = None, period: str = "") -> str:
         """The document's number in the office's pattern (empty when no pattern is set)."""
         pattern = self.numbering.get(document, "")
         return pattern.format(urut=urut or UNNUMBERED, bulan=when.month, bulan_romawi=_ROMAN[when.month - 1],
-                              tahun=when.year, periode=periode) if pattern else ""
+                              tahun=when.year, periode=period) if pattern else ""
 
     def signatories(self, document: str, people: People) -> tuple[Signatory | None, Signatory | None]:
         """(signer, acknowledger) of ``document`` resolved in ``sop/peran.yml``."""

@@ -60,13 +60,13 @@ def _report(project: Project, result: StepResult) -> None:
             click.echo(f"Perintah berikutnya: {hint}.")
 
 
-def _step(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
+def _step(ctx: click.Context, konten: str | None, note: str | None) -> None:
     """Run the SOP command named like this click command (its ``perintah`` in sop/alur.yml)."""
     from ..gitflow.steps import advance
 
     project = project_from(ctx)
     assert ctx.command.name is not None
-    result = advance(project, _workspace(project), konten, ctx.command.name, _now(), catatan)
+    result = advance(project, _workspace(project), konten, ctx.command.name, _now(), note)
     _report(project, result)
 
 

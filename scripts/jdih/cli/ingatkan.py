@@ -103,7 +103,7 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
     try:
         # Like terbitkan/umumkan: one office-wide claim, so two clones (or a clone and CI) never remind
         # twice; the record of sent reminders is committed and pushed with it.
-        with shared_run(project, env, oleh=who, perintah="ingatkan", hasil="pengingat terkirim", now=now,
+        with shared_run(project, env, actor=who, command="ingatkan", outcome="pengingat terkirim", now=now,
                         dry_run=uji, also=(RECORD_DIR.as_posix(),)) as run:
             report = remind(project, sources, channel_for, now, dry_run=uji, sleep=time.sleep)
     finally:

@@ -54,32 +54,32 @@ def _serial(nomor_urut: str | None, fmt: str | None, numbered: tuple[str, ...] =
     return value
 
 
-def _format_for(fmt: str | None, keluaran: str | None, allowed: tuple[str, ...], default: str) -> str:
+def _format_for(fmt: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
     """The output format from ``--format`` and the suffix of ``--keluaran``; a mismatch or an
     unknown suffix is a usage error (writing Excel bytes into ``laporan.pdf`` helps nobody)."""
-    if not keluaran or keluaran == "-":
+    if not output or output == "-":
         return fmt or default
-    suffix = Path(keluaran).suffix.lower().lstrip(".")
+    suffix = Path(output).suffix.lower().lstrip(".")
     suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
     pilihan = ", ".join(f".{a}" for a in allowed)
     if fmt:
         if suffix != fmt:
             raise UsageError(
-                f"akhiran berkas keluaran '{Path(keluaran).name}' tidak cocok dengan --format {fmt}",
+                f"akhiran berkas keluaran '{Path(output).name}' tidak cocok dengan --format {fmt}",
                 hint=f"Gunakan nama berakhiran .{fmt}, atau hilangkan --format (bentuk diambil dari akhiran).",
             )
         return fmt
     if suffix not in allowed:
         raise UsageError(
-            f"akhiran berkas keluaran '{Path(keluaran).name}' tidak dikenal; pilihan: {pilihan}",
-            hint=f"Contoh: --keluaran {Path(keluaran).stem or 'hasil'}.{default}",
+            f"akhiran berkas keluaran '{Path(output).name}' tidak dikenal; pilihan: {pilihan}",
+            hint=f"Contoh: --keluaran {Path(output).stem or 'hasil'}.{default}",
         )
     return suffix
 
 
-def _to_screen(keluaran: str | None, fmt: str, screen_ok: tuple[str, ...]) -> bool:
+def _to_screen(output: str | None, fmt: str, screen_ok: tuple[str, ...]) -> bool:
     """True when the output goes to the terminal; ``-`` for a binary format is refused."""
-    if keluaran != "-":
+    if output != "-":
         return False
     if fmt not in screen_ok:
         raise UsageError(
@@ -101,10 +101,10 @@ _OS_REASONS = {
 }
 
 
-def _check_target(keluaran: str | None) -> None:
+def _check_target(output: str | None) -> None:
     """Refuse an impossible output path before the (slow) reading of every post."""
-    if keluaran and keluaran != "-":
-        _check_path(Path(keluaran))
+    if output and output != "-":
+        _check_path(Path(output))
 
 
 def _check_path(path: Path) -> None:
@@ -134,9 +134,9 @@ def _default_output(ctx: click.Context, name: str) -> Path:
         return target
 
 
-def _where(target: Path, keluaran: str | None) -> str:
+def _where(target: Path, output: str | None) -> str:
     """The "written to" text, saying that a default location is local and outside git."""
-    if keluaran:
+    if output:
         return str(target)
     return f"{target} (folder keluaran lokal, tidak ikut git; pilih tempat lain dengan --keluaran)"
 
@@ -238,7 +238,7 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
                       site_url=_site_url(rec.project), period=period, on_branch=rec.on_branch)
     ag.notes.extend(rec.removed_notes)
     at = now()
-    kop = project_letterhead(rec.project, "agenda", at, periode=period.code if period else "", urut=urut) \
+    kop = project_letterhead(rec.project, "agenda", at, period=period.code if period else "", urut=urut) \
         if fmt in ("html", "pdf") else None
     data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, at, kop),
             "pdf": lambda: to_pdf(ag, at, kop)}[fmt]()
@@ -317,7 +317,7 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
         return
     target = Path(keluaran) if keluaran else _default_output(ctx, f"laporan-{period.code}.{fmt}")
     charts = (steps_chart(lap), monthly_chart(lap))
-    kop = project_letterhead(project, "laporan", at, periode=period.code, urut=urut) if fmt in ("html", "pdf") \
+    kop = project_letterhead(project, "laporan", at, period=period.code, urut=urut) if fmt in ("html", "pdf") \
         else None
     if screen:
         click.echo(to_html(lap, charts, kop, ev), nl=False)
@@ -406,7 +406,7 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
                                result.sha256, result.manifest_sha256, at.date())
         ba = target.with_name(f"{target.stem}-berita-acara.pdf")
         _write(ba, berita_acara_pdf(record, project_letterhead(rec.project, "berita_acara", at,
-                                                               periode=period.code, urut=urut)))
+                                                               period=period.code, urut=urut)))
         click.echo(f"Berita acara arsip ditulis ke {ba}")
     if not result.manifest["jumlah_konten"]:
         click.echo(f"catatan: tidak ada konten yang terbit dalam periode {period.label}; arsip hanya berisi manifest.",

@@ -78,7 +78,7 @@ def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
     return oleh, how
 
 
-def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah: str, hasil: str,
+def shared_run(project: Project, env: Mapping[str, str], *, actor: str, command: str, outcome: str,
                now: Any, dry_run: bool = False, also: tuple[str, ...] = ()) -> AbstractContextManager[Any]:
     """The office-wide side of a delivery step run from a clone (claim, shared ledger, commit and push:
     :func:`jdih.gitflow.step_commit.shared_delivery_run`); nothing in a dry run or on GitHub Actions,
@@ -87,8 +87,8 @@ def shared_run(project: Project, env: Mapping[str, str], *, oleh: str, perintah:
 
     if dry_run or env.get("GITHUB_ACTIONS") == "true":
         return nullcontext(SharedRun(False))
-    return shared_delivery_run(project.root, project.state_dir, project.content_dir, actor=oleh, command=perintah,
-                               outcome=hasil, since=now.isoformat(), also=also)
+    return shared_delivery_run(project.root, project.state_dir, project.content_dir, actor=actor, command=command,
+                               outcome=outcome, since=now.isoformat(), also=also)
 
 
 def unknown_posts(project: Project, refs: tuple[str, ...]) -> list[str]:
@@ -112,11 +112,11 @@ def print_notes(run: SharedRun) -> None:
         click.echo(f"catatan: {note}")
 
 
-def _mode(ke: str | None, env: Mapping[str, str]) -> str:
+def _mode(destination: str | None, env: Mapping[str, str]) -> str:
     from ..channels.platforms import registry
 
-    if ke:
-        return ke
+    if destination:
+        return destination
     return "platform" if registry.configured(env) else "berkas"
 
 
@@ -193,7 +193,7 @@ def terbitkan(
 
         check_actor(project.sop, project.people, step, oleh)  # refused before the office-wide claim
         # A person's verdict is an outcome of this step like any other: committed, pushed and shared.
-        with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=f"tautan {selesaikan[1]}",
+        with shared_run(project, env, actor=oleh, command=COMMAND, outcome=f"tautan {selesaikan[1]}",
                         now=now) as run:
             verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, actor=oleh, link=tautan,
                               belum_terbit=belum_terbit)
@@ -220,7 +220,7 @@ def terbitkan(
     from ..delivery import check_actor
 
     check_actor(project.sop, project.people, step, oleh)  # before the office-wide claim is taken
-    with shared_run(project, env, oleh=oleh, perintah=COMMAND, hasil=step.target, now=now, dry_run=uji) as run:
+    with shared_run(project, env, actor=oleh, command=COMMAND, outcome=step.target, now=now, dry_run=uji) as run:
         if mode == "berkas":
             from ..channels.outbox import OutboxChannel
 
@@ -282,12 +282,12 @@ def _print_verdict(project: Project, verdict: Verdict, env: Mapping[str, str], *
     click.echo(f"Jalankan `jdih {COMMAND}` untuk menyelesaikan pos tersebut.")
 
 
-def _as_json(report: PublishReport, mode: str, oleh: str, step: Transition) -> dict[str, Any]:
+def _as_json(report: PublishReport, mode: str, actor: str, step: Transition) -> dict[str, Any]:
     return {
         "mode": mode,
         "uji": report.dry_run,
         "sekarang": report.now.isoformat(),
-        "pengunggah": oleh or None,
+        "pengunggah": actor or None,
         "hasil": [
             {
                 "pos": r.post_id,
@@ -329,14 +329,14 @@ def _info(r: PlatformResult, mode: str) -> str:
     return r.link or r.reason or ""
 
 
-def _as_text(report: PublishReport, mode: str, oleh: str, how: str, done_label: str, step: Transition) -> str:
+def _as_text(report: PublishReport, mode: str, actor: str, how: str, done_label: str, step: Transition) -> str:
     lines: list[str] = []
     head = "UJI COBA (tidak ada yang dikirim atau ditulis)" if report.dry_run else "Hasil penerbitan"
     tujuan = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
     lines.append(f"{head} — tujuan: {tujuan}")
-    if oleh:
+    if actor:
         verb = "akan dicatat" if report.dry_run else "dicatat"
-        lines.append(f"Pengunggah {verb}: {oleh} ({how})")
+        lines.append(f"Pengunggah {verb}: {actor} ({how})")
     if not report.results and not report.problems:
         lines.append(f"Tidak ada pos berstatus '{step.source}' yang jadwalnya sudah tiba.")
     # The outbox sends nothing: its rows must not read as if the post were on the platform.

@@ -217,7 +217,7 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
     oleh = _actor(project, os.environ)
     who = (oleh or config.announcer or "") if uji else choose_announcer(project, config, step, oleh)
     if terkirim:
-        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.target, now=now) as run:
+        with shared_run(project, os.environ, actor=who, command=COMMAND, outcome=step.target, now=now) as run:
             report = confirm_sent(project, terkirim, now, step=step, config=config, actor=oleh)
         print_report(report, step)
         print_saved(report, project, os.environ, step, run)
@@ -229,7 +229,7 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
         return
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
-        with shared_run(project, os.environ, oleh=who, perintah=COMMAND, hasil=step.target, now=now,
+        with shared_run(project, os.environ, actor=who, command=COMMAND, outcome=step.target, now=now,
                         dry_run=uji) as run:
             report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, actor=oleh,
                                   only=only or None, sleep=time.sleep, on_wait=waiting_notice)

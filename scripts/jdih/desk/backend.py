@@ -380,13 +380,13 @@ class DeskBackend:
         msg = f"desk(simpan): {key.post_id}\n\nby: {person.id}\n"
         self.desk.save(project, person, key.slug, {key.path: text.encode("utf-8"), **assets}, msg, now)
 
-    def _step(self, person: Person, key: EntryKey, perintah: str, note: str | None, now: datetime) -> Any:
+    def _step(self, person: Person, key: EntryKey, command: str, note: str | None, now: datetime) -> Any:
         project = self.project_factory()
-        if columns.needs_note(project.sop, perintah) and not note:
-            state = project.sop.states[next(t.target for t in project.sop.transitions_for_command(perintah))]
+        if columns.needs_note(project.sop, command) and not note:
+            state = project.sop.states[next(t.target for t in project.sop.transitions_for_command(command))]
             raise NeedsNote(f"Alasan wajib dicatat di riwayat untuk langkah “{state.label}”. Tulis alasannya:")
         result = self.desk.run_step(
-            person, lambda ws: steps.advance(project, ws, key.post_id, perintah, now, note)
+            person, lambda ws: steps.advance(project, ws, key.post_id, command, now, note)
         )
         return {"message": f"{result.post_id}: {result.from_state} \u2192 {result.to_state}", "ke": result.to_state}
 
@@ -462,16 +462,16 @@ class DeskBackend:
             "riwayat": history,
         }
 
-    def step(self, decap_slug: str, perintah: str, note: str | None, person: Person, now: datetime) -> dict[str, Any]:
+    def step(self, decap_slug: str, command: str, note: str | None, person: Person, now: datetime) -> dict[str, Any]:
         """One SOP step chosen in the panel."""
         key = EntryKey.from_decap(decap_slug)
         project = self.project_factory()
         post = self._open_post(key)
         if post is None:
             raise Refused(f"konten {key.post_id} tidak sedang dalam alur kerja")
-        if perintah not in [t.command for t in steps.next_commands(project, post.status)]:
-            raise Refused(f"langkah '{perintah}' tidak berlaku untuk status \u201c{post.status}\u201d")
-        return self._step(person, key, perintah, note, now)
+        if command not in [t.command for t in steps.next_commands(project, post.status)]:
+            raise Refused(f"langkah '{command}' tidak berlaku untuk status \u201c{post.status}\u201d")
+        return self._step(person, key, command, note, now)
 
 
 def _message(exc: JdihError) -> str:

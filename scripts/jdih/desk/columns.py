@@ -85,6 +85,6 @@ def move_for(sop: Sop, status: str, column: str) -> Transition:
     return options[0]
 
 
-def needs_note(sop: Sop, perintah: str) -> bool:
+def needs_note(sop: Sop, command: str) -> bool:
     """True when the SOP asks for a reason with this command (tidak setuju, batal)."""
-    return sop.note_required(perintah)
+    return sop.note_required(command)

@@ -63,9 +63,9 @@ class Agenda:
     notes: list[str] = field(default_factory=list)
 
 
-def agenda_number(urut: int, tahun: int) -> str:
+def agenda_number(urut: int, year: int) -> str:
     """``012/JDIH-MEDSOS/2026``."""
-    return f"{urut:03d}/{AGENDA_SUFFIX}/{tahun}"
+    return f"{urut:03d}/{AGENDA_SUFFIX}/{year}"
 
 
 def disposisi_time(post: Post, sop: Sop) -> datetime | None:

@@ -200,10 +200,10 @@ def history_problems(post: Post, sop: Sop, now: datetime | None = None, post_id:
     """Every reason the post's ``riwayat`` cannot be measured; empty when it is consistent."""
     out: list[HistoryProblem] = []
 
-    def add(pesan: str, *keys: object) -> None:
+    def add(message: str, *keys: object) -> None:
         # The display path and the line cost a Path and a YAML walk: only for a post with a problem.
         out.append(HistoryProblem(post_id or post.id, display_path(post.path, post.content_root),
-                                  post.line(*keys) if keys else None, pesan))
+                                  post.line(*keys) if keys else None, message))
 
     raw = post.meta.get("riwayat")
     if raw is None:

@@ -49,14 +49,14 @@ class Letterhead:
 
 
 def letterhead(office: Office, people: People, document: str, when: date | datetime, *,
-               periode: str = "", urut: str | None = None) -> Letterhead:
+               period: str = "", urut: str | None = None) -> Letterhead:
     """The letterhead of ``document`` (``laporan``, ``agenda``, ``berita_acara``) signed on ``when``."""
     day = when.date() if isinstance(when, datetime) else when
     signer, ack = office.signatories(document, people)
     return Letterhead(
         identity=office.identity,
         logo_uri=_logo_uri(office),
-        number=office.document_number(document, day, urut=urut, periode=periode),
+        number=office.document_number(document, day, urut=urut, period=period),
         place_date=f"{office.identity.city}, {format_date_id(day)}" if office.identity.city
         else format_date_id(day),
         signer=signer,
@@ -184,7 +184,7 @@ def chunked_pdf(chunks: Iterable[str], page_layer: Callable[[int, int, int], str
     return out.getvalue()
 
 
-def project_letterhead(project: Project, document: str, when: date | datetime, *, periode: str = "",
+def project_letterhead(project: Project, document: str, when: date | datetime, *, period: str = "",
                        urut: str | None = None) -> Letterhead:
     """:func:`letterhead` from the project's ``kantor.yml`` and ``sop/peran.yml``."""
-    return letterhead(load_office(project.root), project.people, document, when, periode=periode, urut=urut)
+    return letterhead(load_office(project.root), project.people, document, when, period=period, urut=urut)

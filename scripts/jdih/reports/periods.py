@@ -94,9 +94,9 @@ def _parse_date(text: str, option: str) -> date:
         raise UsageError(f"{option} '{text}' bukan tanggal yang sah (bentuk: TTTT-BB-HH, contoh 2026-07-01)") from None
 
 
-def period_between(dari: str, sampai: str) -> Period:
+def period_between(start: str, end: str) -> Period:
     """A period from two ISO dates, both inclusive."""
-    a, b = _parse_date(dari, "--dari"), _parse_date(sampai, "--sampai")
+    a, b = _parse_date(start, "--dari"), _parse_date(end, "--sampai")
     if b < a:
         raise UsageError(f"--sampai ({b.isoformat()}) tidak boleh sebelum --dari ({a.isoformat()})")
     from ..worktime import format_date_id
@@ -104,14 +104,14 @@ def period_between(dari: str, sampai: str) -> Period:
     return Period(a, b, f"{format_date_id(a)} s.d. {format_date_id(b)}", f"{a.isoformat()}_{b.isoformat()}")
 
 
-def resolve_period(periode: str | None, dari: str | None, sampai: str | None) -> Period:
+def resolve_period(period: str | None, start: str | None, end: str | None) -> Period:
     """The period from CLI options: either ``--periode`` or both ``--dari`` and ``--sampai``."""
-    if periode and (dari or sampai):
+    if period and (start or end):
         raise UsageError("gunakan --periode atau --dari/--sampai, tidak keduanya")
-    if periode:
-        return parse_period(periode)
-    if dari and sampai:
-        return period_between(dari, sampai)
-    if dari or sampai:
+    if period:
+        return parse_period(period)
+    if start and end:
+        return period_between(start, end)
+    if start or end:
         raise UsageError("--dari dan --sampai harus diberikan bersama")
     raise UsageError(f"periode belum diberikan: gunakan --periode ({_FORMS}) atau --dari/--sampai")

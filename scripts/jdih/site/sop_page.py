@@ -36,11 +36,11 @@ def _role(sop: Sop, rid: str) -> str:
     return sop.roles[rid].name if rid in sop.roles else rid
 
 
-def _branches(sop: Sop, nomor: int) -> list[str]:
+def _branches(sop: Sop, number: int) -> list[str]:
     """Where a decision step leads: "Disetujui", "Perbaikan, lalu kembali ke langkah 3" ..."""
     by_source: dict[str | None, list[str]] = {}
     for t in sop.transitions:
-        if t.step == nomor:
+        if t.step == number:
             by_source.setdefault(t.source, []).append(t.target)
     out: list[str] = []
     for targets in by_source.values():
@@ -48,7 +48,7 @@ def _branches(sop: Sop, nomor: int) -> list[str]:
             continue
         for ke in targets:
             label = sop.states[ke].label if ke in sop.states else ke
-            back = sorted({t.step for t in sop.transitions_from(ke) if t.step and t.step <= nomor})
+            back = sorted({t.step for t in sop.transitions_from(ke) if t.step and t.step <= number})
             out.append(f"{label}, lalu kembali ke langkah {back[0]}" if back else label)
     return out
 
