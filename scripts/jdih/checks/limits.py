@@ -25,6 +25,7 @@ Counting is cached per (rule, text): the same caption usually goes to several pl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import warnings
@@ -32,15 +33,6 @@ from dataclasses import replace
 from typing import Any
 
 import regex
-
-with warnings.catch_warnings():
-    # twitter-text-parser imports pkg_resources, which warns that it is deprecated: not the user's concern.
-    warnings.filterwarnings("ignore", category=UserWarning, message=".*pkg_resources.*")
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
-    from twitter_text import parse_tweet
-    from twitter_text.config import config as _tt_config
-    from twitter_text.extract_urls import extract_urls_with_indices
-    from twitter_text.regexp.invalid_chars import invalid_chars as _TT_INVALID_RE
 
 from ..findings import Finding, error
 from ..platforms import PlatformSpec
@@ -55,14 +47,6 @@ GRAPHEME_RE = regex.compile(r"\X")
 MASTODON_MENTION_RE = regex.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+\w+)?", regex.IGNORECASE)
 EMOJI_CP_RE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]")
 
-_TT = _tt_config["defaults"]
-_TT_SCALE = int(_TT["scale"])
-_TT_URL = int(_TT["transformed_url_length"])
-# Characters twitter-text weighs more than 1 (outside its light ranges); built from its config.
-_TT_HEAVY_RE = re.compile(
-    "[^" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in _TT["ranges"] if r["weight"] == _TT_SCALE) + "]"
-)
-_TT_HEAVY_WEIGHT = int(_TT["default_weight"]) // _TT_SCALE
 # No emoji exists below U+2000 except © and ®; keycaps need U+20E3. Texts without these
 # cannot contain an emoji, so twitter-text's slow emoji scan can be skipped exactly.
 _MAYBE_EMOJI_RE = re.compile("[\u00a9\u00ae\u2000-\U0010ffff]")
@@ -77,35 +61,67 @@ UNIT = {
 }
 
 
+class _TwitterText:
+    """twitter-text and the weights derived from its config, loaded on first use: importing it takes
+    0.5–2 s, which a site build or a `jdih` command that counts no X text should not pay."""
+
+    def __init__(self) -> None:
+        with warnings.catch_warnings():
+            # twitter-text-parser imports pkg_resources, which warns that it is deprecated: not the user's concern.
+            warnings.filterwarnings("ignore", category=UserWarning, message=".*pkg_resources.*")
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            from twitter_text import parse_tweet
+            from twitter_text.config import config
+            from twitter_text.extract_urls import extract_urls_with_indices
+            from twitter_text.regexp.invalid_chars import invalid_chars
+        self.parse_tweet = parse_tweet
+        self.extract_urls_with_indices = extract_urls_with_indices
+        self.invalid_re = invalid_chars
+        tt = config["defaults"]
+        scale = int(tt["scale"])
+        self.url_length = int(tt["transformed_url_length"])
+        # Characters twitter-text weighs more than 1 (outside its light ranges); built from its config.
+        self.heavy_re = re.compile(
+            "[^" + "".join(f"\\U{r['start']:08x}-\\U{r['end']:08x}" for r in tt["ranges"] if r["weight"] == scale) + "]"
+        )
+        self.heavy_weight = int(tt["default_weight"]) // scale
+
+
+@functools.cache
+def _tt() -> _TwitterText:
+    return _TwitterText()
+
+
 def x_weighted_length(text: str) -> int:
     """twitter-text v3 weighted length of ``text`` (exactly what ``parse_tweet`` returns).
 
     Texts that cannot contain emoji take a fast path (same URL extractor and weights,
     vectorised); others go through ``parse_tweet`` itself.
     """
+    tt = _tt()
     normalized = _LINE_END_RE.sub("\n", unicodedata.normalize("NFC", text))
     if _MAYBE_EMOJI_RE.search(normalized) is None:
-        urls = extract_urls_with_indices(normalized)
+        urls = tt.extract_urls_with_indices(normalized)
         length = len(normalized)
-        heavy = len(_TT_HEAVY_RE.findall(normalized))
+        heavy = len(tt.heavy_re.findall(normalized))
         for u in urls:
             start, end = u["indices"]
             span = normalized[start:end]
             length -= len(span)
-            heavy -= len(_TT_HEAVY_RE.findall(span))
-        return length + heavy * (_TT_HEAVY_WEIGHT - 1) + _TT_URL * len(urls)
-    return int(parse_tweet(text).weightedLength)
+            heavy -= len(tt.heavy_re.findall(span))
+        return length + heavy * (tt.heavy_weight - 1) + tt.url_length * len(urls)
+    return int(tt.parse_tweet(text).weightedLength)
 
 
 def x_invalid_characters(text: str) -> list[str]:
     """The characters of ``text`` that twitter-text (and so X) rejects, once each, in order."""
-    return list(dict.fromkeys(_TT_INVALID_RE.findall(text)))
+    return list(dict.fromkeys(_tt().invalid_re.findall(text)))
 
 
 def mastodon_length(text: str, url_weight: int = 23) -> int:
     """Length as Mastodon's ``StatusLengthValidator`` counts it (see module docstring)."""
     entities = [(u["indices"][0], u["indices"][1], "x" * url_weight)
-                for u in extract_urls_with_indices(text, extract_urls_without_protocol=False)]
+                for u in _tt().extract_urls_with_indices(text, extract_urls_without_protocol=False)]
     entities += [(m.start(), m.end(), "@" + m.group(1)) for m in MASTODON_MENTION_RE.finditer(text)]
     parts: list[str] = []
     pos = 0
@@ -127,7 +143,8 @@ def x_weighted_upper_bound(text: str) -> int | None:
     normalized = unicodedata.normalize("NFC", text)
     if _MAYBE_EMOJI_RE.search(normalized) is not None:
         return None
-    return len(normalized) + len(_TT_HEAVY_RE.findall(normalized)) + (_TT_URL - 4) * normalized.count(".")
+    tt = _tt()
+    return len(normalized) + len(tt.heavy_re.findall(normalized)) + (tt.url_length - 4) * normalized.count(".")
 
 
 def grapheme_length(text: str) -> int:

@@ -201,9 +201,12 @@ class SiteBuild:
         self.timings["halaman"] = time.perf_counter() - t0
         t = time.perf_counter()
         self._copy_media(site)
-        from ..desk.github_admin import write_github_admin
+        if self.office.desk_github is not None:  # /admin/ (Decap on GitHub) only with meja.github in kantor.yml
+            # Imported here: the desk pulls in its web server and password hashing (~1 s) that a site
+            # build without the GitHub desk never needs.
+            from ..desk.github_admin import write_github_admin
 
-        write_github_admin(self.proj.root, site)  # /admin/ (Decap on GitHub) only with meja.github in kantor.yml
+            write_github_admin(self.proj.root, site)
         self.timings["media"] = time.perf_counter() - t
         t = time.perf_counter()
         self._write_feeds(config, site, output.written)
