@@ -27,14 +27,26 @@ def clone(remote: Path, dst: Path) -> Path:
     return dst
 
 
-def test_ledger_survives_a_fresh_runner(tmp_path: Path) -> None:
+def remote_with_main(tmp_path: Path, name: str, first: str = ".gitignore", text: str = ".jdih/\n") -> tuple[Path, Path]:
+    """A bare remote whose main holds one commit (``first`` with ``text``), and the clone ``name`` that made it."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    first = clone(remote, tmp_path / "a")
-    (first / ".gitignore").write_text(".jdih/\n")
-    git(first, "add", ".gitignore")
-    git(first, "commit", "-qm", "init")
-    git(first, "push", "-q", "origin", "main")
+    work = clone(remote, tmp_path / name)
+    (work / first).write_text(text)
+    git(work, "add", first)
+    git(work, "commit", "-qm", "init")
+    git(work, "push", "-q", "origin", "main")
+    return remote, work
+
+
+def start_ledger_branch(work: Path, drop: str) -> None:
+    """Switch ``work`` to a new, empty ``buku-besar`` branch (``drop`` left out of its index)."""
+    git(work, "checkout", "-q", "--orphan", "buku-besar")
+    git(work, "rm", "-rq", "--cached", drop)
+
+
+def test_ledger_survives_a_fresh_runner(tmp_path: Path) -> None:
+    remote, first = remote_with_main(tmp_path, "a")
 
     # First run: nothing to restore, then a record written mid-flight is stored.
     res = run(first, "ambil")
@@ -86,15 +98,8 @@ def test_unknown_action_is_a_usage_error(tmp_path: Path) -> None:
 def test_planted_branch_restores_regular_ledger_files_only(tmp_path: Path) -> None:
     """Issue 12: the branch is writable by whoever holds a write token; ``ambil`` writes only regular
     files under buku-besar/, inside .jdih/, never a symlink or anything else."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    attacker = clone(remote, tmp_path / "penyerang")
-    (attacker / "README").write_text("x\n")
-    git(attacker, "add", "README")
-    git(attacker, "commit", "-qm", "init")
-    git(attacker, "push", "-q", "origin", "main")
-    git(attacker, "checkout", "-q", "--orphan", "buku-besar")
-    git(attacker, "rm", "-rq", "--cached", "README")
+    remote, attacker = remote_with_main(tmp_path, "penyerang", "README", "x\n")
+    start_ledger_branch(attacker, "README")
     (attacker / "README").unlink()
     (attacker / "buku-besar" / "2026__pos").mkdir(parents=True)
     (attacker / "buku-besar" / "2026__pos" / "x.json").write_text('{"status": "mengirim"}\n')
@@ -117,15 +122,8 @@ def test_planted_branch_restores_regular_ledger_files_only(tmp_path: Path) -> No
 
 def test_a_clone_claim_stops_ci_and_survives_its_save(tmp_path: Path) -> None:
     """An office clone delivering (its claim on the branch) makes CI send nothing and keep the claim."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    office = clone(remote, tmp_path / "kantor")
-    (office / ".gitignore").write_text(".jdih/\n")
-    git(office, "add", ".gitignore")
-    git(office, "commit", "-qm", "init")
-    git(office, "push", "-q", "origin", "main")
-    git(office, "checkout", "-q", "--orphan", "buku-besar")
-    git(office, "rm", "-rq", "--cached", ".")
+    remote, office = remote_with_main(tmp_path, "kantor")
+    start_ledger_branch(office, ".")
     (office / "klaim").mkdir()
     (office / "klaim" / "pengiriman.json").write_text('{"klon": "abc", "oleh": "dwi"}\n')
     (office / "buku-besar" / "2026__pos").mkdir(parents=True)
@@ -147,13 +145,7 @@ def test_a_clone_claim_stops_ci_and_survives_its_save(tmp_path: Path) -> None:
 
 
 def test_ci_claim_is_seen_by_clones_and_released_on_save(tmp_path: Path) -> None:
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    ci = clone(remote, tmp_path / "ci")
-    (ci / ".gitignore").write_text(".jdih/\n")
-    git(ci, "add", ".gitignore")
-    git(ci, "commit", "-qm", "init")
-    git(ci, "push", "-q", "origin", "main")
+    remote, ci = remote_with_main(tmp_path, "ci")
     assert run(ci, "ambil").returncode == 0
     # While CI delivers, the branch carries its claim (what an office clone's claim_run refuses on).
     assert "github-actions" in git(remote, "show", "buku-besar:klaim/pengiriman.json")
