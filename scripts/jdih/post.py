@@ -275,6 +275,11 @@ def parse_post(path: Path, text: str, content_root: Path | None = None) -> Post:
 
 def read_post(path: Path, content_root: Path | None = None) -> Post:
     """Read and parse ``path`` (an ``index.md``)."""
+    return parse_post(path, read_post_text(path), content_root)
+
+
+def read_post_text(path: Path) -> str:
+    """The text of ``path`` (an ``index.md``), or :class:`PostFormatError` saying why it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -290,7 +295,7 @@ def read_post(path: Path, content_root: Path | None = None) -> Post:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PostFormatError("berkas bukan teks UTF-8 (mungkin berkas biner)", file=path, line=line) from None
-    return parse_post(path, text, content_root)
+    return text
 
 
 def iter_post_files(content_root: Path) -> Iterator[Path]:

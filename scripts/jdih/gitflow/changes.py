@@ -20,7 +20,7 @@ import git
 from ..approval import approved_changes, is_approved, outside_content, review_message
 from ..errors import PostFormatError, RepositoryError
 from ..findings import Finding, error, sort_findings, warning
-from ..post import POST_FILE, parse_post, read_post, split_front_matter
+from ..post import POST_FILE, parse_post, read_post_text, split_front_matter
 from ..project import CONTENT_DIR, Project
 from .compare import (
     DEFAULT_TOLERANCE,
@@ -221,10 +221,11 @@ def check_changes(
     for rel in files:
         old_meta, old_body = _parse_meta(rel, blobs.get(f"{base}:{rel}"))
         path = project.root / rel
-        new_post = None
+        new_post = final_text = None
         if path.is_file():
             try:
-                new_post = read_post(path, project.content_dir)
+                final_text = read_post_text(path)
+                new_post = parse_post(path, final_text, project.content_dir)
             except PostFormatError:
                 continue  # plain `jdih periksa` reports an unreadable file
         new_meta = new_post.meta if new_post else None
@@ -252,7 +253,6 @@ def check_changes(
                 person = project.people.by_email(c.email) if c.email else None
                 label = person.name if person else (c.email or "orang tak dikenal")
                 problems.extend(check_entry_actor(entries, person.id if person else None, label, what))
-        final_text = new_post_text(path)
         problems.extend(_sop_field_problems(project, blobs, base, rel, history.get(rel, []), final_text,
                                             (old_meta, new_meta), problems))
         for p in problems:
@@ -268,14 +268,6 @@ def _front(text: str | None) -> str | None:
     try:
         return split_front_matter(text)[0]
     except ValueError:
-        return None
-
-
-def new_post_text(path: Path) -> str | None:
-    """The post's text in the working tree (None when deleted or unreadable)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
         return None
 
 
