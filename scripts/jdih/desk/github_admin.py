@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..office import load_office
+from ..office import Office, load_office
 from ..post import KEY_ORDER, load_posts
 from ..project import Project
 from ..schema import DOKUMEN_KEYS, MEDIA_KEYS
@@ -124,14 +124,15 @@ def index_html() -> str:
     )
 
 
-def write_github_admin(root: Path, site_dir: Path) -> bool:
+def write_github_admin(root: Path, site_dir: Path, *, office: Office | None = None,
+                       project: Project | None = None) -> bool:
     """Write ``site_dir/admin/`` for the repository at ``root``; False (nothing written) without
-    ``meja.github`` in ``kantor.yml``."""
-    office = load_office(root)
-    settings = office.desk_github
+    ``meja.github`` in ``kantor.yml``. A caller that already loaded the office settings and the project
+    (the site build) passes them instead of having them read again."""
+    settings = (office or load_office(root)).desk_github
     if settings is None:
         return False
-    project = Project(root)
+    project = project or Project(root)
     dist = Path(os.environ.get(ENV_DECAP) or root / DECAP_DIST)
     decap = _decap_files(dist)
     js_yaml = dist.parent.parent / JS_YAML  # the same node_modules as Decap's

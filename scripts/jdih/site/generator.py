@@ -206,7 +206,7 @@ class SiteBuild:
             # build without the GitHub desk never needs.
             from ..desk.github_admin import write_github_admin
 
-            write_github_admin(self.proj.root, site)
+            write_github_admin(self.proj.root, site, office=self.office, project=self.proj)
         self.timings["media"] = time.perf_counter() - t
         t = time.perf_counter()
         self._write_feeds(config, site, output.written)
