@@ -202,13 +202,14 @@ class SearchIndex:
         parts = plan_parts(posts, self.part_size)
         self.counts = filter_counts([_filters(p, category_label) for p in posts])
         names = {part.name for part in parts}
+        settings = f"{_version()}:{' '.join(OPTIONS)}"  # the same for every part
         if self.source.exists():
             for stale in self.source.iterdir():
                 if stale.name not in names:
                     shutil.rmtree(stale, ignore_errors=True)
         for part in parts:
             digest = sync_source(list(part.posts), self.source / part.name, category_label)
-            key = hashlib.sha256(f"{digest}:{_version()}:{' '.join(OPTIONS)}".encode()).hexdigest()[:24]
+            key = hashlib.sha256(f"{digest}:{settings}".encode()).hexdigest()[:24]
             bundle = self.bundles / key
             self.parts.append((part.name, bundle))
             if not (bundle / "pagefind-entry.json").is_file():
