@@ -31,9 +31,5 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def fake_github() -> Iterator[FakeGitHub]:
     """A GitHub REST fake on 127.0.0.1, stopped after the test (forge, approval and desk tests)."""
-    server = FakeGitHub()
-    server.start()
-    try:
+    with FakeGitHub() as server:
         yield server
-    finally:
-        server.stop()

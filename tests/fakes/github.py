@@ -10,7 +10,7 @@ import json
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -71,6 +71,13 @@ class FakeGitHub:
     def stop(self) -> None:
         """Shut down."""
         self.server.stop()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def _page(self, path: str, items: list[Any], query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
         per = min(int(query.get("per_page", ["30"])[0]), 100)

@@ -102,16 +102,19 @@ class LoopbackServer:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> LoopbackServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
 
 @contextmanager
 def serve(handler: Handler) -> Iterator[str]:
     """Run ``handler`` behind a real HTTP server on 127.0.0.1; yields its base URL."""
-    server = LoopbackServer(handler)
-    server.start()
-    try:
+    with LoopbackServer(handler) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 def mock_client(*handlers: Handler) -> httpx.Client:

@@ -16,12 +16,8 @@ from jdih.forge.comment import upsert_preview
 
 @pytest.fixture
 def fake() -> Iterator[FakeGitHubWithFiles]:
-    server = FakeGitHubWithFiles()
-    server.start()
-    try:
+    with FakeGitHubWithFiles() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
