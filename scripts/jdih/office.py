@@ -93,15 +93,6 @@ class Signing:
 
 
 @dataclass(frozen=True)
-class Signatory:
-    """A resolved signatory: what the signature block prints."""
-
-    name: str
-    nip: str
-    position: str
-
-
-@dataclass(frozen=True)
 class Rule:
     """An evaluation rule: when ``when`` exceeds ``limit``, recommend ``hint`` (kantor.yml: jika, batas, saran)."""
 
@@ -161,16 +152,16 @@ class Office:
                              hint="Periksa `logo` di bagian identitas, atau kosongkan bila belum ada lambang.")
         return path
 
-    def document_number(self, document: str, when: date, *, urut: str | None = None, period: str = "") -> str:
+    def document_number(self, document: str, when: date, *, sequence: str | None = None, period: str = "") -> str:
         """The document's number in the office's pattern (empty when no pattern is set)."""
         pattern = self.numbering.get(document, "")
-        return pattern.format(urut=urut or UNNUMBERED, bulan=when.month, bulan_romawi=_ROMAN[when.month - 1],
+        return pattern.format(urut=sequence or UNNUMBERED, bulan=when.month, bulan_romawi=_ROMAN[when.month - 1],
                               tahun=when.year, periode=period) if pattern else ""
 
-    def signatories(self, document: str, people: People) -> tuple[Signatory | None, Signatory | None]:
-        """(signer, acknowledger) of ``document`` resolved in ``sop/peran.yml``."""
+    def signatories(self, document: str, people: People) -> tuple[Person | None, Person | None]:
+        """(signer, acknowledger) of ``document`` resolved in ``sop/peran.yml`` (people or officials)."""
         signing = self.signing.get(document, Signing())
-        out: list[Signatory | None] = []
+        out: list[Person | None] = []
         for key, pid in (("oleh", signing.signer), ("mengetahui", signing.acknowledger)):
             if not pid:
                 out.append(None)
@@ -179,12 +170,8 @@ class Office:
             if person is None:
                 raise self.error(f"penandatangan '{pid}' tidak ada di sop/peran.yml (bagian orang atau pejabat)",
                                  "penandatangan", document, key)
-            out.append(_signatory(person))
+            out.append(person)
         return out[0], out[1]
-
-
-def _signatory(person: Person) -> Signatory:
-    return Signatory(person.name, person.nip or "", person.position or "")
 
 
 def load_office(root: Path) -> Office:
@@ -258,14 +245,14 @@ class _Parser:
             if key not in (*_IDENTITY_TEXT, "kop"):
                 raise self.fail(f"kunci '{key}' tidak dikenal di bagian identitas", "identitas", key)
         base = Identity()
-        kop = data.get("kop", list(base.letterhead))
-        if isinstance(kop, str):
-            kop = [kop]
-        if not isinstance(kop, list) or not all(isinstance(x, str) and x.strip() for x in kop):
+        letterhead = data.get("kop", list(base.letterhead))
+        if isinstance(letterhead, str):
+            letterhead = [letterhead]
+        if not isinstance(letterhead, list) or not all(isinstance(x, str) and x.strip() for x in letterhead):
             raise self.fail("'kop' harus berupa daftar baris teks", "identitas", "kop")
         values = {f: self.text("identitas", data, k, getattr(base, f)) for k, f in _IDENTITY_TEXT.items()}
         values["name"] = values["name"] or DEFAULT_NAME
-        return Identity(letterhead=tuple(x.strip() for x in kop), **values)
+        return Identity(letterhead=tuple(x.strip() for x in letterhead), **values)
 
     def signing(self) -> dict[str, Signing]:
         data = self.section("penandatangan")
@@ -326,15 +313,15 @@ class _Parser:
             where = ("evaluasi", "aturan", i)
             if not isinstance(item, dict) or item.get("jika") not in RULE_KINDS:
                 raise self.fail(f"aturan ke-{i + 1}: 'jika' harus salah satu dari {', '.join(RULE_KINDS)}", *where)
-            batas = item.get("batas")
-            if isinstance(batas, bool) or not isinstance(batas, int | float) or batas < 0:
+            limit = item.get("batas")
+            if isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 0:
                 raise self.fail(f"aturan ke-{i + 1}: 'batas' harus bilangan tidak negatif", *where, "batas")
-            saran = item.get("saran")
-            if not isinstance(saran, str) or not saran.strip():
+            hint = item.get("saran")
+            if not isinstance(hint, str) or not hint.strip():
                 raise self.fail(f"aturan ke-{i + 1}: 'saran' harus berupa kalimat", *where)
             try:
-                saran.format(langkah=1, kegiatan="", pelaksana="", norma="", nilai="", batas="")
+                hint.format(langkah=1, kegiatan="", pelaksana="", norma="", nilai="", batas="")
             except (KeyError, IndexError, ValueError) as exc:
                 raise self.fail(f"aturan ke-{i + 1}: isian {exc} pada 'saran' tidak dikenal", *where, "saran") from None
-            out.append(Rule(str(item["jika"]), float(batas), " ".join(saran.split()), self.lines.line(*where)))
+            out.append(Rule(str(item["jika"]), float(limit), " ".join(hint.split()), self.lines.line(*where)))
         return tuple(out)

@@ -26,8 +26,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..errors import ConfigError
-from ..office import Identity, Office, Signatory, load_office
-from ..people import People
+from ..office import Identity, Office, load_office
+from ..people import People, Person
 from ..project import Project
 from ..worktime import format_date_id
 
@@ -44,8 +44,8 @@ class Letterhead:
     logo_uri: str  # data: URI of the emblem, "" for none
     number: str  # document number ("" when the office set no pattern)
     place_date: str  # "Sampit, 2 Desember 2026"
-    signer: Signatory | None
-    acknowledger: Signatory | None
+    signer: Person | None
+    acknowledger: Person | None
 
 
 def letterhead(office: Office, people: People, document: str, when: date | datetime, *,
