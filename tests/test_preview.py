@@ -36,7 +36,7 @@ def test_caption_as_it_will_appear(project: Project) -> None:
     assert compose_caption(post, project.platforms["instagram"], site).startswith("Mari mengenal aturan pemilu")
     (view,) = build_preview(project, [post], NOW)
     px = next(p for p in view.platforms if p.platform == "x")
-    assert px.length == x_weighted_length(x) and px.limit == 280 and not px.lewat
+    assert px.length == x_weighted_length(x) and px.limit == 280 and not px.over_limit
     assert px.source == "teks.x"
     assert view.images[0].path == "gambar-1.jpg" and view.images[0].exists
 
@@ -75,3 +75,14 @@ def test_default_selects_unpublished_posts_and_text_format(project: Project) -> 
 def test_empty_preview() -> None:
     assert "Tidak ada konten yang berubah" in render_markdown([])
     assert "Tidak ada konten" in render_text([])
+
+
+def test_a_new_web_desk_post_without_status_says_it_is_not_recorded(project: Project) -> None:
+    """A post made in Decap on GitHub has no status until CI records its disposisi at the merge."""
+    path = make_post(project, "baru-dari-meja", status="disposisi", platform=["x"])
+    post = read_post(path, project.content_dir)
+    del post.meta["status"]
+    post.meta.pop("riwayat", None)
+    (view,) = build_preview(project, [post], NOW)
+    assert view.status == "belum dicatat"
+    assert "status **belum dicatat**" in render_markdown([view])

@@ -82,6 +82,7 @@ class DeskGitHub:
     repo: str
     oauth_url: str
     site_domain: str | None = None
+    api_root: str | None = None  # GitHub Enterprise Server's REST API (https://HOST/api/v3); None: api.github.com
 
 
 @dataclass(frozen=True)
@@ -225,19 +226,26 @@ class _Parser:
         data = self.section("meja").get("github")
         if data is None:
             return None
-        if not isinstance(data, dict) or not set(data) <= {"repo", "oauth_url", "site_domain"}:
-            raise self.fail("'meja.github' harus berisi 'repo', 'oauth_url' dan boleh 'site_domain'", "meja", "github")
+        if not isinstance(data, dict) or not set(data) <= {"repo", "oauth_url", "site_domain", "api_root"}:
+            raise self.fail("'meja.github' harus berisi 'repo', 'oauth_url' dan boleh 'site_domain', 'api_root'",
+                            "meja", "github")
         repo = self.text("meja", data, "repo", "")
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}", repo):
             raise self.fail(f"'repo' harus berbentuk pemilik/nama repositori GitHub, bukan {repo!r}", "meja", "github",
                             "repo")
+        # https, or http on this computer's loopback address (a test or a local GitHub Enterprise tunnel)
+        address = r"(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost))(:\d+)?(/[A-Za-z0-9._~/-]*)?"
         url = self.text("meja", data, "oauth_url", "")
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~/-]*)?", url):
+        if not re.fullmatch(address, url):
             raise self.fail(f"'oauth_url' harus alamat https klien OAuth, bukan {url!r}", "meja", "github", "oauth_url")
+        api_root = self.text("meja", data, "api_root", "") or None
+        if api_root is not None and not re.fullmatch(address, api_root):
+            raise self.fail(f"'api_root' harus alamat https API GitHub Enterprise Server (https://HOST/api/v3), "
+                            f"bukan {api_root!r}", "meja", "github", "api_root")
         domain = self.text("meja", data, "site_domain", "") or None
         if domain is not None and not re.fullmatch(r"[A-Za-z0-9.-]+", domain):
             raise self.fail(f"'site_domain' harus nama domain saja, bukan {domain!r}", "meja", "github", "site_domain")
-        return DeskGitHub(repo, url.rstrip("/"), domain)
+        return DeskGitHub(repo, url.rstrip("/"), domain, api_root.rstrip("/") if api_root else None)
 
     def identity(self) -> Identity:
         data = self.section("identitas")

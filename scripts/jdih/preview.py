@@ -22,6 +22,8 @@ from .project import Project
 
 MARKER = "<!-- jdih-pratinjau -->"
 
+UNRECORDED = "belum dicatat"  # status shown for a post without one yet
+
 
 @dataclass(frozen=True)
 class ImageView:
@@ -45,7 +47,7 @@ class PlatformView:
     source: str  # "teks.<platform>" or "isi konten"
 
     @property
-    def lewat(self) -> bool:
+    def over_limit(self) -> bool:
         """True when the caption is over the limit."""
         return bool(self.limit) and self.length > self.limit
 
@@ -91,9 +93,10 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
     out: list[PostView] = []
     for post in posts:
         rel = post.path.relative_to(project.root).as_posix() if post.path.is_absolute() else str(post.path)
-        view = PostView(post.id, post.title, post.status, rel, post_url(site, post.id))
+        # a new web-desk post has no status until CI records its disposisi at the merge
+        view = PostView(post.id, post.title, post.status or UNRECORDED, rel, post_url(site, post.id))
         has_media = bool(post.media)
-        teks = post.meta.get("teks")
+        overrides = post.meta.get("teks")
         for pid in dict.fromkeys(post.platforms):
             spec = project.platforms.get(pid)
             if spec is None:
@@ -101,7 +104,7 @@ def build_preview(project: Project, posts: list[Post], now: datetime) -> list[Po
             caption = compose_caption(post, spec, site)
             limit = int(spec.text.get("maks_dengan_gambar") or 0) if has_media else 0
             limit = limit or spec.max_chars
-            own = isinstance(teks, dict) and isinstance(teks.get(pid), str)
+            own = isinstance(overrides, dict) and isinstance(overrides.get(pid), str)
             view.platforms.append(
                 PlatformView(
                     pid,
@@ -158,7 +161,7 @@ def render_markdown(views: list[PostView], marker: bool = False) -> str:
         ]
         lines += ["| Platform | Panjang | Batas | Hasil |", "|---|---:|---:|---|"]
         for p in v.platforms:
-            mark = "❌ melebihi batas" if p.lewat else "✅"
+            mark = "❌ melebihi batas" if p.over_limit else "✅"
             lines.append(f"| {_md_inline(p.name)} | {p.length} | {p.limit or '-'} {p.unit} | {mark} |")
         if v.images:
             lines += ["", "**Gambar:**"]
@@ -195,7 +198,7 @@ def render_text(views: list[PostView]) -> str:
     for v in views:
         lines += [f"== {v.title or v.post_id} ({v.post_id}, status {v.status})", f"   halaman: {v.site_link}"]
         for p in v.platforms:
-            flag = "MELEBIHI BATAS" if p.lewat else "ok"
+            flag = "MELEBIHI BATAS" if p.over_limit else "ok"
             lines += [f"-- {p.name}: {p.length}/{p.limit or '-'} {p.unit} [{flag}] (dari {p.source})"]
             lines += ["   " + ln for ln in p.text.splitlines()]
         for g in v.images:

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from desk.conftest import DECAP_DIST
+from desk.conftest import DECAP_DIST, no_english
 from helpers import REPO
 from jdih.desk.service import ENV_DECAP
 from jdih.errors import ConfigError
 from jdih.office import load_office
 from jdih.site.build import build_site
 from support.site_build import situs_project
+from support.static_site import serve_site
 
 SECTION = (
     "\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n"
@@ -60,9 +58,13 @@ def test_the_admin_page_is_built_from_sop_and_kantor(built: Path) -> None:
                                 "base_url": "https://jdih-oauth.contoh.workers.dev"}
     assert decap["publish_mode"] == "editorial_workflow" and decap["locale"] == "id"
     collection = decap["collections"][0]
-    assert collection["format"] == "jdih-frontmatter" and collection["create"] is False
+    assert collection["format"] == "jdih-frontmatter" and collection["create"] is True
     names = [f["name"] for f in collection["fields"]]
-    assert "langkah" not in names and not {"status", "riwayat", "tautan"} & set(names)
+    assert not {"status", "riwayat", "tautan"} & set(names)
+    # New entries: the disposisi group (note, when the request arrived), plain Decap widgets.
+    step = next(f for f in collection["fields"] if f["name"] == "langkah")
+    assert step["widget"] == "object" and step["required"] is False and "diisi saat disposisi" in step["hint"].lower()
+    assert [(f["name"], f["widget"]) for f in step["fields"]] == [("catatan", "text"), ("mulai", "datetime")]
     assert next(f for f in collection["fields"] if f["name"] == "body")["widget"] == "text"
     assert config["format"]["sopOwned"] == ["status", "riwayat", "tautan"]
     assert (admin / "decap" / "decap-cms.js").is_file() and (admin / "js-yaml.min.js").is_file()
@@ -99,26 +101,16 @@ def test_decap_without_npm_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
         write_github_admin(project.root, tmp_path / "site")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def chromium_on(site: Path) -> Iterator[tuple[Page, str, list[str]]]:
     """Chromium with a page, the built site served on loopback, and the page's script errors."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     errors: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--lang=id-ID"])
-            page = browser.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            yield page, f"http://127.0.0.1:{server.server_address[1]}", errors
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_site(site) as root, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--lang=id-ID"])
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        yield page, root.rstrip("/"), errors
+        browser.close()
 
 
 def test_the_page_loads_in_chromium_and_its_format_round_trips(built: Path) -> None:
@@ -144,6 +136,16 @@ def test_the_page_loads_in_chromium_and_its_format_round_trips(built: Path) -> N
         assert len(changed) == 1 and changed[0][1] == "judul: Judul Baru"
 
 
+def with_test_backend(built: Path) -> dict:
+    """The built admin configuration with Decap's in-browser test backend instead of GitHub's API."""
+    config: dict = json.loads((built / "admin" / "config.json").read_text(encoding="utf-8"))
+    config["decap"]["backend"] = {"name": "test-repo"}
+    # The test backend cannot list folders holding posts as media: its media live apart.
+    config["decap"]["media_folder"] = "aset-uji"
+    config["decap"]["collections"][0]["media_folder"] = "/aset-uji"
+    return config
+
+
 def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> None:
     """The real Decap editor (its in-browser test backend instead of GitHub's API) saves a new title:
     the file it writes differs from the original in the title line only."""
@@ -155,11 +157,7 @@ def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> N
     for part in rel.split("/")[:-1]:
         node = node.setdefault(part, {})
     node["index.md"] = {"content": text, "path": rel}
-    config = json.loads((built / "admin" / "config.json").read_text(encoding="utf-8"))
-    config["decap"]["backend"] = {"name": "test-repo"}
-    # The test backend cannot list folders holding posts as media: its media live apart.
-    config["decap"]["media_folder"] = "aset-uji"
-    config["decap"]["collections"][0]["media_folder"] = "/aset-uji"
+    config = with_test_backend(built)
     with chromium_on(built) as (page, base, errors):
         page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
         page.add_init_script(f"window.repoFiles = {json.dumps(tree)};")
@@ -179,6 +177,44 @@ def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> N
     changed = [(a, b) for a, b in zip(text.splitlines(), saved[0].splitlines(), strict=True) if a != b]
     assert changed == [("judul: JDIH KPU Kotawaringin Timur Kini Hadir di Bluesky, Mastodon, dan Threads",
                         "judul: 'JDIH Hadir di Bluesky #Pemilu'")]
+
+
+def test_the_kasubbag_creates_a_new_entry_with_its_disposisi_inputs(built: Path) -> None:
+    """A new entry in the real Decap editor (its in-browser test backend): the file it writes carries the
+    disposisi group (CI makes it the first riwayat entry at the merge) and none of the SOP's own fields."""
+    from jdih.post import parse_post
+
+    config = with_test_backend(built)
+    with chromium_on(built) as (page, base, errors):
+        page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
+        page.add_init_script("window.repoFiles = {};")
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(f"{base}/admin/#/collections/konten/new")
+        page.get_by_label("Judul", exact=True).wait_for(timeout=60_000)
+        page.get_by_label("Judul", exact=True).fill("Pemilih Pemula")
+        page.get_by_label("Kategori", exact=True).fill("Rutin: Edukasi")
+        page.keyboard.press("Enter")
+        page.get_by_label("Platform", exact=True).fill("X")
+        page.keyboard.press("Enter")
+        page.get_by_label("Catatan disposisi").fill("Buat konten DPT untuk pemilih pemula")
+        page.get_by_label("Isi (keterangan unggahan)").fill("Sudah cek DPT? #PemilihPemula\n")
+        page.get_by_text("Diisi saat disposisi", exact=False).first.wait_for()
+        no_english(page, "konten baru (GitHub)")
+        page.get_by_role("button", name="Simpan").first.click()
+        page.get_by_text("Tersimpan").first.wait_for(timeout=60_000)
+        saved = page.evaluate(
+            "() => Object.values(window.repoFilesUnpublished).flatMap((e) => e.diffs)"
+            ".filter((d) => d.path.endsWith('index.md')).map((d) => [d.path, d.content])"
+        )
+    assert not errors
+    [(path, text)] = saved
+    assert path.startswith("content/") and path.endswith("/pemilih-pemula/index.md")
+    post = parse_post(Path("index.md"), text)
+    assert post.meta["langkah"] == {"catatan": "Buat konten DPT untuk pemilih pemula"}
+    assert post.meta["platform"] == ["x"] and post.meta["kategori"] == "rutin-edukasi"
+    assert not {"status", "riwayat", "tautan"} & set(post.meta)
+    assert text.endswith("---\n\nSudah cek DPT? #PemilihPemula\n")
 
 
 def test_the_netlify_oauth_client_needs_the_site_domain(tmp_path: Path) -> None:

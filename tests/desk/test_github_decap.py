@@ -101,13 +101,14 @@ def test_catat_merge_records_a_decap_pull_request_against_the_fake_github(tmp_pa
         repo.git.commit("-m", msg, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
         return repo.head.commit.hexsha
 
-    (project.root / "content" / ".gitkeep").write_text("")
-    before = commit("seed", "2026-11-20T08:00:00+07:00")
-    repo.git.checkout("-b", "cms/konten/2026/pemilih-pemula/index")
+    # The post is already on main with its record (a new post's own steps: test_new_entry_*).
     meta = history_meta(project, ["disposisi", "draf"], start=datetime(2026, 11, 23, 8, 0, tzinfo=WIB), step_minutes=20)
     meta.update(judul="Pemilih Pemula", kategori="rutin-edukasi", platform=["x"])
+    write_post(project.root / post_path, meta, "Cek DPT\n")
+    before = commit("seed", "2026-11-23T08:45:00+07:00")
+    repo.git.checkout("-b", "cms/konten/2026/pemilih-pemula/index")
     write_post(project.root / post_path, meta, "Cek DPT #PemilihPemula\n")
-    commit("Create Konten “2026/pemilih-pemula/index”", "2026-11-23T09:00:00+07:00")
+    commit("Update Konten “2026/pemilih-pemula/index”", "2026-11-23T09:00:00+07:00")
     repo.git.checkout("main")
     merged_at = "2026-11-23T11:10:00+07:00"
     repo.git.merge("--no-ff", "cms/konten/2026/pemilih-pemula/index", "-m",

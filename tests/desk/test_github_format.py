@@ -11,14 +11,15 @@ import difflib
 import json
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, WIB
 from jdih.desk.entry import overlay
-from jdih.post import parse_post
+from jdih.post import parse_post, render_post
 
 FORMAT = REPO / "scripts" / "jdih" / "desk_assets" / "format-konten.js"
 HARNESS = Path(__file__).parent / "js" / "format_harness.js"
@@ -117,3 +118,41 @@ def sop_text(text: str, key: str) -> str:
         if inside:
             out.append(line)
     return "\n".join(out)
+
+
+NEW_ENTRY: dict[str, Any] = {
+    "judul": "Pemilih Pemula",
+    "kategori": "rutin-edukasi",
+    "platform": ["instagram", "x"],
+    "body": "Cek DPT #PemilihPemula\n",
+    "langkah": {"catatan": "Buat konten DPT\nuntuk pemilih pemula: 'segera'", "mulai": "2026-11-23T00:45:00Z"},
+    # Typed into the form data by hand: a new file never carries the SOP's own fields.
+    "status": "disetujui",
+    "riwayat": [{"status": "disposisi", "oleh": "rahmat", "waktu": "2026-11-23T08:00:00+07:00"}],
+}
+
+
+def test_a_new_entry_carries_its_disposisi_inputs_and_no_sop_field() -> None:
+    """Decap creates a file with toFile alone: the disposisi group is written (CI reads it at the merge)."""
+    [result] = run_format([{"text": "", "set": NEW_ENTRY}])
+    post = parse_post(Path("index.md"), result["out"])
+    assert "status" not in post.meta and "riwayat" not in post.meta
+    assert post.meta["langkah"] == {
+        "catatan": "Buat konten DPT\nuntuk pemilih pemula: 'segera'",
+        "mulai": datetime(2026, 11, 23, 7, 45, tzinfo=WIB),
+    }
+    expected = {k: post.meta[k] for k in ("judul", "kategori", "platform")} | {"langkah": post.meta["langkah"]}
+    assert result["out"] == render_post(expected, "Cek DPT #PemilihPemula\n")  # the project's own writer
+
+
+def test_the_disposisi_inputs_are_never_rewritten_after_creation() -> None:
+    [created] = run_format([{"text": "", "set": NEW_ENTRY}])
+    later = {"langkah": {"catatan": "diubah staf", "mulai": "2026-11-20T00:00:00Z"}, "body": "Draf baru\n"}
+    [saved] = run_format([{"text": created["out"], "set": later}])
+    assert sop_text(created["out"], "langkah").startswith("langkah:\n  catatan: |-")
+    assert sop_text(saved["out"], "langkah") == sop_text(created["out"], "langkah")
+    assert saved["out"].endswith("\nDraf baru\n")
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES[:5]]
+    for text, result in zip(texts, run_format([{"text": t, "set": {"langkah": later["langkah"]}} for t in texts]),
+                            strict=True):
+        assert result["out"] == text  # an existing post never gets them

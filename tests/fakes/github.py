@@ -1,25 +1,65 @@
 """A fake of the GitHub REST endpoints we use, on the loopback server (127.0.0.1).
 
-It follows GitHub's documented contract: Bearer token, ``X-GitHub-Api-Version``, lists paged
-with ``per_page``/``page`` and a ``Link`` header, ``{"message": ...}`` error bodies.
+It follows GitHub's documented contract: ``Authorization: Bearer <token>`` or ``token <token>``
+(401 without a known token), ``X-GitHub-Api-Version`` (400 for an unsupported one), lists paged
+with ``per_page``/``page`` and a ``Link`` header, ``{"message", "documentation_url"}`` error bodies,
+CORS for browsers (``Access-Control-Allow-Origin: *`` and the preflight), 204 without a body.
+
+Built with ``git_dir`` (a bare repository), it also serves the repository endpoints Decap CMS's
+GitHub backend calls (:mod:`fakes.github_repo`) over that repository, records the ``pull_request``
+webhooks they cause (``webhooks``), and signs people in through an OAuth popup
+(:mod:`fakes.github_oauth`; accounts from :meth:`FakeGitHub.add_account`).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import secrets
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from .github_git import GitStore
+from .github_oauth import PATHS as OAUTH_PATHS
+from .github_oauth import OAuthPages
+from .github_repo import Account, RepoEndpoints, RepoState, Webhook
 from .server import LoopbackServer, json_response
 
 FIXTURES = Path(__file__).parent / "github_fixtures"
 TOKEN = "ghs_SENTINEL0000token0000jdih"
 REPO = "kpu-kotim/jdih-medsos"
+API_VERSION = "2022-11-28"
+DOCS = "https://docs.github.com/rest"
+BOT_LOGIN = "github-actions[bot]"
+# What api.github.com answers a browser's preflight with.
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
+        "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, "
+        "X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id"}
+PREFLIGHT = {**CORS, "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE",
+             "Access-Control-Allow-Headers": "Authorization, Content-Type, If-Match, If-Modified-Since, "
+             "If-None-Match, If-Unmodified-Since, Accept-Encoding, X-GitHub-OTP, X-Requested-With, User-Agent, "
+             "GraphQL-Features, X-GitHub-Api-Version", "Access-Control-Max-Age": "86400"}
+AVATAR = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" '
+          'fill="#57606a"/></svg>')
+
+
+class StepClock:
+    """The fake's time: a fixed start moving one minute on every reading (tests never read real time)."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+                 step: timedelta = timedelta(minutes=1)) -> None:
+        self.start, self.step, self._n = start, step, itertools.count()
+
+    def __call__(self) -> datetime:
+        return self.start + self.step * next(self._n)
 
 
 def fixture(name: str, **subst: str) -> Any:
@@ -36,28 +76,86 @@ class FakeGitHub:
     ``pulls``/``timelines``/``comments``/``commit_pulls`` are editable by tests.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, git_dir: Path | None = None, clock: Callable[[], datetime] | None = None) -> None:
         self.pulls: dict[int, dict[str, Any]] = {}
         self.timelines: dict[int, list[dict[str, Any]]] = {}
         self.comments: dict[int, list[dict[str, Any]]] = {}
         self.commit_pulls: dict[str, list[dict[str, Any]]] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.not_found: list[tuple[str, str]] = []  # (method, path) of every 404 answered
         self.next_id = 100000
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
+        self.clock: Callable[[], datetime] = clock or StepClock()
+        self.accounts: dict[str, Account] = {}
+        self.tokens: dict[str, str] = {TOKEN: BOT_LOGIN}
         self.server = LoopbackServer(self)
+        self.oauth = OAuthPages(REPO.split("/")[0], lambda login: login in self.accounts, self.issue_token)
+        self.repo_api: RepoEndpoints | None = None
+        if git_dir is not None:
+            store = GitStore(git_dir, f"{self.url}/repos/{REPO}")
+            self.repo_api = RepoEndpoints(RepoState(REPO, store, self.url, lambda: self.clock(), self.accounts,
+                                                    self.pulls, self.timelines, self.commit_pulls))
+
+    @property
+    def webhooks(self) -> list[Webhook]:
+        """The ``pull_request`` webhooks the repository endpoints caused, in order."""
+        return self.repo_api.s.webhooks if self.repo_api else []
+
+    def add_account(self, login: str, name: str, email: str, push: bool = True) -> Account:
+        """A GitHub user (``push``: write access to the repository)."""
+        account = Account(login, 1000 + len(self.accounts), name, email, push)
+        self.accounts[login] = account
+        return account
+
+    def issue_token(self, login: str) -> str:
+        """A new OAuth token for ``login`` (what the sign-in hands to the browser)."""
+        token = "gho_" + secrets.token_hex(18)
+        self.tokens[token] = login
+        return token
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        """The httpx handler: GitHub's auth and version checks, then :meth:`route`."""
-        url = urlsplit(request.url.raw_path.decode("ascii"))
+        """The httpx handler: sign-in pages, CORS, GitHub's auth and version checks, then the endpoints."""
+        raw = request.url.raw_path.decode("ascii")
+        url = urlsplit(raw)
         with self.lock:
-            self.requests.append((request.method, request.url.raw_path.decode("ascii"), dict(request.headers)))
-        if request.headers.get("Authorization") != f"Bearer {TOKEN}":
-            return json_response(401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
-        if request.headers.get("X-GitHub-Api-Version") != "2022-11-28":
-            return json_response(400, {"message": "Unsupported API version"})
-        body = json.loads(request.read() or b"{}") if request.method in ("POST", "PATCH") else None
-        code, payload, headers = self.route(request.method, url.path, parse_qs(url.query), body, self.server)
-        return json_response(code, payload, {"Content-Type": "application/json; charset=utf-8", **headers})
+            self.requests.append((request.method, raw, dict(request.headers)))
+        if request.method == "OPTIONS":
+            return httpx.Response(204, headers=PREFLIGHT)
+        if url.path in OAUTH_PATHS:
+            with self.lock:
+                return self.oauth(request)
+        if url.path.startswith("/avatars/"):
+            return httpx.Response(200, content=AVATAR.encode(), headers={"Content-Type": "image/svg+xml", **CORS})
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if not token:
+            return self._json(401, {"message": "Requires authentication", "documentation_url": DOCS})
+        login = self.tokens.get(token.strip()) if scheme.lower() in ("bearer", "token") else None
+        if login is None:
+            return self._json(401, {"message": "Bad credentials", "documentation_url": DOCS})
+        version = request.headers.get("X-GitHub-Api-Version")
+        if version is not None and version != API_VERSION:
+            return self._json(400, {"message": f"API version {version} is not supported.", "documentation_url": DOCS})
+        try:
+            body = json.loads(request.read() or b"{}") if request.method in ("POST", "PATCH", "PUT") else None
+        except ValueError:
+            return self._json(400, {"message": "Problems parsing JSON", "documentation_url": DOCS})
+        query = parse_qs(url.query)
+        answer = None
+        if self.repo_api is not None:
+            with self.lock:
+                answer = self.repo_api.route(request.method, url.path, query, body, login)
+        code, payload, headers = answer or self.route(request.method, url.path, query, body, self.server)
+        if code == 404:
+            with self.lock:
+                self.not_found.append((request.method, raw))
+        return self._json(code, payload, headers)
+
+    @staticmethod
+    def _json(code: int, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+        if code == 204:
+            return httpx.Response(204, headers={**CORS, **(headers or {})})
+        return json_response(code, payload, {"Content-Type": "application/json; charset=utf-8", **CORS,
+                                             **(headers or {})})
 
     @property
     def url(self) -> str:
@@ -99,12 +197,12 @@ class FakeGitHub:
         """Dispatch one request."""
         prefix = f"/repos/{REPO}/"
         if not path.startswith(prefix):
-            return 404, {"message": "Not Found"}, {}
+            return 404, {"message": "Not Found", "documentation_url": DOCS}, {}
         rest = path[len(prefix) :]
         with self.lock:
             if m := re.fullmatch(r"pulls/(\d+)", rest):
                 pr = self.pulls.get(int(m[1]))
-                return (200, pr, {}) if pr else (404, {"message": "Not Found"}, {})
+                return (200, pr, {}) if pr else (404, {"message": "Not Found", "documentation_url": DOCS}, {})
             if rest == "pulls" and method == "GET":  # list; only ?state=open|closed|all is honoured
                 state = query.get("state", ["open"])[0]
                 listed = [pr for _, pr in sorted(self.pulls.items()) if state == "all" or pr.get("state") == state]
@@ -113,7 +211,7 @@ class FakeGitHub:
                 return self._page(path, self.commit_pulls.get(m[1], []), query)
             if m := re.fullmatch(r"issues/(\d+)/timeline", rest):
                 if int(m[1]) not in self.timelines:
-                    return 404, {"message": "Not Found"}, {}
+                    return 404, {"message": "Not Found", "documentation_url": DOCS}, {}
                 return self._page(path, self.timelines[int(m[1])], query)
             if m := re.fullmatch(r"issues/(\d+)/comments", rest):
                 items = self.comments.setdefault(int(m[1]), [])
@@ -121,7 +219,7 @@ class FakeGitHub:
                     return self._page(path, items, query)
                 if method == "POST":
                     if not isinstance(body, dict) or not body.get("body"):
-                        return 422, {"message": "Validation Failed"}, {}
+                        return 422, {"message": "Validation Failed", "documentation_url": DOCS}, {}
                     self.next_id += 1
                     c = {
                         "id": self.next_id,
@@ -137,5 +235,5 @@ class FakeGitHub:
                         if c["id"] == int(m[1]):
                             c["body"] = body["body"]
                             return 200, c, {}
-                return 404, {"message": "Not Found"}, {}
-        return 404, {"message": "Not Found"}, {}
+                return 404, {"message": "Not Found", "documentation_url": DOCS}, {}
+        return 404, {"message": "Not Found", "documentation_url": DOCS}, {}

@@ -199,6 +199,22 @@ def test_sinkron_pr_shows_the_steps(merged_repo, fake_github: FakeGitHub) -> Non
     assert r.exit_code == 1 and "404" in r.output
 
 
+def test_sinkron_pr_does_not_write_on_a_web_desk_branch(merged_repo, fake_github: FakeGitHub) -> None:  # type: ignore[no-untyped-def]
+    """A Decap PR is recorded at its merge; --tulis on its branch is refused and writes nothing, and the
+    command it suggests instead runs."""
+    project, _, after = merged_repo
+    serve_pr7(fake_github, after)
+    fake_github.pulls[7]["head"]["ref"] = "cms/konten/2026/contoh/index"
+    before = read_post(project.root / POST).meta
+    r = run(project, fake_github, "github", "sinkron-pr", "--pr", "7", "--tulis")
+    assert r.exit_code == 1 and "dicatat otomatis saat merge" in r.output and "Traceback" not in r.output
+    assert read_post(project.root / POST).meta == before
+    suggested = r.output.split("jdih ", 2)[-1].split()
+    assert suggested[:2] == ["github", "sinkron-pr"]
+    again = run(project, fake_github, *suggested)
+    assert again.exit_code == 0 and "setujui" in again.output
+
+
 def _shallow_ci_checkout(project: Project, tmp_path: Path) -> Project:
     """What CI has with `fetch-depth: 1`: a bare remote holding main, and a one-commit-deep clone of it."""
     import shutil

@@ -36,6 +36,17 @@ class CheckContext:
 
     _hist_post: Post | None = field(default=None, init=False, repr=False)
     _hist: list[HistoryEntry] = field(default_factory=list, init=False, repr=False)
+    # True on a Decap CMS branch (cms/...): a new post made in the web desk has no `status`/`riwayat`
+    # until CI records its disposisi at the merge (jdih.forge.record); on main it must have them.
+    decap_branch: bool = False
+
+    def unrecorded(self, post: Post) -> bool:
+        """A new web-desk post not recorded yet: on a Decap branch, with neither `status` nor `riwayat`."""
+        return self.decap_branch and "status" not in post.meta and "riwayat" not in post.meta
+
+    def status_of(self, post: Post) -> str:
+        """The post's status; an unrecorded new post is checked as the SOP's first state."""
+        return self.sop.initial_state if self.unrecorded(post) else post.status
 
     def history(self, post: Post) -> list[HistoryEntry]:
         """``post.history``, parsed once per post although several checks read it."""

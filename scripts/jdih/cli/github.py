@@ -114,9 +114,10 @@ def github() -> None:
     type=click.Path(dir_okay=False),
     help="Berkas payload event ($GITHUB_EVENT_PATH).",
 )
-@click.option("--nama-event", default=None, metavar="NAMA", help="Nama event ($GITHUB_EVENT_NAME), bila diketahui.")
+@click.option("--nama-event", "event_name", default=None, metavar="NAMA",
+              help="Nama event ($GITHUB_EVENT_NAME), bila diketahui.")
 @click.pass_context
-def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> None:
+def catat_merge(ctx: click.Context, event_path: str, event_name: str | None) -> None:
     """Langkah 5 SOP di GitHub: merge oleh Kasubbag = 'disetujui'.
 
     Memverifikasi bahwa yang me-merge memegang peran Kasubbag di sop/peran.yml (bila tidak,
@@ -125,17 +126,18 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
     """
     from ..forge.events import MergeEvent, PullRequest, PushEvent, load_event
     from ..forge.record import record_pr, verify_direct_push
-    from ..gitflow.changes import entries_added_between, posts_changed_between
+    from ..gitflow.changes import entries_added_between, posts_added_between, posts_changed_between
 
     project = project_from(ctx)
-    event = load_event(Path(event_path), nama_event)
+    event = load_event(Path(event_path), event_name)
     if isinstance(event, MergeEvent):
         client = _client()
         pr = PullRequest.from_api(client.pull(event.pr.number))
         after = pr.merge_commit_sha or "HEAD"
         files = posts_changed_between(project, None, after)
         _print_record(record_pr(project, pr, client.timeline(pr.number), files,
-                                roles_before=_roles_before(project, pr.merge_commit_sha)))
+                                roles_before=_roles_before(project, pr.merge_commit_sha),
+                                new_files=posts_added_between(project, None, after)))
         return
     if isinstance(event, PushEvent):
         if not event.ref.startswith("refs/heads/"):
@@ -151,7 +153,8 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
             pr = PullRequest.from_api(client.pull(int(pulls[0]["number"])))
             files = posts_changed_between(project, event.before, event.after)
             _print_record(record_pr(project, pr, client.timeline(pr.number), files,
-                                    roles_before=_roles_before(project, pr.merge_commit_sha)))
+                                    roles_before=_roles_before(project, pr.merge_commit_sha),
+                                    new_files=posts_added_between(project, event.before, event.after)))
             return
         approved = verify_direct_push(project, event.pusher, entries_added_between(project, event.before, event.after))
         if approved:
@@ -166,18 +169,19 @@ def catat_merge(ctx: click.Context, event_path: str, nama_event: str | None) -> 
 @click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
 @click.option(
     "--berkas",
+    "file",
     type=click.Path(dir_okay=False, exists=True),
     default=None,
     metavar="BERKAS",
     help="Berkas Markdown pratinjau (bawaan: dibaca dari stdin).",
 )
-def komentar(number: int, berkas: str | None) -> None:
+def komentar(number: int, file: str | None) -> None:
     """Memasang atau memperbarui SATU komentar pratinjau di pull request (penanda
     <!-- jdih-pratinjau -->), tanpa membuat komentar ganda.
     """
     from ..forge.comment import upsert_preview
 
-    body = Path(berkas).read_text(encoding="utf-8") if berkas else sys.stdin.read()
+    body = Path(file).read_text(encoding="utf-8") if file else sys.stdin.read()
     if len(body) > 60000:  # GitHub caps a comment at 65,536 characters
         body = body[:60000] + "\n\n… (pratinjau dipotong; lihat ringkasan job untuk selengkapnya)\n"
     res = upsert_preview(_client(), number, body)
@@ -186,19 +190,22 @@ def komentar(number: int, berkas: str | None) -> None:
 
 @github.command("sinkron-pr")
 @click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
-@click.option("--tulis", is_flag=True, help="Tulis entri ke konten yang berubah (bawaan: hanya tampilkan).")
+@click.option("--tulis", "write", is_flag=True, help="Tulis entri ke konten yang berubah (bawaan: hanya tampilkan).")
 @click.option(
     "--dasar",
+    "base",
     default="origin/main",
     show_default=True,
     metavar="REV",
     help="Revisi dasar untuk mencari konten yang berubah.",
 )
 @click.pass_context
-def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None:
+def sinkron_pr(ctx: click.Context, number: int, write: bool, base: str) -> None:
     """Menampilkan langkah SOP yang terbaca dari timeline pull request (dibuka = sunting,
     review setuju staf = persetujuan, minta perubahan Kasubbag = perbaikan, merge = disetujui).
     """
+    from ..errors import JdihError
+    from ..forge.decap import is_decap_branch
     from ..forge.events import PullRequest
     from ..forge.mapping import apply_steps, timeline_steps
     from ..gitflow.changes import changed_posts
@@ -212,8 +219,16 @@ def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None
         click.echo(f"{s.at.isoformat()}  {s.command:<8} oleh {s.actor}  ({s.source})")
     for n in notes:
         click.echo(f"Catatan: {n}")
-    if tulis:
-        for path in changed_posts(project, dasar):
+    if write and is_decap_branch(pr.head_ref):
+        # A web-desk PR is recorded by CI at its merge (jdih.forge.record), new entries included;
+        # riwayat written on its branch would be refused there as SOP fields changed outside a step.
+        raise JdihError(
+            f"PR #{number} berasal dari meja kerja (cabang {pr.head_ref}): langkah SOP-nya dicatat otomatis "
+            "saat merge, bukan dengan --tulis",
+            hint=f"Jalankan tanpa --tulis untuk melihat langkahnya: jdih github sinkron-pr --pr {number}",
+        )
+    if write:
+        for path in changed_posts(project, base):
             post = read_post(path, project.content_dir)
             applied = apply_steps(project.sop, project.people, post.meta, steps)
             if applied.added:
@@ -222,9 +237,9 @@ def sinkron_pr(ctx: click.Context, number: int, tulis: bool, dasar: str) -> None
 
 
 @github.command("codeowners")
-@click.option("--periksa", is_flag=True, help="Bandingkan dengan .github/CODEOWNERS; keluar 1 bila berbeda.")
+@click.option("--periksa", "check", is_flag=True, help="Bandingkan dengan .github/CODEOWNERS; keluar 1 bila berbeda.")
 @click.pass_context
-def codeowners(ctx: click.Context, periksa: bool) -> None:
+def codeowners(ctx: click.Context, check: bool) -> None:
     """Mencetak CODEOWNERS dari sop/peran.yml: Kasubbag wajib me-review semua berkas (content/, sop/,
     .github/, scripts/, pengaturan dan kunci dependensi)."""
     from ..errors import JdihError
@@ -232,7 +247,7 @@ def codeowners(ctx: click.Context, periksa: bool) -> None:
 
     project = project_from(ctx)
     text = render_codeowners(project.sop, project.people)
-    if not periksa:
+    if not check:
         click.echo(text, nl=False)
         return
     path = project.root / ".github" / "CODEOWNERS"

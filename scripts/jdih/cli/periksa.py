@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,23 +24,53 @@ def _display(path: str, cwd: Path) -> str:
         return str(p)
 
 
+def _on_decap_branch(project: Any) -> bool:
+    """True when checking a Decap CMS branch (``cms/...``), in PR CI or checked out; False without git."""
+    from ..forge.decap import is_decap_branch
+
+    try:
+        from ..gitflow.changes import review_branch
+    except ModuleNotFoundError:  # an install without the git layer: checked as main
+        return False
+    return is_decap_branch(review_branch(project))
+
+
+def _pr_opener() -> str | None:
+    """Who opened the pull request under review, from the event file of its CI run (GITHUB_EVENT_PATH);
+    None outside such a run."""
+    import os
+
+    from ..errors import JdihError
+    from ..forge.events import PullRequest, load_event_payload
+
+    path = os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        return None
+    try:
+        payload = load_event_payload(Path(path))
+        pr = payload.get("pull_request") if isinstance(payload, dict) else None
+        return PullRequest.from_api(pr).author if isinstance(pr, dict) else None
+    except JdihError:
+        return None
+
+
 @click.command("periksa")
-@click.argument("jalur", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="[JALUR]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
     help="Bentuk keluaran: teks (satu baris per temuan) atau json (untuk mesin).",
 )
 @click.option(
-    "--dasar", metavar="REV", default=None,
+    "--dasar", "base", metavar="REV", default=None,
     help="Periksa juga perubahan terhadap revisi git REV (mis. origin/main): lompatan status, "
          "riwayat yang diubah, tautan yang diubah.",
 )
 @click.option(
-    "--proses", type=click.IntRange(1, 64), default=None, metavar="N",
+    "--proses", "workers", type=click.IntRange(1, 64), default=None, metavar="N",
     help="Jumlah proses pemeriksa (bawaan: otomatis, 2 untuk konten yang sangat banyak).",
 )
 @click.pass_context
-def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | None, proses: int | None) -> None:
+def periksa(ctx: click.Context, paths: tuple[Path, ...], fmt: str, base: str | None, workers: int | None) -> None:
     """Memeriksa konten terhadap SOP: skema front matter, riwayat langkah SOP,
     waktu norma, batas teks tiap platform, dan media.
 
@@ -54,9 +85,10 @@ def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | 
 
     project = project_from(ctx)
     now = clock_now()
-    report = check_paths(project, list(jalur), now, workers=proses)
+    decap = _on_decap_branch(project)  # a web-desk branch: its new posts are recorded by CI at the merge
+    report = check_paths(project, list(paths), now, workers=workers, decap_branch=decap)
     findings: list[Finding] = list(report.findings)
-    if dasar is not None:
+    if base is not None:
         try:
             from ..gitflow.changes import check_changes
         except ModuleNotFoundError as exc:
@@ -66,7 +98,8 @@ def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | 
                     hint="Jalankan tanpa --dasar, atau perbarui jdih.",
                 ) from None
             raise
-        findings.extend(check_changes(project, dasar, list(jalur), now))
+        findings.extend(check_changes(project, base, list(paths), now, decap_branch=decap,
+                                      opener=_pr_opener() if decap else None))
     cwd = Path.cwd()
     shown = sort_findings(replace(f, path=_display(f.path, cwd)) for f in findings)
     out = format_json(shown, report.checked) if fmt == "json" else format_text(shown, report.checked)
@@ -76,13 +109,14 @@ def periksa(ctx: click.Context, jalur: tuple[Path, ...], fmt: str, dasar: str | 
 
 
 @click.command("status")
-@click.option("--semua", is_flag=True, help="Tampilkan juga konten yang sudah selesai (diumumkan/dibatalkan).")
+@click.option("--semua", "show_all", is_flag=True,
+              help="Tampilkan juga konten yang sudah selesai (diumumkan/dibatalkan).")
 @click.option(
     "--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
     help="Bentuk keluaran.",
 )
 @click.pass_context
-def status(ctx: click.Context, semua: bool, fmt: str) -> None:
+def status(ctx: click.Context, show_all: bool, fmt: str) -> None:
     """Tabel konten menurut status: siapa pemegangnya sekarang, waktu kerja yang
     sudah terpakai pada langkah SOP yang sedang berjalan dibanding normanya, dan
     konten yang TERLAMBAT. Konten yang sudah selesai hanya dihitung, kecuali --semua.
@@ -101,7 +135,7 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
 
     policy = project.root / "sop" / "pengingat.yml"  # optional: without it no reminder column
     reminders = load_reminder_config(policy, project.sop) if policy.exists() else None
-    table = build_status(project, posts, now, semua=semua, reminders=reminders)
+    table = build_status(project, posts, now, show_all=show_all, reminders=reminders)
     if fmt == "json":
         data = {
             "waktu": now.isoformat(),
@@ -138,11 +172,11 @@ def status(ctx: click.Context, semua: bool, fmt: str) -> None:
 
 @click.command("skema")
 @click.option(
-    "--keluaran", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--keluaran", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Tulis skema ke berkas ini (mis. .jdih/skema.json) alih-alih ke layar.",
 )
 @click.pass_context
-def skema(ctx: click.Context, keluaran: Path | None) -> None:
+def skema(ctx: click.Context, output: Path | None) -> None:
     """JSON Schema (draft 2020-12) front matter konten, dibuat dari data SOP,
     agar editor seperti VS Code dapat melengkapi dan memeriksa konten.
 
@@ -158,8 +192,8 @@ def skema(ctx: click.Context, keluaran: Path | None) -> None:
 
     project = project_from(ctx)
     text = json.dumps(front_matter_schema(project), ensure_ascii=False, indent=2) + "\n"
-    if keluaran is None:
+    if output is None:
         click.echo(text, nl=False)
         return
-    atomic_write(keluaran, text)
-    click.echo(f"Skema ditulis ke {keluaran}.")
+    atomic_write(output, text)
+    click.echo(f"Skema ditulis ke {output}.")

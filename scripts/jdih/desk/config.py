@@ -28,7 +28,8 @@ def _hint(key: str) -> str:
     return TOP_LEVEL_KEYS.get(key, "")
 
 
-def _time_field(name: str, label: str) -> dict[str, Any]:
+def time_field(name: str, label: str) -> dict[str, Any]:
+    """A Decap date-time field for front-matter key ``name`` in ``TIME_FORMAT``; its hint says it is read as WIB."""
     return {
         "name": name,
         "label": label,
@@ -79,8 +80,8 @@ def decap_config(project: Project, series: list[str], branch: str = "main") -> d
             "options": platforms,
             "hint": _hint("platform"),
         },
-        _time_field("jadwal", "Jadwal terbit"),
-        _time_field("tenggat", "Tenggat"),
+        time_field("jadwal", "Jadwal terbit"),
+        time_field("tenggat", "Tenggat"),
         {"name": "tag", "label": "Tag", "widget": "list", "required": False, "hint": _hint("tag")},
         {
             "name": "media",

@@ -22,8 +22,8 @@ from ..errors import ConfigError
 from ..office import Office, load_office
 from ..post import KEY_ORDER, load_posts
 from ..project import Project
-from ..schema import DOKUMEN_KEYS, MEDIA_KEYS
-from .config import COLLECTION, column_labels, decap_config
+from ..schema import LEGAL_DOCUMENT_KEYS, MEDIA_KEYS
+from .config import COLLECTION, column_labels, decap_config, time_field
 from .entry import SOP_OWNED, STEP_FIELD, TIME_KEYS
 from .server import ASSETS
 from .service import DECAP_DIST, ENV_DECAP
@@ -49,20 +49,47 @@ def _series(project: Project) -> list[str]:
     return sorted({s for s in (p.series for p in posts) if s})
 
 
-def github_config(project: Project, repo: str, oauth_url: str, site_domain: str | None = None) -> dict[str, Any]:
+def github_config(project: Project, repo: str, oauth_url: str, site_domain: str | None = None,
+                  api_root: str | None = None) -> dict[str, Any]:
     """Decap's configuration for the GitHub backend, generated from ``sop/`` like the local desk's."""
     config = decap_config(project, _series(project))
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": "main", "base_url": oauth_url.rstrip("/")}
     if site_domain:
         backend["site_domain"] = site_domain
+    if api_root:  # GitHub Enterprise Server (kantor.yml meja.github.api_root)
+        backend["api_root"] = api_root
     config["backend"] = backend
     collection = config["collections"][0]
-    # The SOP panel talks to the local desk's server; on GitHub the steps are the board's labels and the
-    # merge (jdih.forge.decap), and a new post starts with `jdih disposisi` (it needs its first riwayat).
-    collection["fields"] = [f for f in collection["fields"] if f["name"] != STEP_FIELD]
+    # The SOP panel talks to the local desk's server; on GitHub the steps are the pull request's events
+    # (jdih.forge.decap): a new entry's pull request opened by the Kasubbag is the disposisi, the staf's
+    # first save after it the bahan/arahan, then the board's labels and the merge. The disposisi inputs
+    # travel in the new file (format-konten.js writes them only when creating) and CI turns them into
+    # the first riwayat entry at the merge (jdih.forge.record).
+    collection["fields"] = [disposisi_field() if f["name"] == STEP_FIELD else f for f in collection["fields"]]
     collection["format"] = FORMAT_NAME
-    collection["create"] = False
+    collection["create"] = True
     return config
+
+
+def disposisi_field() -> dict[str, Any]:
+    """The form group of a new entry's disposisi (Decap has no per-entry condition: an optional group that
+    the format writes only for a new file and keeps untouched afterwards)."""
+    started = time_field("mulai", "Permintaan/bahan diterima")
+    started["hint"] = "Saat permintaan atau bahan diterima; langkah 1 SOP diukur dari sini. Waktu dibaca sebagai WIB."
+    return {
+        "name": STEP_FIELD,
+        "label": "Disposisi (diisi Kasubbag saat membuat konten baru)",
+        "widget": "object",
+        "required": False,
+        "collapsed": False,
+        "hint": "Diisi saat disposisi: menyimpan konten baru mencatat langkah 1 SOP atas nama Kasubbag yang "
+        "membuatnya (dicatat CI saat merge). Setelah konten dibuat, isian ini tidak dipakai lagi dan "
+        "perubahannya diabaikan.",
+        "fields": [
+            {"name": "catatan", "label": "Catatan disposisi", "widget": "text", "required": False},
+            started,
+        ],
+    }
 
 
 def page_settings(project: Project) -> dict[str, Any]:
@@ -73,7 +100,7 @@ def page_settings(project: Project) -> dict[str, Any]:
             "keyOrder": list(KEY_ORDER),
             "sopOwned": list(SOP_OWNED),
             "mediaKeys": list(MEDIA_KEYS),
-            "dokumenKeys": list(DOKUMEN_KEYS),
+            "dokumenKeys": list(LEGAL_DOCUMENT_KEYS),
             "timeKeys": list(TIME_KEYS),
             "stepField": STEP_FIELD,
         },
@@ -107,13 +134,22 @@ def _decap_files(dist: Path) -> list[Path]:
     ) and not p.name.endswith(".map")]
 
 
-def index_html() -> str:
+def page_csp(api_root: str | None = None) -> str:
+    """The admin page's policy; a GitHub Enterprise Server's API origin replaces api.github.com (and may
+    serve the avatars)."""
+    if not api_root:
+        return GITHUB_CSP
+    origin = "/".join(api_root.split("/")[:3])
+    return GITHUB_CSP.replace("https://api.github.com", origin).replace("img-src 'self'", f"img-src 'self' {origin}")
+
+
+def index_html(api_root: str | None = None) -> str:
     """The admin page (relative URLs: the site may live under a path, e.g. GitHub Pages of a project)."""
     return (
         "<!doctype html>\n<html lang=\"id\">\n<head>\n  <meta charset=\"utf-8\">\n"
         "  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "  <meta name=\"robots\" content=\"noindex\">\n"
-        f"  <meta http-equiv=\"Content-Security-Policy\" content=\"{GITHUB_CSP}\">\n"
+        f"  <meta http-equiv=\"Content-Security-Policy\" content=\"{page_csp(api_root)}\">\n"
         "  <title>Meja Kerja JDIH</title>\n  <link rel=\"stylesheet\" href=\"meja.css\">\n"
         "  <!-- Decap CMS dan js-yaml dari npm (desk/node_modules), disajikan dari situs ini; tanpa CDN. -->\n"
         "  <script src=\"github-awal.js\"></script>\n  <script src=\"decap/decap-cms.js\"></script>\n"
@@ -147,9 +183,9 @@ def write_github_admin(root: Path, site_dir: Path, *, office: Office | None = No
     for name in OWN_ASSETS:
         _place(ASSETS / name, admin / name)
     data = {
-        "decap": github_config(project, settings.repo, settings.oauth_url, settings.site_domain),
+        "decap": github_config(project, settings.repo, settings.oauth_url, settings.site_domain, settings.api_root),
         **page_settings(project),
     }
     (admin / "config.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    (admin / "index.html").write_text(index_html(), encoding="utf-8")
+    (admin / "index.html").write_text(index_html(settings.api_root), encoding="utf-8")
     return True

@@ -189,6 +189,20 @@
 
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
+  // The form's disposisi group ({catatan, mulai}; a JSON string from a custom widget works too).
+  function disposisi(value) {
+    if (typeof value === 'string') {
+      try { value = JSON.parse(value); } catch (e) { return null; }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+    var out = {};
+    var note = text(value.catatan);
+    if (note !== null) out.catatan = strip(note);
+    var d = instant(value.mulai);
+    if (d) out.mulai = { time: wib(d) };
+    return Object.keys(out).length ? out : null;
+  }
+
   // An original time is comparable only when it carries its zone (jdih.post.parse_time).
   function sameTime(old, fresh) {
     if (old === null || old === undefined || !/(Z|[+-]\d{2}:?\d{2})$/.test(strip(String(old)))) return false;
@@ -394,6 +408,10 @@
     Object.keys(fields).forEach(function (k) {
       if (keys.indexOf(k) < 0) { texts[k] = keyText(k, fields[k]); keys.push(k); }
     });
+    // The disposisi inputs go into a NEW file only (CI reads them once, at the merge, into the first
+    // riwayat entry: jdih.forge.record); an existing file keeps its text, whatever the form says.
+    var step = parts ? null : disposisi(data[CONFIG.stepField]);
+    if (step) { texts[CONFIG.stepField] = keyText(CONFIG.stepField, step); keys.push(CONFIG.stepField); }
     var yaml = ordered(keys).map(function (k) {
       var t = texts[k];
       return t === undefined ? keyText(k, oldMeta[k]) : t;

@@ -8,13 +8,24 @@ one label and adds the next: the ``labeled`` event is the move, made by its ``ac
 one (:mod:`jdih.desk.columns`, the same board as ``jdih meja``); the person must hold its role,
 and :func:`jdih.forge.mapping.apply_steps` checks that the step applies from the post's state.
 Publish is the merge, which the existing mapping already records (by the Kasubbag only).
+
+A new entry (steps 1 and 2 from the browser): Decap opens the pull request at the first save, so the
+opening by a person holding the role of the SOP's first step is its disposisi (at ``created_at``);
+the first commit after it by a person holding the role of the next step is the bahan/arahan step (at
+the commit time). Both are hints that apply only to a post without ``riwayat`` (a new file): a post
+that already has a record is never moved by them. The disposisi note and the time the request
+arrived travel in the form-only key ``langkah`` of the new file (:func:`disposisi_inputs`).
+Decap's first label on a new pull request is its initial column, not a move.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
-from ..people import People
+from ..errors import JdihError
+from ..people import People, Person
 from ..sop_model import Sop, role_names
 from .events import PullRequest, parse_github_time
 
@@ -22,6 +33,12 @@ BRANCH_PREFIX = "cms/"
 LABEL_PREFIX = "decap-cms/"
 # A move to "Dikerjakan" on the board is a rejection; labels carry no text, so the note says where it came from.
 BOARD_NOTE = "tidak setuju (dipindah di papan Decap CMS)"
+# Where the new-entry hints come from (record.py picks the disposisi one to fill in its note).
+OPENED_SOURCE = "PR #{number} dibuka (konten baru dari meja kerja)"
+FIRST_COMMIT_SOURCE = "commit pertama {login} di PR #{number} (bahan/arahan)"
+NOTE_LIMIT = 1000
+# GitHub's private commit address: <id>+<login>@users.noreply.github.com (older: <login>@...).
+_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.I)
 
 
 def is_decap_branch(ref: str | None) -> bool:
@@ -55,7 +72,110 @@ def decap_steps(
     hints = {sop.forge.pr_opened, sop.forge.new_commit}
     kept = [p for p in mapped if not (p.command in hints and p.source.startswith(("PR #", "commit baru")))]
     moved, notes = label_steps(sop, people, pr, timeline)
-    return kept + moved, notes
+    return kept + new_entry_steps(sop, people, pr, timeline) + moved, notes
+
+
+def disposisi_command(sop: Sop) -> str:
+    """The SOP's first command (the one transition from no state: a new post)."""
+    return sop.transitions_from(None)[0].command
+
+
+def material_command(sop: Sop) -> str | None:
+    """The step after the first one (bahan/arahan): the one command leaving the initial state that
+    does not cancel the post; None when the SOP has no single such command."""
+    commands = {t.command for t in sop.transitions_from(sop.initial_state) if not t.cancels}
+    return next(iter(commands)) if len(commands) == 1 else None
+
+
+def commit_person(people: People, event: dict[str, Any]) -> tuple[Person | None, str]:
+    """The person behind a timeline ``committed`` event (author e-mail, or GitHub's private
+    ``noreply`` address of their login), and how to name the author in a note."""
+    raw = event.get("author")
+    author: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    email = str(author.get("email") or "").strip()
+    person = people.by_email(email) if email else None
+    m = _NOREPLY.match(email)
+    if person is None and m:
+        person = people.by_github(m.group(1))
+    return person, email or str(author.get("name") or "?")
+
+
+def new_entry_steps(sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]]) -> list[Any]:
+    """The disposisi (the opening, by its role's holder) and bahan/arahan (the first later commit by its
+    role's holder) of a Decap pull request, as hints: they apply only to a post without a record."""
+    from .mapping import Proposed
+
+    out: list[Proposed] = []
+    first = disposisi_command(sop)
+    author = people.by_github(pr.author) if pr.author else None
+    if pr.created_at is None or author is None or not author.has_role(*sop.roles_for_command(first)):
+        return out  # record.py refuses a new post without its disposisi (new_entry_refusal)
+    out.append(Proposed(first, author.id, pr.created_at, None, OPENED_SOURCE.format(number=pr.number),
+                        required=False))
+    second = material_command(sop)
+    if second is None:
+        return out
+    roles = sop.roles_for_command(second)
+    commits = []
+    for ev in timeline:
+        if ev.get("event") != "committed":
+            continue
+        when = parse_github_time((ev.get("committer") or {}).get("date"))
+        if when is not None and when > pr.created_at:
+            commits.append((when, ev))
+    for when, ev in sorted(commits, key=lambda c: c[0]):
+        person, _label = commit_person(people, ev)
+        if person is not None and person.has_role(*roles):
+            login = person.github or person.id
+            out.append(Proposed(second, person.id, when, None,
+                                FIRST_COMMIT_SOURCE.format(login=login, number=pr.number), required=False))
+            break
+    return out
+
+
+def new_entry_refusal(sop: Sop, pr: PullRequest, posts: list[str]) -> str:
+    """Why the new posts of a Decap pull request cannot be recorded: its opener may not give the disposisi."""
+    who = role_names(sop, sop.roles_for_command(disposisi_command(sop)))
+    return (
+        f"PR #{pr.number} membuat konten baru ({', '.join(posts)}) tetapi dibuka oleh {pr.author or '?'}, "
+        f"bukan {who} terdaftar: disposisi (langkah 1) tidak dapat dicatat, jadi tidak ada langkah SOP yang "
+        "dicatat untuk konten itu dan penerbitan ditolak"
+    )
+
+
+def disposisi_inputs(raw: Any, at: datetime) -> tuple[str | None, datetime | None, list[str]]:
+    """(note, when the request arrived, notes on what was ignored) from the form-only key of a new file.
+
+    Untrusted (any committer of the branch could have written it): a note is text of at most
+    :data:`NOTE_LIMIT` characters, the time must be a valid time not after the disposisi ``at``;
+    anything else is dropped with a note. The actor and the time of the step never come from here.
+    """
+    from ..desk.entry import STEP_FIELD, step_inputs
+
+    if raw is None:
+        return None, None, []
+    if not isinstance(raw, dict | str):
+        return None, None, [f"isian '{STEP_FIELD}' bukan pemetaan (catatan, mulai): diabaikan"]
+    notes: list[str] = []
+    note: str | None = None
+    started: datetime | None = None
+    panel = raw if isinstance(raw, dict) else None
+    try:
+        note, started = step_inputs({STEP_FIELD: raw})
+    except JdihError as exc:
+        notes.append(f"isian '{STEP_FIELD}' diabaikan: {exc.message}")
+        if panel is not None:  # keep the note when only the time is bad
+            try:
+                note, _ = step_inputs({STEP_FIELD: {"catatan": panel.get("catatan")}})
+            except JdihError:
+                note = None
+    if note is not None and len(note) > NOTE_LIMIT:
+        note = note[:NOTE_LIMIT]
+        notes.append(f"catatan disposisi dipotong menjadi {NOTE_LIMIT} karakter")
+    if started is not None and started > at:
+        notes.append(f"'mulai' ({started.isoformat()}) sesudah disposisi ({at.isoformat()}): diabaikan")
+        started = None
+    return note, started, notes
 
 
 def label_steps(
@@ -69,25 +189,29 @@ def label_steps(
     commands = column_commands(sop)
     out: list[Proposed] = []
     notes: list[str] = []
+    initial = True
     for ev in timeline:
         if ev.get("event") != "labeled":
             continue
         name = str((ev.get("label") or {}).get("name") or "")
         if not name.startswith(prefix):
             continue
-        perintah = commands.get(name[len(prefix) :])
+        if initial:  # the column Decap puts a new pull request in: not a move by anyone
+            initial = False
+            continue
+        command = commands.get(name[len(prefix) :])
         when = parse_github_time(ev.get("created_at"))
-        if perintah is None or when is None:
+        if command is None or when is None:
             continue
         login = (ev.get("actor") or {}).get("login")
         person = people.by_github(login) if isinstance(login, str) else None
-        roles = sop.roles_for_command(perintah)
+        roles = sop.roles_for_command(command)
         if person is None or not person.has_role(*roles):
             notes.append(
                 f"label {name} di PR #{pr.number} dipasang oleh {login}, bukan {role_names(sop, roles)}: "
                 "tidak dicatat sebagai langkah SOP"
             )
             continue
-        note = BOARD_NOTE if sop.note_required(perintah) else None
-        out.append(Proposed(perintah, person.id, when, note, f"label {name} di PR #{pr.number}"))
+        note = BOARD_NOTE if sop.note_required(command) else None
+        out.append(Proposed(command, person.id, when, note, f"label {name} di PR #{pr.number}"))
     return out, notes

@@ -144,6 +144,11 @@ def parse_event(payload: dict[str, Any], name: str | None = None) -> Event:
 
 def load_event(path: Path, name: str | None = None) -> Event:
     """Read and classify ``$GITHUB_EVENT_PATH``."""
+    return parse_event(load_event_payload(path), name)
+
+
+def load_event_payload(path: Path) -> Any:
+    """The JSON of ``$GITHUB_EVENT_PATH``, or an EventError naming the file (and line) saying why not."""
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -158,4 +163,4 @@ def load_event(path: Path, name: str | None = None) -> Event:
         raise EventError(f"berkas event adalah folder, bukan berkas: {path}") from None
     except OSError as exc:
         raise EventError(f"berkas event tidak dapat dibaca ({exc.strerror or 'galat sistem'})", file=path) from None
-    return parse_event(payload, name)
+    return payload

@@ -53,6 +53,8 @@ def timeline_steps(
     sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]]
 ) -> tuple[list[Proposed], list[str]]:
     """SOP steps read from a PR and its timeline, oldest first, plus notes on what was not mapped."""
+    from .decap import decap_steps, is_decap_branch  # Decap CMS's pull requests: its board labels are the steps
+
     out: list[Proposed] = []
     notes: list[str] = []
     tag = f"PR #{pr.number}"
@@ -62,7 +64,7 @@ def timeline_steps(
     if pr.created_at and _may(sop, author, events.pr_opened):
         assert author is not None
         out.append(Proposed(events.pr_opened, author.id, pr.created_at, None, f"{tag} dibuka"))
-    elif pr.author:
+    elif pr.author and not is_decap_branch(pr.head_ref):  # Decap's opening is the first save, not a hand-in
         who = role_names(sop, sop.roles_for_command(events.pr_opened))
         notes.append(f"{tag} dibuka oleh {pr.author}, bukan {who} terdaftar: tidak dicatat sebagai penyerahan draf")
     for ev in timeline:
@@ -93,8 +95,6 @@ def timeline_steps(
             if when is not None and late and _may(sop, person, events.new_commit):
                 assert person is not None
                 out.append(Proposed(events.new_commit, person.id, when, None, f"commit baru di {tag}", required=False))
-    from .decap import decap_steps  # Decap CMS's pull requests: its board labels are the steps
-
     out, decap_notes = decap_steps(sop, people, pr, timeline, out)
     notes += decap_notes
     if pr.merged and pr.merged_at is not None:

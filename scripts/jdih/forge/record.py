@@ -7,16 +7,22 @@ entries through the SOP state machine, so the record on main is written by CI, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from ..gitflow.compare import SOP_FIELDS
 from ..people import People
-from ..post import read_post, write_post
+from ..post import Post, read_post, write_post
 from ..project import Project
-from ..sop_model import role_names
+from ..sop_model import Sop, role_names
+from .decap import OPENED_SOURCE, disposisi_inputs, is_decap_branch, material_command, new_entry_refusal
 from .errors import MergeRefused
 from .events import PullRequest
 from .mapping import Proposed, apply_steps, timeline_steps, verify_merger
+
+if TYPE_CHECKING:
+    from ..gitflow.changes import AddedPost
 
 
 @dataclass
@@ -41,25 +47,77 @@ class MergeRecord:
 
 
 def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]], post_files: list[str],
-              *, roles_before: People | None = None) -> MergeRecord:
+              *, roles_before: People | None = None,
+              new_files: Mapping[str, AddedPost] | None = None) -> MergeRecord:
     """Verify the merger, then append the PR's SOP steps to each changed post (idempotent).
 
     ``roles_before``: the people as of the merge's first parent, so a PR that also makes its merger a
-    Kasubbag is refused (default: today's ``sop/peran.yml``)."""
+    Kasubbag is refused (default: today's ``sop/peran.yml``). ``new_files``: the posts the PR added
+    (absent at the merge's first parent), with their front matter as merged and as first saved. On a Decap
+    branch such a post, until CI has recorded it (its ``riwayat`` still as merged), starts from the PR's own
+    disposisi (:func:`_new_entry`); a new post whose disposisi cannot be recorded refuses the whole merge
+    before anything is written."""
     approver = verify_merger(project.sop, roles_before or project.people, pr)
     steps, notes = timeline_steps(project.sop, project.people, pr, timeline)
     result = MergeRecord(pr.number, approver.id, note=notes)
+    posts: list[tuple[str, Post]] = []
     for rel in post_files:
         path = project.root / rel
-        if not path.is_file():
-            continue
-        post = read_post(path, project.content_dir)
-        applied = apply_steps(project.sop, project.people, post.meta, steps)
+        if path.is_file():
+            posts.append((rel, read_post(path, project.content_dir)))
+    added = new_files or {}
+    decap_new = [rel for rel, post in posts if is_decap_branch(pr.head_ref) and rel in added
+                 and post.meta.get("riwayat") == (added[rel].merged or {}).get("riwayat")]
+    first = OPENED_SOURCE.format(number=pr.number)
+    if decap_new and not any(s.source == first for s in steps):
+        raise MergeRefused(
+            new_entry_refusal(project.sop, pr, decap_new),
+            hint="Batalkan merge (revert). Konten baru dibuat oleh Kasubbag dari meja kerja (Konten baru), "
+            "lalu staf, pengelola dan Kasubbag melanjutkan di pull request yang dibuka Kasubbag.",
+        )
+    for rel, post in posts:
+        meta, post_steps = post.meta, steps
+        if rel in decap_new:
+            meta, post_steps = _new_entry(project.sop, meta, added[rel].first, steps, first, result.note, rel)
+        applied = apply_steps(project.sop, project.people, meta, post_steps)
         rec = PostRecord(rel, post.status, str(applied.meta.get("status")), applied.added, applied.skipped)
         if applied.added:
-            write_post(path, applied.meta, post.body)
+            write_post(project.root / rel, applied.meta, post.body)
         result.posts.append(rec)
     return result
+
+
+def _new_entry(sop: Sop, meta: dict[str, Any], created: dict[str, Any] | None, steps: list[Proposed], first: str,
+               notes: list[str], rel: str) -> tuple[dict[str, Any], list[Proposed]]:
+    """A new Decap post's front matter without what it must not carry, and the PR's steps with the
+    disposisi note and request time taken (validated) from the form-only key as the first save
+    (``created``) wrote it: a later change of it is ignored; actor and time stay the event's. Without a
+    later commit by the holder of the next step's role, the post stays at the first state (the board's
+    moves then do not apply and are listed as skipped) and a note says why."""
+    from ..desk.entry import STEP_FIELD
+
+    meta = dict(meta)
+    forged = [k for k in SOP_FIELDS if k in meta]  # only CI writes them into a new Decap file
+    for key in forged:
+        del meta[key]
+    if forged:
+        notes.append(f"{rel}: {', '.join(forged)} di berkas baru diabaikan; riwayat hanya ditulis dari "
+                     "peristiwa pull request")
+    opened = next(s for s in steps if s.source == first)
+    later = meta.pop(STEP_FIELD, None)
+    raw = (created or {}).get(STEP_FIELD)
+    if later != raw:
+        notes.append(f"{rel}: isian '{STEP_FIELD}' diubah setelah konten dibuat; yang dipakai isian saat dibuat")
+    note, started, ignored = disposisi_inputs(raw, opened.at)
+    notes.extend(f"{rel}: {n}" for n in ignored)
+    filled = replace(opened, note=note, extra=(("mulai", started),) if started is not None else ())
+    second = material_command(sop)
+    if second is not None and not any(s.command == second and s.required is False and s is not opened
+                                      for s in steps):
+        who = role_names(sop, sop.roles_for_command(second))
+        notes.append(f"{rel}: bahan/arahan (langkah '{second}') tidak tercatat: tidak ada commit oleh {who} "
+                     "setelah PR dibuka; konten tetap di status awal dan tidak diterbitkan")
+    return meta, [filled if s is opened else s for s in steps]
 
 
 def verify_direct_push(project: Project, pusher: str | None, added: dict[str, list[dict[str, Any]]]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,8 @@ from .compare import (
     entry_key,
     is_step_commit,
     new_entries,
+    new_post_opener,
+    new_post_sop_fields,
     outside_step,
     sop_field_rewrites,
     sop_fields_touched,
@@ -204,10 +207,15 @@ def check_changes(
     paths: Sequence[str | Path],
     now: datetime,
     tolerance: timedelta = DEFAULT_TOLERANCE,
+    *,
+    decap_branch: bool = False,
+    opener: str | None = None,
 ) -> list[Finding]:
     """Findings for what the change since ``base_rev`` does that a pull request must not do.
 
-    ``paths`` empty = every changed post. Never modifies anything.
+    ``paths`` empty = every changed post. ``decap_branch``: the change is a Decap CMS branch, whose new
+    posts get their SOP fields only from CI at the merge (so a new post carrying them forged them);
+    ``opener``: the GitHub login that opened its pull request (its disposisi). Never modifies anything.
     """
     repo = _open(project)
     base = _resolve_base(repo, base_rev)
@@ -232,6 +240,10 @@ def check_changes(
         if old_meta is None and new_meta is None:
             continue
         problems = compare_versions(project.sop, project.people, old_meta, new_meta)
+        if decap_branch and old_meta is None and new_meta is not None:
+            problems.extend(new_post_sop_fields(new_meta))
+            if opener:
+                problems.extend(new_post_opener(project.sop, project.people, opener))
         changed = approved_changes(project.sop, old_meta, old_body, new_meta,
                                    new_post.body if new_post else "")
         if changed and new_post is not None:
@@ -260,6 +272,19 @@ def check_changes(
             findings.append((warning if p.warning else error)(rel, line, p.code, p.message))
     findings.extend(_review_findings(project, repo, base, check_all=not paths))
     return sort_findings(findings)
+
+
+def review_branch(project: Project) -> str | None:
+    """The branch under review: ``GITHUB_HEAD_REF`` in a pull request's CI (GitHub checks the merge out
+    detached), else the checked-out branch; None when detached or not in a git repository."""
+    head = os.environ.get("GITHUB_HEAD_REF", "").strip()
+    if head:
+        return head
+    try:
+        repo = git.Repo(project.root, search_parent_directories=True)
+        return None if repo.head.is_detached else repo.active_branch.name
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, TypeError, ValueError):
+        return None
 
 
 def _front(text: str | None) -> str | None:
@@ -364,6 +389,35 @@ def posts_changed_between(project: Project, before: str | None, after: str) -> l
     with git_errors("membaca perubahan push"):
         out = repo.git.diff("--name-only", "--no-renames", "-z", base, target.hexsha, "--", CONTENT_DIR)
     return sorted(n for n in out.split("\0") if n and fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
+
+
+@dataclass(frozen=True)
+class AddedPost:
+    """A post a push or merge added: its front matter as merged, and as the commit that created it wrote it
+    (for a web-desk post: the first save, by whoever opened the pull request). None = unreadable there."""
+
+    merged: dict[str, Any] | None
+    first: dict[str, Any] | None
+
+
+def posts_added_between(project: Project, before: str | None, after: str) -> dict[str, AddedPost]:
+    """Post files (relative) that ``before..after`` added (absent at the base); ``before`` None or zeros =
+    ``after``'s first parent."""
+    repo = _open(project)
+    base, target = _push_range(repo, before, after)
+    if base is None:
+        return {}
+    with git_errors("membaca perubahan push"):
+        out = repo.git.diff("--name-only", "--no-renames", "--diff-filter=A", "-z", base, target.hexsha,
+                            "--", CONTENT_DIR)
+        names = sorted(n for n in out.split("\0") if n and fnmatch.fnmatchcase(n, POST_GLOB) and n.count("/") == 3)
+        # The oldest commit of the range that added each file (a merge commit itself shows no diff in log).
+        created = {rel: (repo.git.log("--diff-filter=A", "--format=%H", "--reverse", f"{base}..{target.hexsha}",
+                                      "--", rel).split() or [target.hexsha])[0] for rel in names}
+    specs = [f"{target.hexsha}:{rel}" for rel in names] + [f"{sha}:{rel}" for rel, sha in created.items()]
+    blobs = read_blobs(_top(repo), specs) if names else {}
+    return {rel: AddedPost(_parse_meta(rel, blobs.get(f"{target.hexsha}:{rel}"))[0],
+                           _parse_meta(rel, blobs.get(f"{created[rel]}:{rel}"))[0]) for rel in names}
 
 
 def entries_added_between(project: Project, before: str | None, after: str) -> dict[str, list[dict[str, Any]]]:

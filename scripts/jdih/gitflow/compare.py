@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import TransitionError
 from ..people import People
 from ..post import parse_time
-from ..sop_model import Sop
+from ..sop_model import Sop, role_names
 from ..workflow import check_transition
 
 # An entry may be written a little before it is committed (the command writes, then commits).
@@ -66,7 +66,7 @@ def _history(meta: dict[str, Any] | None) -> list[Any]:
     return list(v) if isinstance(v, list) else []
 
 
-def _tautan(meta: dict[str, Any] | None) -> dict[str, Any]:
+def _links(meta: dict[str, Any] | None) -> dict[str, Any]:
     v = (meta or {}).get("tautan")
     return dict(v) if isinstance(v, dict) else {}
 
@@ -92,7 +92,7 @@ def compare_versions(
     ci_states = ci_only_states(sop)
     if new is None:
         status = str((old or {}).get("status"))
-        if sop.is_published(status) or status in ci_states or _tautan(old):
+        if sop.is_published(status) or status in ci_states or _links(old):
             problems.append(
                 Problem(
                     "PERUBAHAN-HAPUS-TERBIT",
@@ -132,21 +132,22 @@ def compare_versions(
             entry = new_h[i]
             if not isinstance(entry, dict):
                 continue
-            ke, oleh = str(entry.get("status")), str(entry.get("oleh"))
-            if ke in ci_states:
+            target, actor = str(entry.get("status")), str(entry.get("oleh"))
+            if target in ci_states:
                 problems.append(
                     Problem(
                         "PERUBAHAN-KHUSUS-CI",
-                        f"status '{ke}' hanya dicatat oleh merge Kasubbag atau CI, bukan dalam perubahan/pull request",
+                        f"status '{target}' hanya dicatat oleh merge Kasubbag atau CI, "
+                        "bukan dalam perubahan/pull request",
                         ("riwayat", i, "status"),
                     )
                 )
             else:
                 try:
-                    check_transition(sop, people, prev, ke, oleh)
+                    check_transition(sop, people, prev, target, actor)
                 except TransitionError as exc:
                     problems.append(Problem("PERUBAHAN-LONCAT", exc.message, ("riwayat", i)))
-            prev = ke
+            prev = target
     # 3. status moves only together with a new entry
     old_status, new_status = (old or {}).get("status"), new.get("status")
     if old is not None and old_status != new_status and len(new_h) <= len(old_h):
@@ -167,7 +168,7 @@ def compare_versions(
             )
         )
     # 4. links are written only by publishing
-    if _tautan(old) != _tautan(new):
+    if _links(old) != _links(new):
         problems.append(
             Problem(
                 "PERUBAHAN-TAUTAN",
@@ -270,7 +271,7 @@ def describe_change(
         out.append(f"media dihapus: {name}")
     if old_media == new_media and old.get("media") != new.get("media"):
         out.append("keterangan media diubah")
-    ot, nt = _tautan(old), _tautan(new)
+    ot, nt = _links(old), _links(new)
     for p in sorted(set(nt) - set(ot)):
         out.append(f"tautan {p} ditambahkan")
     if old_body.strip() != new_body.strip():
@@ -352,6 +353,37 @@ def sop_fields_touched(old_text: str | None, new_text: str | None) -> list[str]:
         return []
     a, b = field_texts(old_text), field_texts(new_text)
     return [k for k in SOP_FIELDS if a.get(k) != b.get(k)]
+
+
+def new_post_sop_fields(new: dict[str, Any]) -> list[Problem]:
+    """A new post saved from the web desk on GitHub carries no SOP field: CI writes its ``status`` and
+    ``riwayat`` from the pull request's events at the merge, so any such field in it was typed by hand."""
+    return [
+        Problem(
+            "PERUBAHAN-BARU-SOP",
+            f"konten baru dari meja kerja memuat '{key}', padahal status, riwayat dan tautan konten baru "
+            "hanya ditulis CI dari peristiwa pull request saat merge (disposisi = PR dibuka Kasubbag): "
+            "hapus bidang itu",
+            (key,),
+        )
+        for key in SOP_FIELDS
+        if key in new
+    ]
+
+
+def new_post_opener(sop: Sop, people: People, login: str) -> list[Problem]:
+    """A new web-desk post's pull request opened by ``login`` (GitHub): its opening is the disposisi, so
+    the opener must hold that step's role, or CI will refuse the merge (:mod:`jdih.forge.record`)."""
+    first = sop.transitions_from(None)[0]
+    person = people.by_github(login)
+    if person is not None and person.has_role(*first.roles):
+        return []
+    return [Problem(
+        "PERUBAHAN-BARU-PEMBUKA",
+        f"konten baru dari meja kerja, tetapi pull request-nya dibuka oleh {login}, bukan "
+        f"{role_names(sop, first.roles)} terdaftar di sop/peran.yml: disposisi tidak dapat dicatat dan merge-nya "
+        "akan ditolak CI; tutup pull request ini dan minta Kasubbag membuat konten baru dari meja kerja",
+    )]
 
 
 def outside_step(key: str, what: str) -> Problem:
