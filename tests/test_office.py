@@ -35,7 +35,7 @@ def test_the_repository_file_holds_identity_signatories_numbering_site_and_annou
     assert office.logo_path() == (REPO / "aset" / "logo-kpu.png").resolve()
     assert office.signing["laporan"].signer == "rahmat" and office.signing["laporan"].acknowledger == "sekretaris"
     assert office.document_number("berita_acara", date(2026, 12, 2)) == "....../HK.03.1-BA/6202/JDIH/XII/2026"
-    assert office.document_number("laporan", date(2027, 1, 4), urut="007") == "007/HK.03.1-Lp/6202/JDIH/I/2027"
+    assert office.document_number("laporan", date(2027, 1, 4), sequence="007") == "007/HK.03.1-Lp/6202/JDIH/I/2027"
     assert office.site.home == 8 and office.site.links[0].url == "https://jdih.kpu.go.id"
     assert [r.when for r in office.rules] == [r.when for r in DEFAULT_RULES]
     assert office.announce["kanal"] == "wa-manual" and office.announce["pengumum"] == "dwi"

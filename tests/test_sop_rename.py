@@ -107,7 +107,7 @@ def test_status_table_is_the_same_on_the_renamed_project(pair: tuple[Project, Pr
     original, renamed = pair
 
     def rows(project: Project, rename: dict[str, str]) -> list[tuple[object, ...]]:
-        table = build_status(project, _posts(project), NOW, semua=True)
+        table = build_status(project, _posts(project), NOW, show_all=True)
         assert table.unknown == 0
         return [(r.id, rename.get(r.status, r.status), r.run.step.number if r.run else None, r.late, r.holder)
                 for r in table.rows]

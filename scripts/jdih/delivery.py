@@ -196,9 +196,9 @@ class Engine:
 
     # -- the whole job ----------------------------------------------------------------------
     def deliver(self, keys: Sequence[str], msg: Outgoing, channel: Channel,
-                progres: dict[str, Any] | None = None) -> Outcome:
+                extra_progress: dict[str, Any] | None = None) -> Outcome:
         """Deliver ``msg`` once for every key in ``keys`` (one message may stand for several keys);
-        ``progres``: what the caller records with the attempt (e.g. the text, to reconcile later)."""
+        ``extra_progress``: what the caller records with the attempt (e.g. the text, to reconcile later)."""
         entry = self.ledger.get(keys[0], msg.channel)
         if entry.status == RECORD_DONE:
             return self.confirm(keys, msg, channel, entry)
@@ -207,7 +207,7 @@ class Engine:
             if settled is not None:
                 return settled
             entry = self.ledger.get(keys[0], msg.channel)
-        return self.send(keys, msg, channel, entry, progres)
+        return self.send(keys, msg, channel, entry, extra_progress)
 
     # -- an earlier run's records ----------------------------------------------------------
     def confirm(self, keys: Sequence[str], msg: Outgoing, channel: Channel, entry: LedgerEntry) -> Outcome:
@@ -232,9 +232,9 @@ class Engine:
         return Outcome(DONE, found, earlier=True)
 
     def _unconfirmed(self, keys: Sequence[str], msg: Outgoing, why: str) -> Outcome:
-        pesan = f"{msg.channel}: buku besar mencatat kiriman ini selesai, tetapi {why}; tautannya tidak dipakai"
-        self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=scrub(pesan))
-        return Outcome(UNKNOWN, error=ChannelError(pesan, channel=msg.channel, kind="tidak-pasti"))
+        message = f"{msg.channel}: buku besar mencatat kiriman ini selesai, tetapi {why}; tautannya tidak dipakai"
+        self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=scrub(message))
+        return Outcome(UNKNOWN, error=ChannelError(message, channel=msg.channel, kind="tidak-pasti"))
 
     def reconcile(self, keys: Sequence[str], msg: Outgoing, channel: Channel, entry: LedgerEntry) -> Outcome | None:
         """An undecided record: the channel says it arrived (DONE), it surely did not (None: the
@@ -245,10 +245,10 @@ class Engine:
         try:
             found = self._retrying(lambda: channel.reconcile(msg, state))
         except ChannelError as exc:
-            pesan = scrub(unsure_text(exc.message)) if exc.kind != CHANNEL_MANUAL else scrub(exc.message)
-            self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=pesan)
+            message = scrub(unsure_text(exc.message)) if exc.kind != CHANNEL_MANUAL else scrub(exc.message)
+            self._write(keys, msg.channel, status=RECORD_UNKNOWN, error=message)
             status = MANUAL if exc.kind == CHANNEL_MANUAL or entry.progress.get("manual") else UNKNOWN
-            err = ChannelError(pesan, channel=msg.channel, kind=exc.kind, hint=exc.hint)
+            err = ChannelError(message, channel=msg.channel, kind=exc.kind, hint=exc.hint)
             return Outcome(status, error=err, state=dict(entry.progress))
         if found is not None:
             self._write(keys, msg.channel, status=RECORD_DONE, remote_id=found.remote_id, url=found.url, error=None)
@@ -259,11 +259,11 @@ class Engine:
 
     # -- sending ------------------------------------------------------------------------------
     def send(self, keys: Sequence[str], msg: Outgoing, channel: Channel, entry: LedgerEntry | None = None,
-             progres: dict[str, Any] | None = None) -> Outcome:
+             extra_progress: dict[str, Any] | None = None) -> Outcome:
         """Send with write-ahead records, retrying only what created nothing."""
-        kanal = msg.channel
-        entry = entry or self.ledger.get(keys[0], kanal)
-        base = _merged({k: v for k, v in entry.progress.items() if k != STAGE}, progres or {})
+        channel_name = msg.channel
+        entry = entry or self.ledger.get(keys[0], channel_name)
+        base = _merged({k: v for k, v in entry.progress.items() if k != STAGE}, extra_progress or {})
         state: dict[str, Any] = dict(base)
         if entry.remote_id:
             state[REMOTE_ID] = entry.remote_id
@@ -280,53 +280,54 @@ class Engine:
             state.update(changes)
             pending.update(changes)
             if self.write_ahead and remote_id is None:
-                self._write(keys, kanal, progress=_merged(base, pending))
+                self._write(keys, channel_name, progress=_merged(base, pending))
                 return
             if stage != STAGE_CREATE and remote_id is None:
                 return
-            fields: dict[str, Any] = {"progress": _merged(self.ledger.get(keys[0], kanal).progress, pending),
+            fields: dict[str, Any] = {"progress": _merged(self.ledger.get(keys[0], channel_name).progress, pending),
                                       "key": msg.key, "attempts": attempts, "error": None}
             if stage == STAGE_CREATE:
                 fields["status"] = SENDING
             if remote_id is not None:
                 fields["remote_id"] = state[REMOTE_ID] = str(remote_id)
             pending.clear()
-            self._write(keys, kanal, **fields)
+            self._write(keys, channel_name, **fields)
 
         attempt = 0
         while True:
             attempt += 1
             attempts += 1
             if self.write_ahead:
-                self._write(keys, kanal, status=SENDING, key=msg.key, attempts=attempts, error=None,
+                self._write(keys, channel_name, status=SENDING, key=msg.key, attempts=attempts, error=None,
                             progress=_merged(base, pending))
             try:
                 delivery = channel.send(msg, progress, state)
             except ChannelError as exc:
                 wait = self.policy.wait_for(exc, attempt)
-                galat = scrub(exc.message)
+                error = scrub(exc.message)
                 if wait is not None:
                     # Nothing reached the channel: say so, so a kill during the wait is not "unknown".
                     if self.write_ahead:
-                        self._write(keys, kanal, status=PENDING, error=galat)
+                        self._write(keys, channel_name, status=PENDING, error=error)
                     self.sleep(wait)
                     continue
                 unsure = exc.kind in ("tidak-pasti", CHANNEL_MANUAL)
-                self._write(keys, kanal, status=RECORD_UNKNOWN if unsure else RECORD_FAILED, error=galat,
+                self._write(keys, channel_name, status=RECORD_UNKNOWN if unsure else RECORD_FAILED, error=error,
                             key=msg.key, attempts=attempts,
-                            progress=_merged(self.ledger.get(keys[0], kanal).progress, pending))
+                            progress=_merged(self.ledger.get(keys[0], channel_name).progress, pending))
                 status = MANUAL if exc.kind == CHANNEL_MANUAL else UNKNOWN if unsure else FAILED
                 return Outcome(status, error=exc, state=dict(state))
             except Exception as exc:  # an adapter bug must not lose the record
                 # Unexpected: if the create call may have gone out, the outcome is unknown.
-                current = self.ledger.get(keys[0], kanal)
+                current = self.ledger.get(keys[0], channel_name)
                 started = self.write_ahead or current.status == SENDING or bool(current.remote_id)
-                pesan = scrub(f"{kanal}: galat tak terduga ({type(exc).__name__}: {exc})")
-                self._write(keys, kanal, status=RECORD_UNKNOWN if started else RECORD_FAILED, error=pesan)
-                err = ChannelError(pesan, channel=kanal, kind="tidak-pasti" if started else "gagal")
+                message = scrub(f"{channel_name}: galat tak terduga ({type(exc).__name__}: {exc})")
+                self._write(keys, channel_name, status=RECORD_UNKNOWN if started else RECORD_FAILED, error=message)
+                err = ChannelError(message, channel=channel_name, kind="tidak-pasti" if started else "gagal")
                 return Outcome(UNKNOWN if started else FAILED, error=err, state=dict(state))
-            self._write(keys, kanal, status=RECORD_DONE, remote_id=delivery.remote_id, url=delivery.url, error=None,
-                        key=msg.key, progress=_merged(self.ledger.get(keys[0], kanal).progress, pending))
+            self._write(keys, channel_name, status=RECORD_DONE, remote_id=delivery.remote_id, url=delivery.url,
+                        error=None, key=msg.key,
+                        progress=_merged(self.ledger.get(keys[0], channel_name).progress, pending))
             return Outcome(DONE, delivery, state=dict(state))
 
     # -- a person's verdict ---------------------------------------------------------------
@@ -372,9 +373,9 @@ class Engine:
                 self.sleep(wait)
 
 
-def _merged(progres: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """``progres`` updated with ``changes`` (a None value removes the key)."""
-    out = dict(progres)
+def _merged(progress: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``progress`` updated with ``changes`` (a None value removes the key)."""
+    out = dict(progress)
     for k, v in changes.items():
         if v is None:
             out.pop(k, None)

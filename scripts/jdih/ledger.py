@@ -136,8 +136,8 @@ class Ledger:
 
     def _error(self, message: str, path: Path, post_id: str | None, channel: str | None,
                line: int | None = None) -> LedgerError:
-        saran = self.advice(post_id, channel) if self.advice and post_id and channel else None
-        return LedgerError(message, path=path, key=post_id, channel=channel, line=line, hint=saran)
+        hint = self.advice(post_id, channel) if self.advice and post_id and channel else None
+        return LedgerError(message, path=path, key=post_id, channel=channel, line=line, hint=hint)
 
     # -- reading -------------------------------------------------------------------------
     def get(self, post_id: str, channel: str) -> LedgerEntry:
@@ -214,8 +214,8 @@ class Ledger:
             for item in sorted(os.scandir(folder), key=lambda e: e.name):
                 if is_temp(item.name) or not item.name.endswith(".json"):
                     continue
-                kanal = item.name[: -len(".json")].replace("__", "/")
-                yield self._read(Path(item.path), key, kanal)
+                channel = item.name[: -len(".json")].replace("__", "/")
+                yield self._read(Path(item.path), key, channel)
 
     def damaged(self, post_id: str, channel: str) -> LedgerError | None:
         """The error of a damaged record of (key, channel), None when it is sound or absent."""
@@ -234,10 +234,10 @@ class Ledger:
         for item in sorted(os.scandir(folder), key=lambda e: e.name):
             if is_temp(item.name) or not item.name.endswith(".json"):
                 continue
-            kanal = item.name[: -len(".json")].replace("__", "/")
-            error = self.damaged(post_id, kanal)
+            channel = item.name[: -len(".json")].replace("__", "/")
+            error = self.damaged(post_id, channel)
             if error is not None:
-                out.append((kanal, error))
+                out.append((channel, error))
         return out
 
     # -- writing -------------------------------------------------------------------------

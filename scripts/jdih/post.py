@@ -192,15 +192,15 @@ class Post:
         for i, item in enumerate(v):
             if not isinstance(item, dict):
                 continue
-            waktu = parse_time(item.get("waktu"))
-            status, oleh = item.get("status"), item.get("oleh")
-            if waktu is None or not isinstance(status, str) or not isinstance(oleh, str):
+            at = parse_time(item.get("waktu"))
+            status, actor = item.get("status"), item.get("oleh")
+            if at is None or not isinstance(status, str) or not isinstance(actor, str):
                 continue
-            cat = item.get("catatan")
+            note = item.get("catatan")
             extra = {} if item.keys() <= _HISTORY_KEYS else {
                 k: val for k, val in item.items() if k not in _HISTORY_KEYS}
             out.append(
-                HistoryEntry(i, status, oleh, waktu, str(cat) if cat is not None else None,
+                HistoryEntry(i, status, actor, at, str(note) if note is not None else None,
                              parse_time(item.get("mulai")), extra)
             )
         return out
@@ -223,9 +223,9 @@ class Post:
 
     def caption(self, platform: str | None = None) -> str:
         """Caption for ``platform``: its ``teks`` override, else the body."""
-        teks = self.meta.get("teks")
-        if platform and isinstance(teks, dict) and isinstance(teks.get(platform), str):
-            return str(teks[platform]).strip()
+        overrides = self.meta.get("teks")
+        if platform and isinstance(overrides, dict) and isinstance(overrides.get(platform), str):
+            return str(overrides[platform]).strip()
         return self.body.strip()
 
     def media_path(self, item: MediaItem) -> Path:

@@ -46,8 +46,8 @@ TOP_LEVEL_KEYS: dict[str, str] = {
 }
 
 MEDIA_KEYS = ("berkas", "alt")
-DOKUMEN_KEYS = ("jenis", "nomor", "tahun", "judul", "tautan")
-DOKUMEN_REQUIRED = ("jenis", "nomor", "tahun", "judul")
+LEGAL_DOCUMENT_KEYS = ("jenis", "nomor", "tahun", "judul", "tautan")
+LEGAL_DOCUMENT_REQUIRED = ("jenis", "nomor", "tahun", "judul")
 HISTORY_REQUIRED = ("status", "oleh", "waktu")
 REQUIRED = ("judul", "status", "kategori", "platform", "riwayat")
 
@@ -114,7 +114,7 @@ def front_matter_schema(project: Project) -> dict[str, Any]:
         },
         "dokumen_hukum": {
             "type": "object",
-            "required": list(DOKUMEN_REQUIRED),
+            "required": list(LEGAL_DOCUMENT_REQUIRED),
             "properties": {
                 "jenis": {"type": "string"},
                 "nomor": {"type": ["string", "integer"]},

@@ -325,14 +325,14 @@ def _parse_intervals(spec: Any, path: Path, lines: LineMap, *keys: Any) -> tuple
     return tuple(out)
 
 
-def _norm(spec: Any, menit_per_hari: int, path: Path, lines: LineMap, *keys: Any) -> Norm:
+def _norm(spec: Any, minutes_per_day: int, path: Path, lines: LineMap, *keys: Any) -> Norm:
     if isinstance(spec, dict) and len(spec) == 1:
         (unit, amount), = spec.items()
         if isinstance(amount, int) and amount > 0:
             if unit == "menit":
                 return Norm(amount, f"{amount} menit")
             if unit == "hari":
-                return Norm(amount * menit_per_hari, f"{amount} hari")
+                return Norm(amount * minutes_per_day, f"{amount} hari")
             if unit == "jam":
                 return Norm(amount * 60, f"{amount} jam")
     raise _fail("norma waktu harus berbentuk {menit: N}, {jam: N} atau {hari: N}", path, lines, *keys)

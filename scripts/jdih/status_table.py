@@ -72,9 +72,9 @@ def holder_text(project: Project, post: Post) -> str:
     return f"{role.name}: {names}"
 
 
-def build_status(project: Project, posts: list[Post], now: datetime, *, semua: bool = False,
+def build_status(project: Project, posts: list[Post], now: datetime, *, show_all: bool = False,
                  reminders: ReminderConfig | None = None) -> StatusTable:
-    """Rows for every non-final post (every post with ``semua``), sorted by SOP state order; with the
+    """Rows for every non-final post (every post with ``show_all``), sorted by SOP state order; with the
     reminder policy, each row also says when its next reminder is due."""
     sop = project.sop
     order = {sid: i for i, sid in enumerate(sop.states)}
@@ -85,7 +85,7 @@ def build_status(project: Project, posts: list[Post], now: datetime, *, semua: b
             table.unknown += 1
             continue
         table.counts[st.id] += 1
-        if st.final and not semua:
+        if st.final and not show_all:
             continue
         runs = step_runs(sop, project.calendar, post, now)
         run = running_step(runs)

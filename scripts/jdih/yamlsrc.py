@@ -267,7 +267,7 @@ _VALUES_ID = (
 
 def _translate(text: str, table: tuple[tuple[str, str], ...], default: str) -> str:
     low = text.lower()
-    return next((indo for en, indo in table if en.lower() in low), default)
+    return next((indonesian for en, indonesian in table if en.lower() in low), default)
 
 
 def _describe(exc: yaml.YAMLError) -> tuple[str, int | None]:

@@ -83,7 +83,7 @@ def test_status_rows_holders_and_lateness(project):
     late = table.rows[1]
     assert late.run is not None and late.run.step.number == 5
     assert late.holder == "Kasubbag Hukum dan SDM: Rahmat Hidayat, S.H."
-    assert len(build_status(project, posts, NOW, semua=True).rows) == 4
+    assert len(build_status(project, posts, NOW, show_all=True).rows) == 4
 
 
 def test_holder_names_who_already_worked_on_it_first(project):

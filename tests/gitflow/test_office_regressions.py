@@ -223,7 +223,7 @@ def test_buka_switches_to_the_latest_konten_branch_for_writing(office: Office) -
 
     give_disposisi(office)
     siti = office["siti"]
-    r = CliRunner().invoke(buka, [ID], obj={"proyek": str(siti.root)})
+    r = CliRunner().invoke(buka, [ID], obj={"project_dir": str(siti.root)})
     assert r.exit_code == 0, r.output
     assert siti.repo.active_branch.name == f"konten/{SLUG}"
     assert f"Tulis di: {POST}" in r.output
@@ -238,7 +238,7 @@ def test_buka_refuses_with_uncommitted_work_and_moves_nothing(office: Office) ->
     give_disposisi(office)
     siti = office["siti"]
     (siti.root / "catatan.txt").write_text("pekerjaan", encoding="utf-8")
-    r = CliRunner().invoke(buka, [ID], obj={"proyek": str(siti.root)})
+    r = CliRunner().invoke(buka, [ID], obj={"project_dir": str(siti.root)})
     assert isinstance(r.exception, RepositoryError)
     assert siti.repo.active_branch.name == "main"
     assert (siti.root / "catatan.txt").read_text(encoding="utf-8") == "pekerjaan"

@@ -173,7 +173,7 @@ def test_resolve_not_published_sends_again(project: Project, world: World, sleep
     assert run(project, world, sleeper).results[0].status == "tidak-pasti"
     with pytest.raises(Exception, match="tepat satu"):
         resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link=None)
-    resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link=None, belum_terbit=True)
+    resolve(project, "2026/satu", "telegram", NOW, actor="dwi", link=None, not_published=True)
     assert run(project, world, sleeper).ok and len(world.telegram.created) == 1
 
 

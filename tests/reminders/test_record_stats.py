@@ -34,8 +34,8 @@ def test_sent_reminders_are_recorded_once_and_counted_per_step_with_time_to_done
     now = datetime(2026, 12, 30, 10, 0, tzinfo=WIB)
     stats = reminder_stats(records, posts, parse_period("2026-S2"), sop=project.sop, calendar=project.calendar,
                            now=now)
-    assert [(s.number, s.sent, s.escalations, s.runs, s.selesai) for s in stats] == [(3, 5, 1, 1, 1)]
-    assert stats[0].median_menit == 90  # 07:56 -> 09:26 on one working morning
+    assert [(s.number, s.sent, s.escalations, s.runs, s.finished) for s in stats] == [(3, 5, 1, 1, 1)]
+    assert stats[0].median_minutes == 90  # 07:56 -> 09:26 on one working morning
     text = format_reminder_stats(stats, project.sop.office.minutes_per_day)
     assert text == ["Langkah 3: 5 pengingat (1 tembusan) untuk 1 kejadian; 1 selesai, median 1 jam 30 menit kerja "
                     "setelah pengingat pertama."]

@@ -172,7 +172,7 @@ def images_in(pdf: bytes, tmp_path: Path) -> int:
 
 
 def test_letterhead_from_office_file_and_only_data_uris_are_fetched(project, tmp_path):
-    kop = letterhead(load_office(project.root), project.people, "laporan", date(2026, 12, 2), urut="017")
+    kop = letterhead(load_office(project.root), project.people, "laporan", date(2026, 12, 2), sequence="017")
     assert kop.place_date == "Sampit, 2 Desember 2026"
     assert kop.number == "017/HK.03.1-Lp/6202/JDIH/XII/2026"
     assert kop.signer and kop.signer.nip == "198203152009041002"

@@ -57,7 +57,7 @@ def load_config(sop_dir: Path) -> AnnounceConfig:
     path = office.source or sop_dir.parent / OFFICE_FILE  # named in errors only
     lines = office.lines
     data = office.announce
-    kantor = f"JDIH {office.identity.name}"
+    office_name = f"JDIH {office.identity.name}"
 
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(message, file=path, line=lines.line(SECTION, key))
@@ -74,30 +74,30 @@ def load_config(sop_dir: Path) -> AnnounceConfig:
             raise fail(key, f"'{key}' harus berupa teks")
         return str(v).strip()
 
-    kanal = text("kanal", "wa-manual") or "wa-manual"
-    cadangan = text("cadangan", None) or None
-    for key, value in (("kanal", kanal), ("cadangan", cadangan)):
+    channel = text("kanal", "wa-manual") or "wa-manual"
+    fallback = text("cadangan", None) or None
+    for key, value in (("kanal", channel), ("cadangan", fallback)):
         if value is not None and value not in CHANNEL_NAMES:
             raise fail(key, f"kanal '{value}' tidak dikenal; pilihan: {', '.join(CHANNEL_NAMES)}")
-    if cadangan == kanal:
+    if fallback == channel:
         raise fail("cadangan", "kanal cadangan tidak boleh sama dengan kanal utama")
-    ringkasan: Any = data.get("ringkasan", False)
-    if not isinstance(ringkasan, bool):
+    summary: Any = data.get("ringkasan", False)
+    if not isinstance(summary, bool):
         raise fail("ringkasan", "'ringkasan' harus true atau false")
-    maks: Any = data.get("maks_percobaan", 3)
-    if isinstance(maks, bool) or not isinstance(maks, int) or not 1 <= maks <= 10:
+    max_attempts: Any = data.get("maks_percobaan", 3)
+    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or not 1 <= max_attempts <= 10:
         raise fail("maks_percobaan", "'maks_percobaan' harus bilangan bulat 1 sampai 10")
     return AnnounceConfig(
-        channel=kanal,
+        channel=channel,
         target=text("tujuan", "") or "",
-        fallback=cadangan,
+        fallback=fallback,
         fallback_target=text("tujuan_cadangan", "") or "",
-        summary=ringkasan,
+        summary=summary,
         announcer=text("pengumum", None),
         template=text("templat", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE,
         summary_template=text("templat_ringkasan", DEFAULT_DIGEST_TEMPLATE) or DEFAULT_DIGEST_TEMPLATE,
-        max_attempts=maks,
-        office=kantor,
+        max_attempts=max_attempts,
+        office=office_name,
         source=office.source,
         lines=lines if office.source else None,
     )

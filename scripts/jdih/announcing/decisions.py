@@ -18,7 +18,7 @@ from ..post import Post, load_posts
 from ..project import Project
 from ..sop_model import Transition
 from .config import AnnounceConfig, load_config
-from .service import CONFIRMED, RESET, Announcer, AnnounceReport, catatan, choose_announcer, pending_posts
+from .service import CONFIRMED, RESET, Announcer, AnnounceReport, choose_announcer, history_note, pending_posts
 
 CONFIRMED_ID = "konfirmasi-manual"
 
@@ -51,10 +51,10 @@ def _replace_damaged(run: Announcer, post_id: str, delivered: bool) -> list[str]
     """Replace the post's damaged records with the person's verdict; the channels replaced."""
     replaced = []
     key = run.ledger.key(post_id)
-    for kanal, _error in run.ledger.inner.damaged_records(key):
-        run.engine.settle_by_person(key, kanal, delivered=delivered, remote_id=CONFIRMED_ID,
+    for channel, _error in run.ledger.inner.damaged_records(key):
+        run.engine.settle_by_person(key, channel, delivered=delivered, remote_id=CONFIRMED_ID,
                                     note="diganti putusan pengelola; catatan lama rusak")
-        replaced.append(kanal)
+        replaced.append(channel)
     return replaced
 
 
@@ -82,7 +82,7 @@ def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *, step: 
                 continue
             replaced = _replace_damaged(run, post.id, delivered=True)
             entry = run.open_entry(post.id)
-            kanal = entry.channel if entry else (replaced[0] if replaced else config.channel)
+            channel = entry.channel if entry else (replaced[0] if replaced else config.channel)
             ids = [post.id]
             if entry and isinstance(entry.progress.get("pos"), list):
                 ids = [str(i) for i in entry.progress["pos"]]
@@ -91,8 +91,9 @@ def confirm_sent(project: Project, refs: Sequence[str], now: datetime, *, step: 
                 target = all_posts.get(pid)
                 if target is None or pid in done:
                     continue
-                run.ledger.update(pid, kanal, now, status=DONE, remote_id=CONFIRMED_ID, error=None)
-                run.settle(target, kanal, CONFIRMED, catatan(kanal, f"; dikonfirmasi terkirim oleh {announcer}"),
+                run.ledger.update(pid, channel, now, status=DONE, remote_id=CONFIRMED_ID, error=None)
+                run.settle(target, channel, CONFIRMED,
+                           history_note(channel, f"; dikonfirmasi terkirim oleh {announcer}"),
                            message="dikonfirmasi terkirim")
                 done.add(pid)
     return run.report
@@ -118,8 +119,9 @@ def mark_not_sent(project: Project, refs: Sequence[str], now: datetime, *, step:
             chosen.append((post, open_entry))
         for post, entry in chosen:
             if entry is None:
-                kanal = _replace_damaged(run, post.id, delivered=False)[0]
-                run.result(post, kanal, RESET, message="catatan rusak diganti; akan dikirim pada pengumuman berikutnya")
+                channel = _replace_damaged(run, post.id, delivered=False)[0]
+                run.result(post, channel, RESET,
+                           message="catatan rusak diganti; akan dikirim pada pengumuman berikutnya")
                 continue
             raw_ids = entry.progress.get("pos")
             ids: list[str] = [str(i) for i in raw_ids] if isinstance(raw_ids, list) and raw_ids else [post.id]

@@ -70,16 +70,16 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
     cat = project.sop.categories.get(post.category)
     links = post.links
     order = [p for p in post.platforms if p in links] + sorted(p for p in links if p not in post.platforms)
-    tautan = []
+    link_items = []
     manual = []
     for pid in order:
         spec = project.platforms.get(pid)
-        nama = spec.name if spec else pid
+        name = spec.name if spec else pid
         if is_outbox_link(links[pid]):
             # Prepared in the local outbox, not posted by the API: its link is the JDIH page, not the platform's.
-            manual.append(nama)
+            manual.append(name)
             continue
-        tautan.append({"platform": pid, "nama": nama, "url": links[pid]})
+        link_items.append({"platform": pid, "nama": name, "url": links[pid]})
     published = post.first_entered(project.sop.published_states)
     return {
         "kantor": config.office,
@@ -87,7 +87,7 @@ def post_context(project: Project, config: AnnounceConfig, post: Post) -> dict[s
         "judul": post.title,
         "kategori": cat.label if cat else post.category,
         "seri": post.series,
-        "tautan": tautan,
+        "tautan": link_items,
         "manual": manual,
         "situs": post_url(project.site_url, post.id),
         "tanggal": format_date_id(published) if published else "",

@@ -94,7 +94,7 @@ class AnnounceLedger:
         return f"{self.namespace}/{post_id}"
 
     def get(self, post_id: str, channel: str) -> LedgerEntry:
-        """The record of ``post_id`` on ``kanal``."""
+        """The record of ``post_id`` on ``channel``."""
         return self.inner.get(self.key(post_id), channel)
 
     def update(self, post_id: str, channel: str, now: datetime, **changes: Any) -> LedgerEntry:
@@ -235,17 +235,17 @@ class Announcer:
         return None
 
     def channel(self, channel: str) -> Channel:
-        """The adapter for ``kanal`` (ConfigError when it cannot be built)."""
+        """The adapter for ``channel`` (ConfigError when it cannot be built)."""
         try:
             return self.channels[channel]
         except KeyError:
             raise ConfigError(f"kanal '{channel}' tidak tersedia pada jalannya perintah ini") from None
 
-    def send(self, kanal: str, channel: Channel, msg: Rendered) -> Outcome:
+    def send(self, channel_name: str, channel: Channel, msg: Rendered) -> Outcome:
         """Deliver ``msg`` on ``channel`` for all its posts (write-ahead, safe retries only)."""
         keys = [self.ledger.key(pid) for pid in msg.post_ids]
-        out = outgoing(kanal, msg.text, msg.post_ids, msg.title, msg.link)
-        return self.engine.send(keys, out, channel, progres={"teks": msg.text, "pos": list(msg.post_ids)})
+        out = outgoing(channel_name, msg.text, msg.post_ids, msg.title, msg.link)
+        return self.engine.send(keys, out, channel, extra_progress={"teks": msg.text, "pos": list(msg.post_ids)})
 
     # -- finishing --------------------------------------------------------------------
     def finish(self, post: Post, note: str) -> str | None:
@@ -283,7 +283,7 @@ class Announcer:
             self.result(post, channel, outcome, message=message, remote_id=remote_id, fallback_from=fallback_from)
 
 
-def catatan(channel: str, extra: str = "") -> str:
+def history_note(channel: str, extra: str = "") -> str:
     """The ``riwayat`` note of an announcement."""
     return f"diumumkan lewat {CHANNEL_NAMES.get(channel, channel)}{extra}"
 
@@ -343,7 +343,7 @@ def _announce(run: Announcer, posts: list[Post]) -> None:
         if entry is None:
             fresh.append(post)
         elif entry.status == DONE:
-            run.settle(post, entry.channel, ALREADY, catatan(entry.channel), remote_id=entry.remote_id,
+            run.settle(post, entry.channel, ALREADY, history_note(entry.channel), remote_id=entry.remote_id,
                        message="terkirim pada jalannya sebelumnya; riwayat dilengkapi")
         elif _reconcile(run, post, entry):
             fresh.append(post)
@@ -381,35 +381,36 @@ def _reconcile(run: Announcer, post: Post, entry: LedgerEntry) -> bool:
     if settled is None:
         return True  # the channel says it never arrived: safe to send (again)
     if settled.status == DELIVERED and settled.delivery is not None:
-        run.settle(post, entry.channel, SENT, catatan(entry.channel), remote_id=settled.delivery.remote_id,
+        run.settle(post, entry.channel, SENT, history_note(entry.channel), remote_id=settled.delivery.remote_id,
                    message="dipastikan sudah masuk grup saat diperiksa ulang")
         return False
     err = settled.error
-    pesan = scrub(err.message) if err else ""
+    message = scrub(err.message) if err else ""
     if settled.status == MANUAL or manual_link:
-        run.result(post, entry.channel, WAITING_MANUAL, message=pesan, hint=err.hint if err else None,
+        run.result(post, entry.channel, WAITING_MANUAL, message=message, hint=err.hint if err else None,
                    wa_me=manual_link, path=entry.progress.get("berkas"))
     else:
-        run.result(post, entry.channel, UNCERTAIN, message=f"jalannya sebelumnya terhenti saat mengirim; {pesan}",
+        run.result(post, entry.channel, UNCERTAIN, message=f"jalannya sebelumnya terhenti saat mengirim; {message}",
                    hint=(err.hint if err else None) or again)
     return False
 
 
-def _conclude(run: Announcer, group: list[Post], msg: Rendered, kanal: str, attempt: Outcome) -> None:
+def _conclude(run: Announcer, group: list[Post], msg: Rendered, primary: str, attempt: Outcome) -> None:
     """Finish or report the posts of one message, using the fallback after a definite failure."""
     err = attempt.error
     if attempt.status == DELIVERED and attempt.delivery:
         for post in group:
-            run.settle(post, kanal, SENT, catatan(kanal), remote_id=attempt.delivery.remote_id)
+            run.settle(post, primary, SENT, history_note(primary), remote_id=attempt.delivery.remote_id)
         return
     if attempt.status == MANUAL:
         for post in group:
-            run.result(post, kanal, WAITING_MANUAL, message=err.message if err else "", hint=err.hint if err else None,
-                       wa_me=attempt.state.get("wa_me"), path=attempt.state.get("berkas"))
+            run.result(post, primary, WAITING_MANUAL, message=err.message if err else "",
+                       hint=err.hint if err else None, wa_me=attempt.state.get("wa_me"),
+                       path=attempt.state.get("berkas"))
         return
     if attempt.status == UNKNOWN:
         for post in group:
-            run.result(post, kanal, UNCERTAIN, message=scrub(err.message) if err else "",
+            run.result(post, primary, UNCERTAIN, message=scrub(err.message) if err else "",
                        hint=err.hint if err else None)
         return
     # Definite failure: the fallback channel, if any.
@@ -417,26 +418,26 @@ def _conclude(run: Announcer, group: list[Post], msg: Rendered, kanal: str, atte
     fallback = run.config.fallback
     if not fallback:
         for post in group:
-            run.result(post, kanal, FAILED_RESULT, message=primary_error, hint=err.hint if err else None)
+            run.result(post, primary, FAILED_RESULT, message=primary_error, hint=err.hint if err else None)
         return
     try:
         channel = run.channel(fallback)
     except ConfigError as exc:
         for post in group:
-            run.result(post, kanal, FAILED_RESULT, message=f"{primary_error}; kanal cadangan {fallback} tidak dapat "
+            run.result(post, primary, FAILED_RESULT, message=f"{primary_error}; kanal cadangan {fallback} tidak dapat "
                        f"dipakai: {exc.message}", hint=err.hint if err else None)
         return
     second = run.send(fallback, channel, msg)
     if second.status == DELIVERED and second.delivery:
-        note = f" (cadangan, karena {CHANNEL_NAMES.get(kanal, kanal)} gagal)"
+        note = f" (cadangan, karena {CHANNEL_NAMES.get(primary, primary)} gagal)"
         for post in group:
-            run.settle(post, fallback, SENT_FALLBACK, catatan(fallback, note), remote_id=second.delivery.remote_id,
-                       fallback_from=kanal, message=f"kanal utama gagal: {primary_error}")
+            run.settle(post, fallback, SENT_FALLBACK, history_note(fallback, note), remote_id=second.delivery.remote_id,
+                       fallback_from=primary, message=f"kanal utama gagal: {primary_error}")
         return
     e2 = second.error
-    hasil = UNCERTAIN if second.status == UNKNOWN else WAITING_MANUAL if second.status == MANUAL else FAILED_RESULT
+    outcome = UNCERTAIN if second.status == UNKNOWN else WAITING_MANUAL if second.status == MANUAL else FAILED_RESULT
     for post in group:
-        run.result(post, fallback, hasil, fallback_from=kanal,
+        run.result(post, fallback, outcome, fallback_from=primary,
                    message=f"kanal utama gagal: {primary_error}; cadangan: {scrub(e2.message) if e2 else ''}",
                    hint=(e2.hint if e2 else None) or (err.hint if err else None),
                    wa_me=second.state.get("wa_me"), path=second.state.get("berkas"))

@@ -88,8 +88,8 @@ def run_checks(project: Project, posts: Iterable[Post], now: datetime, *, ctx: C
     return sort_findings(out)
 
 
-def _check_chunk(project: Project, files: Sequence[Path], now: datetime) -> list[Finding]:
-    ctx = CheckContext(project, now)
+def _check_chunk(project: Project, files: Sequence[Path], now: datetime, decap_branch: bool = False) -> list[Finding]:
+    ctx = CheckContext(project, now, decap_branch=decap_branch)
     content_dir = project.content_dir
     abs_content = Path(os.path.abspath(content_dir))
     out: list[Finding] = []
@@ -108,28 +108,32 @@ def _check_chunk(project: Project, files: Sequence[Path], now: datetime) -> list
     return out
 
 
-def _check_chunk_in_worker(root: str, files: list[str], now: datetime) -> list[Finding]:
-    return _check_chunk(Project(Path(root)), [Path(f) for f in files], now)
+def _check_chunk_in_worker(root: str, files: list[str], now: datetime, decap_branch: bool) -> list[Finding]:
+    return _check_chunk(Project(Path(root)), [Path(f) for f in files], now, decap_branch)
 
 
-def check_files(project: Project, files: Sequence[Path], now: datetime, *, workers: int | None = None) -> CheckReport:
-    """Read and check ``files``. ``workers`` > 1 spreads them over processes (None: automatic)."""
+def check_files(project: Project, files: Sequence[Path], now: datetime, *, workers: int | None = None,
+                decap_branch: bool = False) -> CheckReport:
+    """Read and check ``files``. ``workers`` > 1 spreads them over processes (None: automatic).
+    ``decap_branch``: checking a Decap CMS branch (see :attr:`CheckContext.decap_branch`)."""
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(files) >= POOL_MIN_FILES else 1
     # Load (and validate) the SOP data once here, so a broken sop/ raises before any work.
     CheckContext(project, now)
     if workers <= 1 or len(files) < 2:
-        return CheckReport(sort_findings(_check_chunk(project, files, now)), len(files))
+        return CheckReport(sort_findings(_check_chunk(project, files, now, decap_branch)), len(files))
     size = -(-len(files) // workers)
     chunks = [[str(f) for f in files[i : i + size]] for i in range(0, len(files), size)]
     out: list[Finding] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_check_chunk_in_worker, [str(project.root)] * len(chunks), chunks, [now] * len(chunks)):
+        for part in pool.map(_check_chunk_in_worker, [str(project.root)] * len(chunks), chunks, [now] * len(chunks),
+                             [decap_branch] * len(chunks)):
             out.extend(part)
     return CheckReport(sort_findings(out), len(files))
 
 
-def check_paths(project: Project, paths: Iterable[Path], now: datetime, *, workers: int | None = None) -> CheckReport:
+def check_paths(project: Project, paths: Iterable[Path], now: datetime, *, workers: int | None = None,
+                decap_branch: bool = False) -> CheckReport:
     """``jdih periksa`` core: collect the files for ``paths`` (all content when empty) and check them."""
     files = collect_files(project.content_dir, paths)
-    return check_files(project, files, now, workers=workers)
+    return check_files(project, files, now, workers=workers, decap_branch=decap_branch)

@@ -30,18 +30,18 @@ def check_history(ctx: CheckContext, post: Post) -> list[Finding]:
         if h.status not in sop.states:
             chain = False
         if chain and ctx.people.get(h.actor) is not None:
-            dari = prev_status if n > 0 else None
-            t = sop.transition(dari, h.status)
+            source = prev_status if n > 0 else None
+            t = sop.transition(source, h.status)
             if t is None:
-                asal = f"'{dari}'" if dari else "konten baru"
-                allowed = ", ".join(x.target for x in sop.transitions_from(dari)) or "tidak ada (status akhir)"
+                origin = f"'{source}'" if source else "konten baru"
+                allowed = ", ".join(x.target for x in sop.transitions_from(source)) or "tidak ada (status akhir)"
                 out.append(error(f, post.line("riwayat", h.index), "RIWAYAT-TRANSISI",
-                                 f"entri riwayat ke-{h.index + 1}: SOP tidak mengizinkan {asal} → '{h.status}' "
+                                 f"entri riwayat ke-{h.index + 1}: SOP tidak mengizinkan {origin} → '{h.status}' "
                                  f"(yang sah: {allowed})"))
             elif not ctx.people.by_id[h.actor].has_role(*t.roles):
                 # The state machine words the refusal, so the message matches `jdih` commands'.
                 try:
-                    check_transition(sop, ctx.people, dari, h.status, h.actor)
+                    check_transition(sop, ctx.people, source, h.status, h.actor)
                     reason = f"{h.actor} tidak berwenang"  # pragma: no cover - check_transition refuses it
                 except TransitionError as exc:
                     reason = exc.message

@@ -198,7 +198,7 @@ def check_limits(ctx: CheckContext, post: Post) -> list[Finding]:
     texts = post.meta.get("teks")
     has_media = isinstance(post.meta.get("media"), list) and bool(post.meta["media"])
     # Before the draft exists (disposisi, draf) or once cancelled, an empty caption is no error.
-    required = ctx.sop.content_required(post.status)
+    required = ctx.sop.content_required(ctx.status_of(post))
     for spec in ctx.listed_platforms(post):
         pid = spec.id
         own = isinstance(texts, dict) and isinstance(texts.get(pid), str)

@@ -134,7 +134,7 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
     items = raw if isinstance(raw, list) else []
     platforms = ctx.listed_platforms(post)
 
-    required = ctx.sop.content_required(post.status)
+    required = ctx.sop.content_required(ctx.status_of(post))
     for spec in platforms:
         if spec.image_required and not items and required:
             out.append(error(f, post.line("media") or post.line("platform"), "MEDIA-WAJIB",

@@ -7,9 +7,17 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ..desk.entry import STEP_FIELD
 from ..findings import Finding, error, warning
 from ..post import Post
-from ..schema import DOKUMEN_KEYS, DOKUMEN_REQUIRED, HISTORY_REQUIRED, MEDIA_KEYS, REQUIRED, TOP_LEVEL_KEYS
+from ..schema import (
+    HISTORY_REQUIRED,
+    LEGAL_DOCUMENT_KEYS,
+    LEGAL_DOCUMENT_REQUIRED,
+    MEDIA_KEYS,
+    REQUIRED,
+    TOP_LEVEL_KEYS,
+)
 from .context import CheckContext
 
 TYPE_NAMES = {
@@ -112,12 +120,18 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
     def err(code: str, message: str, *keys: Any) -> None:
         out.append(error(f, line(*keys) if keys else 1, code, message))
 
+    # A new post from the web desk on GitHub gets its status and riwayat from CI at the merge.
+    unrecorded = ctx.unrecorded(post)
     for key in REQUIRED:
+        if unrecorded and key in ("status", "riwayat"):
+            continue
         if key not in m or m[key] is None:
             out.append(error(f, 1, "SKEMA-WAJIB", f"kunci wajib '{key}' tidak ada"))
 
     for key in m:
-        if key not in TOP_LEVEL_KEYS:
+        if unrecorded and key == STEP_FIELD:
+            _check_step_field(post, out)
+        elif key not in TOP_LEVEL_KEYS:
             known = ", ".join(TOP_LEVEL_KEYS)
             out.append(warning(f, line(key), "SKEMA-KUNCI",
                                f"kunci '{key}' tidak dikenal (kunci yang dikenal: {known})"))
@@ -155,11 +169,35 @@ def check_schema(ctx: CheckContext, post: Post) -> list[Finding]:
             err("SKEMA-TIPE", f"tag ke-{i + 1} harus berupa teks, bukan {type_name(t)}", "tag", i)
 
     _check_media_shape(post, out)
-    _check_dokumen(post, out)
-    _check_teks(ctx, post, out)
+    _check_legal_document(post, out)
+    _check_texts(ctx, post, out)
     _check_history_shape(ctx, post, out)
-    _check_tautan_shape(ctx, post, out)
+    _check_links_shape(ctx, post, out)
     return out
+
+
+def _check_step_field(post: Post, out: list[Finding]) -> None:
+    """The disposisi inputs of a new web-desk post (note, when the request arrived), read by CI once."""
+    f = str(post.path)
+    v = post.meta.get(STEP_FIELD)
+    if v is None:
+        return
+    if not isinstance(v, dict):
+        out.append(error(f, post.line(STEP_FIELD), "SKEMA-TIPE",
+                         f"'{STEP_FIELD}' harus berupa pemetaan (catatan, mulai), bukan {type_name(v)}"))
+        return
+    note = v.get("catatan")
+    if note is not None and not is_text(note):
+        out.append(error(f, post.line(STEP_FIELD, "catatan"), "SKEMA-TIPE",
+                         f"'{STEP_FIELD}.catatan' harus berupa teks, bukan {type_name(note)}"))
+    if v.get("mulai") is not None:
+        problem = time_problem(v["mulai"])
+        if problem:
+            out.append(error(f, post.line(STEP_FIELD, "mulai"), "SKEMA-WAKTU", f"'{STEP_FIELD}.mulai' {problem}"))
+    for key in v:
+        if key not in ("catatan", "mulai"):
+            out.append(warning(f, post.line(STEP_FIELD, key), "SKEMA-KUNCI",
+                               f"kunci '{key}' pada {STEP_FIELD} tidak dikenal (yang dikenal: catatan, mulai)"))
 
 
 def _check_platforms(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
@@ -209,12 +247,12 @@ def _check_media_shape(post: Post, out: list[Finding]) -> None:
                                    f"kunci '{key}' pada media ke-{n} tidak dikenal (yang dikenal: berkas, alt)"))
 
 
-def _check_dokumen(post: Post, out: list[Finding]) -> None:
+def _check_legal_document(post: Post, out: list[Finding]) -> None:
     v = _typed(post, "dokumen_hukum", dict, "SKEMA-DOKUMEN", "pemetaan (jenis, nomor, tahun, judul, tautan)", out)
     f = str(post.path)
     if v is None:
         return
-    for key in DOKUMEN_REQUIRED:
+    for key in LEGAL_DOCUMENT_REQUIRED:
         if v.get(key) is None:
             out.append(error(f, post.line("dokumen_hukum"), "SKEMA-DOKUMEN",
                              f"'dokumen_hukum' tidak memiliki '{key}'"))
@@ -223,26 +261,26 @@ def _check_dokumen(post: Post, out: list[Finding]) -> None:
         if val is not None and (not is_text(val) or not val.strip()):
             out.append(error(f, post.line("dokumen_hukum", key), "SKEMA-DOKUMEN",
                              f"'dokumen_hukum.{key}' harus berupa teks, bukan {type_name(val)}"))
-    nomor = v.get("nomor")
-    if nomor is not None and (isinstance(nomor, bool) or not isinstance(nomor, str | int)):
+    number = v.get("nomor")
+    if number is not None and (isinstance(number, bool) or not isinstance(number, str | int)):
         out.append(error(f, post.line("dokumen_hukum", "nomor"), "SKEMA-DOKUMEN",
-                         f"'dokumen_hukum.nomor' harus berupa teks atau angka, bukan {type_name(nomor)}"))
-    tahun = v.get("tahun")
-    if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int) or not 1945 <= tahun <= 2100):
+                         f"'dokumen_hukum.nomor' harus berupa teks atau angka, bukan {type_name(number)}"))
+    year = v.get("tahun")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= 2100):
         out.append(error(f, post.line("dokumen_hukum", "tahun"), "SKEMA-DOKUMEN",
-                         f"'dokumen_hukum.tahun' harus tahun antara 1945 dan 2100, bukan {tahun!r}"))
+                         f"'dokumen_hukum.tahun' harus tahun antara 1945 dan 2100, bukan {year!r}"))
     link = v.get("tautan")
     if link is not None and not is_url(link):
         out.append(error(f, post.line("dokumen_hukum", "tautan"), "SKEMA-DOKUMEN",
                          "'dokumen_hukum.tautan' harus berupa alamat http(s)"))
     for key in v:
-        if key not in DOKUMEN_KEYS:
+        if key not in LEGAL_DOCUMENT_KEYS:
             out.append(warning(f, post.line("dokumen_hukum", key), "SKEMA-KUNCI",
                                f"kunci '{key}' pada dokumen_hukum tidak dikenal (yang dikenal: "
-                               f"{', '.join(DOKUMEN_KEYS)})"))
+                               f"{', '.join(LEGAL_DOCUMENT_KEYS)})"))
 
 
-def _check_teks(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+def _check_texts(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
     _check_platform_map(post, "teks", "teks", "SKEMA-TEKS", "'teks'", out, is_text, "SKEMA-TIPE",
                         lambda platform, val: f"'teks.{platform}' harus berupa teks, bukan {type_name(val)}")
 
@@ -295,6 +333,6 @@ def _check_known(post: Post, where: tuple[Any, ...], value: Any, known: Collecti
                          unknown.format(value=value, choices=_choices(known))))
 
 
-def _check_tautan_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
+def _check_links_shape(ctx: CheckContext, post: Post, out: list[Finding]) -> None:
     _check_platform_map(post, "tautan", "alamat", "TAUTAN-PLATFORM", "tautan", out, is_url, "TAUTAN-URL",
                         lambda platform, url: f"tautan '{platform}' harus berupa alamat http(s), bukan {url!r}"[:300])

@@ -93,12 +93,13 @@ def _indonesian_metavars(cmd: click.Command) -> None:
 @click.version_option(package_name="jdih-medsos", prog_name="jdih")
 @click.option(
     "--proyek",
+    "project_dir",
     type=click.Path(file_okay=False, exists=True),
     default=None,
     help="Folder repositori JDIH Medsos (bawaan: dicari dari folder saat ini).",
 )
 @click.pass_context
-def cli(ctx: click.Context, proyek: str | None) -> None:
+def cli(ctx: click.Context, project_dir: str | None) -> None:
     """JDIH Medsos: alur kerja SOP 03/2022 "Pengelolaan Media Sosial JDIH"
     KPU Kabupaten Kotawaringin Timur, dari disposisi sampai tautan diumumkan.
 
@@ -112,7 +113,7 @@ def cli(ctx: click.Context, proyek: str | None) -> None:
       6. terbitkan / umumkan   Unggah ke platform, tautan ke grup WhatsApp
     """
     ctx.ensure_object(dict)
-    ctx.obj["proyek"] = proyek
+    ctx.obj["project_dir"] = project_dir
 
 
 _indonesian_metavars(cli)

@@ -16,7 +16,7 @@ from ..gitflow.steps import StepResult
 from ..project import Project
 from .output import project_from
 
-KONTEN_HELP = (
+POST_ARGUMENT_HELP = (
     "KONTEN = tahun/slug, slug, atau folder konten; bila kosong, diambil dari cabang konten/<slug> saat ini. "
     "Untuk menulis di folder konten lebih dulu, pindah ke cabangnya dengan jdih buka KONTEN "
     "(atau git pull lalu git switch konten/<slug>)."
@@ -60,13 +60,13 @@ def _report(project: Project, result: StepResult) -> None:
             click.echo(f"Perintah berikutnya: {hint}.")
 
 
-def _step(ctx: click.Context, konten: str | None, note: str | None) -> None:
+def _step(ctx: click.Context, post_ref: str | None, note: str | None) -> None:
     """Run the SOP command named like this click command (its ``perintah`` in sop/alur.yml)."""
     from ..gitflow.steps import advance
 
     project = project_from(ctx)
     assert ctx.command.name is not None
-    result = advance(project, _workspace(project), konten, ctx.command.name, _now(), note)
+    result = advance(project, _workspace(project), post_ref, ctx.command.name, _now(), note)
     _report(project, result)
 
 
@@ -94,20 +94,21 @@ def _parse_time(value: str, option: str, date_only_at: time | None) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=WIB)
 
 
-CATATAN = click.option("--catatan", default=None, metavar="TEKS", help="Catatan untuk entri riwayat.")
+NOTE_OPTION = click.option("--catatan", "note", default=None, metavar="TEKS", help="Catatan untuk entri riwayat.")
 
 
-def _time_option(flag: str, help_text: str) -> Any:
+def _time_option(flag: str, dest: str, help_text: str) -> Any:
     """An optional ISO date/time option (read with :func:`_parse_time`)."""
-    return click.option(flag, default=None, metavar="WAKTU", help=help_text)
+    return click.option(flag, dest, default=None, metavar="WAKTU", help=help_text)
 
-KONTEN = click.argument("konten", required=False)
+POST_ARGUMENT = click.argument("post_ref", metavar="[KONTEN]", required=False)
 
 
 @click.command()
-@click.argument("judul")
+@click.argument("title", metavar="JUDUL")
 @click.option(
     "--kategori",
+    "category",
     required=True,
     metavar="KATEGORI",
     help="Kategori konten dari sop/alur.yml, mis. rutin-edukasi, pengumuman.",
@@ -120,22 +121,23 @@ KONTEN = click.argument("konten", required=False)
     metavar="PLATFORM",
     help="Platform tujuan; ulangi atau pisahkan dengan koma, mis. --platform instagram,facebook,x.",
 )
-@_time_option("--tenggat", "Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.")
-@_time_option("--mulai", "Saat permintaan/bahan diterima (ISO), mis. 2026-11-23T07:45; langkah 1 diukur dari sini.")
-@click.option("--seri", default=None, metavar="SERI", help='Seri konten (opsional), mis. "Istilah Pemilu".')
+@_time_option("--tenggat", "deadline", "Tenggat penyelesaian (ISO), mis. 2026-11-25 atau 2026-11-25T14:00+07:00.")
+@_time_option("--mulai", "started_at",
+              "Saat permintaan/bahan diterima (ISO), mis. 2026-11-23T07:45; langkah 1 diukur dari sini.")
+@click.option("--seri", "series", default=None, metavar="SERI", help='Seri konten (opsional), mis. "Istilah Pemilu".')
 @click.option("--slug", default=None, metavar="SLUG", help="Nama folder/cabang; bawaan dari judul.")
-@CATATAN
+@NOTE_OPTION
 @click.pass_context
 def disposisi(
     ctx: click.Context,
-    judul: str,
-    kategori: str,
+    title: str,
+    category: str,
     platform: tuple[str, ...],
-    tenggat: str | None,
-    mulai: str | None,
-    seri: str | None,
+    deadline: str | None,
+    started_at: str | None,
+    series: str | None,
     slug: str | None,
-    catatan: str | None,
+    note: str | None,
 ) -> None:
     """Langkah 1 SOP (Kasubbag, norma 10 menit): memberi disposisi pembuatan konten.
 
@@ -150,15 +152,15 @@ def disposisi(
     result = do_disposisi(
         project,
         _workspace(project),
-        title=judul,
-        category=kategori,
+        title=title,
+        category=category,
         platform=platforms,
         now=_now(),
-        tenggat=_parse_deadline(tenggat),
-        note=catatan,
+        deadline=_parse_deadline(deadline),
+        note=note,
         slug=slug,
-        series=seri,
-        started_at=_parse_time(mulai, "--mulai", None) if mulai else None,
+        series=series,
+        started_at=_parse_time(started_at, "--mulai", None) if started_at else None,
     )
     _report(project, result)
 
@@ -166,14 +168,14 @@ def disposisi(
 def _step_command(name: str, help: str, required_note: str | None = None) -> click.Command:
     """The click command for the SOP step ``name`` on one post (``required_note``: help of a mandatory
     ``--catatan``, for the steps whose reason the SOP asks for)."""
-    catatan = (CATATAN if required_note is None
-               else click.option("--catatan", required=True, metavar="TEKS", help=required_note))
+    note_option = (NOTE_OPTION if required_note is None
+                   else click.option("--catatan", "note", required=True, metavar="TEKS", help=required_note))
 
     @click.pass_context
-    def run(ctx: click.Context, konten: str | None, catatan: str | None) -> None:
-        _step(ctx, konten, catatan)
+    def run(ctx: click.Context, post_ref: str | None, note: str | None) -> None:
+        _step(ctx, post_ref, note)
 
-    return click.command(name, help=inspect.cleandoc(help), epilog=KONTEN_HELP)(KONTEN(catatan(run)))
+    return click.command(name, help=inspect.cleandoc(help), epilog=POST_ARGUMENT_HELP)(POST_ARGUMENT(note_option(run)))
 
 
 draf = _step_command(
@@ -236,9 +238,9 @@ batalkan = _step_command(
 
 
 @click.command()
-@click.argument("konten")
+@click.argument("post_ref", metavar="KONTEN")
 @click.pass_context
-def buka(ctx: click.Context, konten: str) -> None:
+def buka(ctx: click.Context, post_ref: str) -> None:
     """Membuka konten untuk dikerjakan (langkah 2-4 SOP): pindah ke cabang konten/<slug> terbaru.
 
     Mengambil perubahan terbaru dari remote lalu pindah ke cabang konten, sehingga bahan, draf
@@ -248,7 +250,7 @@ def buka(ctx: click.Context, konten: str) -> None:
     from ..gitflow.steps import next_hint, open_branch
 
     project = project_from(ctx)
-    branch, post_id, status = open_branch(project, _workspace(project), konten)
+    branch, post_id, status = open_branch(project, _workspace(project), post_ref)
     post_file = f"{project.content_dir.relative_to(project.root).as_posix()}/{post_id}/index.md"
     click.echo(f"Sekarang di cabang {branch}; konten {post_id} berstatus '{status}'.")
     click.echo(f"Tulis di: {post_file}")
@@ -258,9 +260,9 @@ def buka(ctx: click.Context, konten: str) -> None:
 
 
 @click.command()
-@click.argument("konten")
+@click.argument("post_ref", metavar="KONTEN")
 @click.pass_context
-def riwayat(ctx: click.Context, konten: str) -> None:
+def riwayat(ctx: click.Context, post_ref: str) -> None:
     """Jejak lengkap sebuah konten: langkah SOP dari front matter dan commit git yang mencatatnya.
 
     Menampilkan siapa, kapan dan apa yang berubah (status, teks, gambar, tautan) di setiap commit.
@@ -268,13 +270,13 @@ def riwayat(ctx: click.Context, konten: str) -> None:
     from ..gitflow.history import format_trail, post_trail
 
     project = project_from(ctx)
-    click.echo(format_trail(post_trail(project, konten), project))
+    click.echo(format_trail(post_trail(project, post_ref), project))
 
 
 @click.command()
-@click.argument("jalur", nargs=-1)
+@click.argument("paths", metavar="[JALUR]...", nargs=-1)
 @click.option(
-    "--dasar", default=None, metavar="REV", help="Hanya konten yang berubah sejak revisi ini, mis. origin/main."
+    "--dasar", "base", default=None, metavar="REV", help="Hanya konten yang berubah sejak revisi ini, mis. origin/main."
 )
 @click.option(
     "--format",
@@ -284,9 +286,9 @@ def riwayat(ctx: click.Context, konten: str) -> None:
     show_default=True,
     help="markdown untuk komentar pull request dan $GITHUB_STEP_SUMMARY.",
 )
-@click.option("--penanda", is_flag=True, help="Sertakan penanda komentar <!-- jdih-pratinjau --> (markdown).")
+@click.option("--penanda", "marker", is_flag=True, help="Sertakan penanda komentar <!-- jdih-pratinjau --> (markdown).")
 @click.pass_context
-def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt: str, penanda: bool) -> None:
+def pratinjau(ctx: click.Context, paths: tuple[str, ...], base: str | None, fmt: str, marker: bool) -> None:
     """Pratinjau konten per platform: teks persis seperti akan diunggah (dengan tautan halaman
     situs), panjang terhitung cara platform terhadap batasnya, gambar, dan temuan pemeriksaan.
 
@@ -298,14 +300,14 @@ def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt
     project = project_from(ctx)
     now = _now()
     marks: dict[str, str] = {}
-    if dasar:
+    if base:
         from ..gitflow.changes import changed_posts
 
-        posts = [read_post(p, project.content_dir) for p in changed_posts(project, dasar, jalur)]
-    elif jalur:
+        posts = [read_post(p, project.content_dir) for p in changed_posts(project, base, paths)]
+    elif paths:
         from ..gitflow.history import find_post
 
-        found = [find_post(project, j) for j in jalur]
+        found = [find_post(project, j) for j in paths]
         posts = [p for p, _ in found]
         marks = {p.id: where for p, where in found if where}
     else:
@@ -318,7 +320,7 @@ def pratinjau(ctx: click.Context, jalur: tuple[str, ...], dasar: str | None, fmt
     if fmt != "markdown":
         for post_id, where in sorted(marks.items()):
             click.echo(f"Catatan: {post_id} {where}.")
-    click.echo(render_markdown(views, penanda) if fmt == "markdown" else render_text(views), nl=False)
+    click.echo(render_markdown(views, marker) if fmt == "markdown" else render_text(views), nl=False)
 
 
 __all__ = ["ajukan", "batalkan", "buka", "disposisi", "draf", "pratinjau", "riwayat", "setujui", "sunting", "tolak"]

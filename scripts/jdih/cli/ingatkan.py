@@ -35,10 +35,10 @@ def _pull_url(env: Mapping[str, str]) -> Any:
 
 
 @click.command("ingatkan")
-@click.option("--uji", is_flag=True,
+@click.option("--uji", "dry_run", is_flag=True,
               help="Tampilkan pengingat yang akan dikirim dan kepada siapa, tanpa mengirim apa pun.")
 @click.pass_context
-def ingatkan(ctx: click.Context, uji: bool) -> None:
+def ingatkan(ctx: click.Context, dry_run: bool) -> None:
     """Pengingat norma waktu SOP: setiap orang yang memegang langkah SOP yang sudah berjalan
     melewati ambang normanya (sop/pengingat.yml, mis. 100 % ke pemegang, 200 % juga ke Kasubbag)
     menerima satu pesan singkat: konten, langkah, lama menunggu, dan perintah yang harus dijalankan.
@@ -92,7 +92,7 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
     from .terbitkan import print_notes, resolve_actor, shared_run
 
     quiet = quiet_reason(project.calendar, now)
-    if quiet and not uji:
+    if quiet and not dry_run:
         client.close()
         click.echo(f"Sekarang {quiet}.")
         return
@@ -104,8 +104,8 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         # Like terbitkan/umumkan: one office-wide claim, so two clones (or a clone and CI) never remind
         # twice; the record of sent reminders is committed and pushed with it.
         with shared_run(project, env, actor=who, command="ingatkan", outcome="pengingat terkirim", now=now,
-                        dry_run=uji, also=(RECORD_DIR.as_posix(),)) as run:
-            report = remind(project, sources, channel_for, now, dry_run=uji, sleep=time.sleep)
+                        dry_run=dry_run, also=(RECORD_DIR.as_posix(),)) as run:
+            report = remind(project, sources, channel_for, now, dry_run=dry_run, sleep=time.sleep)
     finally:
         client.close()
     print_notes(run)
@@ -113,9 +113,9 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         click.echo(scrub(f"PERINGATAN: {w}"), err=True)
     if report.quiet:
         click.echo(f"Sekarang {report.quiet}.")
-        if not uji:
+        if not dry_run:
             return
-    _print(report, uji)
+    _print(report, dry_run)
     if env.get("GITHUB_ACTIONS") == "true" and any(r.channel == OUTBOX and r.outcome == SENT for r in report.results):
         click.echo("PERINGATAN: di GitHub Actions kotak keluar ikut terhapus bersama runner, jadi pesan di sana tidak "
                    "dibaca siapa pun. Isi `pengingat: {kanal: ..., tujuan: ...}` tiap orang di sop/peran.yml atau "
@@ -124,25 +124,25 @@ def ingatkan(ctx: click.Context, uji: bool) -> None:
         rel = report.record_file.relative_to(project.root).as_posix()
         click.echo(f"\nCatatan pengingat terkirim ditambahkan ke {rel} (untuk laporan semester).")
         click.echo(f"Simpan ke git dari main: git add {rel} && git commit -m \"sop(ingatkan)\" && git push")
-    if not uji and not report.ok:
+    if not dry_run and not report.ok:
         raise SystemExit(1)
 
 
-def _print(report: RemindReport, uji: bool) -> None:
+def _print(report: RemindReport, dry_run: bool) -> None:
     if not report.results:
         click.echo("Tidak ada pengingat yang jatuh tempo.")
         return
     for r in report.results:
         what = f"{r.content}, langkah {r.step}, {r.threshold} %" if r.content else "ringkasan harian"
-        kanal = r.channel or "-"
-        line = f"[{LABELS.get(r.outcome, r.outcome.upper())}] {r.name} ({r.recipient}) lewat {kanal}: {what}"
+        channel = r.channel or "-"
+        line = f"[{LABELS.get(r.outcome, r.outcome.upper())}] {r.name} ({r.recipient}) lewat {channel}: {what}"
         click.echo(scrub(line + (f" — {r.message}" if r.message else "")))
-        if uji and r.outcome == PREVIEW:
+        if dry_run and r.outcome == PREVIEW:
             click.echo("\n".join("    " + t for t in r.text.splitlines()))
     counts: dict[str, int] = {}
     for r in report.results:
         counts[r.outcome] = counts.get(r.outcome, 0) + 1
     summary = ", ".join(f"{n} {LABELS.get(k, k).lower()}" for k, n in counts.items())
     click.echo(f"\nRingkasan: {summary}.")
-    if uji:
+    if dry_run:
         click.echo("(uji: tidak ada pesan yang dikirim dan tidak ada berkas yang diubah)")

@@ -18,34 +18,34 @@ from ..errors import ConfigError, UsageError
 from ..project import Project
 from .output import project_from
 
-_PERIODE_HELP = "Periode: 2026-S2 (semester), 2026-T3 atau 2026-Q3 (triwulan), 2026-11 (bulan), 2026 (tahun)."
+_PERIOD_HELP = "Periode: 2026-S2 (semester), 2026-T3 atau 2026-Q3 (triwulan), 2026-11 (bulan), 2026 (tahun)."
 
 
 def _period_options(fn: Any) -> Any:
-    fn = click.option("--sampai", metavar="TTTT-BB-HH", help="Tanggal akhir (termasuk), bersama --dari.")(fn)
-    fn = click.option("--dari", metavar="TTTT-BB-HH", help="Tanggal awal (termasuk), bersama --sampai.")(fn)
-    fn = click.option("--periode", metavar="KODE", help=_PERIODE_HELP)(fn)
+    fn = click.option("--sampai", "until", metavar="TTTT-BB-HH", help="Tanggal akhir (termasuk), bersama --dari.")(fn)
+    fn = click.option("--dari", "since", metavar="TTTT-BB-HH", help="Tanggal awal (termasuk), bersama --sampai.")(fn)
+    fn = click.option("--periode", "period_code", metavar="KODE", help=_PERIOD_HELP)(fn)
     return fn
 
 
-_NOMOR_URUT_HELP = ("Nomor urut naskah dari buku register surat kantor, untuk {urut} pada pola `penomoran` di "
+_SEQUENCE_HELP = ("Nomor urut naskah dari buku register surat kantor, untuk {urut} pada pola `penomoran` di "
                     "kantor.yml (mis. 017). Tanpa opsi ini nomor urut dicetak titik-titik untuk diisi tangan.")
 
 
 def _number_option(fn: Any) -> Any:
-    return click.option("--nomor-urut", "nomor_urut", metavar="NOMOR", help=_NOMOR_URUT_HELP)(fn)
+    return click.option("--nomor-urut", "raw_sequence", metavar="NOMOR", help=_SEQUENCE_HELP)(fn)
 
 
-def _serial(nomor_urut: str | None, fmt: str | None, numbered: tuple[str, ...] = ("html", "pdf")) -> str | None:
+def _serial(raw_sequence: str | None, fmt: str | None, numbered: tuple[str, ...] = ("html", "pdf")) -> str | None:
     """The document's register number as typed (digits, leading zeros kept), checked before any work;
     ``None`` without ``--nomor-urut``. Only a numbered document (html/pdf) takes it."""
-    if nomor_urut is None:
+    if raw_sequence is None:
         return None
     import re
 
-    value = nomor_urut.strip()
+    value = raw_sequence.strip()
     if not re.fullmatch(r"[0-9]{1,6}", value) or not value.strip("0"):
-        raise UsageError(f"--nomor-urut '{nomor_urut}' bukan nomor urut (angka 1 sampai 999999, mis. 017)",
+        raise UsageError(f"--nomor-urut '{raw_sequence}' bukan nomor urut (angka 1 sampai 999999, mis. 017)",
                          hint="Salin nomor urut dari buku register surat kantor, mis. --nomor-urut 017.")
     if fmt not in numbered:
         raise UsageError(f"--nomor-urut hanya dipakai untuk naskah bernomor ({' atau '.join(numbered)}), "
@@ -61,7 +61,7 @@ def _format_for(fmt: str | None, output: str | None, allowed: tuple[str, ...], d
         return fmt or default
     suffix = Path(output).suffix.lower().lstrip(".")
     suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
-    pilihan = ", ".join(f".{a}" for a in allowed)
+    choices = ", ".join(f".{a}" for a in allowed)
     if fmt:
         if suffix != fmt:
             raise UsageError(
@@ -71,7 +71,7 @@ def _format_for(fmt: str | None, output: str | None, allowed: tuple[str, ...], d
         return fmt
     if suffix not in allowed:
         raise UsageError(
-            f"akhiran berkas keluaran '{Path(output).name}' tidak dikenal; pilihan: {pilihan}",
+            f"akhiran berkas keluaran '{Path(output).name}' tidak dikenal; pilihan: {choices}",
             hint=f"Contoh: --keluaran {Path(output).stem or 'hasil'}.{default}",
         )
     return suffix
@@ -208,11 +208,11 @@ def _site_url(project: Project) -> str | None:
 @_period_options
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "html", "pdf"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau xlsx).")
-@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas keluaran; '-' = layar (csv atau html).")
+@click.option("--keluaran", "-o", "output", metavar="BERKAS", help="Berkas keluaran; '-' = layar (csv atau html).")
 @_number_option
 @click.pass_context
-def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-           fmt: str | None, keluaran: str | None, nomor_urut: str | None = None) -> None:
+def agenda(ctx: click.Context, period_code: str | None, since: str | None, until: str | None,
+           fmt: str | None, output: str | None, raw_sequence: str | None = None) -> None:
     """Buku Agenda: setiap konten yang pernah diberi disposisi, bernomor agenda per tahun.
 
     \b
@@ -228,27 +228,27 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
     from ..reports.periods import resolve_period
     from ..reports.render_agenda import to_csv, to_html, to_pdf, to_xlsx
 
-    period = resolve_period(periode, dari, sampai) if (periode or dari or sampai) else None
-    fmt = _format_for(fmt, keluaran, ("xlsx", "csv", "html", "pdf"), "xlsx")
-    urut = _serial(nomor_urut, fmt)
-    screen = _to_screen(keluaran, fmt, ("csv", "html"))
-    _check_target(keluaran)
+    period = resolve_period(period_code, since, until) if (period_code or since or until) else None
+    fmt = _format_for(fmt, output, ("xlsx", "csv", "html", "pdf"), "xlsx")
+    sequence = _serial(raw_sequence, fmt)
+    screen = _to_screen(output, fmt, ("csv", "html"))
+    _check_target(output)
     rec = _load(ctx)
     ag = build_agenda(rec.posts, rec.project.sop, rec.project.people, git=rec.git, removed=rec.removed,
                       site_url=_site_url(rec.project), period=period, on_branch=rec.on_branch)
     ag.notes.extend(rec.removed_notes)
     at = now()
-    kop = project_letterhead(rec.project, "agenda", at, period=period.code if period else "", urut=urut) \
-        if fmt in ("html", "pdf") else None
-    data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, at, kop),
-            "pdf": lambda: to_pdf(ag, at, kop)}[fmt]()
-    if screen or (keluaran is None and fmt == "csv"):
+    letterhead = project_letterhead(rec.project, "agenda", at, period=period.code if period else "",
+                                    sequence=sequence) if fmt in ("html", "pdf") else None
+    data = {"csv": lambda: to_csv(ag), "xlsx": lambda: to_xlsx(ag), "html": lambda: to_html(ag, at, letterhead),
+            "pdf": lambda: to_pdf(ag, at, letterhead)}[fmt]()
+    if screen or (output is None and fmt == "csv"):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
     name = f"buku-agenda-{period.code if period else 'semua'}.{fmt}"
-    target = Path(keluaran) if keluaran else _default_output(ctx, name)
+    target = Path(output) if output else _default_output(ctx, name)
     _write(target, data)
-    click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {_where(target, keluaran)}")
+    click.echo(f"Buku Agenda ({len(ag.rows)} konten) ditulis ke {_where(target, output)}")
     for note in ag.notes:
         click.echo(f"catatan: {note}", err=True)
 
@@ -257,12 +257,12 @@ def agenda(ctx: click.Context, periode: str | None, dari: str | None, sampai: st
 @_period_options
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "pdf"]), default=None,
               help="Bentuk keluaran (bawaan: dari akhiran --keluaran, atau md).")
-@click.option("--keluaran", "-o", metavar="BERKAS",
+@click.option("--keluaran", "-o", "output", metavar="BERKAS",
               help="Berkas keluaran; '-' = layar (md atau html). Bawaan md: layar, tanpa grafik.")
 @_number_option
 @click.pass_context
-def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-            fmt: str | None, keluaran: str | None, nomor_urut: str | None = None) -> None:
+def laporan(ctx: click.Context, period_code: str | None, since: str | None, until: str | None,
+            fmt: str | None, output: str | None, raw_sequence: str | None = None) -> None:
     """Laporan evaluasi SOP 03/2022 untuk satu periode (bahan evaluasi semesteran).
 
     \b
@@ -285,69 +285,69 @@ def laporan(ctx: click.Context, periode: str | None, dari: str | None, sampai: s
     from ..reports.periods import resolve_period
     from ..reports.render_laporan import to_html, to_markdown, to_pdf, to_xlsx
 
-    period = resolve_period(periode, dari, sampai)
-    fmt = _format_for(fmt, keluaran, ("md", "html", "xlsx", "pdf"), "md")
-    urut = _serial(nomor_urut, fmt)
-    screen = _to_screen(keluaran, fmt, ("md", "html")) or (keluaran is None and fmt == "md")
-    _check_target(keluaran)
+    period = resolve_period(period_code, since, until)
+    fmt = _format_for(fmt, output, ("md", "html", "xlsx", "pdf"), "md")
+    sequence = _serial(raw_sequence, fmt)
+    screen = _to_screen(output, fmt, ("md", "html")) or (output is None and fmt == "md")
+    _check_target(output)
     at = now()
     rec = _load(ctx, while_git=lambda pr, ps: measure_all(ps, pr.sop, pr.calendar, at),
                 warm=None if fmt == "md" and screen else charts_warm_up)
     project = rec.project
     names = {k: v.name for k, v in project.platforms.items()}
     numbers = agenda_numbers(rec.posts, project.sop, git=rec.git, removed=rec.removed)
-    lap = build_laporan(rec.posts, project.sop, project.calendar, period, at, load_errors=rec.errors, git=rec.git,
-                        platform_names=names, removed=rec.removed, measured=rec.early,
-                        source_notes=rec.removed_notes, agenda_numbers=numbers, previous=previous_period(period))
+    report = build_laporan(rec.posts, project.sop, project.calendar, period, at, load_errors=rec.errors, git=rec.git,
+                           platform_names=names, removed=rec.removed, measured=rec.early,
+                           source_notes=rec.removed_notes, agenda_numbers=numbers, previous=previous_period(period))
     if rec.on_branch:  # where a waiting post is: still on its konten/ branch, not on main
         from dataclasses import replace
 
-        lap.waiting = [replace(w, title=f"{w.title} [{rec.on_branch[w.post_id]}]") if w.post_id in rec.on_branch
-                       else w for w in lap.waiting]
+        report.waiting = [replace(w, title=f"{w.title} [{rec.on_branch[w.post_id]}]") if w.post_id in rec.on_branch
+                          else w for w in report.waiting]
     from ..reminders.record import read_records
     from ..reminders.stats import reminder_rows, reminder_stats
 
     sent, _bad = read_records(project.root)  # reminders sent (jdih ingatkan): their own section, once there are any
     if sent:
         stats = reminder_stats(sent, rec.posts, period, sop=project.sop, calendar=project.calendar, now=at)
-        lap.reminders = reminder_rows(stats, project.sop.office.minutes_per_day)
-    ev = evaluate(lap, load_office(project.root).rules)
+        report.reminders = reminder_rows(stats, project.sop.office.minutes_per_day)
+    ev = evaluate(report, load_office(project.root).rules)
     if screen and fmt == "md":
-        click.echo(to_markdown(lap, ev=ev))
+        click.echo(to_markdown(report, ev=ev))
         return
-    target = Path(keluaran) if keluaran else _default_output(ctx, f"laporan-{period.code}.{fmt}")
-    charts = (steps_chart(lap), monthly_chart(lap))
-    kop = project_letterhead(project, "laporan", at, period=period.code, urut=urut) if fmt in ("html", "pdf") \
-        else None
+    target = Path(output) if output else _default_output(ctx, f"laporan-{period.code}.{fmt}")
+    charts = (steps_chart(report), monthly_chart(report))
+    letterhead = project_letterhead(project, "laporan", at, period=period.code, sequence=sequence) \
+        if fmt in ("html", "pdf") else None
     if screen:
-        click.echo(to_html(lap, charts, kop, ev), nl=False)
+        click.echo(to_html(report, charts, letterhead, ev), nl=False)
         return
     if fmt == "md":
         img_names = (f"{target.stem}-grafik-langkah.png", f"{target.stem}-grafik-bulanan.png")
         for name, png in zip(img_names, charts, strict=True):
             _write(target.parent / name, png)
-        _write(target, to_markdown(lap, img_names, ev).encode("utf-8"))
+        _write(target, to_markdown(report, img_names, ev).encode("utf-8"))
     elif fmt == "html":
-        _write(target, to_html(lap, charts, kop, ev).encode("utf-8"))
+        _write(target, to_html(report, charts, letterhead, ev).encode("utf-8"))
     elif fmt == "pdf":
-        _write(target, to_pdf(lap, charts, kop, ev))
+        _write(target, to_pdf(report, charts, letterhead, ev))
     else:
-        _write(target, to_xlsx(lap, charts, ev))
-    click.echo(f"Laporan {period.label} ({lap.total_published} konten terbit) ditulis ke {_where(target, keluaran)}")
-    if lap.problems:
-        click.echo(f"perhatian: {len(lap.problems)} catatan riwayat tidak konsisten (lihat bagian laporan).",
+        _write(target, to_xlsx(report, charts, ev))
+    click.echo(f"Laporan {period.label} ({report.total_published} konten terbit) ditulis ke {_where(target, output)}")
+    if report.problems:
+        click.echo(f"perhatian: {len(report.problems)} catatan riwayat tidak konsisten (lihat bagian laporan).",
                    err=True)
 
 
 @click.group(invoke_without_command=True)
 @_period_options
-@click.option("--keluaran", "-o", metavar="BERKAS", help="Berkas ZIP (bawaan: arsip-jdih-<periode>.zip).")
+@click.option("--keluaran", "-o", "output", metavar="BERKAS", help="Berkas ZIP (bawaan: arsip-jdih-<periode>.zip).")
 @click.option("--berita-acara", "berita_acara", is_flag=True,
               help="Tulis juga berita acara PDF siap tanda tangan (<nama arsip>-berita-acara.pdf).")
 @_number_option
 @click.pass_context
-def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str | None,
-          keluaran: str | None, berita_acara: bool = False, nomor_urut: str | None = None) -> None:
+def arsip(ctx: click.Context, period_code: str | None, since: str | None, until: str | None,
+          output: str | None, berita_acara: bool = False, raw_sequence: str | None = None) -> None:
     """Naskah asli elektronik: ZIP berisi setiap konten terbit dalam periode.
 
     \b
@@ -357,20 +357,20 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
     Contoh: jdih arsip --periode 2026-S2      Periksa: jdih arsip periksa arsip-jdih-2026-S2.zip
     """
     if ctx.invoked_subcommand is not None:
-        if periode or dari or sampai or keluaran or berita_acara or nomor_urut:
+        if period_code or since or until or output or berita_acara or raw_sequence:
             raise UsageError("opsi --periode/--dari/--sampai/--keluaran/--berita-acara/--nomor-urut tidak dipakai "
                              "bersama 'periksa'")
         return
     from ..reports.arsip import build_archive
     from ..reports.periods import resolve_period
 
-    period = resolve_period(periode, dari, sampai)
-    if nomor_urut is not None and not berita_acara:
+    period = resolve_period(period_code, since, until)
+    if raw_sequence is not None and not berita_acara:
         raise UsageError("--nomor-urut adalah nomor berita acara: pakai bersama --berita-acara")
-    urut = _serial(nomor_urut, "pdf")
-    if keluaran == "-":
+    sequence = _serial(raw_sequence, "pdf")
+    if output == "-":
         raise UsageError("arsip ZIP tidak dapat ditampilkan di layar ('-')", hint="Berikan nama berkas .zip.")
-    target = Path(keluaran) if keluaran else _default_output(ctx, f"arsip-jdih-{period.code}.zip")
+    target = Path(output) if output else _default_output(ctx, f"arsip-jdih-{period.code}.zip")
     if target.suffix.lower() != ".zip":
         raise UsageError(f"berkas arsip harus berakhiran .zip, bukan '{target.name}'",
                          hint=f"Contoh: --keluaran {target.with_suffix('.zip').name}")
@@ -391,7 +391,7 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
     result.notes.extend(rec.removed_notes)
     _write(target, result.data)
     click.echo(f"Arsip {period.label}: {result.manifest['jumlah_konten']} konten, "
-               f"{len(result.manifest['berkas'])} berkas, ditulis ke {_where(target, keluaran)}")
+               f"{len(result.manifest['berkas'])} berkas, ditulis ke {_where(target, output)}")
     click.echo(f"SHA-256 arsip         : {result.sha256}")
     click.echo(f"SHA-256 MANIFEST.json : {result.manifest_sha256}")
     click.echo("Catat kedua sidik di atas pada berita acara/hardcopy untuk pemeriksaan kelak.")
@@ -399,15 +399,15 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
         from ..clock import now
         from ..reports.pdf import project_letterhead
         from ..reports.render_arsip import ArchiveRecord
-        from ..reports.render_arsip import to_pdf as berita_acara_pdf
+        from ..reports.render_arsip import to_pdf as archive_record_pdf
 
         at = now()
         record = ArchiveRecord(period, target.name, result.manifest["jumlah_konten"], len(result.manifest["berkas"]),
                                result.sha256, result.manifest_sha256, at.date())
-        ba = target.with_name(f"{target.stem}-berita-acara.pdf")
-        _write(ba, berita_acara_pdf(record, project_letterhead(rec.project, "berita_acara", at,
-                                                               period=period.code, urut=urut)))
-        click.echo(f"Berita acara arsip ditulis ke {ba}")
+        record_pdf = target.with_name(f"{target.stem}-berita-acara.pdf")
+        _write(record_pdf, archive_record_pdf(record, project_letterhead(rec.project, "berita_acara", at,
+                                                                         period=period.code, sequence=sequence)))
+        click.echo(f"Berita acara arsip ditulis ke {record_pdf}")
     if not result.manifest["jumlah_konten"]:
         click.echo(f"catatan: tidak ada konten yang terbit dalam periode {period.label}; arsip hanya berisi manifest.",
                    err=True)
@@ -416,11 +416,11 @@ def arsip(ctx: click.Context, periode: str | None, dari: str | None, sampai: str
 
 
 @arsip.command("periksa")
-@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--sidik", metavar="SHA256",
+@click.argument("archive", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sidik", "fingerprint", metavar="SHA256",
               help="Sidik yang tercatat di berita acara: 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' "
                    "yang dicetak `jdih arsip` (64 digit heksadesimal).")
-def periksa_arsip(berkas: Path, sidik: str | None) -> None:
+def periksa_arsip(archive: Path, fingerprint: str | None) -> None:
     """Memeriksa keutuhan arsip: setiap berkas dibandingkan dengan SHA-256 di manifest.
 
     Dengan --sidik, arsip juga dicocokkan dengan sidik yang dicatat pada hardcopy: baik
@@ -434,24 +434,24 @@ def periksa_arsip(berkas: Path, sidik: str | None) -> None:
     from ..reports.arsip import MANIFEST_JSON, verify_archive
 
     wanted = None
-    if sidik is not None:
-        wanted = re.sub(r"\s+", "", sidik).lower()
+    if fingerprint is not None:
+        wanted = re.sub(r"\s+", "", fingerprint).lower()
         if not re.fullmatch(r"[0-9a-f]{64}", wanted):
             raise UsageError(
-                f"--sidik '{sidik}' bukan sidik SHA-256 (harus 64 digit heksadesimal 0-9 dan a-f)",
+                f"--sidik '{fingerprint}' bukan sidik SHA-256 (harus 64 digit heksadesimal 0-9 dan a-f)",
                 hint="Salin persis 'SHA-256 arsip' atau 'SHA-256 MANIFEST.json' yang dicetak `jdih arsip`.",
             )
-    res = verify_archive(berkas)
+    res = verify_archive(archive)
     if wanted is not None and res.manifest is not None:
-        whole = hashlib.sha256(berkas.read_bytes()).hexdigest()
-        with zipfile.ZipFile(berkas) as zf:
+        whole = hashlib.sha256(archive.read_bytes()).hexdigest()
+        with zipfile.ZipFile(archive) as zf:
             mname = next(n for n in zf.namelist() if n.endswith("/" + MANIFEST_JSON))
             actual = hashlib.sha256(zf.read(mname)).hexdigest()
         if wanted not in (whole, actual):
-            res.problems.insert(0, f"{berkas.name}: DIUBAH (SHA-256 arsip {whole} dan SHA-256 {MANIFEST_JSON} "
+            res.problems.insert(0, f"{archive.name}: DIUBAH (SHA-256 arsip {whole} dan SHA-256 {MANIFEST_JSON} "
                                    f"{actual} tidak sama dengan sidik tercatat {wanted})")
     if res.ok:
-        click.echo(f"Arsip utuh: {res.checked} berkas sesuai dengan manifest ({berkas}).")
+        click.echo(f"Arsip utuh: {res.checked} berkas sesuai dengan manifest ({archive}).")
         return
     for line in res.problems:
         click.echo(f"galat: {line}", err=True)

@@ -40,5 +40,5 @@ def project_from(ctx: click.Context) -> Any:
 
     from ..project import open_project
 
-    root = (ctx.find_root().obj or {}).get("proyek")
+    root = (ctx.find_root().obj or {}).get("project_dir")
     return open_project(Path(root) if root else None)

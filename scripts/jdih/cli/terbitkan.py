@@ -67,15 +67,15 @@ def resolve_actor(project: Project, env: Mapping[str, str]) -> tuple[str | None,
 
 def _person(project: Project, env: Mapping[str, str]) -> tuple[str, str]:
     """:func:`resolve_actor`, with the configured ``pengumum`` standing in on CI."""
-    oleh, how = resolve_actor(project, env)
-    if oleh is None:
+    actor, how = resolve_actor(project, env)
+    if actor is None:
         from ..announcing.config import load_config
 
-        oleh = load_config(project.root / "sop").announcer
-        if not oleh:
+        actor = load_config(project.root / "sop").announcer
+        if not actor:
             raise ConfigError("tidak diketahui siapa yang menjalankan langkah ini di CI",
                               hint="Atur variabel JDIH_PENGUNGGAH=<id di sop/peran.yml> pada workflow.")
-    return oleh, how
+    return actor, how
 
 
 def shared_run(project: Project, env: Mapping[str, str], *, actor: str, command: str, outcome: str,
@@ -123,19 +123,23 @@ def _mode(destination: str | None, env: Mapping[str, str]) -> str:
 @click.command("terbitkan")
 @click.option(
     "--ke",
+    "destination",
     type=click.Choice(["berkas", "platform"]),
     default=None,
     help="berkas: tulis ke kotak keluar .jdih/kotak-keluar/ (tanpa kredensial); platform: kirim lewat API. "
     "Bawaan: platform bila ada kredensial JDIH_<PLATFORM>_..., selain itu berkas.",
 )
 @click.option(
-    "--uji", is_flag=True, help="Uji coba: tampilkan apa yang akan dikirim, tanpa mengirim atau menulis apa pun."
+    "--uji", "dry_run", is_flag=True,
+    help="Uji coba: tampilkan apa yang akan dikirim, tanpa mengirim atau menulis apa pun."
 )
 @click.option(
-    "--pos", "pos", multiple=True, metavar="ID", help="Batasi ke pos ini (<tahun>/<slug> atau slug); boleh berulang."
+    "--pos", "post_refs", multiple=True, metavar="ID",
+    help="Batasi ke pos ini (<tahun>/<slug> atau slug); boleh berulang."
 )
 @click.option(
     "--selesaikan",
+    "settle",
     nargs=2,
     metavar="POS PLATFORM",
     default=None,
@@ -143,10 +147,11 @@ def _mode(destination: str | None, env: Mapping[str, str]) -> str:
     "(bersama --tautan atau --belum-terbit).",
 )
 @click.option(
-    "--tautan", default=None, metavar="URL", help="Dengan --selesaikan: tautan pos yang ternyata sudah terbit."
+    "--tautan", "link", default=None, metavar="URL", help="Dengan --selesaikan: tautan pos yang ternyata sudah terbit."
 )
 @click.option(
     "--belum-terbit",
+    "not_published",
     is_flag=True,
     help="Dengan --selesaikan: pos ternyata belum terbit; kirim pada jalankan berikutnya.",
 )
@@ -154,12 +159,12 @@ def _mode(destination: str | None, env: Mapping[str, str]) -> str:
 @click.pass_context
 def terbitkan(
     ctx: click.Context,
-    ke: str | None,
-    uji: bool,
-    pos: tuple[str, ...],
-    selesaikan: tuple[str, str] | None,
-    tautan: str | None,
-    belum_terbit: bool,
+    destination: str | None,
+    dry_run: bool,
+    post_refs: tuple[str, ...],
+    settle: tuple[str, str] | None,
+    link: str | None,
+    not_published: bool,
     fmt: str,
 ) -> None:
     """Langkah 6 SOP (unggah): terbitkan setiap pos berstatus `disetujui` yang jadwalnya
@@ -183,29 +188,29 @@ def terbitkan(
     env = dict(os.environ)
     now = clock_now()
     step = step_for(project.sop, COMMAND)
-    if selesaikan:
-        if uji or pos or ke:
+    if settle:
+        if dry_run or post_refs or destination:
             raise UsageError("--selesaikan tidak dapat digabung dengan --uji, --pos atau --ke")
-        if belum_terbit == bool(tautan):
+        if not_published == bool(link):
             raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
-        oleh, _how = _person(project, env)
+        actor, _how = _person(project, env)
         from ..delivery import check_actor
 
-        check_actor(project.sop, project.people, step, oleh)  # refused before the office-wide claim
+        check_actor(project.sop, project.people, step, actor)  # refused before the office-wide claim
         # A person's verdict is an outcome of this step like any other: committed, pushed and shared.
-        with shared_run(project, env, actor=oleh, command=COMMAND, outcome=f"tautan {selesaikan[1]}",
+        with shared_run(project, env, actor=actor, command=COMMAND, outcome=f"tautan {settle[1]}",
                         now=now) as run:
-            verdict = resolve(project, selesaikan[0], selesaikan[1], now, step=step, actor=oleh, link=tautan,
-                              belum_terbit=belum_terbit)
+            verdict = resolve(project, settle[0], settle[1], now, step=step, actor=actor, link=link,
+                              not_published=not_published)
         _print_verdict(project, verdict, env, shared=run.shared)
         print_notes(run)
         return
-    if tautan or belum_terbit:
+    if link or not_published:
         raise UsageError("--tautan dan --belum-terbit hanya dipakai bersama --selesaikan")
 
-    mode = _mode(ke, env)
+    mode = _mode(destination, env)
     # Resolved in a dry run too, so `--uji` reveals a wrong identity or role before the real run.
-    oleh, how = _person(project, env)
+    actor, how = _person(project, env)
     sleep = time.sleep
     options: dict[str, Any] = {
         "max_attempts": int(_number(env, "JDIH_TERBIT_PERCOBAAN", 4)),
@@ -219,8 +224,8 @@ def terbitkan(
         options["verify"] = approval_gate(project, _client())
     from ..delivery import check_actor
 
-    check_actor(project.sop, project.people, step, oleh)  # before the office-wide claim is taken
-    with shared_run(project, env, actor=oleh, command=COMMAND, outcome=step.target, now=now, dry_run=uji) as run:
+    check_actor(project.sop, project.people, step, actor)  # before the office-wide claim is taken
+    with shared_run(project, env, actor=actor, command=COMMAND, outcome=step.target, now=now, dry_run=dry_run) as run:
         if mode == "berkas":
             from ..channels.outbox import OutboxChannel
 
@@ -229,8 +234,8 @@ def terbitkan(
             def outbox_factory(platform: str) -> Channel:
                 return OutboxChannel(platform, root)
 
-            report = publish_all(project, outbox_factory, now, uji, pos or None, step=step, actor=oleh, sleep=sleep,
-                                 on_wait=waiting_notice, **options)
+            report = publish_all(project, outbox_factory, now, dry_run, post_refs or None, step=step, actor=actor,
+                                 sleep=sleep, on_wait=waiting_notice, **options)
         else:
             from ..channels.platforms import registry
 
@@ -240,18 +245,18 @@ def terbitkan(
                 def factory(platform: str) -> Channel:
                     return registry.build(platform, client, env, sleep=sleep)
 
-                report = publish_all(project, factory, now, uji, pos or None, step=step, actor=oleh, sleep=sleep,
-                                     on_wait=waiting_notice, **options)
+                report = publish_all(project, factory, now, dry_run, post_refs or None, step=step, actor=actor,
+                                     sleep=sleep, on_wait=waiting_notice, **options)
 
     if fmt == "json":
-        click.echo(scrub(json.dumps(_as_json(report, mode, oleh, step), ensure_ascii=False, indent=2)))
+        click.echo(scrub(json.dumps(_as_json(report, mode, actor, step), ensure_ascii=False, indent=2)))
     else:
-        click.echo(scrub(_as_text(report, mode, oleh, how, project.sop.states[step.target].label, step)))
+        click.echo(scrub(_as_text(report, mode, actor, how, project.sop.states[step.target].label, step)))
         print_notes(run)
-    if unknown_posts(project, pos):
+    if unknown_posts(project, post_refs):
         raise SystemExit(UsageError.exit_code)
     failed = not report.ok
-    if uji:
+    if dry_run:
         failed = any(r.status == FAILED for r in report.results) or bool(report.problems)
     if failed:
         raise SystemExit(1)
@@ -332,8 +337,8 @@ def _info(r: PlatformResult, mode: str) -> str:
 def _as_text(report: PublishReport, mode: str, actor: str, how: str, done_label: str, step: Transition) -> str:
     lines: list[str] = []
     head = "UJI COBA (tidak ada yang dikirim atau ditulis)" if report.dry_run else "Hasil penerbitan"
-    tujuan = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
-    lines.append(f"{head} — tujuan: {tujuan}")
+    target = f"kotak keluar .jdih/{OUTBOX_DIR}/ (unggah manual)" if mode == "berkas" else "platform (API)"
+    lines.append(f"{head} — tujuan: {target}")
     if actor:
         verb = "akan dicatat" if report.dry_run else "dicatat"
         lines.append(f"Pengunggah {verb}: {actor} ({how})")
@@ -363,8 +368,8 @@ def _as_text(report: PublishReport, mode: str, actor: str, how: str, done_label:
     for r in report.results:
         if r.hint and r.status in (FAILED, UNKNOWN):
             advice.setdefault((r.post_id, r.hint), []).append(r.platform)
-    for (post_id, saran), platforms in advice.items():
-        lines.append(f"saran ({post_id}, {', '.join(platforms)}): {saran}")
+    for (post_id, hint), platforms in advice.items():
+        lines.append(f"saran ({post_id}, {', '.join(platforms)}): {hint}")
     for post_id in report.uploaded:
         lines.append(f"{done_label}: {post_id} (tautan dan riwayat '{step.target}' dicatat di front matter)")
     if report.uploaded and mode == "berkas":
@@ -373,8 +378,8 @@ def _as_text(report: PublishReport, mode: str, actor: str, how: str, done_label:
             "secara manual (lihat PETUNJUK.txt di tiap folder). Tautan yang dicatat menunjuk halaman pos "
             "di situs JDIH (#kotak-keluar-<platform>)."
         )
-    for post_id, jadwal in report.waiting:
-        lines.append(f"Terjadwal: {post_id} pada {format_datetime_id(jadwal)}")
+    for post_id, scheduled in report.waiting:
+        lines.append(f"Terjadwal: {post_id} pada {format_datetime_id(scheduled)}")
     for n in report.notes:
         lines.append(f"catatan: {n}")
     for p in report.problems:
@@ -389,10 +394,10 @@ def _summary(report: PublishReport) -> list[str]:
         return []
     if not report.results:
         return ["", "Tidak ada yang dikirim. Perbaiki masalah di atas lalu jalankan ulang `jdih terbitkan`."]
-    gagal = sum(1 for r in report.results if r.status == FAILED)
-    tidak = sum(1 for r in report.results if r.status == UNKNOWN)
-    selesai = sum(1 for r in report.results if r.status == DONE)
-    parts = [f"{selesai} selesai", f"{gagal} gagal", f"{tidak} tidak pasti"]
+    failed = sum(1 for r in report.results if r.status == FAILED)
+    unknown = sum(1 for r in report.results if r.status == UNKNOWN)
+    done = sum(1 for r in report.results if r.status == DONE)
+    parts = [f"{done} selesai", f"{failed} gagal", f"{unknown} tidak pasti"]
     if report.problems:
         parts.append(f"{len(report.problems)} masalah")
     return [

@@ -140,8 +140,8 @@ def print_report(report: AnnounceReport, step: Transition) -> None:
         return
     rows = []
     for r in report.results:
-        kanal = CHANNEL_NAMES.get(r.channel, r.channel)
-        rows.append((r.post_id, kanal, LABELS.get(r.outcome, r.outcome.upper()), r.message))
+        channel_name = CHANNEL_NAMES.get(r.channel, r.channel)
+        rows.append((r.post_id, channel_name, LABELS.get(r.outcome, r.outcome.upper()), r.message))
     click.echo(scrub(_table(rows, ("Konten", "Kanal", "Hasil", "Keterangan"))))
     for r in report.results:
         if r.fallback_from and r.outcome == SENT_FALLBACK:
@@ -168,19 +168,19 @@ def print_report(report: AnnounceReport, step: Transition) -> None:
 
 
 @click.group("umumkan", invoke_without_command=True)
-@click.option("--uji", is_flag=True, help="Tampilkan pesan yang akan dikirim tanpa mengirim apa pun.")
-@click.option("--terkirim", "terkirim", multiple=True, metavar="KONTEN",
+@click.option("--uji", "dry_run", is_flag=True, help="Tampilkan pesan yang akan dikirim tanpa mengirim apa pun.")
+@click.option("--terkirim", "sent_refs", multiple=True, metavar="KONTEN",
               help="Konfirmasi pengumuman KONTEN sudah masuk grup (kirim manual, atau setelah status tidak pasti "
               "diperiksa di grup).")
-@click.option("--belum-terkirim", "belum", multiple=True, metavar="KONTEN",
+@click.option("--belum-terkirim", "unsent_refs", multiple=True, metavar="KONTEN",
               help="Nyatakan pengumuman KONTEN yang tidak pasti ternyata belum masuk grup; akan dikirim lagi.")
-@click.option("--kanal", type=click.Choice(list(CHANNEL_NAMES)), default=None,
+@click.option("--kanal", "channel", type=click.Choice(list(CHANNEL_NAMES)), default=None,
               help="Kanal utama untuk jalannya ini saja (bawaan: `kanal` di kantor.yml, bagian pengumuman).")
 @click.option("--konten", "--pos", "only", multiple=True, metavar="KONTEN",
               help="Umumkan hanya konten ini, mis. 2026/nama-konten (boleh berulang).")
 @click.pass_context
-def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tuple[str, ...], kanal: str | None,
-            only: tuple[str, ...]) -> None:
+def umumkan(ctx: click.Context, dry_run: bool, sent_refs: tuple[str, ...], unsent_refs: tuple[str, ...],
+            channel: str | None, only: tuple[str, ...]) -> None:
     """Langkah 6b SOP (Pengelola, norma langkah 6: 15 menit): bagikan tautan konten yang sudah
     diunggah ke grup WhatsApp KPU Kabupaten Kotawaringin Timur.
 
@@ -200,42 +200,42 @@ def umumkan(ctx: click.Context, uji: bool, terkirim: tuple[str, ...], belum: tup
     """
     if ctx.invoked_subcommand:
         return
-    if sum(bool(x) for x in (uji, terkirim, belum)) > 1:
+    if sum(bool(x) for x in (dry_run, sent_refs, unsent_refs)) > 1:
         raise UsageError("--uji, --terkirim dan --belum-terkirim tidak boleh dipakai bersamaan")
     from ..delivery import step_for
 
     project = project_from(ctx)
     step = step_for(project.sop, COMMAND)
     config = load_config(project.root / "sop")
-    if not uji:
+    if not dry_run:
         _warn_off_main(project)
-    if kanal:
+    if channel:
         import dataclasses
 
-        config = dataclasses.replace(config, channel=kanal)
+        config = dataclasses.replace(config, channel=channel)
     now = clock_now()
-    oleh = _actor(project, os.environ)
-    who = (oleh or config.announcer or "") if uji else choose_announcer(project, config, step, oleh)
-    if terkirim:
+    actor = _actor(project, os.environ)
+    who = (actor or config.announcer or "") if dry_run else choose_announcer(project, config, step, actor)
+    if sent_refs:
         with shared_run(project, os.environ, actor=who, command=COMMAND, outcome=step.target, now=now) as run:
-            report = confirm_sent(project, terkirim, now, step=step, config=config, actor=oleh)
+            report = confirm_sent(project, sent_refs, now, step=step, config=config, actor=actor)
         print_report(report, step)
         print_saved(report, project, os.environ, step, run)
         return
-    if belum:
-        report = mark_not_sent(project, belum, now, step=step, config=config, actor=oleh)
+    if unsent_refs:
+        report = mark_not_sent(project, unsent_refs, now, step=step, config=config, actor=actor)
         print_report(report, step)
         click.echo(f"Jalankan `jdih {COMMAND}` untuk mengirim ulang.")
         return
     channels = LazyChannels(config, project.state_dir, os.environ)
     try:
         with shared_run(project, os.environ, actor=who, command=COMMAND, outcome=step.target, now=now,
-                        dry_run=uji) as run:
-            report = announce_all(project, channels, now, dry_run=uji, step=step, config=config, actor=oleh,
+                        dry_run=dry_run) as run:
+            report = announce_all(project, channels, now, dry_run=dry_run, step=step, config=config, actor=actor,
                                   only=only or None, sleep=time.sleep, on_wait=waiting_notice)
     finally:
         channels.close()
-    if uji:
+    if dry_run:
         print_warnings(report)
         _print_preview(report, config, step)
         return
@@ -272,24 +272,24 @@ def _print_preview(report: AnnounceReport, config: AnnounceConfig, step: Transit
     if not report.messages:
         click.echo(f"Tidak ada konten berstatus '{step.source}' yang perlu diumumkan.")
         return
-    tujuan = f" → {config.target}" if config.target else ""
+    target = f" → {config.target}" if config.target else ""
     for i, msg in enumerate(report.messages, 1):
-        click.echo(f"=== Pesan {i} ({', '.join(msg.post_ids)}) lewat {CHANNEL_NAMES[config.channel]}{tujuan} ===")
+        click.echo(f"=== Pesan {i} ({', '.join(msg.post_ids)}) lewat {CHANNEL_NAMES[config.channel]}{target} ===")
         click.echo(msg.text)
     click.echo("(uji: tidak ada pesan yang dikirim dan tidak ada berkas yang diubah)")
 
 
 @umumkan.command("grup")
-@click.option("--kanal", type=click.Choice(["wa-fonnte", "wa-waha"]), default=None,
+@click.option("--kanal", "channel", type=click.Choice(["wa-fonnte", "wa-waha"]), default=None,
               help="Gateway yang ditanya (bawaan: `kanal` di kantor.yml, bagian pengumuman).")
 @click.pass_context
-def grup(ctx: click.Context, kanal: str | None) -> None:
+def grup(ctx: click.Context, channel: str | None) -> None:
     """Daftar grup WhatsApp di gateway (Fonnte/WAHA) beserta id-nya, untuk mengisi `tujuan`."""
     import dataclasses
 
     project = project_from(ctx)
     config = load_config(project.root / "sop")
-    name = kanal or config.channel
+    name = channel or config.channel
     if name not in ("wa-fonnte", "wa-waha"):
         raise UsageError(f"kanal '{name}' tidak menyediakan daftar grup; gunakan --kanal wa-fonnte atau wa-waha")
     config = dataclasses.replace(config, channel=name)

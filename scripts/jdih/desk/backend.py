@@ -56,7 +56,7 @@ class NeedsNote(Refused):
 class EntryKey:
     """A post as Decap names it (``2026/<slug>/index``) and as git does (``konten/<slug>``)."""
 
-    tahun: int
+    year: int
     slug: str
 
     @classmethod
@@ -75,12 +75,12 @@ class EntryKey:
     @property
     def decap_slug(self) -> str:
         """``<tahun>/<slug>/index``."""
-        return f"{self.tahun}/{self.slug}/{PurePosixPath(POST_FILE).stem}"
+        return f"{self.year}/{self.slug}/{PurePosixPath(POST_FILE).stem}"
 
     @property
     def folder(self) -> str:
         """``content/<tahun>/<slug>``."""
-        return f"{CONTENT_DIR}/{self.tahun}/{self.slug}"
+        return f"{CONTENT_DIR}/{self.year}/{self.slug}"
 
     @property
     def path(self) -> str:
@@ -90,7 +90,7 @@ class EntryKey:
     @property
     def post_id(self) -> str:
         """``<tahun>/<slug>``."""
-        return f"{self.tahun}/{self.slug}"
+        return f"{self.year}/{self.slug}"
 
     @property
     def branch(self) -> str:
@@ -334,13 +334,13 @@ class DeskBackend:
         assets: dict[str, bytes], now: datetime,
     ) -> Any:
         fields = entry.editor_fields(meta)
-        note, mulai = entry.step_inputs(meta)
+        note, started_at = entry.step_inputs(meta)
         result = self.desk.run_step(
             person,
             lambda ws: steps.disposisi(
                 project, ws, title=fields.get("judul", ""), category=str(fields.get("kategori", "")),
-                platform=list(fields.get("platform") or []), now=now, tenggat=fields.get("tenggat"),
-                note=note, slug=key.slug, year=key.tahun, series=fields.get("seri"), started_at=mulai,
+                platform=list(fields.get("platform") or []), now=now, deadline=fields.get("tenggat"),
+                note=note, slug=key.slug, year=key.year, series=fields.get("seri"), started_at=started_at,
             ),
         )
         extra = {k: v for k, v in fields.items() if k not in ("judul", "kategori", "platform", "tenggat", "seri")}

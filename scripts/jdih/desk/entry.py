@@ -19,7 +19,7 @@ from ..clock import WIB
 from ..errors import PostFormatError, UsageError
 from ..gitflow.compare import SOP_FIELDS
 from ..post import KEY_ORDER, parse_post, parse_time, render_post
-from ..schema import DOKUMEN_KEYS, MEDIA_KEYS
+from ..schema import LEGAL_DOCUMENT_KEYS, MEDIA_KEYS
 
 # Keys only the SOP machinery writes (steps, publishing): never taken from the editor.
 SOP_OWNED = SOP_FIELDS  # `periksa --dasar` checks the same fields (jdih.gitflow.compare)
@@ -79,10 +79,10 @@ def _media(value: Any) -> list[dict[str, Any]] | None:
     for item in value:
         if not isinstance(item, dict):
             raise UsageError("setiap gambar di 'media' harus berisi berkas dan teks alternatif")
-        berkas = _text(item.get("berkas"))
-        if not berkas:
+        file_name = _text(item.get("berkas"))
+        if not file_name:
             continue
-        entry: dict[str, Any] = {"berkas": berkas.strip().lstrip("./")}
+        entry: dict[str, Any] = {"berkas": file_name.strip().lstrip("./")}
         alt = _text(item.get("alt"))
         entry["alt"] = alt.strip() if alt else ""
         out.append({k: entry[k] for k in MEDIA_KEYS if k in entry})
@@ -119,7 +119,7 @@ def editor_fields(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "media":
             norm = _media(value)
         elif key == "dokumen_hukum":
-            norm = _mapping(value, DOKUMEN_KEYS)
+            norm = _mapping(value, LEGAL_DOCUMENT_KEYS)
             if norm and isinstance(norm.get("tahun"), str) and norm["tahun"].strip().isdigit():
                 norm["tahun"] = int(norm["tahun"])
         elif key == "teks":

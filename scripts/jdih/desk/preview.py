@@ -45,7 +45,7 @@ def preview_entry(backend: DeskBackend, request: dict[str, Any], now: datetime) 
     scratch_root.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=scratch_root))
     try:
-        folder = scratch / CONTENT_DIR / str(key.tahun) / key.slug
+        folder = scratch / CONTENT_DIR / str(key.year) / key.slug
         folder.mkdir(parents=True)
         for path in desk.list_files(branch, key.folder):
             name = Path(path).name
@@ -74,7 +74,7 @@ def preview_entry(backend: DeskBackend, request: dict[str, Any], now: datetime) 
             # The page's wire format (meja.js) keeps its own Indonesian keys.
             "platform": [
                 {"platform": p.platform, "nama": p.name, "teks": p.text, "panjang": p.length, "batas": p.limit,
-                 "satuan": p.unit, "sumber": p.source, "lewat": p.lewat}
+                 "satuan": p.unit, "sumber": p.source, "lewat": p.over_limit}
                 for p in view.platforms
             ],
             "gambar": [{"berkas": g.path, "alt": g.alt, "ada": g.exists} for g in view.images],

@@ -93,7 +93,7 @@ def _headers(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**SECURITY_HEADERS, **(extra or {})}
 
 
-def _login_page(message: str, token: str, lanjut: str, people: People) -> str:
+def _login_page(message: str, token: str, next_url: str, people: People) -> str:
     template = (ASSETS / "masuk.html").read_text(encoding="utf-8")
     options = "\n".join(
         f'<option value="{html.escape(p.id)}">{html.escape(p.name)}</option>' for p in people.by_id.values()
@@ -101,7 +101,7 @@ def _login_page(message: str, token: str, lanjut: str, people: People) -> str:
     return (
         template.replace("{{pesan}}", f'<p class="pesan" role="alert">{html.escape(message)}</p>' if message else "")
         .replace("{{token}}", html.escape(token))
-        .replace("{{lanjut}}", html.escape(lanjut))
+        .replace("{{lanjut}}", html.escape(next_url))
         .replace("{{orang}}", options)
     )
 
@@ -117,16 +117,16 @@ def build_app(desk: DeskApp) -> Starlette:
     """The Starlette application."""
     import secrets
 
-    async def masuk_form(request: Request) -> Response:
+    async def login_form(request: Request) -> Response:
         token = secrets.token_urlsafe(24)
         page = _login_page("", token, _safe_next(request.query_params.get("lanjut")), desk.people)
         resp = HTMLResponse(page, headers=_headers({"Content-Security-Policy": LOGIN_CSP}))
         resp.set_cookie(PRE_COOKIE, token, httponly=True, samesite="strict", secure=desk.secure_cookies, path="/masuk")
         return resp
 
-    async def masuk(request: Request) -> Response:
+    async def login(request: Request) -> Response:
         form = await request.form()
-        lanjut = _safe_next(str(form.get("lanjut") or ""))
+        next_url = _safe_next(str(form.get("lanjut") or ""))
         person_id = str(form.get("orang") or "")
         password = str(form.get("sandi") or "")
         now = desk.clock()
@@ -134,7 +134,7 @@ def build_app(desk: DeskApp) -> Starlette:
         def refuse(message: str, status: int = 400) -> Response:
             token = secrets.token_urlsafe(24)
             resp = HTMLResponse(
-                _login_page(message, token, lanjut, desk.people),
+                _login_page(message, token, next_url, desk.people),
                 status_code=status,
                 headers=_headers({"Content-Security-Policy": LOGIN_CSP}),
             )
@@ -154,12 +154,12 @@ def build_app(desk: DeskApp) -> Starlette:
             log.info("meja: masuk ditolak untuk %r", person_id)
             return refuse("Nama atau kata sandi salah.", 401)
         session = desk.sessions.start(person.id, now)
-        resp = RedirectResponse(lanjut, status_code=303, headers=_headers())
+        resp = RedirectResponse(next_url, status_code=303, headers=_headers())
         resp.set_cookie(COOKIE, session.token, httponly=True, samesite="strict", secure=desk.secure_cookies, path="/")
         resp.delete_cookie(PRE_COOKIE, path="/masuk")
         return resp
 
-    async def keluar(request: Request) -> Response:
+    async def logout(request: Request) -> Response:
         found = desk.session_of(request)
         form = await request.form()
         if found and same_token(found[0].csrf, str(form.get("token") or "")) and _same_origin(request):
@@ -290,9 +290,9 @@ def build_app(desk: DeskApp) -> Starlette:
         return FileResponse(desk.site_dir / "index.html")
 
     routes = [
-        Route("/masuk", masuk_form, methods=["GET"]),
-        Route("/masuk", masuk, methods=["POST"]),
-        Route("/keluar", keluar, methods=["POST"]),
+        Route("/masuk", login_form, methods=["GET"]),
+        Route("/masuk", login, methods=["POST"]),
+        Route("/keluar", logout, methods=["POST"]),
         Route("/admin", admin_redirect),
         Route("/admin/", admin),
         Route("/admin/config.json", config),

@@ -134,19 +134,19 @@ class ApprovalGit:
 
     def sop_at(self, sha: str) -> tuple[Sop, People]:
         """The SOP and the people with their roles as recorded at ``sha``; JdihError when unreadable."""
-        alur = f"{SOP_DIR}/{WORKFLOW_FILE}"
-        peran = f"{SOP_DIR}/{PEOPLE_FILE}"
-        texts = read_blobs(self.root, [f"{sha}:{alur}", f"{sha}:{peran}"])
+        workflow_rel = f"{SOP_DIR}/{WORKFLOW_FILE}"
+        people_rel = f"{SOP_DIR}/{PEOPLE_FILE}"
+        texts = read_blobs(self.root, [f"{sha}:{workflow_rel}", f"{sha}:{people_rel}"])
         with tempfile.TemporaryDirectory(prefix="jdih-peran-") as tmp:
             folder = Path(tmp) / SOP_DIR
             folder.mkdir()
-            for rel in (alur, peran):
+            for rel in (workflow_rel, people_rel):
                 text = texts.get(f"{sha}:{rel}")
                 if text is None:
                     raise JdihError(f"{rel} tidak ada pada commit {sha[:10]}")
                 (Path(tmp) / rel).write_text(text, encoding="utf-8")
-            sop = load_sop(Path(tmp) / alur)
-            return sop, load_people(Path(tmp) / peran, sop)
+            sop = load_sop(Path(tmp) / workflow_rel)
+            return sop, load_people(Path(tmp) / people_rel, sop)
 
 
 def approval_gate(project: Project, github: PullSource | None = None,

@@ -442,9 +442,9 @@ class Workspace:
                  f"push cabang {branch} ditolak: remote sudah memuat perubahan yang belum ada di sini",
                  "Ulangi perintah yang sama; perintah akan menarik perubahan terbaru terlebih dahulu."),
             )
-            for matched, pesan, saran in reasons:
+            for matched, message, hint in reasons:
                 if matched:
-                    raise RepositoryError(pesan, hint=saran) from None
+                    raise RepositoryError(message, hint=hint) from None
             with git_errors(f"mengirim cabang {branch} (push)"):
                 raise
 

@@ -305,7 +305,7 @@ def disposisi(
     category: str,
     platform: list[str],
     now: datetime,
-    tenggat: datetime | None = None,
+    deadline: datetime | None = None,
     note: str | None = None,
     slug: str | None = None,
     year: int | None = None,
@@ -314,12 +314,12 @@ def disposisi(
 ) -> StepResult:
     """Step 1 (Kasubbag): a new post from a title, on a new branch ``konten/<slug>`` from main.
 
-    ``mulai``: when the request or material arrived, stored as ``mulai`` of the disposisi entry
+    ``started_at``: when the request or material arrived, stored as ``mulai`` of the disposisi entry
     (step 1 is measured from it, see ``sop/alur.yml``)."""
     person = ws.person(project.people)
-    ke = project.sop.initial_state
-    perintah = project.sop.transitions_from(None)[0].command
-    check_transition(project.sop, project.people, None, ke, person.id)
+    target = project.sop.initial_state
+    command = project.sop.transitions_from(None)[0].command
+    check_transition(project.sop, project.people, None, target, person.id)
     if category not in project.sop.categories:
         raise UsageError(f"kategori '{category}' tidak dikenal (pilihan: {', '.join(project.sop.categories)})")
     unknown = [p for p in platform if p not in project.platforms]
@@ -327,11 +327,11 @@ def disposisi(
         raise UsageError(
             f"platform tidak dikenal: {', '.join(unknown) or '(kosong)'} (pilihan: {', '.join(project.platforms)})"
         )
-    if tenggat is not None and tenggat <= now:
+    if deadline is not None and deadline <= now:
         from ..worktime import format_datetime_id
 
         raise UsageError(
-            f"--tenggat {format_datetime_id(tenggat)} sudah lewat (sekarang {format_datetime_id(now)})",
+            f"--tenggat {format_datetime_id(deadline)} sudah lewat (sekarang {format_datetime_id(now)})",
             hint="Periksa tahunnya; tenggat harus setelah waktu disposisi, mis. --tenggat 2026-11-25.",
         )
     if started_at is not None and started_at > now:
@@ -343,7 +343,7 @@ def disposisi(
         )
     slug = _valid_slug(slug) if slug else slugify(title)
     year = year or now.year
-    resumed = _resume_disposisi(project, ws, slug, title, person, perintah)
+    resumed = _resume_disposisi(project, ws, slug, title, person, command)
     if resumed is not None:
         return resumed
     ws.require_clean()
@@ -358,24 +358,24 @@ def disposisi(
     meta: dict[str, Any] = {"judul": title, "kategori": category, "platform": list(platform)}
     if series:
         meta["seri"] = series
-    if tenggat is not None:
-        meta["tenggat"] = tenggat
-    meta = apply_transition(project.sop, project.people, meta, ke, person.id, now, note,
+    if deadline is not None:
+        meta["tenggat"] = deadline
+    meta = apply_transition(project.sop, project.people, meta, target, person.id, now, note,
                             {"mulai": started_at} if started_at is not None else None)
     path = project.content_dir / str(year) / slug / POST_FILE
     write_post(path, meta, "")
     post_id = f"{year}/{slug}"
     sha = ws.commit_paths(
-        [_rel(project, path.parent)], commit_message(perintah, post_id, None, ke, person.id, note), now
+        [_rel(project, path.parent)], commit_message(command, post_id, None, target, person.id, note), now
     )
     try:
         ws.push(branch)
     except RepositoryError as exc:
         raise RepositoryError(
-            f"{exc.message}; {perintah} sudah tercatat di commit lokal cabang {branch}",
+            f"{exc.message}; {command} sudah tercatat di commit lokal cabang {branch}",
             hint="Setelah masalahnya teratasi, jalankan ulang perintah yang sama untuk mengirimnya.",
         ) from None
-    return StepResult(post_id, perintah, None, ke, person, now, branch, sha, ws.has_remote())
+    return StepResult(post_id, command, None, target, person, now, branch, sha, ws.has_remote())
 
 
 def _resume_disposisi(
@@ -399,8 +399,8 @@ def _resume_disposisi(
     except PostFormatError:
         return None
     history = post.history
-    ke = project.sop.initial_state
-    if post.title != title or len(history) != 1 or history[0].status != ke or history[0].actor != person.id:
+    initial = project.sop.initial_state
+    if post.title != title or len(history) != 1 or history[0].status != initial or history[0].actor != person.id:
         return None
     rel = _rel(project, files[0].parent)
     uncommitted = any(p.startswith(rel + "/") for p in ws.dirty_paths())
@@ -458,12 +458,12 @@ def advance(project: Project, ws: Workspace, ref: str | None, command: str, now:
         sync_notes = ws.sync(branch)
         path = _post_file(project, slug)
         post = _read(project, path)
-        dari = current_status(post.meta) if post.meta.get("riwayat") else None
-        resumed = _resume_unpushed(project, ws, post, command, person, branch, dari)
+        source = current_status(post.meta) if post.meta.get("riwayat") else None
+        resumed = _resume_unpushed(project, ws, post, command, person, branch, source)
         if resumed is not None:
             return resumed
-        _refuse_unknown_status(project, post, dari)
-        t = _pick_transition(project, command, dari, post.id)
+        _refuse_unknown_status(project, post, source)
+        t = _pick_transition(project, command, source, post.id)
         _refuse_conflict_markers(project, path)
         now = step_time(post, now)
         meta = apply_transition(project.sop, project.people, post.meta, t.target, person.id, now, note)
@@ -472,12 +472,12 @@ def advance(project: Project, ws: Workspace, ref: str | None, command: str, now:
         _back_to(ws, start)
         raise
     write_post(path, meta, post.body)
-    msg = commit_message(command, post.id, dari, t.target, person.id, note)
+    msg = commit_message(command, post.id, source, t.target, person.id, note)
     sha = ws.commit_paths([_rel(project, path.parent)], msg, now)
     ws.push(branch)
     notes = [f"{len(dirty)} berkas draf ikut di-commit"] if dirty else []
     notes += sync_notes + findings
-    return StepResult(post.id, command, dari, t.target, person, now, branch, sha, ws.has_remote(), notes=notes)
+    return StepResult(post.id, command, source, t.target, person, now, branch, sha, ws.has_remote(), notes=notes)
 
 
 def _refuse_unknown_status(project: Project, post: Post, status: str | None) -> None:
@@ -656,7 +656,7 @@ def land(project: Project, ws: Workspace, ref: str | None, command: str, now: da
         ws.sync(branch)
         path = _post_file(project, slug)
         post = _read(project, path)
-        dari = current_status(post.meta) if post.meta.get("riwayat") else None
+        source = current_status(post.meta) if post.meta.get("riwayat") else None
         main_ref = f"{REMOTE}/{ws.main}" if ws.remote_has(ws.main) else ws.main
         has_main = ws.local_has(ws.main) or ws.remote_has(ws.main)
         if has_main and repo.is_ancestor(repo.commit(branch), repo.commit(main_ref)):
@@ -665,9 +665,9 @@ def land(project: Project, ws: Workspace, ref: str | None, command: str, now: da
                 hint=f"Lihat `jdih riwayat {post.id}` untuk status terakhirnya.",
             )
         _refuse_if_landed(project, ws, slug, command)
-        _refuse_unknown_status(project, post, dari)
-        t = _pick_transition(project, command, dari, post.id)
-        check_transition(project.sop, project.people, dari, t.target, person.id)
+        _refuse_unknown_status(project, post, source)
+        t = _pick_transition(project, command, source, post.id)
+        check_transition(project.sop, project.people, source, t.target, person.id)
         _refuse_conflict_markers(project, path)
         if project.sop.content_required(t.target):
             _refuse_if_unpublishable(project, post, now)
@@ -692,7 +692,7 @@ def land(project: Project, ws: Workspace, ref: str | None, command: str, now: da
         post = _read(project, path)
         meta = apply_transition(project.sop, project.people, post.meta, t.target, person.id, now, note)
         write_post(path, meta, post.body)
-        msg = commit_message(command, post.id, dari, t.target, person.id, note)
+        msg = commit_message(command, post.id, source, t.target, person.id, note)
         msg = msg.replace("\n\n", f"\n\nMerge branch '{branch}' into {ws.main}\n\n", 1)
         sha = ws.commit_paths([_rel(project, path.parent)], msg, now)
     except BaseException:
@@ -713,7 +713,7 @@ def land(project: Project, ws: Workspace, ref: str | None, command: str, now: da
             f"{exc.message}; merge lokal dibatalkan, tidak ada yang hilang",
             hint=f"Jalankan lagi `jdih {command} {post.id}`: perintah akan memakai main terbaru.",
         ) from None
-    return StepResult(post.id, command, dari, t.target, person, now, ws.main, sha, ws.has_remote(), merged=True)
+    return StepResult(post.id, command, source, t.target, person, now, ws.main, sha, ws.has_remote(), merged=True)
 
 
 def open_branch(project: Project, ws: Workspace, ref: str) -> tuple[str, str, str | None]:

@@ -35,8 +35,8 @@ def limit(spec: PlatformSpec, has_images: bool) -> int:
 
 def fits(text: str, spec: PlatformSpec, has_images: bool) -> bool:
     """True when ``text`` is within every text limit of ``spec``."""
-    maks = limit(spec, has_images)
-    if maks and length(text, spec) > maks:
+    max_length = limit(spec, has_images)
+    if max_length and length(text, spec) > max_length:
         return False
     max_bytes = spec.text.get("maks_byte")
     return not (max_bytes and len(text.encode("utf-8")) > int(max_bytes))
@@ -54,11 +54,11 @@ def compose(body: str, link: str | None, spec: PlatformSpec, has_images: bool) -
     if fits(body, spec, has_images):
         return body, False
     unit = UNITS.get(spec.counting, "karakter")
-    maks = limit(spec, has_images)
+    max_length = limit(spec, has_images)
     n = length(body, spec)
-    if maks and n > maks:
-        why = f"teks terlalu panjang: {n} {unit}, batas {maks}" + (" untuk keterangan gambar" if has_images and
-                                                                   maks != spec.max_chars else "")
+    if max_length and n > max_length:
+        why = f"teks terlalu panjang: {n} {unit}, batas {max_length}" + (" untuk keterangan gambar" if has_images and
+                                                                   max_length != spec.max_chars else "")
     else:
         why = f"teks terlalu panjang: {len(body.encode('utf-8'))} byte, batas {spec.text.get('maks_byte')} byte"
     raise ChannelError(

@@ -21,7 +21,7 @@ def ledger_for(project: Project, step: Transition | None = None) -> Ledger:
     records when the publishing ``step`` is known."""
     if step is None:
         return shared_ledger(project.state_dir)
-    return shared_ledger(project.state_dir, lambda key, kanal: repair_hint(step.command, key, kanal))
+    return shared_ledger(project.state_dir, lambda key, channel: repair_hint(step.command, key, channel))
 
 
 def normalize_post_ref(ref: str) -> str:
@@ -107,16 +107,16 @@ def resolve(
     step: Transition | None = None,
     actor: str,
     link: str | None,
-    belum_terbit: bool = False,
+    not_published: bool = False,
     lock_wait: float = 600.0,
 ) -> Verdict:
     """A person's verdict after checking the platform by hand: the post is there (``tautan``, checked
-    against the platform's URL shape) or it is not (``belum_terbit``: the next run sends it).
+    against the platform's URL shape) or it is not (``not_published``: the next run sends it).
 
     Works on an uncertain or failed record, on a damaged one (replaced, a copy kept), on a post
     uploaded by hand with no record (the next run records the step), and on a post already past the
     step (e.g. prepared in the outbox): then the real link replaces the recorded one in ``tautan``."""
-    if belum_terbit == bool(link):
+    if not_published == bool(link):
         raise UsageError("pilih tepat satu: --tautan URL (pos sudah terbit) atau --belum-terbit")
     spec = project.platforms.get(platform)
     if spec is None:

@@ -94,8 +94,8 @@ def due_posts(
     for post in posts:
         if post.status != source or (wanted is not None and post.id not in wanted and post.slug not in wanted):
             continue
-        jadwal = post.schedule
-        (waiting if jadwal is not None and jadwal > now else due).append(post)
+        scheduled = post.schedule
+        (waiting if scheduled is not None and scheduled > now else due).append(post)
     return due, waiting
 
 
@@ -166,14 +166,14 @@ class _Run:
             return PlatformResult(post.id, post.title, platform, R_DONE, link=outcome.delivery.url)
         exc = outcome.error or ChannelError(f"{platform}: gagal", channel=platform)
         status = R_UNKNOWN if outcome.status == delivery.UNKNOWN else R_FAILED
-        saran = exc.hint
-        if status == R_UNKNOWN and (saran is None or "<pos>" in saran):
-            saran = resolve_hint(self.step.command, post.id, platform)
-        elif status == R_FAILED and saran is None and exc.retryable:
-            saran = f"Belum ada yang terkirim ke {platform}; jalankan ulang `jdih {self.step.command}` beberapa " \
+        hint = exc.hint
+        if status == R_UNKNOWN and (hint is None or "<pos>" in hint):
+            hint = resolve_hint(self.step.command, post.id, platform)
+        elif status == R_FAILED and hint is None and exc.retryable:
+            hint = f"Belum ada yang terkirim ke {platform}; jalankan ulang `jdih {self.step.command}` beberapa " \
                     "saat lagi."
         return PlatformResult(post.id, post.title, platform, status, reason=scrub(exc.message),
-                              hint=scrub(saran) if saran else None)
+                              hint=scrub(hint) if hint else None)
 
     def publish_post(self, post: Post, dry_run: bool) -> list[PlatformResult]:
         results = []
@@ -215,11 +215,11 @@ class _Run:
         if fresh.status != self.step.source:
             return False
         meta = dict(fresh.meta)
-        tautan = dict(fresh.links)
+        links = dict(fresh.links)
         for r in results:
             if r.link:
-                tautan[r.platform] = r.link
-        meta["tautan"] = tautan
+                links[r.platform] = r.link
+        meta["tautan"] = links
         delivery.record_delivered_step(self.project, post.path, meta, fresh.body, self.step, actor, self.now)
         # The ledger records are forgotten by the *next* run, once the post it reads is past the
         # source state (see _forget_stale). In CI the front matter reaches main by a later push

@@ -63,31 +63,32 @@ def load_choices(path: Path) -> dict[str, Choice]:
         if unknown:
             raise SopDataError(f"'{KEY}' untuk '{pid}': kunci {', '.join(unknown)} tidak dikenal (yang dikenal: "
                                "kanal, tujuan)", file=path, line=line)
-        kanal = raw.get("kanal")
-        if kanal is not None and (not isinstance(kanal, str) or kanal not in allowed):
-            raise SopDataError(f"kanal pengingat '{kanal}' untuk '{pid}' tidak dikenal; pilihan: {', '.join(allowed)}",
-                               file=path, line=lines.line("orang", pid, KEY, "kanal") or line)
-        tujuan = raw.get("tujuan")
-        if tujuan is not None and (isinstance(tujuan, bool) or not isinstance(tujuan, str | int)):
+        channel = raw.get("kanal")
+        if channel is not None and (not isinstance(channel, str) or channel not in allowed):
+            raise SopDataError(
+                f"kanal pengingat '{channel}' untuk '{pid}' tidak dikenal; pilihan: {', '.join(allowed)}",
+                file=path, line=lines.line("orang", pid, KEY, "kanal") or line)
+        target = raw.get("tujuan")
+        if target is not None and (isinstance(target, bool) or not isinstance(target, str | int)):
             raise SopDataError(f"tujuan pengingat untuk '{pid}' harus berupa teks (mis. \"62812...\")", file=path,
                                line=lines.line("orang", pid, KEY, "tujuan") or line)
-        out[str(pid)] = Choice(kanal, str(tujuan).strip() if tujuan is not None and str(tujuan).strip() else None)
+        out[str(pid)] = Choice(channel, str(target).strip() if target is not None and str(target).strip() else None)
     return out
 
 
 def resolve(person: Person, choice: Choice | None, default_channel: str) -> Contact | str:
     """The person's contact, or an Indonesian warning saying why they cannot be reached."""
-    kanal = (choice.channel if choice else None) or default_channel
-    if kanal == OUTBOX:
+    channel = (choice.channel if choice else None) or default_channel
+    if channel == OUTBOX:
         return Contact(OUTBOX, "")
-    tujuan = choice.target if choice else None
-    if not tujuan and kanal == EMAIL:
-        tujuan = person.email
-    if not tujuan:
-        return (f"{person.name} ({person.id}) tidak punya kontak untuk kanal {kanal}: isi "
-                f"`{KEY}: {{kanal: {kanal}, tujuan: ...}}` untuk '{person.id}' di sop/peran.yml; "
+    target = choice.target if choice else None
+    if not target and channel == EMAIL:
+        target = person.email
+    if not target:
+        return (f"{person.name} ({person.id}) tidak punya kontak untuk kanal {channel}: isi "
+                f"`{KEY}: {{kanal: {channel}, tujuan: ...}}` untuk '{person.id}' di sop/peran.yml; "
                 "pengingat untuknya tidak dikirim")
-    return Contact(kanal, tujuan)
+    return Contact(channel, target)
 
 
 def contacts_for(people: People, choices: dict[str, Choice], default_channel: str) -> dict[str, Contact | str]:

@@ -62,13 +62,13 @@ def parse_line(text: str) -> SentReminder | None:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             return None
     try:
-        mulai, dikirim = datetime.fromisoformat(data["mulai"]), datetime.fromisoformat(data["dikirim"])
+        started_at, sent_at = datetime.fromisoformat(data["mulai"]), datetime.fromisoformat(data["dikirim"])
     except ValueError:
         return None
-    if mulai.tzinfo is None or dikirim.tzinfo is None:
+    if started_at.tzinfo is None or sent_at.tzinfo is None:
         return None
     return SentReminder(data["kunci"], data["konten"], data["langkah"], data["ambang"], data["orang"],
-                        data["pemegang"], data["kanal"], mulai, dikirim)
+                        data["pemegang"], data["kanal"], started_at, sent_at)
 
 
 def record_files(root: Path) -> list[Path]:

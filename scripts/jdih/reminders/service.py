@@ -153,8 +153,8 @@ class _Run:
         for reminder in plan.reminders:
             self._reminder(reminder, contacts[reminder.person.id])
         if plan.summary is not None:
-            kanal, tujuan = self.sources.group
-            contact = Contact(OUTBOX, "") if kanal == GROUP_MANUAL else Contact(kanal, tujuan)
+            channel, target = self.sources.group
+            contact = Contact(OUTBOX, "") if channel == GROUP_MANUAL else Contact(channel, target)
             text = summary_text(project.sop, plan.summary)
             result = RemindResult(GROUP, "grup kantor", "", None, None, contact.channel, PREVIEW, text=text)
             self._deliver(plan.summary.key, GROUP, contact, text, result)
@@ -186,9 +186,9 @@ class _Run:
         person = reminder.person
         post = reminder.tracked.post
         text = reminder_text(self.project.sop, reminder, self.sources.action)
-        kanal = contact.channel if isinstance(contact, Contact) else ""
+        channel = contact.channel if isinstance(contact, Contact) else ""
         result = RemindResult(person.id, person.name, post.id, reminder.step.number, reminder.threshold.percent,
-                              kanal, PREVIEW, text=text)
+                              channel, PREVIEW, text=text)
         if isinstance(contact, str):
             result.outcome, result.message = NO_CONTACT, contact
             self.report.results.append(result)
@@ -220,7 +220,7 @@ class _Run:
             if entry.status == SENDING and isinstance(recorded, str):
                 text = recorded  # reconcile with what was actually sent
             msg = Outgoing(post_id=key, channel=contact.channel, text=text, title=result.content or "ringkasan")
-            outcome = self.engine.deliver([key], msg, channel, progres={"teks": text})
+            outcome = self.engine.deliver([key], msg, channel, extra_progress={"teks": text})
         except JdihError as exc:
             result.outcome, result.message = FAILED, scrub(exc.message)
             return False

@@ -33,12 +33,12 @@ class StepReminders:
     minutes_after: list[float] = field(default_factory=list)  # per finished run: first reminder -> step done
 
     @property
-    def selesai(self) -> int:
+    def finished(self) -> int:
         """Reminded runs that were finished by the end of the period."""
         return len(self.minutes_after)
 
     @property
-    def median_menit(self) -> float | None:
+    def median_minutes(self) -> float | None:
         """Median working minutes from the first reminder to the step's end (None: none finished)."""
         return statistics.median(self.minutes_after) if self.minutes_after else None
 
@@ -60,27 +60,27 @@ def reminder_stats(records: Iterable[SentReminder], posts: Sequence[Post], perio
             first[run_key] = rec.sent_at
     by_id = {p.id: p for p in posts}
     until = min(now, period.end_at(tz))
-    for (post_id, nomor, start), sent in sorted(first.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[1])):
-        entry = by_step[nomor]
+    for (post_id, number, start), sent in sorted(first.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[1])):
+        entry = by_step[number]
         entry.runs += 1
         post = by_id.get(post_id)
         if post is None:
             continue
-        run = next((r for r in step_runs(sop, calendar, post, until) if r.step.number == nomor and r.start == start),
+        run = next((r for r in step_runs(sop, calendar, post, until) if r.step.number == number and r.start == start),
                    None)
         if run is not None and run.end is not None:
             entry.minutes_after.append(calendar.working_minutes(sent, run.end) if run.end > sent else 0.0)
     return [s for s in by_step.values() if s.sent]
 
 
-def format_reminder_stats(stats: Sequence[StepReminders], menit_per_hari: int) -> list[str]:
+def format_reminder_stats(stats: Sequence[StepReminders], minutes_per_day: int) -> list[str]:
     """Plain-text lines (Indonesian) of the report's section on reminders."""
     if not stats:
         return ["Tidak ada pengingat norma waktu yang dikirim pada periode ini."]
     lines = []
     for s in stats:
-        done = (f"{s.selesai} selesai, median {format_minutes(s.median_menit, menit_per_hari)} kerja setelah "
-                "pengingat pertama" if s.median_menit is not None else "belum ada yang selesai")
+        done = (f"{s.finished} selesai, median {format_minutes(s.median_minutes, minutes_per_day)} kerja setelah "
+                "pengingat pertama" if s.median_minutes is not None else "belum ada yang selesai")
         lines.append(f"Langkah {s.number}: {s.sent} pengingat ({s.escalations} tembusan) untuk {s.runs} "
                      f"kejadian; {done}.")
     return lines
@@ -92,7 +92,7 @@ TABLE_COLUMNS = ["Langkah", "Kegiatan", "Pengingat terkirim", "Tembusan", "Kejad
                  "Median waktu kerja setelah pengingat"]
 
 
-def reminder_rows(stats: Sequence[StepReminders], menit_per_hari: int) -> list[list[object]]:
+def reminder_rows(stats: Sequence[StepReminders], minutes_per_day: int) -> list[list[object]]:
     """The rows of the report's reminder table (columns :data:`TABLE_COLUMNS`)."""
-    return [[s.number, s.activity, s.sent, s.escalations, s.runs, s.selesai,
-             format_minutes(s.median_menit, menit_per_hari) if s.median_menit is not None else "-"] for s in stats]
+    return [[s.number, s.activity, s.sent, s.escalations, s.runs, s.finished,
+             format_minutes(s.median_minutes, minutes_per_day) if s.median_minutes is not None else "-"] for s in stats]

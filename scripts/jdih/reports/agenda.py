@@ -63,9 +63,9 @@ class Agenda:
     notes: list[str] = field(default_factory=list)
 
 
-def agenda_number(urut: int, year: int) -> str:
+def agenda_number(serial: int, year: int) -> str:
     """``012/JDIH-MEDSOS/2026``."""
-    return f"{urut:03d}/{AGENDA_SUFFIX}/{year}"
+    return f"{serial:03d}/{AGENDA_SUFFIX}/{year}"
 
 
 def disposisi_time(post: Post, sop: Sop) -> datetime | None:
@@ -101,13 +101,13 @@ def build_agenda(
         if where:
             row = replace(row, description="; ".join(n for n in (where, row.description) if n))
         rows.append(row)
-    catatan = []
+    notes = []
     for post in sorted(undated, key=lambda p: p.id):
-        catatan.append(f"{post.id}: tanpa nomor agenda (tidak ada entri disposisi di riwayat maupun commit git)")
+        notes.append(f"{post.id}: tanpa nomor agenda (tidak ada entri disposisi di riwayat maupun commit git)")
     if period is not None:
         rows = [r for r in rows if r.disposisi_at is not None and period.contains(r.disposisi_at, tz)]
     steps = [(s.number, f"Langkah {s.number} ({sop.roles[s.performer].name})") for s in sop.steps]
-    return Agenda(str(sop.meta.get("instansi", "")), period, rows, steps, catatan)
+    return Agenda(str(sop.meta.get("instansi", "")), period, rows, steps, notes)
 
 
 def agenda_numbers(posts: list[Post], sop: Sop, *, git: GitHistory | None = None,
@@ -169,14 +169,14 @@ def _start(post: Post, sop: Sop, git: GitHistory | None) -> tuple[datetime | Non
 
 
 def _row(
-    post: Post, sop: Sop, people: People, urut: int, year: int, when: datetime, source: str,
+    post: Post, sop: Sop, people: People, serial: int, year: int, when: datetime, source: str,
     deleted_at: datetime | None, site_url: str | None,
 ) -> AgendaRow:
     done = performers(post, sop)
-    pelaksana = {}
+    by_step = {}
     for st in sop.steps:
         ids = done.get(st.number, [])
-        pelaksana[st.number] = ", ".join(_person_name(people, i) for i in ids)
+        by_step[st.number] = ", ".join(_person_name(people, i) for i in ids)
     state = sop.states.get(post.status)
     label = state.label if state else (post.status or "(tanpa status)")
     published = next((h.at for h in post.history if sop.is_published(h.status)), None)
@@ -193,8 +193,8 @@ def _row(
     cat = sop.categories.get(post.category)
     page = post_url(site_url, post.id) if site_url and sop.is_published(post.status) and deleted_at is None else None
     return AgendaRow(
-        number=agenda_number(urut, year),
-        serial=urut,
+        number=agenda_number(serial, year),
+        serial=serial,
         year=year,
         post_id=post.id,
         disposisi_at=when,
@@ -203,7 +203,7 @@ def _row(
         category=cat.label if cat else post.category,
         group=sop.category_groups.get(cat.group, cat.group) if cat else "",
         series=post.series or "",
-        performers=pelaksana,
+        performers=by_step,
         status=post.status,
         status_label=label,
         published_at=published,

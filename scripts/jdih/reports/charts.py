@@ -40,17 +40,17 @@ def warm_up() -> None:
     font_manager.findfont("DejaVu Sans")
 
 
-def steps_chart(lap: Laporan) -> bytes:
+def steps_chart(report: Laporan) -> bytes:
     """Median and 90th percentile of each step as a share of its norm (100% = on the norm), as PNG."""
-    return _figure_png(steps_figure(lap))
+    return _figure_png(steps_figure(report))
 
 
-def monthly_chart(lap: Laporan) -> bytes:
+def monthly_chart(report: Laporan) -> bytes:
     """Posts published per month per platform, as PNG."""
-    return _figure_png(monthly_figure(lap))
+    return _figure_png(monthly_figure(report))
 
 
-def steps_figure(lap: Laporan) -> Figure:
+def steps_figure(report: Laporan) -> Figure:
     """The steps chart as a matplotlib figure."""
     import matplotlib
 
@@ -59,9 +59,9 @@ def steps_figure(lap: Laporan) -> Figure:
 
     fig = Figure(figsize=(8, 4))
     ax = fig.subplots()
-    labels = [f"Langkah {s.number}\n(norma {s.norm_text})" for s in lap.steps]
-    med = [(s.median or 0) / s.norm * 100 for s in lap.steps]
-    p90 = [(s.p90 or 0) / s.norm * 100 for s in lap.steps]
+    labels = [f"Langkah {s.number}\n(norma {s.norm_text})" for s in report.steps]
+    med = [(s.median or 0) / s.norm * 100 for s in report.steps]
+    p90 = [(s.p90 or 0) / s.norm * 100 for s in report.steps]
     xs = list(range(len(labels)))
     # Linear scale capped at CAP%: a 2,000% outlier would otherwise flatten every other bar; each
     # bar carries its true value as a label.
@@ -71,7 +71,7 @@ def steps_figure(lap: Laporan) -> Figure:
            linewidth=0.6, hatch=_HATCHES[0])
     ax.bar([x + 0.2 for x in xs], shown_p90, width=0.4, label="Persentil ke-90", color="white", edgecolor="black",
            linewidth=0.6, hatch=_HATCHES[1])
-    measured = [s.n > 0 for s in lap.steps]
+    measured = [s.n > 0 for s in report.steps]
     for x, real, shown, ok in [*zip([x - 0.2 for x in xs], med, shown_med, measured, strict=True),
                                *zip([x + 0.2 for x in xs], p90, shown_p90, measured, strict=True)]:
         if ok:
@@ -88,7 +88,7 @@ def steps_figure(lap: Laporan) -> Figure:
     return fig
 
 
-def monthly_figure(lap: Laporan) -> Figure:
+def monthly_figure(report: Laporan) -> Figure:
     """Posts published per month per platform (grouped bars, hatched per platform; integer axis)."""
     import matplotlib
 
@@ -97,27 +97,27 @@ def monthly_figure(lap: Laporan) -> Figure:
 
     fig = Figure(figsize=(8, 4))
     ax = fig.subplots()
-    months = list(lap.per_month)
-    platforms = list(lap.per_platform) or ["-"]
+    months = list(report.per_month)
+    platforms = list(report.per_platform) or ["-"]
     width = 0.8 / max(1, len(platforms))
     for i, pl in enumerate(platforms):
-        ys = [lap.per_month[m].get(pl, 0) for m in months]
+        ys = [report.per_month[m].get(pl, 0) for m in months]
         xs = [j - 0.4 + width * (i + 0.5) for j in range(len(months))]
-        ax.bar(xs, ys, width=width, label=lap.platform_names.get(pl, pl), color=_COLORS[i % len(_COLORS)],
+        ax.bar(xs, ys, width=width, label=report.platform_names.get(pl, pl), color=_COLORS[i % len(_COLORS)],
                edgecolor="black", linewidth=0.6, hatch=_HATCHES[i % len(_HATCHES)])
         for x, y in zip(xs, ys, strict=True):
             if y:
                 ax.text(x, y, str(y), ha="center", va="bottom", fontsize=6)
-    ax.set_xticks(range(len(months)), [lap.month_label(m) for m in months], fontsize=7,
+    ax.set_xticks(range(len(months)), [report.month_label(m) for m in months], fontsize=7,
                   rotation=30 if len(months) > 6 else 0)
     ax.set_ylabel("Jumlah konten terbit")
     ax.set_title("Konten terbit per bulan per platform")
     from matplotlib.ticker import MaxNLocator
 
     # Counts are whole numbers: integer ticks, and headroom so one post a month is not the top of the axis.
-    top = max((v for row in lap.per_month.values() for v in row.values()), default=0)
+    top = max((v for row in report.per_month.values() for v in row.values()), default=0)
     ax.set_ylim(0, max(4, top + 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if lap.per_platform:
+    if report.per_platform:
         ax.legend(fontsize=7)
     return fig

@@ -73,16 +73,16 @@ class Evaluation:
 
 def previous_period(period: Period) -> Period:
     """The period just before ``period``, of the same kind (semester, quarter, month, year) or length."""
-    kode = period.code
+    code = period.code
     start = period.start
-    if "_" not in kode:
-        if "-S" in kode:
+    if "_" not in code:
+        if "-S" in code:
             prev = date(start.year, 1, 1) if start.month == 7 else date(start.year - 1, 7, 1)
             return parse_period(f"{prev.year}-S{1 if prev.month == 1 else 2}")
-        if "-T" in kode:
+        if "-T" in code:
             prev = (start - timedelta(days=1)).replace(day=1)
             return parse_period(f"{prev.year}-T{(prev.month - 1) // 3 + 1}")
-        if len(kode) == 7:  # 2026-11
+        if len(code) == 7:  # 2026-11
             prev = (start - timedelta(days=1)).replace(day=1)
             return parse_period(f"{prev.year}-{prev.month:02d}")
         return parse_period(str(start.year - 1))
@@ -93,36 +93,36 @@ def previous_period(period: Period) -> Period:
                   f"{begin.isoformat()}_{end.isoformat()}")
 
 
-def evaluate(lap: Laporan, rules: tuple[Rule, ...]) -> Evaluation:
-    """Findings and recommendations of ``lap`` (its ``previous`` gives the trends)."""
-    prev = lap.previous
+def evaluate(report: Laporan, rules: tuple[Rule, ...]) -> Evaluation:
+    """Findings and recommendations of ``report`` (its ``previous`` gives the trends)."""
+    prev = report.previous
     prev_steps = {s.number: s for s in prev.steps} if prev else {}
     steps = [StepFinding(s.number, s.activity, s.performer, s.norm_text, s.n, s.n - s.within, s.median_overrun,
                          s.max_overrun, s.share_within,
                          prev_steps[s.number].share_within if s.number in prev_steps else None,
                          prev_steps[s.number].n if s.number in prev_steps else 0)
-             for s in lap.steps]
+             for s in report.steps]
     notes: Counter[str] = Counter()
     posts: dict[str, list[str]] = {}
-    for pid, note in lap.perbaikan_notes:
+    for pid, note in report.perbaikan_notes:
         key = " ".join(note.split()) or "(tanpa catatan)"
         notes[key] += 1
-        posts.setdefault(key, []).append(lap.agenda_no(pid))
+        posts.setdefault(key, []).append(report.agenda_no(pid))
     causes = [Cause(k, n, tuple(posts[k])) for k, n in sorted(notes.items(), key=lambda kv: (-kv[1], kv[0]))]
     ev = Evaluation(steps, prev.period.label if prev else None, prev.perbaikan_rate if prev else None, causes,
-                    sum(1 for w in lap.waiting if w.open.overdue))
-    ev.findings = _findings(lap, ev)
-    ev.recommendations = _recommendations(lap, ev, rules)
+                    sum(1 for w in report.waiting if w.open.overdue))
+    ev.findings = _findings(report, ev)
+    ev.recommendations = _recommendations(report, ev, rules)
     return ev
 
 
-def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
+def _findings(report: Laporan, ev: Evaluation) -> list[str]:
     out = []
     missed = [s for s in ev.steps if s.over]
     for s in missed:
         out.append(f"Langkah {s.number} ({short_activity(s.activity)}; {s.performer}; norma {s.norm_text}) melampaui "
                    f"norma pada {s.over} dari {s.n} kejadian ({pct(s.share_over)}), dengan kelebihan median "
-                   f"{lap.fmt(s.median_overrun)} dan terbesar {lap.fmt(s.max_overrun)}.")
+                   f"{report.fmt(s.median_overrun)} dan terbesar {report.fmt(s.max_overrun)}.")
     kept = [s for s in ev.steps if s.n and not s.over]
     if kept:
         out.append(f"{_steps_text(kept)} selalu selesai dalam norma waktu SOP.")
@@ -140,22 +140,22 @@ def _findings(lap: Laporan, ev: Evaluation) -> list[str]:
             out.append(f"Ketepatan waktu setiap langkah tidak berubah dibanding {ev.previous_label}.")
         else:
             out.append(f"{ev.previous_label} tidak memiliki kejadian terukur sebagai pembanding.")
-    if lap.decisions:
+    if report.decisions:
         trend = f" ({ev.previous_label}: {pct(ev.perbaikan_rate_prev)})" if ev.perbaikan_rate_prev is not None \
             else ""
-        text = (f"Dari {lap.decisions} keputusan persetujuan Kasubbag, {lap.perbaikan} "
-                f"({pct(lap.perbaikan_rate)}) mengembalikan konten untuk perbaikan{trend}.")
+        text = (f"Dari {report.decisions} keputusan persetujuan Kasubbag, {report.perbaikan} "
+                f"({pct(report.perbaikan_rate)}) mengembalikan konten untuk perbaikan{trend}.")
         if ev.causes:
             text += " Catatan perbaikan Kasubbag: " + "; ".join(
                 f"\u201c{c.note}\u201d ({c.count} kali; {', '.join(c.posts)})" for c in ev.causes) + "."
         out.append(text)
     if ev.waiting_overdue:
         out.append(f"{ev.waiting_overdue} konten masih menunggu dan telah melewati norma waktu langkahnya per "
-                   f"{format_date_id(lap.cutoff.astimezone(lap.tz))}.")
+                   f"{format_date_id(report.cutoff.astimezone(report.tz))}.")
     return out
 
 
-def _recommendations(lap: Laporan, ev: Evaluation, rules: tuple[Rule, ...]) -> list[str]:
+def _recommendations(report: Laporan, ev: Evaluation, rules: tuple[Rule, ...]) -> list[str]:
     """One sentence per rule that fires; a step gets at most one (the first rule that fires for it)."""
     out: list[str] = []
     done: set[int] = set()
@@ -171,24 +171,24 @@ def _recommendations(lap: Laporan, ev: Evaluation, rules: tuple[Rule, ...]) -> l
                     done.add(s.number)
                     out.append(_say(rule, s, f"dari {pct(s.share_within_prev)} menjadi {pct(s.share_within)}"))
         elif rule.when == "perbaikan_tinggi":
-            rate = lap.perbaikan_rate
+            rate = report.perbaikan_rate
             if rate is not None and rate > rule.limit:
-                out.append(_say(rule, None, f"{lap.perbaikan} dari {lap.decisions} ({pct(rate)})"))
+                out.append(_say(rule, None, f"{report.perbaikan} dari {report.decisions} ({pct(rate)})"))
         elif rule.when == "menunggu_lewat_norma" and ev.waiting_overdue > rule.limit:
             out.append(_say(rule, None, str(ev.waiting_overdue)))
     return out
 
 
-def _say(rule: Rule, s: StepFinding | None, nilai: str) -> str:
+def _say(rule: Rule, s: StepFinding | None, value: str) -> str:
     return rule.hint.format(langkah=s.number if s else "", kegiatan=short_activity(s.activity) if s else "",
-                             pelaksana=s.performer if s else "", norma=s.norm_text if s else "", nilai=nilai,
+                             pelaksana=s.performer if s else "", norma=s.norm_text if s else "", nilai=value,
                              batas=pct(rule.limit))
 
 
-def short_activity(kegiatan: str) -> str:
+def short_activity(activity: str) -> str:
     """The SOP's activity text up to its first clause ("a. Mengunggah ...; b. ..." -> "Mengunggah ...")."""
-    text = re.sub(r"^[a-z]\.\s+", "", kegiatan.strip())
-    return re.split(r"[:;.]", text, maxsplit=1)[0].strip() or kegiatan
+    text = re.sub(r"^[a-z]\.\s+", "", activity.strip())
+    return re.split(r"[:;.]", text, maxsplit=1)[0].strip() or activity
 
 
 def _steps_text(steps: list[StepFinding]) -> str:

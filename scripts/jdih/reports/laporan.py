@@ -267,26 +267,26 @@ def build_laporan(
     pub_at = {id(p): _first_entry(hist[id(p)], published_states) for p in all_posts}
     published = sorted((p for p in all_posts if inside(pub_at[id(p)])), key=lambda p: (pub_at[id(p)], ids[id(p)]))
     per_platform: Counter[str] = Counter()
-    per_kategori: Counter[str] = Counter()
-    per_kelompok: Counter[str] = Counter()
-    per_seri: Counter[str] = Counter()
-    per_bulan: dict[tuple[int, int], dict[str, int]] = {ym: {} for ym in period.months()}
+    per_category: Counter[str] = Counter()
+    per_group: Counter[str] = Counter()
+    per_series: Counter[str] = Counter()
+    per_month: dict[tuple[int, int], dict[str, int]] = {ym: {} for ym in period.months()}
     for p in published:
         when = pub_at[id(p)]
         assert when is not None
         local = when.astimezone(tz)
-        month = per_bulan.setdefault((local.year, local.month), {})
+        month = per_month.setdefault((local.year, local.month), {})
         for pl in post_platforms(p):
             per_platform[pl] += 1
             month[pl] = month.get(pl, 0) + 1
         cat = sop.categories.get(p.category)
-        per_kategori[cat.label if cat else (p.category or "(tanpa kategori)")] += 1
-        per_kelompok[sop.category_groups.get(cat.group, cat.group) if cat else "(tidak dikenal)"] += 1
-        per_seri[p.series or "(tanpa seri)"] += 1
+        per_category[cat.label if cat else (p.category or "(tanpa kategori)")] += 1
+        per_group[sop.category_groups.get(cat.group, cat.group) if cat else "(tidak dikenal)"] += 1
+        per_series[p.series or "(tanpa seri)"] += 1
 
     initial = sop.initial_state
-    dimulai = sum(1 for p in all_posts if inside(_first_entry(hist[id(p)], {initial})))
-    dibatalkan = [p for p in all_posts if inside(_first_entry(hist[id(p)], cancelled))]
+    started = sum(1 for p in all_posts if inside(_first_entry(hist[id(p)], {initial})))
+    cancelled_posts = [p for p in all_posts if inside(_first_entry(hist[id(p)], cancelled))]
 
     runs = [r for pm in measures.values() for r in pm.runs if inside(r.end)]
     decisions = [r for r in runs if r.step == decision]
@@ -294,10 +294,10 @@ def build_laporan(
     by_pid = {ids[id(p)]: p for p in all_posts}
     rework_notes = [(r.post_id, _note_at(hist[id(by_pid[r.post_id])], r.ended_in, r.end))
                     for r in decisions if r.ended_in in rework and r.post_id in by_pid]
-    ronde: Counter[int] = Counter()
+    rounds: Counter[int] = Counter()
     for r in decisions:
         if r.ended_in not in rework:
-            ronde[measures[r.post_id].rounds] += 1
+            rounds[measures[r.post_id].rounds] += 1
 
     steps = []
     for st in sop.steps:
@@ -338,17 +338,17 @@ def build_laporan(
                 notes.append(f"{pid}: riwayat tanpa disposisi; commit pertama {format_date_id(first.at)} "
                              f"oleh {first.author}")
 
-    dihapus = []
+    removed_rows = []
     for gp in gone:
         first_pub = _first_entry(gone_m.hist[id(gp.post)], published_states)
         if inside(first_pub) or inside(gp.deleted_at):
             last = sop.states.get(gp.post.status)
-            dihapus.append(RemovedRow(gp.post.id, gp.post.title, last.label if last else gp.post.status,
+            removed_rows.append(RemovedRow(gp.post.id, gp.post.title, last.label if last else gp.post.status,
                                       first_pub, gp.deleted_at, gp.deleted_by, gp.deleting_commit))
-    dihapus.sort(key=lambda x: (x.deleted_at, x.post_id))
+    removed_rows.sort(key=lambda x: (x.deleted_at, x.post_id))
     gone_ids = {gp.post.id for gp in gone}
 
-    lap = Laporan(
+    report = Laporan(
         institution=str(sop.meta.get("instansi", "")),
         sop_number=str(sop.meta.get("nomor", "")),
         period=period,
@@ -359,15 +359,15 @@ def build_laporan(
         platform_names=platform_names or {},
         published=published,
         per_platform=dict(sorted(per_platform.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_category=dict(sorted(per_kategori.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_group=dict(sorted(per_kelompok.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_series=dict(sorted(per_seri.items(), key=lambda kv: (-kv[1], kv[0]))),
-        per_month=dict(sorted(per_bulan.items())),
-        started=dimulai,
-        cancelled=dibatalkan,
+        per_category=dict(sorted(per_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_group=dict(sorted(per_group.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_series=dict(sorted(per_series.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_month=dict(sorted(per_month.items())),
+        started=started,
+        cancelled=cancelled_posts,
         decisions=len(decisions),
         perbaikan=n_rework,
-        rounds=dict(sorted(ronde.items())),
+        rounds=dict(sorted(rounds.items())),
         steps=steps,
         cycle=cycle,
         waiting=waiting,
@@ -377,16 +377,16 @@ def build_laporan(
         fallback_notes=notes,
         cancelled_states=cancelled,
         titles={ids[id(p)]: p.title for p in all_posts},
-        removed=dihapus,
+        removed=removed_rows,
         removed_published=sum(1 for p in published if ids[id(p)] in gone_ids),
         agenda_numbers=dict(agenda_numbers or {}),
         perbaikan_notes=sorted(rework_notes),
     )
     if previous is not None:
-        lap.previous = build_laporan(posts, sop, calendar, previous, now, git=git, platform_names=platform_names,
+        report.previous = build_laporan(posts, sop, calendar, previous, now, git=git, platform_names=platform_names,
                                      removed=removed, measured=measured, agenda_numbers=agenda_numbers)
-    lap.narrative = narrative(lap)
-    return lap
+    report.narrative = narrative(report)
+    return report
 
 
 def _note_at(history: list[HistoryEntry], status: str, when: datetime) -> str:
@@ -413,50 +413,51 @@ def join_and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " dan " + parts[-1]
 
 
-def narrative(lap: Laporan) -> str:
+def narrative(report: Laporan) -> str:
     """A short Indonesian summary generated from the figures, ready to paste into a report."""
-    name = lap.institution or "kantor"
-    p = lap.period
+    name = report.institution or "kantor"
+    p = report.period
     span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
     lead = p.label if " s.d. " in p.label else f"{p.label} ({span})"
     out = []
-    if lap.total_published:
-        plat = join_and([f"{n} di {lap.platform_names.get(k, k)}" for k, n in lap.per_platform.items()])
-        kel = join_and([f"{n} konten {k.lower()}" for k, n in lap.per_group.items()])
-        out.append(f"Selama {lead}, JDIH {name} menerbitkan {lap.total_published} konten media sosial "
-                   f"({plat}), terdiri atas {kel}.")
+    if report.total_published:
+        plat = join_and([f"{n} di {report.platform_names.get(k, k)}" for k, n in report.per_platform.items()])
+        groups = join_and([f"{n} konten {k.lower()}" for k, n in report.per_group.items()])
+        out.append(f"Selama {lead}, JDIH {name} menerbitkan {report.total_published} konten media sosial "
+                   f"({plat}), terdiri atas {groups}.")
     else:
         out.append(f"Selama {lead}, JDIH {name} belum menerbitkan konten media sosial.")
-    if lap.removed_published:
-        out.append(f"{lap.removed_published} di antaranya kemudian dihapus dari folder konten; konten itu tetap "
+    if report.removed_published:
+        out.append(f"{report.removed_published} di antaranya kemudian dihapus dari folder konten; konten itu tetap "
                    f"dihitung dari riwayat git (lihat bagian Konten dihapus).")
-    extra = [f"{lap.started} disposisi baru diberikan"]
-    if lap.cancelled:
-        extra.append(f"{len(lap.cancelled)} konten dibatalkan")
+    extra = [f"{report.started} disposisi baru diberikan"]
+    if report.cancelled:
+        extra.append(f"{len(report.cancelled)} konten dibatalkan")
     out.append(f"Dalam periode yang sama {join_and(extra)}.")
-    if lap.decisions:
-        out.append(f"Dari {lap.decisions} keputusan persetujuan Kasubbag, {lap.perbaikan} "
-                   f"({pct(lap.perbaikan_rate)}) dikembalikan untuk perbaikan.")
-    c = lap.cycle
+    if report.decisions:
+        out.append(f"Dari {report.decisions} keputusan persetujuan Kasubbag, {report.perbaikan} "
+                   f"({pct(report.perbaikan_rate)}) dikembalikan untuk perbaikan.")
+    c = report.cycle
     if c.n:
         out.append(f"Waktu kerja seluruh alur dari disposisi sampai tautan disampaikan ke grup WhatsApp "
-                   f"memiliki median {lap.fmt(c.median)}; {pct(c.share_within)} konten ({c.within} dari {c.n}) "
+                   f"memiliki median {report.fmt(c.median)}; {pct(c.share_within)} konten ({c.within} dari {c.n}) "
                    f"selesai dalam norma SOP {c.norm_text}.")
-    measured = [s for s in lap.steps if s.n]
+    measured = [s for s in report.steps if s.n]
     if measured:
         worst = min(measured, key=lambda s: (s.share_within or 0.0, s.number))
         if worst.within < worst.n:
             out.append(f"Langkah yang paling sering melampaui norma adalah langkah {worst.number} "
                        f"oleh {worst.performer} (norma {worst.norm_text}): {pct(worst.share_within)} dalam norma, "
-                       f"median {lap.fmt(worst.median)}.")
+                       f"median {report.fmt(worst.median)}.")
         else:
             out.append("Seluruh langkah yang terukur selesai dalam norma waktu SOP.")
-    if lap.waiting:
-        late = sum(1 for w in lap.waiting if w.open.overdue)
-        out.append(f"Per {format_date_id(lap.cutoff.astimezone(lap.tz))}, {len(lap.waiting)} konten masih dalam proses"
+    if report.waiting:
+        late = sum(1 for w in report.waiting if w.open.overdue)
+        cutoff = format_date_id(report.cutoff.astimezone(report.tz))
+        out.append(f"Per {cutoff}, {len(report.waiting)} konten masih dalam proses"
                    + (f", {late} di antaranya telah melewati norma waktu langkahnya." if late else "."))
-    if lap.problems:
-        out.append(f"Terdapat {len(lap.problems)} catatan riwayat yang tidak konsisten dan perlu dibetulkan.")
+    if report.problems:
+        out.append(f"Terdapat {len(report.problems)} catatan riwayat yang tidak konsisten dan perlu dibetulkan.")
     return " ".join(out)
 
 

@@ -220,30 +220,30 @@ def history_problems(post: Post, sop: Sop, now: datetime | None = None, post_id:
             add(f"entri riwayat ke-{n} bukan pemetaan status/oleh/waktu", "riwayat", i)
             prev_state = None
             continue
-        status, waktu = item.get("status"), parse_time(item.get("waktu"))
+        status, at = item.get("status"), parse_time(item.get("waktu"))
         if not isinstance(status, str) or not isinstance(item.get("oleh"), str):
             add(f"entri riwayat ke-{n} tidak memiliki 'status' atau 'oleh'", "riwayat", i)
         elif status not in sop.states:
             add(f"entri riwayat ke-{n}: status '{status}' tidak dikenal dalam SOP", "riwayat", i, "status")
         elif sop.transition(prev_state, status) is None and (i == 0 or prev_state is not None):
-            asal = f"'{prev_state}'" if prev_state else "awal (konten baru)"
-            add(f"entri riwayat ke-{n}: perpindahan {asal} → '{status}' tidak diizinkan SOP", "riwayat", i, "status")
-        if waktu is None:
+            origin = f"'{prev_state}'" if prev_state else "awal (konten baru)"
+            add(f"entri riwayat ke-{n}: perpindahan {origin} → '{status}' tidak diizinkan SOP", "riwayat", i, "status")
+        if at is None:
             add(f"entri riwayat ke-{n}: 'waktu' tidak ada atau tanpa zona waktu", "riwayat", i)
         else:
-            if prev_time is not None and waktu <= prev_time:
-                add(f"entri riwayat ke-{n}: waktu {waktu.isoformat()} tidak sesudah entri sebelumnya "
+            if prev_time is not None and at <= prev_time:
+                add(f"entri riwayat ke-{n}: waktu {at.isoformat()} tidak sesudah entri sebelumnya "
                     f"({prev_time.isoformat()}); urutan riwayat kacau", "riwayat", i, "waktu")
-            if now is not None and waktu > now:
-                add(f"entri riwayat ke-{n}: waktu {waktu.isoformat()} ada di masa depan", "riwayat", i, "waktu")
-            mulai_raw = item.get("mulai")
-            if mulai_raw is not None:
-                mulai = parse_time(mulai_raw)
-                if mulai is None:
+            if now is not None and at > now:
+                add(f"entri riwayat ke-{n}: waktu {at.isoformat()} ada di masa depan", "riwayat", i, "waktu")
+            started_raw = item.get("mulai")
+            if started_raw is not None:
+                started_at = parse_time(started_raw)
+                if started_at is None:
                     add(f"entri riwayat ke-{n}: 'mulai' tanpa zona waktu atau tidak sah", "riwayat", i, "mulai")
-                elif mulai > waktu:
+                elif started_at > at:
                     add(f"entri riwayat ke-{n}: 'mulai' sesudah 'waktu'", "riwayat", i, "mulai")
-            prev_time = waktu
+            prev_time = at
         prev_state = status if isinstance(status, str) and status in sop.states else None
     last = raw[-1]
     last_status = last.get("status") if isinstance(last, dict) else None
@@ -273,9 +273,9 @@ def _step_index(sop: Sop) -> tuple[dict[str, list[Step]], dict[str, list[Step]]]
     return found
 
 
-def _step_start(step_jadwal: bool, entered: datetime, jadwal: datetime | None) -> datetime:
-    if step_jadwal and jadwal is not None and jadwal > entered:
-        return jadwal
+def _step_start(at_schedule: bool, entered: datetime, scheduled: datetime | None) -> datetime:
+    if at_schedule and scheduled is not None and scheduled > entered:
+        return scheduled
     return entered
 
 
@@ -299,7 +299,7 @@ def measure_post(
         return pm
     if history is None:
         history = post.history
-    jadwal = post.schedule
+    scheduled = post.schedule
     rework = rework_states(sop)
     finals = final_published_states(sop)
     open_steps: dict[int, datetime] = {}
@@ -320,7 +320,7 @@ def measure_post(
                         calendar.working_minutes(start, h.at), st.norm.minutes, h.status, h.actor)
             )
         for st in starts.get(h.status, ()):
-            open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, jadwal)
+            open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, scheduled)
     decision = decision_step(sop)
     pm.rounds = counts.get(decision, 0) if decision is not None else 0
     if history and history[-1].status in finals:
@@ -347,7 +347,7 @@ def open_steps_at(
     st_obj = sop.states.get(state)
     if st_obj is None or st_obj.final:
         return []
-    jadwal = post.schedule
+    scheduled = post.schedule
     open_steps: dict[int, datetime] = {}
     for h in entries:
         for st in sop.steps:
@@ -355,12 +355,12 @@ def open_steps_at(
                 open_steps.pop(st.number, None)
         for st in sop.steps:
             if h.status in st.starts:
-                open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, jadwal)
+                open_steps[st.number] = _step_start(st.starts_at_schedule, h.at, scheduled)
     out = []
-    for nomor, since in sorted(open_steps.items()):
-        st = sop.step(nomor)
+    for number, since in sorted(open_steps.items()):
+        st = sop.step(number)
         elapsed = calendar.working_minutes(since, at) if since < at else 0.0
-        out.append(OpenStep(post_id or post.id, nomor, state, since, elapsed, st.norm.minutes,
+        out.append(OpenStep(post_id or post.id, number, state, since, elapsed, st.norm.minutes,
                             waiting_schedule=since > at))
     return out
 

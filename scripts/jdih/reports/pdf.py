@@ -49,14 +49,14 @@ class Letterhead:
 
 
 def letterhead(office: Office, people: People, document: str, when: date | datetime, *,
-               period: str = "", urut: str | None = None) -> Letterhead:
+               period: str = "", sequence: str | None = None) -> Letterhead:
     """The letterhead of ``document`` (``laporan``, ``agenda``, ``berita_acara``) signed on ``when``."""
     day = when.date() if isinstance(when, datetime) else when
     signer, ack = office.signatories(document, people)
     return Letterhead(
         identity=office.identity,
         logo_uri=_logo_uri(office),
-        number=office.document_number(document, day, urut=urut, period=period),
+        number=office.document_number(document, day, sequence=sequence, period=period),
         place_date=f"{office.identity.city}, {format_date_id(day)}" if office.identity.city
         else format_date_id(day),
         signer=signer,
@@ -64,9 +64,9 @@ def letterhead(office: Office, people: People, document: str, when: date | datet
     )
 
 
-def plain_letterhead(instansi: str, when: date | datetime | None = None) -> Letterhead:
+def plain_letterhead(institution: str, when: date | datetime | None = None) -> Letterhead:
     """A letterhead with only the institution's name (callers without the office file: tests, tools)."""
-    ident = Identity(name=instansi) if instansi else Identity()
+    ident = Identity(name=institution) if institution else Identity()
     return Letterhead(ident, "", "", format_date_id(when) if when else "", None, None)
 
 
@@ -185,6 +185,6 @@ def chunked_pdf(chunks: Iterable[str], page_layer: Callable[[int, int, int], str
 
 
 def project_letterhead(project: Project, document: str, when: date | datetime, *, period: str = "",
-                       urut: str | None = None) -> Letterhead:
+                       sequence: str | None = None) -> Letterhead:
     """:func:`letterhead` from the project's ``kantor.yml`` and ``sop/peran.yml``."""
-    return letterhead(load_office(project.root), project.people, document, when, period=period, urut=urut)
+    return letterhead(load_office(project.root), project.people, document, when, period=period, sequence=sequence)

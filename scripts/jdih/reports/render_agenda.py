@@ -118,10 +118,10 @@ def _save(wb: object) -> bytes:
     return buf.getvalue()
 
 
-def to_html(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None) -> bytes:
+def to_html(agenda: Agenda, now: datetime | None = None, letterhead: Letterhead | None = None) -> bytes:
     """A printable HTML page (A4 landscape) with the office's letterhead and signature block, for the
-    hardcopy record; ``kop`` from :func:`jdih.reports.pdf.letterhead` (without it: the name only)."""
-    return render("agenda.html.j2", **_context(agenda, now, kop, _rows(agenda))).encode("utf-8")
+    hardcopy record; ``letterhead`` from :func:`jdih.reports.pdf.letterhead` (without it: the name only)."""
+    return render("agenda.html.j2", **_context(agenda, now, letterhead, _rows(agenda))).encode("utf-8")
 
 
 def _rows(agenda: Agenda) -> list[dict[str, object]]:
@@ -129,7 +129,7 @@ def _rows(agenda: Agenda) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for r in agenda.rows:
         disp = r.disposisi_at.astimezone(tz) if r.disposisi_at else None
-        terbit = r.published_at.astimezone(tz) if r.published_at else None
+        published = r.published_at.astimezone(tz) if r.published_at else None
         links = sorted(r.links.items())
         if r.page:
             links.append(("JDIH", r.page))
@@ -142,18 +142,18 @@ def _rows(agenda: Agenda) -> list[dict[str, object]]:
             "series": r.series,
             "performers": _by_person(agenda, r),
             "status": r.status_label,
-            "published_at": format_date_id(terbit) if terbit else "",
+            "published_at": format_date_id(published) if published else "",
             "links": links,
         })
     return rows
 
 
-def _context(agenda: Agenda, now: datetime | None, kop: Letterhead | None,
+def _context(agenda: Agenda, now: datetime | None, letterhead: Letterhead | None,
              rows: list[dict[str, object]]) -> dict[str, object]:
     tz = _tz(agenda)
     return {
         "judul": title(agenda),
-        "kop": kop or plain_letterhead(agenda.institution, now.astimezone(tz) if now else None),
+        "kop": letterhead or plain_letterhead(agenda.institution, now.astimezone(tz) if now else None),
         "baris": rows,
         "jumlah": len(agenda.rows),
         "legenda": "; ".join(f"L{n} = {label}" for n, label in agenda.steps)
@@ -176,7 +176,7 @@ def _by_person(agenda: Agenda, row: AgendaRow) -> list[tuple[str, str]]:
 PDF_CHUNK_ROWS = 400
 
 
-def to_pdf(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None = None, *,
+def to_pdf(agenda: Agenda, now: datetime | None = None, letterhead: Letterhead | None = None, *,
            chunk_rows: int = PDF_CHUNK_ROWS, layer_pages: int = LAYER_PAGES) -> bytes:
     """The printable Buku Agenda as PDF (A4 landscape, page numbers, repeated table header).
 
@@ -185,7 +185,7 @@ def to_pdf(agenda: Agenda, now: datetime | None = None, kop: Letterhead | None =
     all chunks (the page-number layer ``layer_pages`` pages at a time); the kop opens the first chunk and
     the signature closes the last."""
     rows = _rows(agenda)
-    context = _context(agenda, now, kop, [])
+    context = _context(agenda, now, letterhead, [])
     size = max(chunk_rows, 1)
     starts = range(0, max(len(rows), 1), size)
 

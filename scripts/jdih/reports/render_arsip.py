@@ -14,34 +14,34 @@ from ..worktime import MONTH_NAMES, format_date_id
 from .pdf import Letterhead, html_to_pdf, render
 from .periods import Period
 
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
            "sebelas")
 
 
-def terbilang(n: int) -> str:
+def number_in_words(n: int) -> str:
     """A whole number 0..999,999 in Indonesian words, as a berita acara spells dates ("dua ribu dua puluh enam")."""
     if n < 0 or n >= 1_000_000:
         raise ValueError(n)
     if n == 0:
         return "nol"
     if n < 12:
-        return _SATUAN[n]
+        return _UNITS[n]
     if n < 20:
-        return f"{_SATUAN[n - 10]} belas"
+        return f"{_UNITS[n - 10]} belas"
     if n < 100:
-        return " ".join(x for x in (f"{_SATUAN[n // 10]} puluh", _SATUAN[n % 10]) if x)
+        return " ".join(x for x in (f"{_UNITS[n // 10]} puluh", _UNITS[n % 10]) if x)
     if n < 1000:
-        head = "seratus" if n // 100 == 1 else f"{_SATUAN[n // 100]} ratus"
-        return " ".join(x for x in (head, terbilang(n % 100) if n % 100 else "") if x)
-    head = "seribu" if n // 1000 == 1 else f"{terbilang(n // 1000)} ribu"
-    return " ".join(x for x in (head, terbilang(n % 1000) if n % 1000 else "") if x)
+        head = "seratus" if n // 100 == 1 else f"{_UNITS[n // 100]} ratus"
+        return " ".join(x for x in (head, number_in_words(n % 100) if n % 100 else "") if x)
+    head = "seribu" if n // 1000 == 1 else f"{number_in_words(n // 1000)} ribu"
+    return " ".join(x for x in (head, number_in_words(n % 1000) if n % 1000 else "") if x)
 
 
 def date_in_words(day: date) -> str:
     """"Senin tanggal empat bulan Januari tahun dua ribu dua puluh tujuh"."""
-    return (f"{HARI[day.weekday()]} tanggal {terbilang(day.day)} bulan {MONTH_NAMES[day.month - 1]} "
-            f"tahun {terbilang(day.year)}")
+    return (f"{DAY_NAMES[day.weekday()]} tanggal {number_in_words(day.day)} bulan {MONTH_NAMES[day.month - 1]} "
+            f"tahun {number_in_words(day.year)}")
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,14 @@ class ArchiveRecord:
     made_on: date
 
 
-def to_html(record: ArchiveRecord, kop: Letterhead) -> str:
+def to_html(record: ArchiveRecord, letterhead: Letterhead) -> str:
     """The berita acara as a self-contained HTML page."""
     p = record.period
     span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
     return render(
         "berita_acara.html.j2",
         judul="Berita Acara Penyimpanan Arsip Elektronik Konten Media Sosial JDIH",
-        kop=kop,
+        kop=letterhead,
         hari_tanggal=date_in_words(record.made_on),
         tanggal=format_date_id(record.made_on),
         periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
@@ -72,6 +72,6 @@ def to_html(record: ArchiveRecord, kop: Letterhead) -> str:
     )
 
 
-def to_pdf(record: ArchiveRecord, kop: Letterhead) -> bytes:
+def to_pdf(record: ArchiveRecord, letterhead: Letterhead) -> bytes:
     """The berita acara as a one-page PDF (A4)."""
-    return html_to_pdf(to_html(record, kop))
+    return html_to_pdf(to_html(record, letterhead))
