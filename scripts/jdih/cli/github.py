@@ -165,6 +165,42 @@ def catat_merge(ctx: click.Context, event_path: str, event_name: str | None) -> 
     click.echo(f"Event '{getattr(event, 'name', type(event).__name__)}' tidak memuat merge; tidak ada yang dicatat.")
 
 
+@github.command("papan")
+@click.option("--event", "event_path", required=True, type=click.Path(dir_okay=False),
+              help="Berkas payload event pull_request ($GITHUB_EVENT_PATH).")
+@click.pass_context
+def papan(ctx: click.Context, event_path: str) -> None:
+    """Papan Decap CMS di GitHub: kartu yang dipindah oleh orang yang perannya tidak boleh
+    melakukan langkah itu dikembalikan ke kolomnya, dengan komentar di pull request.
+
+    Dijalankan workflow pada setiap label yang dipasang; tidak mencatat langkah SOP (itu dilakukan
+    saat merge). Aman diulang.
+    """
+    from ..desk.config import column_labels
+    from ..forge.board import correct_board
+    from ..forge.decap import is_decap_branch
+    from ..forge.events import PullRequest, load_event_payload
+
+    project = project_from(ctx)
+    payload = load_event_payload(Path(event_path))
+    raw = payload.get("pull_request") if isinstance(payload, dict) else None
+    if not isinstance(raw, dict) or not is_decap_branch((raw.get("head") or {}).get("ref")):
+        click.echo("Bukan pull request dari meja kerja (cabang cms/...); tidak ada yang diperiksa.")
+        return
+    client = _client()
+    current = client.pull(PullRequest.from_api(raw).number)
+    pr = PullRequest.from_api(current)
+    labels = [str(lab.get("name")) for lab in current.get("labels") or [] if isinstance(lab, dict)]
+    fix = correct_board(project.sop, project.people, pr, labels, client.timeline(pr.number),
+                        column_labels(project))
+    if fix is None:
+        click.echo(f"PR #{pr.number}: kartu di kolom yang sah; tidak ada yang diubah.")
+        return
+    client.set_labels(pr.number, fix.labels)
+    client.create_comment(pr.number, fix.message)
+    click.echo(fix.message.split("\n", 1)[1].strip())
+
+
 @github.command("komentar")
 @click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
 @click.option(

@@ -197,3 +197,8 @@ class GitHubClient:
         return dict(
             self.request("PATCH", f"repos/{self.repo}/issues/comments/{int(comment_id)}", json={"body": body}).json()
         )
+
+    def set_labels(self, number: int, labels: list[str]) -> list[dict[str, Any]]:
+        """``PUT /repos/{o}/{r}/issues/{n}/labels``: the issue's labels become exactly ``labels``."""
+        resp = self.request("PUT", f"repos/{self.repo}/issues/{int(number)}/labels", json={"labels": labels})
+        return list(resp.json())

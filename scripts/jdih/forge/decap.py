@@ -21,6 +21,7 @@ Decap's first label on a new pull request is its initial column, not a move.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -178,40 +179,69 @@ def disposisi_inputs(raw: Any, at: datetime) -> tuple[str | None, datetime | Non
     return note, started, notes
 
 
+@dataclass(frozen=True)
+class BoardMove:
+    """A card moved on a Decap board: a ``labeled`` event into another column than the card's."""
+
+    label: str
+    command: str | None  # the SOP step of moving into that column; None when the column has no single one
+    login: str | None
+    person: Person | None
+    at: datetime | None
+    allowed: bool  # the person holds the step's role (a move without a step is followed as it is)
+
+
+def board_moves(
+    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], prefix: str = LABEL_PREFIX
+) -> tuple[list[BoardMove], str | None]:
+    """The moves of a Decap pull request's card, oldest first, and the label of the column the card is
+    in once the refused moves are undone (None when the PR has no Decap label or is not Decap's).
+
+    The first Decap label is the column Decap puts the pull request in, not a move; a label for the
+    column the card is already in is no move either (a refused move put back by CI, for instance)."""
+    if not is_decap_branch(pr.head_ref):
+        return [], None
+    commands = column_commands(sop)
+    moves: list[BoardMove] = []
+    current: str | None = None
+    for ev in timeline:
+        if ev.get("event") != "labeled":
+            continue
+        name = str((ev.get("label") or {}).get("name") or "")
+        if not name.startswith(prefix) or name == current:
+            continue
+        if current is None:
+            current = name
+            continue
+        command = commands.get(name[len(prefix) :])
+        login = (ev.get("actor") or {}).get("login")
+        person = people.by_github(login) if isinstance(login, str) else None
+        allowed = command is None or (person is not None and person.has_role(*sop.roles_for_command(command)))
+        moves.append(BoardMove(name, command, login if isinstance(login, str) else None, person,
+                               parse_github_time(ev.get("created_at")), allowed))
+        if allowed:
+            current = name
+    return moves, current
+
+
 def label_steps(
     sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], prefix: str = LABEL_PREFIX
 ) -> tuple[list[Any], list[str]]:
     """SOP steps from the ``labeled`` events of a Decap pull request, plus notes on refused moves."""
     from .mapping import Proposed
 
-    if not is_decap_branch(pr.head_ref):
-        return [], []
-    commands = column_commands(sop)
     out: list[Proposed] = []
     notes: list[str] = []
-    initial = True
-    for ev in timeline:
-        if ev.get("event") != "labeled":
+    for move in board_moves(sop, people, pr, timeline, prefix)[0]:
+        if move.command is None or move.at is None:
             continue
-        name = str((ev.get("label") or {}).get("name") or "")
-        if not name.startswith(prefix):
-            continue
-        if initial:  # the column Decap puts a new pull request in: not a move by anyone
-            initial = False
-            continue
-        command = commands.get(name[len(prefix) :])
-        when = parse_github_time(ev.get("created_at"))
-        if command is None or when is None:
-            continue
-        login = (ev.get("actor") or {}).get("login")
-        person = people.by_github(login) if isinstance(login, str) else None
-        roles = sop.roles_for_command(command)
-        if person is None or not person.has_role(*roles):
+        if not move.allowed or move.person is None:
+            roles = sop.roles_for_command(move.command)
             notes.append(
-                f"label {name} di PR #{pr.number} dipasang oleh {login}, bukan {role_names(sop, roles)}: "
+                f"label {move.label} di PR #{pr.number} dipasang oleh {move.login}, bukan {role_names(sop, roles)}: "
                 "tidak dicatat sebagai langkah SOP"
             )
             continue
-        note = BOARD_NOTE if sop.note_required(command) else None
-        out.append(Proposed(command, person.id, when, note, f"label {name} di PR #{pr.number}"))
+        note = BOARD_NOTE if sop.note_required(move.command) else None
+        out.append(Proposed(move.command, move.person.id, move.at, note, f"label {move.label} di PR #{pr.number}"))
     return out, notes
