@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
 from ..clock import now as clock_now
 from ..errors import UsageError
 from ..findings import Finding, format_json, format_text, sort_findings
+from ..project import Project
 from .output import project_from
 
 
@@ -24,15 +24,12 @@ def _display(path: str, cwd: Path) -> str:
         return str(p)
 
 
-def _on_decap_branch(project: Any) -> bool:
+def _on_decap_branch(project: Project) -> bool:
     """True when checking a Decap CMS branch (``cms/...``), in PR CI or checked out; False without git."""
     from ..forge.decap import is_decap_branch
+    from ..gitflow.branch import review_branch
 
-    try:
-        from ..gitflow.changes import review_branch
-    except ModuleNotFoundError:  # an install without the git layer: checked as main
-        return False
-    return is_decap_branch(review_branch(project))
+    return is_decap_branch(review_branch(project.root))
 
 
 def _pr_opener() -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -272,19 +271,6 @@ def check_changes(
             findings.append((warning if p.warning else error)(rel, line, p.code, p.message))
     findings.extend(_review_findings(project, repo, base, check_all=not paths))
     return sort_findings(findings)
-
-
-def review_branch(project: Project) -> str | None:
-    """The branch under review: ``GITHUB_HEAD_REF`` in a pull request's CI (GitHub checks the merge out
-    detached), else the checked-out branch; None when detached or not in a git repository."""
-    head = os.environ.get("GITHUB_HEAD_REF", "").strip()
-    if head:
-        return head
-    try:
-        repo = git.Repo(project.root, search_parent_directories=True)
-        return None if repo.head.is_detached else repo.active_branch.name
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, TypeError, ValueError):
-        return None
 
 
 def _front(text: str | None) -> str | None:
