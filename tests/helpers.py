@@ -60,14 +60,14 @@ def path_to(sop: Sop, target: str) -> list[str]:
     raise ValueError(f"status {target} tidak terjangkau")
 
 
-def actor_for(sop: Sop, people: People, dari: str | None, ke: str) -> str:
+def actor_for(sop: Sop, people: People, from_state: str | None, to_state: str) -> str:
     """The first person allowed to make the transition."""
-    t = sop.transition(dari, ke)
+    t = sop.transition(from_state, to_state)
     assert t is not None
     for p in people.by_id.values():
         if p.has_role(*t.roles):
             return p.id
-    raise ValueError(f"tidak ada orang untuk {dari}->{ke}")
+    raise ValueError(f"tidak ada orang untuk {from_state}->{to_state}")
 
 
 def history_meta(
@@ -80,9 +80,9 @@ def history_meta(
     """Front matter (status + riwayat) after walking ``states`` one step every ``step_minutes``."""
     meta: dict[str, Any] = {}
     t = start
-    for ke in states:
-        oleh = actor_for(project.sop, project.people, meta.get("status"), ke)
-        meta = apply_transition(project.sop, project.people, meta, ke, oleh, t, (notes or {}).get(ke))
+    for target in states:
+        actor = actor_for(project.sop, project.people, meta.get("status"), target)
+        meta = apply_transition(project.sop, project.people, meta, target, actor, t, (notes or {}).get(target))
         t = t + timedelta(minutes=step_minutes)
     return meta
 

@@ -171,8 +171,8 @@ def test_merge_by_someone_made_kasubbag_in_the_same_push_is_refused(project, rep
     before = repo.head.commit.hexsha
     draft(project, repo)
     repo.git.checkout("konten/mengenal-pkpu")
-    peran = project.root / "sop" / "peran.yml"
-    peran.write_text(peran.read_text().replace("peran: [staf]\n    github: siti", "peran: [staf, kasubbag]\n"
+    roles_file = project.root / "sop" / "peran.yml"
+    roles_file.write_text(roles_file.read_text().replace("peran: [staf]\n    github: siti", "peran: [staf, kasubbag]\n"
                                                                                   "    github: siti"))
     commit(repo, "tambah peran", "2026-11-23T10:30:00+07:00", STAF)
     repo.git.checkout("main")
@@ -271,8 +271,8 @@ def test_local_approval_committed_by_staff_is_refused(project, repo):
 
 
 def _require_signatures(project: Project, repo: git.Repo) -> None:
-    alur = project.root / "sop" / "alur.yml"
-    alur.write_text(alur.read_text() + "\npersetujuan_bertanda_tangan: true\n")
+    flow_file = project.root / "sop" / "alur.yml"
+    flow_file.write_text(flow_file.read_text() + "\npersetujuan_bertanda_tangan: true\n")
     commit(repo, "wajib tanda tangan", "2026-11-21T08:00:00+07:00", KASUBBAG)
 
 
@@ -309,8 +309,8 @@ def test_dasar_lists_code_and_sop_changes_for_the_kasubbag(project, repo):
     repo.git.checkout("-b", "fitur")
     (project.root / "scripts").mkdir()
     (project.root / "scripts" / "redact.py").write_text("SCRUB = False\n")
-    peran = project.root / "sop" / "peran.yml"
-    peran.write_text(peran.read_text().replace("peran: [staf]\n    github: siti", "peran: [kasubbag]\n"
+    roles_file = project.root / "sop" / "peran.yml"
+    roles_file.write_text(roles_file.read_text().replace("peran: [staf]\n    github: siti", "peran: [kasubbag]\n"
                                                                                   "    github: siti"))
     commit(repo, "matikan penyaring rahasia", "2026-11-24T09:00:00+07:00", STAF)
     found = check_changes(project, "main", [], NOW)
@@ -408,8 +408,8 @@ def test_catat_merge_reads_the_roles_as_of_the_merges_first_parent(project, repo
     before = repo.head.commit.hexsha
     draft(project, repo)
     repo.git.checkout("konten/mengenal-pkpu")
-    peran = project.root / "sop" / "peran.yml"
-    peran.write_text(peran.read_text().replace("peran: [staf]\n    github: siti", "peran: [kasubbag]\n"
+    roles_file = project.root / "sop" / "peran.yml"
+    roles_file.write_text(roles_file.read_text().replace("peran: [staf]\n    github: siti", "peran: [kasubbag]\n"
                                                                                   "    github: siti"))
     commit(repo, "tambah peran", "2026-11-23T10:30:00+07:00", STAF)
     repo.git.checkout("main")

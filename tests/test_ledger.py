@@ -38,8 +38,8 @@ def test_damaged_record_is_a_clear_error(tmp_path: Path, raw: str) -> None:
     assert path.read_bytes()  # nothing deleted
 
 
-def _plant(tmp_path: Path, text: str, kanal: str = "x") -> Path:
-    path = tmp_path / "bb" / "2026__a" / f"{kanal}.json"
+def _plant(tmp_path: Path, text: str, channel: str = "x") -> Path:
+    path = tmp_path / "bb" / "2026__a" / f"{channel}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
@@ -109,7 +109,7 @@ def test_damaged_record_is_replaced_with_a_copy_kept(tmp_path: Path) -> None:
 
 def test_advice_for_a_damaged_record_comes_from_the_caller(tmp_path: Path) -> None:
     _plant(tmp_path, "[]")
-    ledger = Ledger(tmp_path / "bb", lambda key, kanal: f"perbaiki {key} {kanal}")
+    ledger = Ledger(tmp_path / "bb", lambda key, channel: f"perbaiki {key} {channel}")
     with pytest.raises(LedgerError) as err:
         ledger.get("2026/a", "x")
     assert err.value.hint == "perbaiki 2026/a x"

@@ -41,7 +41,7 @@ def test_lines_point_at_keys(project):
 
 
 @pytest.mark.parametrize(
-    ("text", "pesan"),
+    ("text", "message"),
     [
         ("judul: a\n", "berkas tidak diawali blok front matter '---'"),
         ("---\njudul: a\n", "blok front matter tidak ditutup dengan '---'"),
@@ -49,10 +49,10 @@ def test_lines_point_at_keys(project):
         ("---\na\x00b\n---\n", "berkas berisi data biner, bukan teks Markdown"),
     ],
 )
-def test_parse_refusals(project, text, pesan):
+def test_parse_refusals(project, text, message):
     with pytest.raises(PostFormatError) as info:
         parse_post(project.root / "x.md", text)
-    assert info.value.message == pesan
+    assert info.value.message == message
 
 
 def test_caption_override_and_accessors(project):

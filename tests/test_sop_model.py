@@ -14,7 +14,7 @@ from jdih.sop_model import load_sop
 
 
 @pytest.fixture
-def alur(tmp_path):
+def flow_file(tmp_path):
     path = tmp_path / "alur.yml"
     shutil.copy(REPO / "sop" / "alur.yml", path)
     return path
@@ -57,12 +57,12 @@ def test_sop_rules_are_read_from_the_data():
     assert sop.office.holiday_categories == ("public", "government")
 
 
-def test_without_a_github_section_only_the_github_mapping_refuses(alur):
-    text = alur.read_text()
+def test_without_a_github_section_only_the_github_mapping_refuses(flow_file):
+    text = flow_file.read_text()
     start = text.index("github:\n")
     end = text.index("\n\n", start)
-    alur.write_text(text[:start] + text[end + 2:])
-    sop = load_sop(alur)
+    flow_file.write_text(text[:start] + text[end + 2:])
+    sop = load_sop(flow_file)
     assert sop.approval.command == "setujui"
     with pytest.raises(SopDataError, match="tidak memuat bagian `github`"):
         _ = sop.forge
@@ -92,41 +92,41 @@ def test_without_a_github_section_only_the_github_mapping_refuses(alur):
          "tepat satu transisi harus bertanda `mengunggah: true`", None),
     ],
 )
-def test_bad_sop_data_names_file_and_line(alur, old, new, message, line):
-    text = alur.read_text()
+def test_bad_sop_data_names_file_and_line(flow_file, old, new, message, line):
+    text = flow_file.read_text()
     assert old in text
-    alur.write_text(text.replace(old, new, 1))
+    flow_file.write_text(text.replace(old, new, 1))
     with pytest.raises(SopDataError) as info:
-        load_sop(alur)
+        load_sop(flow_file)
     err = info.value
-    assert err.file == str(alur)
+    assert err.file == str(flow_file)
     if message:
         assert err.message == message
     if line:
         # The error points at the very line that was broken.
-        lines = alur.read_text().splitlines()
+        lines = flow_file.read_text().splitlines()
         expected = next(i for i, x in enumerate(lines, 1) if new.splitlines()[0] in x)
         assert err.line == expected
 
 
-def test_broken_yaml_and_missing_file(alur, tmp_path):
-    alur.write_text("peran:\n  a: [\n")
+def test_broken_yaml_and_missing_file(flow_file, tmp_path):
+    flow_file.write_text("peran:\n  a: [\n")
     with pytest.raises(SopDataError) as info:
-        load_sop(alur)
+        load_sop(flow_file)
     assert info.value.line == 3 and info.value.message.startswith("YAML tidak dapat dibaca")
     with pytest.raises(SopDataError, match="berkas tidak ditemukan"):
         load_sop(tmp_path / "tidak-ada.yml")
-    alur.write_text("- daftar\n")
+    flow_file.write_text("- daftar\n")
     with pytest.raises(SopDataError, match="pemetaan YAML"):
-        load_sop(alur)
+        load_sop(flow_file)
 
 
 def test_people_with_unknown_role(tmp_path):
     sop = load_sop(REPO / "sop" / "alur.yml")
-    peran = tmp_path / "peran.yml"
-    peran.write_text("orang:\n  budi:\n    nama: Budi\n    peran: [camat]\n")
+    roles_file = tmp_path / "peran.yml"
+    roles_file.write_text("orang:\n  budi:\n    nama: Budi\n    peran: [camat]\n")
     with pytest.raises(SopDataError) as info:
-        load_people(peran, sop)
+        load_people(roles_file, sop)
     assert info.value.line == 4
     assert info.value.message == "peran 'camat' untuk 'budi' tidak dikenal (pilihan: kasubbag, staf, pengelola)"
     people = load_people(REPO / "sop" / "peran.yml", sop)

@@ -89,18 +89,18 @@ def test_fonnte_wrong_token_and_unknown_group_come_from_the_fake_contract():
     assert "target invalid" in err(lambda: fonnte(fake, target="999@g.us").send(msg(), no_progress, {})).message
 
 
-@pytest.mark.parametrize(("fault", "jenis", "delivered"), [
+@pytest.mark.parametrize(("fault", "kind", "delivered"), [
     ("refuse", "ulang", 0), ("timeout-before", "tidak-pasti", 0), ("timeout-after", "tidak-pasti", 1),
     ("500-before", "tidak-pasti", 0), ("500-after", "tidak-pasti", 1),
 ])
-def test_fonnte_transport_failures_are_retryable_only_when_nothing_was_sent(fault, jenis, delivered):
+def test_fonnte_transport_failures_are_retryable_only_when_nothing_was_sent(fault, kind, delivered):
     fake = FakeFonnte(TOKEN, {GROUP: "g"})
     fake.fault(fault)
     e = err(lambda: fonnte(fake).send(msg(), no_progress, {}))
-    assert e.kind == jenis
+    assert e.kind == kind
     assert len(fake.delivered) == delivered
     assert TOKEN not in e.message
-    if jenis == "tidak-pasti":
+    if kind == "tidak-pasti":
         assert "--terkirim" in (e.hint or "")
 
 

@@ -96,8 +96,8 @@ def test_published_before_schedule_is_a_warning(project):
 
 def test_states_come_from_the_sop_data(project):
     """A renamed state in sop/alur.yml is all it takes: no state name is hard-coded in the checks."""
-    alur = project.root / "sop" / "alur.yml"
-    alur.write_text(alur.read_text().replace("diumumkan", "disebarkan"))
+    flow_file = project.root / "sop" / "alur.yml"
+    flow_file.write_text(flow_file.read_text().replace("diumumkan", "disebarkan"))
     from jdih.project import Project
 
     fresh = Project(project.root)

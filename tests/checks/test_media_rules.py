@@ -110,7 +110,7 @@ def test_size_limits_come_from_platform_yml(project):
 
 
 @pytest.mark.parametrize(
-    ("size", "platform", "kode", "pesan"),
+    ("size", "platform", "code", "message"),
     [
         ((1080, 400), "instagram", "MEDIA-RASIO",
          "Instagram: media ke-1 'g.jpg' berasio 1080x400 (2.70:1), di luar rentang 0.80:1 sampai 1.91:1"),
@@ -123,12 +123,12 @@ def test_size_limits_come_from_platform_yml(project):
          "Telegram: media ke-1 'g.jpg' lebar + tinggi 10200 piksel, melebihi batas 10000 piksel"),
     ],
 )
-def test_shape_limits(project, size, platform, kode, pesan):
+def test_shape_limits(project, size, platform, code, message):
     path = make_post(project, "bentuk", status="diumumkan", platform=[platform], body="Halo")
     make_image(path.parent / "g.jpg", size=size)
     _media(path, "g.jpg")
     found = run(project, path)
-    assert [(f.code, f.message) for f in found] == [(kode, pesan)]
+    assert [(f.code, f.message) for f in found] == [(code, message)]
 
 
 # --- media allow-list by content and extension (issue 12) ----------------------------------------

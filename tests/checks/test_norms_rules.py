@@ -63,11 +63,11 @@ def test_running_step_within_norm_is_quiet(project):
 
 
 def test_step_six_starts_at_the_schedule(project):
-    jadwal = NOW - timedelta(minutes=10)
-    path = make_post(project, "terjadwal", status="disetujui", start=NOW - timedelta(days=2), jadwal=jadwal)
+    scheduled_at = NOW - timedelta(minutes=10)
+    path = make_post(project, "terjadwal", status="disetujui", start=NOW - timedelta(days=2), jadwal=scheduled_at)
     runs = step_runs(project.sop, project.calendar, read_post(path), NOW)
     current = running_step(runs)
-    assert current is not None and current.step.number == 6 and current.start == jadwal
+    assert current is not None and current.step.number == 6 and current.start == scheduled_at
     assert current.minutes == 10
     assert [f.code for f in run(project, path)] == []
     # Before the schedule nothing runs at all.

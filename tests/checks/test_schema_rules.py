@@ -96,9 +96,9 @@ def test_media_shape(project):
 
 
 def test_dokumen_hukum_shape(project):
-    dok = {"jenis": "Peraturan KPU", "nomor": 8, "tahun": 2024, "judul": "Pencalonan",
+    legal_document = {"jenis": "Peraturan KPU", "nomor": 8, "tahun": 2024, "judul": "Pencalonan",
            "tautan": "https://jdih.kpu.go.id/x"}
-    path = make_post(project, "dok", status="diumumkan", dokumen_hukum=dok)
+    path = make_post(project, "dok", status="diumumkan", dokumen_hukum=legal_document)
     assert run(project, path) == []
     edit(path, lambda m: m.update(dokumen_hukum={"jenis": "PKPU", "nomor": [8], "tahun": 1800,
                                                  "tautan": "jdih.kpu.go.id"}))

@@ -84,9 +84,9 @@ def test_publish_workflow_shape() -> None:
     assert jobs["catat"]["if"] == "github.event_name == 'push'" and jobs["catat"]["environment"] == "production"
     assert jobs["situs-awal"]["needs"] == "catat" and jobs["pages-awal"]["needs"] == "situs-awal"
     assert jobs["terbitkan"]["needs"] == ["catat", "pages-awal"]
-    catat = " ".join(s.get("run", "") for s in jobs["catat"]["steps"])
+    record_runs = " ".join(s.get("run", "") for s in jobs["catat"]["steps"])
     runs = [s.get("run", "") for s in jobs["terbitkan"]["steps"]]
-    assert "jdih github catat-merge" in catat and "simpan.sh" in catat
+    assert "jdih github catat-merge" in record_runs and "simpan.sh" in record_runs
     for cmd in ("jdih periksa", "jdih github verifikasi", "jdih terbitkan", "jdih umumkan", "simpan.sh"):
         assert any(cmd in r for r in runs), cmd
 
@@ -166,8 +166,8 @@ def test_pr_workflow_has_no_secrets_and_reads_only() -> None:
     assert "jdih periksa --dasar origin/main" in runs and "--format markdown" in runs
     assert "GITHUB_STEP_SUMMARY" in runs
     # the job that may write comments runs only trusted code from main
-    komentar = wf["jobs"]["komentar"]
-    checkout = next(s for s in komentar["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    comment_job = wf["jobs"]["komentar"]
+    checkout = next(s for s in comment_job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["ref"] == "main"
 
 
@@ -249,8 +249,8 @@ def test_issue_form_and_pr_template() -> None:
     ids = {b.get("id") for b in form["body"]}
     assert {"judul", "kategori", "platform", "tenggat", "petunjuk"} <= ids
     project = Project(REPO)
-    kategori = next(b for b in form["body"] if b.get("id") == "kategori")["attributes"]["options"]
-    assert [o.split(" ")[0] for o in kategori] == list(project.sop.categories)
+    category_options = next(b for b in form["body"] if b.get("id") == "kategori")["attributes"]["options"]
+    assert [o.split(" ")[0] for o in category_options] == list(project.sop.categories)
     template = (REPO / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     for n in range(1, 7):
         assert f"**{n}." in template

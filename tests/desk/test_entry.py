@@ -64,6 +64,6 @@ def test_editor_keys_exclude_the_sop_owned_ones() -> None:
 
 
 def test_disposisi_panel_inputs() -> None:
-    note, mulai = step_inputs({"langkah": '{"catatan": " Buat konten ", "mulai": "2026-11-23T07:50"}'})
+    note, started_at = step_inputs({"langkah": '{"catatan": " Buat konten ", "mulai": "2026-11-23T07:50"}'})
     assert note == "Buat konten"
-    assert mulai is not None and mulai.isoformat() == "2026-11-23T07:50:00+07:00"
+    assert started_at is not None and started_at.isoformat() == "2026-11-23T07:50:00+07:00"

@@ -32,7 +32,7 @@ def approved(project: Project, slug: str, platform: list[str], images: int = 1, 
 
 def outgoing(
     tmp_path: Path,
-    kanal: str,
+    channel: str,
     text: str = "Halo JDIH https://jdih.test/2026/a/",
     images: int = 0,
     link: str | None = "https://jdih.test/2026/a/",
@@ -43,7 +43,7 @@ def outgoing(
     for i in range(images):
         p = make_image(tmp_path / f"img{i}.jpg", size=(800, 800))
         imgs.append(Image(p, f"Alt {i}", f"https://jdih.test/m/{i:032d}.jpg" if public else None))
-    return Outgoing("2026/a", kanal, text, tuple(imgs), link, "Judul A")
+    return Outgoing("2026/a", channel, text, tuple(imgs), link, "Judul A")
 
 
 class Progress:

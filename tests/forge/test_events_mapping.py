@@ -55,7 +55,7 @@ def test_bad_event_files(tmp_path: Path) -> None:
         load_event(tmp_path / "rusak.json")
 
 
-def draf_post(project: Project) -> dict[str, Any]:
+def draft_post(project: Project) -> dict[str, Any]:
     meta = history_meta(project, ["disposisi", "draf"], start=datetime(2026, 11, 23, 8, 0, tzinfo=WIB), step_minutes=30)
     meta.update(judul="Mengenal PKPU", kategori="rutin-edukasi", platform=["x"])
     return meta
@@ -74,7 +74,7 @@ def test_timeline_to_riwayat(project: Project) -> None:
         ("setujui", "rahmat"),
     ]
     assert any("rahmat-kpukotim" in n and "approved" in n for n in notes)  # Kasubbag's review is not the approval
-    applied = apply_steps(project.sop, project.people, draf_post(project), steps)
+    applied = apply_steps(project.sop, project.people, draft_post(project), steps)
     history = applied.meta["riwayat"]
     assert [(h["status"], h["oleh"]) for h in history] == [
         ("disposisi", "rahmat"),
@@ -110,5 +110,5 @@ def test_pr_opened_by_non_pengelola_is_noted(project: Project) -> None:
     steps, notes = timeline_steps(project.sop, project.people, pr, [])
     assert [s.command for s in steps] == ["setujui"]
     assert any("bukan Pelaksana/Pengelola JDIH terdaftar" in n for n in notes)
-    applied = apply_steps(project.sop, project.people, draf_post(project), steps)
+    applied = apply_steps(project.sop, project.people, draft_post(project), steps)
     assert applied.added == [] and "tidak berlaku dari status 'draf'" in applied.skipped[0]

@@ -129,8 +129,8 @@ def test_direct_push_without_pr_by_non_kasubbag_is_refused(
     repo = git.Repo(project.root)
     post = read_post(project.root / POST)
     meta = post.meta
-    for ke, oleh, hh in (("sunting", "dwi", 9), ("persetujuan", "siti", 10)):
-        meta["riwayat"].append({"status": ke, "oleh": oleh, "waktu": datetime(2026, 11, 23, hh, 0, tzinfo=WIB)})
+    for status, actor, hh in (("sunting", "dwi", 9), ("persetujuan", "siti", 10)):
+        meta["riwayat"].append({"status": status, "oleh": actor, "waktu": datetime(2026, 11, 23, hh, 0, tzinfo=WIB)})
     meta["riwayat"].append(
         {"status": "disetujui", "oleh": "rahmat", "waktu": datetime(2026, 11, 23, 11, 0, tzinfo=WIB)}
     )

@@ -11,7 +11,7 @@ from support.office import Office
 
 # The hand-made git repositories of the reports tests, shared by the history reader's tests.
 gk = reports_fixtures.gk
-tulis = reports_fixtures.tulis
+add_post = reports_fixtures.add_post
 
 
 @pytest.fixture

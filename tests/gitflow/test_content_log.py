@@ -14,15 +14,15 @@ def test_not_a_repository(tmp_path):
     assert not hist.available and hist.posts == {} and head_commit(tmp_path) is None
 
 
-def test_history_per_post(project, tulis, gk):
+def test_history_per_post(project, add_post, gk):
     root = project.root
     gk.init(root)
     (root / "README.md").write_text("bukan konten\n")
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8))], judul="Satu")
-    tulis("dua spasi", [("disposisi", gk.w(2026, 11, 16, 9))], year=2025)
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8))], judul="Satu")
+    add_post("dua spasi", [("disposisi", gk.w(2026, 11, 16, 9))], year=2025)
     c1 = gk.commit(root, "disposisi satu", gk.w(2026, 11, 16, 8, 1), author="Rahmat Hidayat",
                    email="rahmat.hidayat@kpu-kotimkab.go.id")
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 17, 9))], judul="Satu")
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 17, 9))], judul="Satu")
     (project.content_dir / "2026/satu/gambar é.jpg").write_bytes(b"jpeg")
     c2 = gk.commit(root, "draf satu", gk.w(2026, 11, 17, 9, 1))
     shutil.rmtree(project.content_dir / "2025/dua spasi")
@@ -31,26 +31,26 @@ def test_history_per_post(project, tulis, gk):
     hist = read_git_history(root)
     assert hist.available and hist.head == c3 and hist.commit_count == 3
     assert sorted(hist.posts) == ["2025/dua spasi", "2026/satu"]
-    satu = hist.get("2026/satu")
-    assert satu is not None
-    assert satu.first is not None
-    assert (satu.first.commit, satu.first.author, satu.first.email, satu.first.action) == (
+    post_one = hist.get("2026/satu")
+    assert post_one is not None
+    assert post_one.first is not None
+    assert (post_one.first.commit, post_one.first.author, post_one.first.email, post_one.first.action) == (
         c1, "Rahmat Hidayat", "rahmat.hidayat@kpu-kotimkab.go.id", "A")
-    assert satu.first.at == datetime.fromisoformat("2026-11-16T08:01:00+07:00")
-    assert [(c.commit, c.action, c.path) for c in satu.changes] == [
+    assert post_one.first.at == datetime.fromisoformat("2026-11-16T08:01:00+07:00")
+    assert [(c.commit, c.action, c.path) for c in post_one.changes] == [
         (c1, "A", "content/2026/satu/index.md"),
         (c2, "A", "content/2026/satu/gambar é.jpg"),
         (c2, "M", "content/2026/satu/index.md"),
     ]
-    assert [c.commit for c in satu.commits()] == [c1, c2]
-    assert satu.deleted is None
-    dua = hist.get("2025/dua spasi")
-    assert dua is not None and dua.deleted is not None and dua.deleted.commit == c3
+    assert [c.commit for c in post_one.commits()] == [c1, c2]
+    assert post_one.deleted is None
+    post_two = hist.get("2025/dua spasi")
+    assert post_two is not None and post_two.deleted is not None and post_two.deleted.commit == c3
 
     with BlobReader(root) as reader:
-        versions = [reader.read(f"{c.commit}:{c.path}") for c in satu.index_changes()]
+        versions = [reader.read(f"{c.commit}:{c.path}") for c in post_one.index_changes()]
         assert len(versions) == 2 and b"draf" not in versions[0] and b"draf" in versions[1]
-        first = dua.index_changes()[0]
+        first = post_two.index_changes()[0]
         assert reader.read(f"{first.commit}:{first.path}").startswith(b"---\n")
         assert reader.read(f"{c3}:content/2025/dua spasi/index.md") is None
         assert reader.read(f"{c2}:content/2026") is None  # a tree, not a blob

@@ -67,11 +67,12 @@ def test_a_save_that_reformats_the_riwayat_is_an_error_with_its_line(repo: Repo)
     repo.commit(DECAP_SUBJECT, START + timedelta(hours=1, minutes=10))
     assert repo.path.read_text("utf-8") != text
     found = repo.check(START + timedelta(hours=2))
-    riwayat = [f for f in found if f.code == "PERUBAHAN-FORMAT-SOP"]
-    assert len(riwayat) == 1, found
-    assert riwayat[0].path == "content/2026/pemilih-pemula/index.md"
-    assert riwayat[0].line == line_of(repo.path, "riwayat")
-    assert riwayat[0].level == "GALAT" and "'riwayat' ditulis ulang tanpa perubahan isi" in riwayat[0].message
+    format_findings = [f for f in found if f.code == "PERUBAHAN-FORMAT-SOP"]
+    assert len(format_findings) == 1, found
+    assert format_findings[0].path == "content/2026/pemilih-pemula/index.md"
+    assert format_findings[0].line == line_of(repo.path, "riwayat")
+    assert format_findings[0].level == "GALAT"
+    assert "'riwayat' ditulis ulang tanpa perubahan isi" in format_findings[0].message
 
 
 def hand_in(repo: Repo, subject: str) -> datetime:

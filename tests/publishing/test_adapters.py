@@ -89,7 +89,7 @@ def test_facebook_reuses_uploaded_photos_on_retry(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("resp", "jenis", "tunggu"),
+    ("resp", "kind", "retry_after"),
     [
         (graph_error(400, 190, "Error validating access token"), "gagal", None),
         (graph_error(400, 506, "Duplicate status message"), "tidak-pasti", None),
@@ -99,14 +99,14 @@ def test_facebook_reuses_uploaded_photos_on_retry(tmp_path: Path) -> None:
         (graph_error(400, 368, "Temporarily blocked for policies violations"), "gagal", None),
     ],
 )
-def test_facebook_graph_errors(tmp_path: Path, resp: object, jenis: str, tunggu: float | None) -> None:
+def test_facebook_graph_errors(tmp_path: Path, resp: object, kind: str, retry_after: float | None) -> None:
     app = FakeFacebook()
     app.fault("POST", "/feed", resp=resp)
     with pytest.raises(ChannelError) as e:
         facebook(app).send(outgoing(tmp_path, "facebook"), Progress(), {})
-    assert e.value.kind == jenis and e.value.retry_after == tunggu
+    assert e.value.kind == kind and e.value.retry_after == retry_after
     assert e.value.message.startswith("Facebook:") and not app.created
-    if jenis == "gagal" and "190" in e.value.message:
+    if kind == "gagal" and "190" in e.value.message:
         assert "JDIH_FACEBOOK_TOKEN" in (e.value.hint or "")
 
 
@@ -163,14 +163,14 @@ def test_instagram_quota_exhausted_is_batas_and_creates_nothing(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    ("resp", "jenis"),
+    ("resp", "kind"),
     [
         (graph_error(400, 9007, "Media ID is not available", 2207027), "ulang"),
         (graph_error(400, 9, "Application request limit reached", 2207042), "batas"),
         (graph_error(400, 190, "Invalid OAuth access token"), "gagal"),
     ],
 )
-def test_instagram_publish_errors(tmp_path: Path, sleeper: FakeSleep, resp: object, jenis: str) -> None:
+def test_instagram_publish_errors(tmp_path: Path, sleeper: FakeSleep, resp: object, kind: str) -> None:
     app = FakeContainers()
     app.fault("POST", "media_publish", resp=resp)
     ch = instagram(app, sleeper)
@@ -178,8 +178,8 @@ def test_instagram_publish_errors(tmp_path: Path, sleeper: FakeSleep, resp: obje
     p = Progress()
     with pytest.raises(ChannelError) as e:
         ch.send(msg, p, {})
-    assert e.value.kind == jenis and not app.created
-    if jenis == "ulang":  # the retry reuses the container
+    assert e.value.kind == kind and not app.created
+    if kind == "ulang":  # the retry reuses the container
         ch.send(msg, Progress(), p.state)
         assert len(app.containers) == 1 and len(app.created) == 1
 
@@ -431,9 +431,9 @@ def test_telegram_timeout_advice_promises_no_check(tmp_path: Path) -> None:
     app.fault("POST", "sendMessage", kind="drop")
     with pytest.raises(ChannelError) as e:
         telegram(app).send(outgoing(tmp_path, "telegram"), Progress(), {})
-    saran = e.value.hint or ""
-    assert e.value.kind == "tidak-pasti" and "--selesaikan" in saran
-    assert "dicocokkan" not in saran and "akan ditanya" not in saran and "tidak dapat" in saran
+    hint = e.value.hint or ""
+    assert e.value.kind == "tidak-pasti" and "--selesaikan" in hint
+    assert "dicocokkan" not in hint and "akan ditanya" not in hint and "tidak dapat" in hint
 
 
 def test_telegram_bad_token_message_has_no_token(tmp_path: Path) -> None:
@@ -496,11 +496,11 @@ def test_connection_refused_is_safe_to_retry_and_read_timeout_is_not() -> None:
     def slow(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("slow", request=request)
 
-    for handler, create, jenis in ((refuse, True, "ulang"), (slow, True, "tidak-pasti"), (slow, False, "ulang")):
+    for handler, create, kind in ((refuse, True, "ulang"), (slow, True, "tidak-pasti"), (slow, False, "ulang")):
         api = Api(httpx.Client(transport=httpx.MockTransport(handler)), "x", "X", "https://x.test", "JDIH_X_URL")
         with pytest.raises(ChannelError) as e:
             api.call("POST", "a", step="uji", create=create)
-        assert e.value.kind == jenis, (handler, create)
+        assert e.value.kind == kind, (handler, create)
 
 
 def test_http_date_retry_after() -> None:

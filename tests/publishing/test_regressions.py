@@ -174,8 +174,8 @@ def test_outbox_run_is_not_presented_as_posted(project: Project) -> None:
     assert "DISIAPKAN" in res.output and "SELESAI" not in res.output
     assert "TIDAK mengirim ke media sosial" in res.output
     assert ".jdih/kotak-keluar/x/2026__satu/" in res.output
-    petunjuk = (project.state_dir / "kotak-keluar" / "x" / "2026__satu" / "PETUNJUK.txt").read_text()
-    assert "BELUM dikirim" in petunjuk
+    instructions = (project.state_dir / "kotak-keluar" / "x" / "2026__satu" / "PETUNJUK.txt").read_text()
+    assert "BELUM dikirim" in instructions
 
 
 def test_waiting_post_date_is_indonesian(project: Project) -> None:

@@ -21,7 +21,7 @@ from jdih.project import Project
 
 WIB = ZoneInfo("Asia/Jakarta")
 # Report time for the Semester II 2026 scenario: after the period, so the cut-off is 1 Jan 2027 00:00 WIB.
-SEKARANG = datetime(2027, 1, 4, 10, 0, tzinfo=WIB)
+NOW = datetime(2027, 1, 4, 10, 0, tzinfo=WIB)
 
 ACTOR = {
     "disposisi": "rahmat", "draf": "siti", "sunting": "dwi", "persetujuan": "siti", "disetujui": "rahmat",
@@ -38,45 +38,45 @@ Writer = Callable[..., Path]
 
 
 def _writer(project: Project) -> Writer:
-    def tulis(slug: str, steps: list[tuple[Any, ...]] | None, *, status: str | None = None, year: int = 2026,
-              platform: list[str] | None = None, tautan: bool = True, **meta: Any) -> Path:
+    def add_post(slug: str, steps: list[tuple[Any, ...]] | None, *, status: str | None = None, year: int = 2026,
+                 platform: list[str] | None = None, with_links: bool = True, **meta: Any) -> Path:
         """Write a post whose riwayat is ``steps``: (status, waktu) or (status, waktu, {extra})."""
-        riwayat = []
+        history = []
         for step in steps or []:
             entry: dict[str, Any] = {"status": step[0], "oleh": ACTOR[step[0]], "waktu": step[1]}
             if len(step) > 2:
                 entry.update(step[2])
-            riwayat.append(entry)
+            history.append(entry)
         platform = platform or ["instagram", "facebook"]
         data: dict[str, Any] = {
             "judul": meta.pop("judul", f"Konten {slug}"),
-            "status": status or (riwayat[-1]["status"] if riwayat else "draf"),
+            "status": status or (history[-1]["status"] if history else "draf"),
             "kategori": meta.pop("kategori", "rutin-edukasi"),
             "platform": platform,
             **meta,
         }
         if steps is not None:
-            data["riwayat"] = riwayat
-        if tautan and any(e["status"] in ("diunggah", "diumumkan") for e in riwayat):
+            data["riwayat"] = history
+        if with_links and any(e["status"] in ("diunggah", "diumumkan") for e in history):
             data["tautan"] = {p: f"https://contoh.invalid/{p}/{slug}" for p in platform}
         path = project.content_dir / str(year) / slug / "index.md"
         write_post(path, data, f"Teks konten {slug}.")
         return path
 
-    return tulis
+    return add_post
 
 
 @pytest.fixture
-def tulis(project: Project) -> Writer:
+def add_post(project: Project) -> Writer:
     """Writes a post with an explicit riwayat into the test project."""
     return _writer(project)
 
 
-def semester2_posts(tulis: Writer, project: Project) -> None:
+def semester2_posts(add_post: Writer, project: Project) -> None:
     """The Semester II 2026 scenario (see test_laporan_figures.py for every expected figure)."""
     # P1: disposisi Friday 15:00 (mulai 14:50: step 1 = 10), draf Monday 09:00 (step 2 = 90 + 90 = 180),
     # sunting 09:20 (20), persetujuan 09:50 (30), disetujui 10:00 (10), diumumkan 10:10 (step 6 = 10). Cycle 260.
-    tulis("jumat-senin", [
+    add_post("jumat-senin", [
         ("disposisi", w(2026, 11, 20, 15), {"mulai": w(2026, 11, 20, 14, 50)}),
         ("draf", w(2026, 11, 23, 9)), ("sunting", w(2026, 11, 23, 9, 20)),
         ("persetujuan", w(2026, 11, 23, 9, 50)), ("disetujui", w(2026, 11, 23, 10)),
@@ -84,7 +84,7 @@ def semester2_posts(tulis: Writer, project: Project) -> None:
     ], seri="Istilah Pemilu", judul="Mengenal Istilah Pemilu: DPT")
     # P2: one perbaikan round. Step 2 = 120; step 3: 40 then 10; step 4: 20, 20; step 5: 20 (perbaikan) then
     # 11:50→13:05 across lunch = 10 + 5 = 15; step 6: 13:05→13:30 = 25. Cycle 270.
-    tulis("perbaikan", [
+    add_post("perbaikan", [
         ("disposisi", w(2026, 10, 5, 8)), ("draf", w(2026, 10, 5, 10)), ("sunting", w(2026, 10, 5, 10, 40)),
         ("persetujuan", w(2026, 10, 5, 11)), ("perbaikan", w(2026, 10, 5, 11, 20), {"catatan": "Perbaiki nomor"}),
         ("sunting", w(2026, 10, 5, 11, 30)), ("persetujuan", w(2026, 10, 5, 11, 50)),
@@ -94,28 +94,28 @@ def semester2_posts(tulis: Writer, project: Project) -> None:
     # P3: scheduled over Natal. Steps 2-5: 60, 30, 30, 10. jadwal Wed 23 Dec 15:00; announced Mon 28 Dec 08:00:
     # step 6 = Wed 15:00-16:00 (60) + Thu 24 Dec cuti bersama + Fri 25 Dec holiday + weekend + Mon 07:30-08:00 (30)
     # = 90. Cycle 220.
-    tulis("natal", [
+    add_post("natal", [
         ("disposisi", w(2026, 12, 22, 8)), ("draf", w(2026, 12, 22, 9)), ("sunting", w(2026, 12, 22, 9, 30)),
         ("persetujuan", w(2026, 12, 22, 10)), ("disetujui", w(2026, 12, 22, 10, 10)),
         ("diunggah", w(2026, 12, 28, 7, 50)), ("diumumkan", w(2026, 12, 28, 8)),
     ], platform=["instagram", "facebook", "x"], kategori="peringatan-hari-penting", jadwal=w(2026, 12, 23, 15))
     # P4: still waiting in sunting at the cut-off. Step 2 = 120; step 3 = Tue 10-12 + 13-16 + Wed 07:30-08:00 = 330.
     # Waiting on step 4 since Wed 30 Dec 08:00: Wed 240 + 180, Thu 31 Dec 450 = 870.
-    tulis("menunggu", [
+    add_post("menunggu", [
         ("disposisi", w(2026, 12, 29, 8)), ("draf", w(2026, 12, 29, 10)), ("sunting", w(2026, 12, 30, 8)),
     ])
     # P5: cancelled.
-    tulis("batal", [("disposisi", w(2026, 9, 1, 8)), ("dibatalkan", w(2026, 9, 2, 8))])
+    add_post("batal", [("disposisi", w(2026, 9, 1, 8)), ("dibatalkan", w(2026, 9, 2, 8))])
     # Inconsistent histories: status mismatch, out of order, forbidden jump, no riwayat, and a junk file.
-    tulis("status-beda", [("disposisi", w(2026, 8, 3, 8)), ("draf", w(2026, 8, 3, 9))], status="sunting")
-    tulis("urutan-kacau", [("disposisi", w(2026, 8, 10, 9)), ("draf", w(2026, 8, 10, 8))])
-    tulis("lompat", [("disposisi", w(2026, 8, 11, 8)), ("disetujui", w(2026, 8, 11, 9))])
-    tulis("tanpa-riwayat", None, status="draf")
+    add_post("status-beda", [("disposisi", w(2026, 8, 3, 8)), ("draf", w(2026, 8, 3, 9))], status="sunting")
+    add_post("urutan-kacau", [("disposisi", w(2026, 8, 10, 9)), ("draf", w(2026, 8, 10, 8))])
+    add_post("lompat", [("disposisi", w(2026, 8, 11, 8)), ("disetujui", w(2026, 8, 11, 9))])
+    add_post("tanpa-riwayat", None, status="draf")
     junk = project.content_dir / "2026" / "sampah" / "index.md"
     junk.parent.mkdir(parents=True)
     junk.write_bytes(b"\x00\x01\x02biner")
     # P8: published in Semester I (June): outside 2026-S2.
-    tulis("juni", [
+    add_post("juni", [
         ("disposisi", w(2026, 6, 2, 8)), ("draf", w(2026, 6, 2, 9)), ("sunting", w(2026, 6, 2, 9, 30)),
         ("persetujuan", w(2026, 6, 2, 10)), ("disetujui", w(2026, 6, 2, 10, 10)),
         ("diunggah", w(2026, 6, 2, 10, 15)), ("diumumkan", w(2026, 6, 2, 10, 20)),
@@ -123,9 +123,9 @@ def semester2_posts(tulis: Writer, project: Project) -> None:
 
 
 @pytest.fixture
-def semester2(project: Project, tulis: Writer) -> Project:
+def semester2(project: Project, add_post: Writer) -> Project:
     """A project holding the Semester II 2026 scenario."""
-    semester2_posts(tulis, project)
+    semester2_posts(add_post, project)
     return project
 
 
@@ -157,7 +157,7 @@ def commit_all(root: Path, message: str, when: datetime, **kw: str) -> str:
 
 @pytest.fixture
 def gk() -> Any:
-    """Helpers for tests: ``gk.w`` (WIB instant), ``gk.git``, ``gk.init``, ``gk.commit``."""
+    """Helpers for tests: ``gk.w`` (WIB instant), ``gk.git``, ``gk.init``, ``gk.commit``, ``gk.now``."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(w=w, git=git, init=git_init, commit=commit_all, sekarang=SEKARANG)
+    return SimpleNamespace(w=w, git=git, init=git_init, commit=commit_all, now=NOW)

@@ -37,14 +37,14 @@ def _numbers_only(project, git=None):
     return agenda_numbers(posts, project.sop, git=git, removed=removed)
 
 
-def test_numbers_follow_disposisi_order_per_year(project, tulis, gk):
+def test_numbers_follow_disposisi_order_per_year(project, add_post, gk):
     w = gk.w
-    tulis("b-kedua", [("disposisi", w(2026, 3, 2, 9))])
-    tulis("a-pertama", [("disposisi", w(2026, 1, 5, 8))])
-    tulis("seri-z", [("disposisi", w(2026, 5, 4, 8))])
-    tulis("seri-a", [("disposisi", w(2026, 5, 4, 8))])  # same instant: tie broken by post id
-    tulis("akhir-tahun", [("disposisi", w(2026, 12, 31, 23, 30))])  # 16:30 UTC: still 2026 in WIB
-    tulis("tahun-baru", [("disposisi", w(2027, 1, 4, 8))], year=2027)
+    add_post("b-kedua", [("disposisi", w(2026, 3, 2, 9))])
+    add_post("a-pertama", [("disposisi", w(2026, 1, 5, 8))])
+    add_post("seri-z", [("disposisi", w(2026, 5, 4, 8))])
+    add_post("seri-a", [("disposisi", w(2026, 5, 4, 8))])  # same instant: tie broken by post id
+    add_post("akhir-tahun", [("disposisi", w(2026, 12, 31, 23, 30))])  # 16:30 UTC: still 2026 in WIB
+    add_post("tahun-baru", [("disposisi", w(2027, 1, 4, 8))], year=2027)
     assert _numbers(_agenda(project)) == _numbers_only(project) == {
         "2026/a-pertama": "001/JDIH-MEDSOS/2026",
         "2026/b-kedua": "002/JDIH-MEDSOS/2026",
@@ -55,21 +55,21 @@ def test_numbers_follow_disposisi_order_per_year(project, tulis, gk):
     }
 
 
-def test_numbers_are_stable_when_posts_are_added_cancelled_or_deleted(project, tulis, gk):
+def test_numbers_are_stable_when_posts_are_added_cancelled_or_deleted(project, add_post, gk):
     w = gk.w
     root = project.root
     gk.init(root)
-    tulis("satu", [("disposisi", w(2026, 2, 2, 8))])
-    tulis("dua", [("disposisi", w(2026, 2, 3, 8))])
-    tulis("tiga", [("disposisi", w(2026, 2, 4, 8))])
+    add_post("satu", [("disposisi", w(2026, 2, 2, 8))])
+    add_post("dua", [("disposisi", w(2026, 2, 3, 8))])
+    add_post("tiga", [("disposisi", w(2026, 2, 4, 8))])
     gk.commit(root, "tiga disposisi", w(2026, 2, 4, 8, 5))
     before = _numbers(_agenda(project, git=read_git_history(root)))
     assert before == {"2026/satu": "001/JDIH-MEDSOS/2026", "2026/dua": "002/JDIH-MEDSOS/2026",
                       "2026/tiga": "003/JDIH-MEDSOS/2026"}
     # Cancel "dua", delete "satu" from content/, add a new post: earlier numbers never move.
-    tulis("dua", [("disposisi", w(2026, 2, 3, 8)), ("dibatalkan", w(2026, 2, 5, 8))])
+    add_post("dua", [("disposisi", w(2026, 2, 3, 8)), ("dibatalkan", w(2026, 2, 5, 8))])
     shutil.rmtree(project.content_dir / "2026/satu")
-    tulis("empat", [("disposisi", w(2026, 2, 9, 8))])
+    add_post("empat", [("disposisi", w(2026, 2, 9, 8))])
     gk.commit(root, "batal, hapus, tambah", w(2026, 2, 9, 8, 5))
     agenda = _agenda(project, git=read_git_history(root))
     assert _numbers(agenda) == {**before, "2026/empat": "004/JDIH-MEDSOS/2026"}
@@ -80,10 +80,10 @@ def test_numbers_are_stable_when_posts_are_added_cancelled_or_deleted(project, t
     assert rows["2026/dua"].status_label == "Dibatalkan"
 
 
-def test_git_first_commit_dates_a_post_without_disposisi(project, tulis, gk):
+def test_git_first_commit_dates_a_post_without_disposisi(project, add_post, gk):
     root = project.root
     gk.init(root)
-    tulis("tanpa-riwayat", None, status="draf")
+    add_post("tanpa-riwayat", None, status="draf")
     gk.commit(root, "konten lama", gk.w(2026, 4, 6, 10))
     agenda = _agenda(project, git=read_git_history(root))
     (row,) = agenda.rows
@@ -133,9 +133,9 @@ def test_xlsx_read_back(semester2):
     assert ws["A3"].value == "No. Agenda" and ws["A3"].font.bold and ws["A3"].fill.fgColor.rgb.endswith("8B0000")
     assert ws["B3"].value == "Tanggal Disposisi" and ws["M3"].value == "Status"
     assert ws.column_dimensions["C"].width == 48
-    nomor = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
-    assert nomor == [r.number for r in agenda.rows]
-    idx = nomor.index("007/JDIH-MEDSOS/2026") + 4
+    numbers = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
+    assert numbers == [r.number for r in agenda.rows]
+    idx = numbers.index("007/JDIH-MEDSOS/2026") + 4
     cell = ws.cell(row=idx, column=2)
     assert cell.value == datetime(2026, 11, 20, 15, 0) and cell.is_date  # a real Excel date (WIB)
     assert cell.number_format == "dd/mm/yyyy hh:mm"
@@ -143,7 +143,7 @@ def test_xlsx_read_back(semester2):
 
 
 def test_printable_html(semester2, gk):
-    html = to_html(_agenda(semester2, period=parse_period("2026-S2")), gk.sekarang).decode("utf-8")
+    html = to_html(_agenda(semester2, period=parse_period("2026-S2")), gk.now).decode("utf-8")
     assert "@page { size: A4 landscape" in html
     assert "KOMISI PEMILIHAN UMUM" in html and "KABUPATEN KOTAWARINGIN TIMUR" in html
     assert "Buku Agenda Konten Media Sosial JDIH — Semester II 2026" in html

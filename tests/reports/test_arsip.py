@@ -22,7 +22,7 @@ STEPS = ["disposisi", "draf", "sunting", "persetujuan", "disetujui", "diunggah",
 
 
 @pytest.fixture
-def repo(project, tulis, gk):
+def repo(project, add_post, gk):
     """A post committed at each stage: draf, disetujui (with its image), then published with links."""
     w = gk.w
     root = project.root
@@ -30,18 +30,18 @@ def repo(project, tulis, gk):
     times = [w(2026, 11, 16, 8), w(2026, 11, 16, 9), w(2026, 11, 16, 9, 20), w(2026, 11, 16, 9, 40),
              w(2026, 11, 16, 9, 50), w(2026, 11, 16, 10), w(2026, 11, 16, 10, 5)]
     entries = list(zip(STEPS, times, strict=True))
-    tulis("pkpu-8", entries[:2], judul="Mengenal PKPU 8/2024")
+    add_post("pkpu-8", entries[:2], judul="Mengenal PKPU 8/2024")
     gk.commit(root, "draf", w(2026, 11, 16, 9, 1))
     make_image(project.content_dir / "2026/pkpu-8/infografis.jpg")
-    tulis("pkpu-8", entries[:5], judul="Mengenal PKPU 8/2024",
-          media=[{"berkas": "infografis.jpg", "alt": "Infografis"}])
+    add_post("pkpu-8", entries[:5], judul="Mengenal PKPU 8/2024",
+             media=[{"berkas": "infografis.jpg", "alt": "Infografis"}])
     approved = gk.commit(root, "setujui", w(2026, 11, 16, 9, 51), author="Rahmat Hidayat",
                          email="rahmat.hidayat@kpu-kotimkab.go.id")
-    tulis("pkpu-8", entries, judul="Mengenal PKPU 8/2024", media=[{"berkas": "infografis.jpg", "alt": "Infografis"}])
+    add_post("pkpu-8", entries, judul="Mengenal PKPU 8/2024", media=[{"berkas": "infografis.jpg", "alt": "Infografis"}])
     make_image(project.content_dir / "2026/pkpu-8/infografis.jpg", color="#1F4E79")  # changed after approval
     gk.commit(root, "terbit dan umumkan", w(2026, 11, 16, 10, 6))
-    tulis("belum", entries[:3])  # not published: not archived
-    tulis("juni", [(s, t.replace(month=6, day=2)) for s, t in entries])  # published outside the period
+    add_post("belum", entries[:3])  # not published: not archived
+    add_post("juni", [(s, t.replace(month=6, day=2)) for s, t in entries])  # published outside the period
     gk.commit(root, "lainnya", w(2026, 11, 16, 11))
     return project, approved
 
@@ -118,9 +118,9 @@ def test_uncommitted_changes_are_noted(repo):
     assert res.manifest["catatan"] == [note]
 
 
-def test_without_git_only_published_version(project, tulis, gk):
+def test_without_git_only_published_version(project, add_post, gk):
     w = gk.w
-    tulis("tanpa-git", [(s, w(2026, 11, 16, 8 + i)) for i, s in enumerate(STEPS)])
+    add_post("tanpa-git", [(s, w(2026, 11, 16, 8 + i)) for i, s in enumerate(STEPS)])
     res = _build(project, "2026-11")
     assert res.notes == ["2026/tanpa-git: versi saat disetujui tidak ditemukan di riwayat git; hanya versi terbit"]
     assert res.manifest["jumlah_konten"] == 1
@@ -195,12 +195,12 @@ def test_verify_rejects_non_zip_and_recorded_fingerprint(repo, tmp_path):
         verify_archive(junk)
     res = CliRunner().invoke(cli, ["arsip", "periksa", str(tmp_path / "tidak-ada.zip")])
     assert res.exit_code == 1 and "berkas arsip tidak ditemukan" in res.output
-    arsip = tmp_path / "a.zip"
+    archive = tmp_path / "a.zip"
     built = _build(project)
-    arsip.write_bytes(built.data)
-    ok = CliRunner().invoke(cli, ["arsip", "periksa", str(arsip), "--sidik", built.manifest_sha256])
+    archive.write_bytes(built.data)
+    ok = CliRunner().invoke(cli, ["arsip", "periksa", str(archive), "--sidik", built.manifest_sha256])
     assert ok.exit_code == 0, ok.output
-    bad = CliRunner().invoke(cli, ["arsip", "periksa", str(arsip), "--sidik", "0" * 64])
+    bad = CliRunner().invoke(cli, ["arsip", "periksa", str(archive), "--sidik", "0" * 64])
     assert bad.exit_code == 1 and "tidak sama dengan sidik tercatat" in bad.output
 
 

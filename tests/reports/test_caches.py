@@ -12,19 +12,19 @@ def _flat(hist):
             for pid, h in sorted(hist.posts.items())}
 
 
-def test_git_cache_is_incremental_and_survives_rewrites(project, tulis, gk):
+def test_git_cache_is_incremental_and_survives_rewrites(project, add_post, gk):
     root, cache = project.root, project.root / ".jdih" / "cache"
     gk.init(root)
     (root / ".gitignore").write_text("/.jdih/\n")
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8))])
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8))])
     gk.commit(root, "satu", gk.w(2026, 11, 16, 8, 1))
     first = read_git_history(root, cache_dir=cache)
     assert (cache / CACHE_FILE).is_file()
     again = read_git_history(root, cache_dir=cache)
     assert _flat(again) == _flat(first) and again.commit_count == 1
 
-    tulis("dua", [("disposisi", gk.w(2026, 11, 17, 8))])
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 17, 9))])
+    add_post("dua", [("disposisi", gk.w(2026, 11, 17, 8))])
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 17, 9))])
     gk.commit(root, "dua", gk.w(2026, 11, 17, 9, 1))
     (root / "sop" / "catatan.txt").write_text("bukan konten\n")
     gk.commit(root, "di luar content", gk.w(2026, 11, 17, 10))
@@ -35,7 +35,7 @@ def test_git_cache_is_incremental_and_survives_rewrites(project, tulis, gk):
     assert [c.action for c in incremental.get("2026/satu").changes] == ["A", "M"]
 
     # History rewritten (amend): the cached head is no longer an ancestor, so everything is read again.
-    tulis("tiga", [("disposisi", gk.w(2026, 11, 18, 8))])
+    add_post("tiga", [("disposisi", gk.w(2026, 11, 18, 8))])
     gk.git(root, "add", "-A")
     gk.git(root, "commit", "-q", "--amend", "-m", "diubah", when=gk.w(2026, 11, 18, 8, 1))
     rewritten = read_git_history(root, cache_dir=cache)
@@ -46,10 +46,10 @@ def test_git_cache_is_incremental_and_survives_rewrites(project, tulis, gk):
     assert _flat(read_git_history(root, cache_dir=cache)) == _flat(rewritten)
 
 
-def test_post_cache_matches_fresh_reads(project, tulis, gk):
+def test_post_cache_matches_fresh_reads(project, add_post, gk):
     cache = project.root / ".jdih" / "cache"
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8))])
-    tulis("dua", [("disposisi", gk.w(2026, 11, 16, 9))])
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8))])
+    add_post("dua", [("disposisi", gk.w(2026, 11, 16, 9))])
     junk = project.content_dir / "2026" / "rusak" / "index.md"
     junk.parent.mkdir(parents=True)
     junk.write_text("tanpa front matter")
@@ -65,7 +65,7 @@ def test_post_cache_matches_fresh_reads(project, tulis, gk):
     assert summary(posts2) == summary(posts) and len(errors2) == 1
     assert posts2[0].line("judul") == 2 and posts2[0].line("riwayat", 0, "waktu") is not None
     # A changed file is parsed again; a deleted one disappears.
-    tulis("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 16, 10))], judul="Judul baru")
+    add_post("satu", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2026, 11, 16, 10))], judul="Judul baru")
     (project.content_dir / "2026/dua/index.md").unlink()
     posts3, _ = load_posts_cached(project.content_dir, cache)
     assert summary(posts3) == [("2026/satu", "draf", ["disposisi", "draf"])]

@@ -85,26 +85,27 @@ def test_laporan_xlsx_sheets(run, tmp_path):
     assert wb.sheetnames == ["Ringkasan", "Evaluasi", "Per platform", "Per kelompok", "Per kategori", "Per seri",
                              "Per bulan",
                              "Dibatalkan", "Dihapus", "Alur", "Langkah", "Pelampauan", "Menunggu", "Tidak konsisten"]
-    batal = wb["Dibatalkan"]
-    assert [c.value for c in batal[3]] == ["005/JDIH-MEDSOS/2026", "Konten batal", "2 September 2026 08.00 WIB", None]
+    cancelled = wb["Dibatalkan"]
+    assert [c.value for c in cancelled[3]] == ["005/JDIH-MEDSOS/2026", "Konten batal", "2 September 2026 08.00 WIB",
+                                               None]
     assert wb["Ringkasan"]["A4"].value.startswith("Selama Semester II 2026")
     assert len(wb["Ringkasan"]._images) == 2
-    langkah = wb["Langkah"]
-    assert [c.value for c in langkah[2]][:4] == ["Langkah", "Pelaksana", "Norma", "Terukur"]
-    assert [c.value for c in langkah[5]] == [3, "Pelaksana/Pengelola JDIH", "30 menit", 5, "30 menit",
-                                              "5 jam 30 menit", 3, "60%"]
-    lebih = wb["Pelampauan"]
-    assert [c.value for c in lebih[2]] == ["Langkah", "No. Agenda", "Judul", "Ronde", "Waktu kerja", "Norma", "Lebih",
-                                           "Mulai", "Selesai"]
-    assert [c.value for c in lebih[3]] == [3, "009/JDIH-MEDSOS/2026", "Konten menunggu", 1, "5 jam 30 menit",
-                                           "30 menit",
-                                           "5 jam", "29 Desember 2026 10.00 WIB", "30 Desember 2026 08.00 WIB"]
-    menunggu = wb["Menunggu"]
-    assert menunggu["A3"].value == "009/JDIH-MEDSOS/2026" and menunggu["G3"].value == "1 hari 7 jam"
-    assert menunggu.max_row == 3
-    bulan = wb["Per bulan"]
-    assert [c.value for c in bulan[2]] == ["Bulan", "Facebook", "Instagram", "X (Twitter)"]
-    assert [c.value for c in bulan[8]] == ["Desember 2026", 1, 1, 1]
+    steps = wb["Langkah"]
+    assert [c.value for c in steps[2]][:4] == ["Langkah", "Pelaksana", "Norma", "Terukur"]
+    assert [c.value for c in steps[5]] == [3, "Pelaksana/Pengelola JDIH", "30 menit", 5, "30 menit",
+                                           "5 jam 30 menit", 3, "60%"]
+    overruns = wb["Pelampauan"]
+    assert [c.value for c in overruns[2]] == ["Langkah", "No. Agenda", "Judul", "Ronde", "Waktu kerja", "Norma",
+                                              "Lebih", "Mulai", "Selesai"]
+    assert [c.value for c in overruns[3]] == [3, "009/JDIH-MEDSOS/2026", "Konten menunggu", 1, "5 jam 30 menit",
+                                              "30 menit",
+                                              "5 jam", "29 Desember 2026 10.00 WIB", "30 Desember 2026 08.00 WIB"]
+    waiting = wb["Menunggu"]
+    assert waiting["A3"].value == "009/JDIH-MEDSOS/2026" and waiting["G3"].value == "1 hari 7 jam"
+    assert waiting.max_row == 3
+    per_month = wb["Per bulan"]
+    assert [c.value for c in per_month[2]] == ["Bulan", "Facebook", "Instagram", "X (Twitter)"]
+    assert [c.value for c in per_month[8]] == ["Desember 2026", 1, 1, 1]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -149,13 +150,13 @@ def test_records_without_keluaran_go_where_they_never_block_the_workflow(tmp_pat
 
 
 def test_nomor_urut_prints_the_full_document_number(run, tmp_path):
-    agenda, laporan = tmp_path / "agenda.html", tmp_path / "laporan.html"
+    agenda, report = tmp_path / "agenda.html", tmp_path / "laporan.html"
     assert run("agenda", "--periode", "2026-S2", "-o", str(agenda), "--nomor-urut", "017").exit_code == 0
     assert "Nomor: 017/HK.03.1-Ag/6202/JDIH/I/2027" in agenda.read_text()
-    assert run("laporan", "--periode", "2026-S2", "-o", str(laporan), "--nomor-urut", "5").exit_code == 0
-    assert "Nomor: 5/HK.03.1-Lp/6202/JDIH/I/2027" in laporan.read_text()
-    assert run("laporan", "--periode", "2026-S2", "-o", str(laporan)).exit_code == 0  # without: filled by hand
-    assert "Nomor: ....../HK.03.1-Lp/6202/JDIH/I/2027" in laporan.read_text()
+    assert run("laporan", "--periode", "2026-S2", "-o", str(report), "--nomor-urut", "5").exit_code == 0
+    assert "Nomor: 5/HK.03.1-Lp/6202/JDIH/I/2027" in report.read_text()
+    assert run("laporan", "--periode", "2026-S2", "-o", str(report)).exit_code == 0  # without: filled by hand
+    assert "Nomor: ....../HK.03.1-Lp/6202/JDIH/I/2027" in report.read_text()
 
 
 @pytest.mark.parametrize(("args", "message"), [

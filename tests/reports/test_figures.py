@@ -16,36 +16,36 @@ NAMES = {"instagram": "Instagram", "facebook": "Facebook", "x": "X"}
 
 
 @pytest.fixture
-def lap(semester2, gk):
+def report(semester2, gk):
     posts, errors = load_posts(semester2.content_dir)
-    return build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S2"), gk.sekarang,
+    return build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S2"), gk.now,
                          load_errors=errors, platform_names=NAMES)
 
 
-def test_counts(lap, gk):
-    assert [p.id for p in lap.published] == ["2026/perbaikan", "2026/jumat-senin", "2026/natal"]
-    assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 2}
-    assert lap.per_category == {"Pengumuman": 1, "Peringatan Hari Penting": 1, "Rutin: Edukasi": 1}
-    assert lap.per_group == {"Sewaktu-waktu": 2, "Rutin": 1}
-    assert lap.per_series == {"(tanpa seri)": 2, "Istilah Pemilu": 1}
-    assert lap.per_month == {
+def test_counts(report, gk):
+    assert [p.id for p in report.published] == ["2026/perbaikan", "2026/jumat-senin", "2026/natal"]
+    assert report.per_platform == {"facebook": 2, "instagram": 2, "x": 2}
+    assert report.per_category == {"Pengumuman": 1, "Peringatan Hari Penting": 1, "Rutin: Edukasi": 1}
+    assert report.per_group == {"Sewaktu-waktu": 2, "Rutin": 1}
+    assert report.per_series == {"(tanpa seri)": 2, "Istilah Pemilu": 1}
+    assert report.per_month == {
         (2026, 7): {}, (2026, 8): {}, (2026, 9): {}, (2026, 10): {"x": 1},
         (2026, 11): {"instagram": 1, "facebook": 1}, (2026, 12): {"instagram": 1, "facebook": 1, "x": 1},
     }
     # disposisi in the period: jumat-senin, perbaikan, natal, menunggu, batal, status-beda, urutan-kacau, lompat.
-    assert lap.started == 8
-    assert [p.id for p in lap.cancelled] == ["2026/batal"]
-    assert lap.cutoff == gk.w(2027, 1, 1, 0)
+    assert report.started == 8
+    assert [p.id for p in report.cancelled] == ["2026/batal"]
+    assert report.cutoff == gk.w(2027, 1, 1, 0)
 
 
-def test_perbaikan_rate_and_rounds(lap):
-    assert (lap.decisions, lap.perbaikan) == (4, 1)
-    assert lap.perbaikan_rate == 0.25 and pct(lap.perbaikan_rate) == "25%"
-    assert lap.rounds == {1: 2, 2: 1}
+def test_perbaikan_rate_and_rounds(report):
+    assert (report.decisions, report.perbaikan) == (4, 1)
+    assert report.perbaikan_rate == 0.25 and pct(report.perbaikan_rate) == "25%"
+    assert report.rounds == {1: 2, 2: 1}
 
 
-def test_steps(lap):
-    got = {s.number: (s.n, s.median, s.p90, s.within, s.share_within) for s in lap.steps}
+def test_steps(report):
+    got = {s.number: (s.n, s.median, s.p90, s.within, s.share_within) for s in report.steps}
     assert got == {
         1: (1, 10.0, 10.0, 1, 1.0),
         2: (4, 120.0, 180.0, 4, 1.0),  # 60, 120, 120, 180
@@ -54,32 +54,32 @@ def test_steps(lap):
         5: (4, 12.5, 20.0, 2, 0.5),  # 10, 10, 15, 20
         6: (3, 25.0, 90.0, 1, 1 / 3),  # 10, 25, 90
     }
-    step3 = lap.steps[2]
+    step3 = report.steps[2]
     assert [(r.post_id, r.round, r.minutes, r.overrun) for r in step3.worst] == [
         ("2026/menunggu", 1, 330.0, 300.0), ("2026/perbaikan", 1, 40.0, 10.0)]
-    step6 = lap.steps[5]
+    step6 = report.steps[5]
     assert [(r.post_id, r.overrun) for r in step6.worst] == [("2026/natal", 75.0), ("2026/perbaikan", 10.0)]
-    step5 = lap.steps[4]
+    step5 = report.steps[4]
     assert [(r.post_id, r.round, r.overrun) for r in step5.worst] == [("2026/perbaikan", 1, 10.0),
                                                                        ("2026/perbaikan", 2, 5.0)]
 
 
-def test_cycle(lap):
-    c = lap.cycle
+def test_cycle(report):
+    c = report.cycle
     assert (c.norm, c.norm_text) == (545, "1 hari 95 menit")
     assert (c.n, c.median, c.p90, c.within, c.share_within) == (3, 260.0, 270.0, 3, 1.0)  # 220, 260, 270
     assert c.worst == []
 
 
-def test_waiting(lap, gk):
-    (wt,) = lap.waiting
+def test_waiting(report, gk):
+    (wt,) = report.waiting
     assert (wt.post_id, wt.status_label, wt.holder) == ("2026/menunggu", "Sunting", "Staf Sub Bagian Hukum dan SDM")
     assert (wt.open.step, wt.open.minutes, wt.open.overdue) == (4, 870.0, True)
-    assert lap.fmt(wt.open.minutes) == "1 hari 7 jam"
+    assert report.fmt(wt.open.minutes) == "1 hari 7 jam"
 
 
-def test_inconsistent_posts_are_listed(lap):
-    listed = [(p.path.split("content/")[-1], p.message.split(":")[0]) for p in lap.problems]
+def test_inconsistent_posts_are_listed(report):
+    listed = [(p.path.split("content/")[-1], p.message.split(":")[0]) for p in report.problems]
     assert listed == [
         ("2026/lompat/index.md", "entri riwayat ke-2"),
         ("2026/sampah/index.md", "konten tidak dapat dibaca"),
@@ -89,8 +89,8 @@ def test_inconsistent_posts_are_listed(lap):
     ]
 
 
-def test_narrative(lap):
-    assert lap.narrative == (
+def test_narrative(report):
+    assert report.narrative == (
         "Selama Semester II 2026 (1 Juli 2026 s.d. 31 Desember 2026), JDIH KPU Kabupaten Kotawaringin Timur "
         "menerbitkan 3 konten media sosial (2 di Facebook, 2 di Instagram dan 2 di X), terdiri atas "
         "2 konten sewaktu-waktu dan 1 konten rutin. "
@@ -108,11 +108,11 @@ def test_narrative(lap):
 
 def test_other_periods(semester2, gk):
     posts, _errors = load_posts(semester2.content_dir)
-    s1 = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S1"), gk.sekarang)
+    s1 = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-S1"), gk.now)
     assert [p.id for p in s1.published] == ["2026/juni"]
     assert s1.per_month[(2026, 6)] == {"facebook": 1}
     assert s1.cycle.n == 1 and s1.cycle.median == 140.0  # 60 + 30 + 30 + 10 + 10
-    nov = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-11"), gk.sekarang)
+    nov = build_laporan(posts, semester2.sop, semester2.calendar, parse_period("2026-11"), gk.now)
     assert [p.id for p in nov.published] == ["2026/jumat-senin"]
     assert {s.number: s.n for s in nov.steps} == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}
     # Report made during the period: waiting is measured up to "now".
@@ -122,12 +122,12 @@ def test_other_periods(semester2, gk):
     assert [(x.post_id, x.open.step, x.open.minutes) for x in live.waiting] == [("2026/menunggu", 4, 690.0)]
 
 
-def test_charts_are_deterministic_png(lap):
+def test_charts_are_deterministic_png(report):
     from jdih.reports.charts import monthly_chart, steps_chart
 
-    first = steps_chart(lap)
-    assert first.startswith(b"\x89PNG\r\n\x1a\n") and first == steps_chart(lap)
-    assert monthly_chart(lap) == monthly_chart(lap)
+    first = steps_chart(report)
+    assert first.startswith(b"\x89PNG\r\n\x1a\n") and first == steps_chart(report)
+    assert monthly_chart(report) == monthly_chart(report)
 
 
 @pytest.fixture
@@ -139,7 +139,7 @@ def evaluated(semester2, gk):
     posts, errors = load_posts(semester2.content_dir)
     numbers = {r.post_id: r.number for r in build_agenda(posts, semester2.sop, semester2.people).rows}
     period = parse_period("2026-S2")
-    return build_laporan(posts, semester2.sop, semester2.calendar, period, gk.sekarang, load_errors=errors,
+    return build_laporan(posts, semester2.sop, semester2.calendar, period, gk.now, load_errors=errors,
                          platform_names=NAMES, agenda_numbers=numbers, previous=previous_period(period))
 
 
@@ -181,13 +181,13 @@ def test_recommendations_follow_the_rules_as_data(evaluated):
                                                        "Langkah 6: 2 dari 3 (66,7%)."]
 
 
-def test_charts_read_in_black_and_white_with_an_integer_monthly_axis(lap):
+def test_charts_read_in_black_and_white_with_an_integer_monthly_axis(report):
     from jdih.reports.charts import monthly_figure, steps_figure
 
-    ax = monthly_figure(lap).axes[0]
+    ax = monthly_figure(report).axes[0]
     assert ax.get_ylim()[1] >= 4  # one post a month is not the top of the axis
     assert all(float(t).is_integer() for t in ax.get_yticks())
     hatches = {bar.get_hatch() or "" for c in ax.containers for bar in c}
-    assert len(hatches) == len(lap.per_platform)  # each platform its own pattern
-    bars = steps_figure(lap).axes[0].containers
+    assert len(hatches) == len(report.per_platform)  # each platform its own pattern
+    bars = steps_figure(report).axes[0].containers
     assert {b.get_hatch() or "" for b in bars[0]} != {b.get_hatch() or "" for b in bars[1]}

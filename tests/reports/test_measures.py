@@ -22,35 +22,35 @@ def _measure(project, path, now):
     return post, measure_post(post, project.sop, project.calendar, now)
 
 
-def test_friday_afternoon_to_monday_and_step_one(project, tulis, gk):
+def test_friday_afternoon_to_monday_and_step_one(project, add_post, gk):
     w = gk.w
-    path = tulis("jumat", [
+    path = add_post("jumat", [
         ("disposisi", w(2026, 11, 20, 15), {"mulai": w(2026, 11, 20, 14, 50)}),
         ("draf", w(2026, 11, 23, 9)),
     ])
-    _, pm = _measure(project, path, gk.sekarang)
+    _, pm = _measure(project, path, gk.now)
     assert pm.consistent
     assert [(r.step, r.round, r.minutes) for r in pm.runs] == [(1, 1, 10.0), (2, 1, 180.0)]
     assert all(r.within_norm for r in pm.runs)
     assert pm.cycle is None  # not announced yet
 
 
-def test_step_one_needs_mulai(project, tulis, gk):
-    path = tulis("tanpa-mulai", [("disposisi", gk.w(2026, 11, 20, 15)), ("draf", gk.w(2026, 11, 20, 16))])
-    _, pm = _measure(project, path, gk.sekarang)
+def test_step_one_needs_mulai(project, add_post, gk):
+    path = add_post("tanpa-mulai", [("disposisi", gk.w(2026, 11, 20, 15)), ("draf", gk.w(2026, 11, 20, 16))])
+    _, pm = _measure(project, path, gk.now)
     assert [r.step for r in pm.runs] == [2]
     assert pm.runs[0].minutes == 60.0
 
 
-def test_nyepi_and_idul_fitri_2026(project, tulis, gk):
+def test_nyepi_and_idul_fitri_2026(project, add_post, gk):
     """Tue 17 Mar 15:00 → Thu 26 Mar 08:30: Nyepi (Thu 19), Idul Fitri (Sat-Sun 21-22) and the cuti bersama
     around them (Wed 18, Fri 20, Mon 23, Tue 24) are not worked."""
     id_holidays = holidays.country_holidays("ID", years=2026, categories=("public", "government"))
     assert date(2026, 3, 19) in id_holidays  # Hari Suci Nyepi
     assert date(2026, 3, 21) in id_holidays and date(2026, 3, 22) in id_holidays  # Idul Fitri 1447 H
     assert {date(2026, 3, d) for d in (18, 20, 23, 24)} <= set(id_holidays)  # cuti bersama
-    path = tulis("lebaran", [("disposisi", gk.w(2026, 3, 17, 15)), ("draf", gk.w(2026, 3, 26, 8, 30))])
-    _, pm = _measure(project, path, gk.sekarang)
+    path = add_post("lebaran", [("disposisi", gk.w(2026, 3, 17, 15)), ("draf", gk.w(2026, 3, 26, 8, 30))])
+    _, pm = _measure(project, path, gk.now)
     # Tue 15:00-16:00 = 60; Wed 18 to Tue 24 off; Wed 25 = 450; Thu 07:30-08:30 = 60.
     (run,) = pm.runs
     assert run.minutes == 570.0
@@ -59,13 +59,13 @@ def test_nyepi_and_idul_fitri_2026(project, tulis, gk):
 
 def test_natal_jadwal_and_perbaikan_rounds(semester2, gk):
     project = semester2
-    _post, pm = _measure(project, project.content_dir / "2026/natal/index.md", gk.sekarang)
+    _post, pm = _measure(project, project.content_dir / "2026/natal/index.md", gk.now)
     assert [(r.step, r.minutes) for r in pm.runs] == [(2, 60.0), (3, 30.0), (4, 30.0), (5, 10.0), (6, 90.0)]
     assert pm.runs[-1].start == gk.w(2026, 12, 23, 15)  # step 6 starts at jadwal, not at approval
     assert pm.cycle is not None and pm.cycle.minutes == 220.0 and pm.cycle.within_norm
     assert pm.rounds == 1 and pm.perbaikan == 0
 
-    _, pm = _measure(project, project.content_dir / "2026/perbaikan/index.md", gk.sekarang)
+    _, pm = _measure(project, project.content_dir / "2026/perbaikan/index.md", gk.now)
     assert [(r.step, r.round, r.minutes, r.ended_in) for r in pm.runs] == [
         (2, 1, 120.0, "draf"), (3, 1, 40.0, "sunting"), (4, 1, 20.0, "persetujuan"), (5, 1, 20.0, "perbaikan"),
         (3, 2, 10.0, "sunting"), (4, 2, 20.0, "persetujuan"), (5, 2, 15.0, "disetujui"), (6, 1, 25.0, "diumumkan"),
@@ -85,9 +85,9 @@ def test_open_step_at_cutoff(semester2, gk):
     assert open_steps_at(post, semester2.sop, semester2.calendar, gk.w(2026, 12, 1, 8)) == []
 
 
-def test_scheduled_post_waiting_for_jadwal_is_not_late(project, tulis, gk):
+def test_scheduled_post_waiting_for_jadwal_is_not_late(project, add_post, gk):
     w = gk.w
-    path = tulis("berjadwal", [
+    path = add_post("berjadwal", [
         ("disposisi", w(2026, 11, 16, 8)), ("draf", w(2026, 11, 16, 9)), ("sunting", w(2026, 11, 16, 9, 30)),
         ("persetujuan", w(2026, 11, 16, 10)), ("disetujui", w(2026, 11, 16, 10, 10)),
     ], jadwal=w(2026, 11, 30, 9))
@@ -107,7 +107,7 @@ def test_inconsistent_histories_are_reported_not_measured(semester2, gk):
         "tanpa-riwayat": "riwayat tidak ada: langkah SOP konten ini tidak dapat diukur",
     }
     for slug, message in expected.items():
-        post, pm = _measure(semester2, semester2.content_dir / f"2026/{slug}/index.md", gk.sekarang)
+        post, pm = _measure(semester2, semester2.content_dir / f"2026/{slug}/index.md", gk.now)
         assert [p.message for p in pm.problems] == [message]
         assert pm.runs == [] and pm.cycle is None
     post = read_post(semester2.content_dir / "2026/urutan-kacau/index.md", semester2.content_dir)
@@ -116,12 +116,12 @@ def test_inconsistent_histories_are_reported_not_measured(semester2, gk):
     assert problem.path.endswith("2026/urutan-kacau/index.md")
 
 
-def test_future_entry_and_malformed_entry(project, tulis, gk):
-    path = tulis("masa-depan", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2027, 2, 1, 8))])
-    _, pm = _measure(project, path, gk.sekarang)
+def test_future_entry_and_malformed_entry(project, add_post, gk):
+    path = add_post("masa-depan", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", gk.w(2027, 2, 1, 8))])
+    _, pm = _measure(project, path, gk.now)
     assert [p.message for p in pm.problems] == ["entri riwayat ke-2: waktu 2027-02-01T08:00:00+07:00 ada di masa depan"]
-    path = tulis("rusak", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", "kemarin")])
-    _, pm = _measure(project, path, gk.sekarang)
+    path = add_post("rusak", [("disposisi", gk.w(2026, 11, 16, 8)), ("draf", "kemarin")])
+    _, pm = _measure(project, path, gk.now)
     assert [p.message for p in pm.problems] == ["entri riwayat ke-2: 'waktu' tidak ada atau tanpa zona waktu"]
 
 

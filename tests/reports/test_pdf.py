@@ -24,7 +24,7 @@ from jdih.reports.pdf import html_to_pdf, letterhead, url_text
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 
 NOW = "2027-01-04T10:00:00+07:00"
-KOP = ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR", "Sub Bagian Hukum dan SDM")
+LETTERHEAD_LINES = ("KOMISI PEMILIHAN UMUM", "KABUPATEN KOTAWARINGIN TIMUR", "Sub Bagian Hukum dan SDM")
 KASUBBAG = ("Rahmat Hidayat, S.H.", "NIP. 198203152009041002", "Kepala Sub Bagian Hukum dan SDM")
 SEKRETARIS = ("Ahmad Fauzi, S.Sos., M.Si.", "NIP. 197506182002121003")
 FOOTER_WORDS = {"halaman", "dari"}  # from the page's CSS, not the HTML body
@@ -97,7 +97,7 @@ def test_agenda_pdf_has_kop_signature_and_page_numbers(run, tmp_path):
     run("agenda", "--periode", "2026-S2", "-o", str(html))
     assert pdf.read_bytes().startswith(b"%PDF")
     text = pdf_text(pdf)
-    for line in (*KOP, *KASUBBAG, "Sampit, 4 Januari 2027", "Nomor: ....../HK.03.1-Ag/6202/JDIH/I/2027"):
+    for line in (*LETTERHEAD_LINES, *KASUBBAG, "Sampit, 4 Januari 2027", "Nomor: ....../HK.03.1-Ag/6202/JDIH/I/2027"):
         assert line in text
     n = page_count(pdf)
     assert f"Halaman {n} dari {n}" in text and n == assert_within_margins(pdf, tmp_path)
@@ -110,11 +110,11 @@ def test_agenda_pdf_has_kop_signature_and_page_numbers(run, tmp_path):
     assert rows and all("DejaVu" in r and " yes yes " in r for r in rows)  # embedded, subset
 
 
-def test_long_agenda_repeats_the_table_header_on_every_page(semester2, tulis, gk, run, tmp_path):
+def test_long_agenda_repeats_the_table_header_on_every_page(semester2, add_post, gk, run, tmp_path):
     for i in range(45):
-        tulis(f"isi-{i:02d}", [("disposisi", gk.w(2026, 9, 1 + i % 28, 8, i % 60)),
-                               ("draf", gk.w(2026, 9, 1 + i % 28, 9, i % 60))],
-              judul=f"Sosialisasi Pemutakhiran Data Pemilih Berkelanjutan Nomor {i}")
+        add_post(f"isi-{i:02d}", [("disposisi", gk.w(2026, 9, 1 + i % 28, 8, i % 60)),
+                                  ("draf", gk.w(2026, 9, 1 + i % 28, 9, i % 60))],
+                 judul=f"Sosialisasi Pemutakhiran Data Pemilih Berkelanjutan Nomor {i}")
     pdf = tmp_path / "agenda.pdf"
     run("agenda", "--periode", "2026-S2", "-o", str(pdf))
     n = page_count(pdf)
@@ -130,8 +130,8 @@ def test_laporan_pdf_is_an_evaluation_with_signatures(run, tmp_path):
     assert f"ditulis ke {pdf}" in res.output
     run("laporan", "--periode", "2026-S2", "-o", str(html))
     text = pdf_text(pdf)
-    for line in (*KOP, *KASUBBAG, *SEKRETARIS, "Mengetahui,", "Sampit, 4 Januari 2027", "Temuan", "Rekomendasi",
-                 "Catatan tambahan evaluator", "Lampiran: Data Pendukung"):
+    for line in (*LETTERHEAD_LINES, *KASUBBAG, *SEKRETARIS, "Mengetahui,", "Sampit, 4 Januari 2027", "Temuan",
+                 "Rekomendasi", "Catatan tambahan evaluator", "Lampiran: Data Pendukung"):
         assert line in text
     # Posts are named by agenda number and title, not by folder.
     assert "009/JDIH-MEDSOS/2026" in text and "2026/menunggu" not in text
@@ -156,7 +156,7 @@ def test_archive_berita_acara_states_the_printed_fingerprint(semester2, gk, monk
     assert page_count(pdf) == 1 and "Halaman 1 dari 1" in text
     assert printed[1] in text and "Senin tanggal empat bulan Januari tahun dua ribu dua puluh tujuh" in text
     assert "Semester II 2026" in text and "3 konten" in text
-    for line in (*KOP, *KASUBBAG, *SEKRETARIS, "Mengetahui,"):
+    for line in (*LETTERHEAD_LINES, *KASUBBAG, *SEKRETARIS, "Mengetahui,"):
         assert line in text
     assert_within_margins(pdf, tmp_path)
     check = CliRunner().invoke(cli, ["arsip", "periksa", str(out), "--sidik", printed[1]])
@@ -172,19 +172,21 @@ def images_in(pdf: bytes, tmp_path: Path) -> int:
 
 
 def test_letterhead_from_office_file_and_only_data_uris_are_fetched(project, tmp_path):
-    kop = letterhead(load_office(project.root), project.people, "laporan", date(2026, 12, 2), sequence="017")
-    assert kop.place_date == "Sampit, 2 Desember 2026"
-    assert kop.number == "017/HK.03.1-Lp/6202/JDIH/XII/2026"
-    assert kop.signer and kop.signer.nip == "198203152009041002"
-    assert kop.acknowledger and kop.acknowledger.position == "Sekretaris KPU Kabupaten Kotawaringin Timur"
+    office_letterhead = letterhead(load_office(project.root), project.people, "laporan", date(2026, 12, 2),
+                                   sequence="017")
+    assert office_letterhead.place_date == "Sampit, 2 Desember 2026"
+    assert office_letterhead.number == "017/HK.03.1-Lp/6202/JDIH/XII/2026"
+    assert office_letterhead.signer and office_letterhead.signer.nip == "198203152009041002"
+    assert office_letterhead.acknowledger
+    assert office_letterhead.acknowledger.position == "Sekretaris KPU Kabupaten Kotawaringin Timur"
     assert str(url_text('https://x.invalid/a"<b>')) == "https://<wbr>x.<wbr>invalid/<wbr>a&#34;&lt;b&gt;"
     logo = project.root / "aset" / "logo-kpu.png"
-    assert images_in(html_to_pdf(f"<img src=\"{kop.logo_uri}\">"), tmp_path) >= 1  # (+ its alpha mask)
+    assert images_in(html_to_pdf(f"<img src=\"{office_letterhead.logo_uri}\">"), tmp_path) >= 1  # (+ its alpha mask)
     # A file or network address in a document is never fetched (the PDF shows what the HTML embeds).
     assert images_in(html_to_pdf(f'<img src="{logo.as_uri()}"><img src="http://127.0.0.1:9/x.png">'), tmp_path) == 0
 
 
-def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, tulis, gk, tmp_path):
+def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, add_post, gk, tmp_path):
     """A small chunk size makes several WeasyPrint documents; the merged PDF reads as one document."""
     from pypdf import PdfReader
 
@@ -193,15 +195,16 @@ def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, tuli
     from jdih.reports.render_agenda import to_html, to_pdf
 
     for i in range(30):
-        tulis(f"isi-{i:02d}", [("disposisi", gk.w(2026, 9, 1 + i % 28, 8, i % 60)),
-                               ("draf", gk.w(2026, 9, 1 + i % 28, 9, i % 60))],
-              judul=f"Sosialisasi Pemutakhiran Data Pemilih Berkelanjutan Nomor {i}")
+        add_post(f"isi-{i:02d}", [("disposisi", gk.w(2026, 9, 1 + i % 28, 8, i % 60)),
+                                  ("draf", gk.w(2026, 9, 1 + i % 28, 9, i % 60))],
+                 judul=f"Sosialisasi Pemutakhiran Data Pemilih Berkelanjutan Nomor {i}")
     posts, _ = load_posts(semester2.content_dir)
     ag = build_agenda(posts, semester2.sop, semester2.people, site_url="https://jdih.contoh.invalid/")
     assert len(ag.rows) > 30
-    kop = letterhead(load_office(semester2.root), semester2.people, "agenda", gk.sekarang)
+    office_letterhead = letterhead(load_office(semester2.root), semester2.people, "agenda", gk.now)
     pdf = tmp_path / "agenda.pdf"
-    pdf.write_bytes(to_pdf(ag, gk.sekarang, kop, chunk_rows=8, layer_pages=3))  # 5 chunks, numbered 3 pages at a time
+    # 5 chunks, numbered 3 pages at a time
+    pdf.write_bytes(to_pdf(ag, gk.now, office_letterhead, chunk_rows=8, layer_pages=3))
     n = len(PdfReader(pdf).pages)
     assert n >= 5 and page_count(pdf) == n
     pages = [pdf_text(pdf, p) for p in range(1, n + 1)]
@@ -210,7 +213,7 @@ def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, tuli
         assert "Buku Agenda Konten Media Sosial JDIH" in text  # the title footer, on every page
     for p, text in enumerate(pages[:-1], start=1):  # the last page may hold only the signature
         assert "No. Agenda" in text, f"page {p} has no table header"
-    assert all(line in pages[0] for line in KOP) and not any(KOP[0] in t for t in pages[1:])
+    assert all(line in pages[0] for line in LETTERHEAD_LINES) and not any(LETTERHEAD_LINES[0] in t for t in pages[1:])
     assert "Nomor: ....../HK.03.1-Ag/6202/JDIH/I/2027" in pages[0]
     assert KASUBBAG[0] in pages[-1] and KASUBBAG[1] in pages[-1]
     assert not any(KASUBBAG[1] in t for t in pages[:-1])
@@ -218,7 +221,7 @@ def test_agenda_pdf_rendered_in_chunks_is_numbered_across_chunks(semester2, tuli
     assert f"Jumlah: {len(ag.rows)} konten." in whole
     numbers = [r.number for r in ag.rows]
     assert sorted(re.findall(r"\d{3}/JDIH-MEDSOS/\d{4}", whole)) == sorted(numbers)  # every row, once
-    assert_no_broken_words(pdf, to_html(ag, gk.sekarang, kop).decode("utf-8"))
+    assert_no_broken_words(pdf, to_html(ag, gk.now, office_letterhead).decode("utf-8"))
     assert n == assert_within_margins(pdf, tmp_path)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert all("DejaVu" in r and " yes yes " in r for r in fonts.splitlines()[2:])

@@ -13,7 +13,7 @@ from jdih.reports.periods import parse_period, period_between, resolve_period
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-@pytest.mark.parametrize(("code", "start", "end", "label", "kode"), [
+@pytest.mark.parametrize(("code", "start", "end", "label", "expected_code"), [
     ("2026-S2", date(2026, 7, 1), date(2026, 12, 31), "Semester II 2026", "2026-S2"),
     ("2026-s1", date(2026, 1, 1), date(2026, 6, 30), "Semester I 2026", "2026-S1"),
     ("2026-T3", date(2026, 7, 1), date(2026, 9, 30), "Triwulan III 2026", "2026-T3"),
@@ -23,9 +23,9 @@ WIB = ZoneInfo("Asia/Jakarta")
     ("2028-02", date(2028, 2, 1), date(2028, 2, 29), "Februari 2028", "2028-02"),
     ("2026", date(2026, 1, 1), date(2026, 12, 31), "Tahun 2026", "2026"),
 ])
-def test_parse_period(code, start, end, label, kode):
+def test_parse_period(code, start, end, label, expected_code):
     p = parse_period(code)
-    assert (p.start, p.end, p.label, p.code) == (start, end, label, kode)
+    assert (p.start, p.end, p.label, p.code) == (start, end, label, expected_code)
 
 
 def test_bounds_are_wib_days():
@@ -64,14 +64,14 @@ def test_errors_in_indonesian(args, message):
     assert err.value.exit_code == 2
 
 
-@pytest.mark.parametrize(("kode", "before"), [
+@pytest.mark.parametrize(("code", "before"), [
     ("2026-S2", "2026-S1"), ("2026-S1", "2025-S2"), ("2026-T1", "2025-T4"), ("2026-Q3", "2026-T2"),
     ("2026-01", "2025-12"), ("2026-03", "2026-02"), ("2026", "2025"),
 ])
-def test_previous_period_is_the_one_before_of_the_same_kind(kode, before):
+def test_previous_period_is_the_one_before_of_the_same_kind(code, before):
     from jdih.reports.evaluation import previous_period
 
-    assert previous_period(parse_period(kode)) == parse_period(before)
+    assert previous_period(parse_period(code)) == parse_period(before)
 
 
 def test_previous_of_a_date_range_is_as_long_and_ends_the_day_before():

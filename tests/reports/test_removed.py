@@ -19,7 +19,7 @@ from jdih.reports.laporan import build_laporan
 from jdih.reports.periods import parse_period
 from jdih.reports.removed import removed_posts
 
-SEKARANG_ISO = "2027-01-04T10:00:00+07:00"
+NOW_ISO = "2027-01-04T10:00:00+07:00"
 
 
 def _steps(w, day: int, upto: str = "diumumkan"):
@@ -30,21 +30,21 @@ def _steps(w, day: int, upto: str = "diumumkan"):
 
 
 @pytest.fixture
-def repo(project, tulis, gk):
+def repo(project, add_post, gk):
     """Two published posts and one in progress, committed at each SOP milestone; then one published
     post, the one in progress and a broken one are deleted in December 2026."""
     w = gk.w
     root = project.root
     gk.init(root)
-    tulis("tetap", _steps(w, 2, "disetujui"), platform=["instagram", "facebook"])
-    tulis("hilang", _steps(w, 3, "disetujui"), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
+    add_post("tetap", _steps(w, 2, "disetujui"), platform=["instagram", "facebook"])
+    add_post("hilang", _steps(w, 3, "disetujui"), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
     gk.commit(root, "disetujui", w(2026, 11, 3, 9, 56))
-    tulis("tetap", _steps(w, 2), platform=["instagram", "facebook"])
-    tulis("hilang", _steps(w, 3), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
-    tulis("ditinggal", _steps(w, 10, "draf"))
-    rusak = project.content_dir / "2026" / "rusak" / "index.md"
-    rusak.parent.mkdir(parents=True)
-    rusak.write_text("---\njudul: [tidak ditutup\n---\n", encoding="utf-8")
+    add_post("tetap", _steps(w, 2), platform=["instagram", "facebook"])
+    add_post("hilang", _steps(w, 3), platform=["instagram", "facebook", "x"], seri="Tahukah Kamu")
+    add_post("ditinggal", _steps(w, 10, "draf"))
+    broken = project.content_dir / "2026" / "rusak" / "index.md"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("---\njudul: [tidak ditutup\n---\n", encoding="utf-8")
     gk.commit(root, "terbit", w(2026, 11, 10, 10))
     for slug in ("hilang", "ditinggal", "rusak"):
         shutil.rmtree(project.content_dir / "2026" / slug)
@@ -56,9 +56,9 @@ def test_removed_posts_are_read_once_from_their_last_version(repo):
     git = read_git_history(repo.root)
     removed, notes = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
     assert [r.post.id for r in removed] == ["2026/ditinggal", "2026/hilang"]
-    hilang = removed[1]
-    assert hilang.post.status == "diumumkan" and hilang.deleted_by == "Rahmat Hidayat"
-    assert hilang.deleted_at.isoformat() == "2026-12-01T09:00:00+07:00"
+    missing = removed[1]
+    assert missing.post.status == "diumumkan" and missing.deleted_by == "Rahmat Hidayat"
+    assert missing.deleted_at.isoformat() == "2026-12-01T09:00:00+07:00"
     assert len(notes) == 1 and notes[0].startswith("2026/rusak: dihapus pada commit ")
     assert "tidak dapat dibaca" in notes[0]
 
@@ -68,21 +68,21 @@ def test_report_counts_a_published_post_deleted_later_and_lists_it(repo, gk):
     git = read_git_history(repo.root)
     removed, notes = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
     period = parse_period("2026-S2")
-    without = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git)
-    lap = build_laporan(posts, repo.sop, repo.calendar, period, gk.sekarang, git=git, removed=removed,
-                        source_notes=notes)
+    without = build_laporan(posts, repo.sop, repo.calendar, period, gk.now, git=git)
+    report = build_laporan(posts, repo.sop, repo.calendar, period, gk.now, git=git, removed=removed,
+                           source_notes=notes)
     assert without.total_published == 1  # what the report said before deleted posts were read back
-    assert [p.id for p in lap.published] == ["2026/tetap", "2026/hilang"]
-    assert lap.per_platform == {"facebook": 2, "instagram": 2, "x": 1}
-    assert lap.per_series == {"(tanpa seri)": 1, "Tahukah Kamu": 1}
-    assert lap.started == 3  # tetap, hilang, ditinggal
-    assert lap.cycle.n == 2
-    assert [w.post_id for w in lap.waiting] == []  # a deleted post waits for nobody
-    assert [(r.post_id, r.status_label, r.actor) for r in lap.removed] == [
+    assert [p.id for p in report.published] == ["2026/tetap", "2026/hilang"]
+    assert report.per_platform == {"facebook": 2, "instagram": 2, "x": 1}
+    assert report.per_series == {"(tanpa seri)": 1, "Tahukah Kamu": 1}
+    assert report.started == 3  # tetap, hilang, ditinggal
+    assert report.cycle.n == 2
+    assert [w.post_id for w in report.waiting] == []  # a deleted post waits for nobody
+    assert [(r.post_id, r.status_label, r.actor) for r in report.removed] == [
         ("2026/ditinggal", "Draf", "Rahmat Hidayat"), ("2026/hilang", "Diumumkan", "Rahmat Hidayat")]
-    assert lap.removed_published == 1
-    assert "1 di antaranya kemudian dihapus dari folder konten" in lap.narrative
-    assert any(n.startswith("2026/rusak:") for n in lap.fallback_notes)
+    assert report.removed_published == 1
+    assert "1 di antaranya kemudian dihapus dari folder konten" in report.narrative
+    assert any(n.startswith("2026/rusak:") for n in report.fallback_notes)
 
 
 def test_archive_keeps_the_deleted_posts_published_and_approved_versions(repo):
@@ -108,7 +108,7 @@ def test_archive_keeps_the_deleted_posts_published_and_approved_versions(repo):
 
 
 def test_cli_report_agenda_and_archive_show_deleted_posts(repo, monkeypatch, tmp_path):
-    monkeypatch.setenv("JDIH_SEKARANG", SEKARANG_ISO)
+    monkeypatch.setenv("JDIH_SEKARANG", NOW_ISO)
     runner = CliRunner()
     res = runner.invoke(cli, ["--proyek", str(repo.root), "laporan", "--periode", "2026-S2"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
@@ -126,17 +126,17 @@ def test_cli_report_agenda_and_archive_show_deleted_posts(repo, monkeypatch, tmp
     assert "catatan: 2026/rusak: dihapus pada commit" in res.output
 
 
-def test_a_deleted_post_back_in_the_working_tree_counts_once_as_it_is_now(repo, tulis, gk):
+def test_a_deleted_post_back_in_the_working_tree_counts_once_as_it_is_now(repo, add_post, gk):
     w = gk.w
-    tulis("hilang", _steps(w, 3), platform=["instagram"], seri="Tahukah Kamu")  # re-added, not committed
+    add_post("hilang", _steps(w, 3), platform=["instagram"], seri="Tahukah Kamu")  # re-added, not committed
     posts, _ = load_posts(repo.content_dir)
     git = read_git_history(repo.root)
     removed, _ = removed_posts(deleted_versions(git), repo.content_dir, repo.root)
-    lap = build_laporan(posts, repo.sop, repo.calendar, parse_period("2026-S2"), gk.sekarang, git=git,
-                        removed=removed)
-    assert sorted(p.id for p in lap.published) == ["2026/hilang", "2026/tetap"]
-    assert lap.per_platform == {"facebook": 1, "instagram": 2}  # hilang as it is now: instagram only
-    assert [r.post_id for r in lap.removed] == ["2026/ditinggal"]
-    assert lap.removed_published == 0
+    report = build_laporan(posts, repo.sop, repo.calendar, parse_period("2026-S2"), gk.now, git=git,
+                           removed=removed)
+    assert sorted(p.id for p in report.published) == ["2026/hilang", "2026/tetap"]
+    assert report.per_platform == {"facebook": 1, "instagram": 2}  # hilang as it is now: instagram only
+    assert [r.post_id for r in report.removed] == ["2026/ditinggal"]
+    assert report.removed_published == 0
     agenda = build_agenda(posts, repo.sop, repo.people, git=git, removed=removed)
     assert [r.post_id for r in agenda.rows].count("2026/hilang") == 1

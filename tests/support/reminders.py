@@ -37,10 +37,10 @@ def set_contacts(root: Path, contacts: dict[str, dict[str, str] | None]) -> None
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def set_default_channel(root: Path, kanal: str) -> None:
+def set_default_channel(root: Path, channel: str) -> None:
     """Change ``kanal_bawaan`` of the project's sop/pengingat.yml."""
     path = root / "sop" / "pengingat.yml"
-    text = path.read_text(encoding="utf-8").replace("kanal_bawaan: kotak-keluar", f"kanal_bawaan: {kanal}")
+    text = path.read_text(encoding="utf-8").replace("kanal_bawaan: kotak-keluar", f"kanal_bawaan: {channel}")
     path.write_text(text, encoding="utf-8")
 
 

@@ -152,14 +152,14 @@ def _context(agenda: Agenda, now: datetime | None, letterhead: Letterhead | None
              rows: list[dict[str, object]]) -> dict[str, object]:
     tz = _tz(agenda)
     return {
-        "judul": title(agenda),
-        "kop": letterhead or plain_letterhead(agenda.institution, now.astimezone(tz) if now else None),
-        "baris": rows,
-        "jumlah": len(agenda.rows),
-        "legenda": "; ".join(f"L{n} = {label}" for n, label in agenda.steps)
+        "title": title(agenda),
+        "letterhead": letterhead or plain_letterhead(agenda.institution, now.astimezone(tz) if now else None),
+        "rows": rows,
+        "count": len(agenda.rows),
+        "legend": "; ".join(f"L{n} = {label}" for n, label in agenda.steps)
         + ". Alamat tautan lengkap ada pada Buku Agenda bentuk XLSX/CSV",
-        "dicetak": format_date_id(now.astimezone(tz)) if now else "",
-        "catatan": agenda.notes,
+        "printed_at": format_date_id(now.astimezone(tz)) if now else "",
+        "notes": agenda.notes,
     }
 
 
@@ -192,7 +192,7 @@ def to_pdf(agenda: Agenda, now: datetime | None = None, letterhead: Letterhead |
     def chunks() -> Iterator[str]:
         for i, start in enumerate(starts):
             part = Part(first=i == 0, last=i == len(starts) - 1)
-            yield render("agenda.html.j2", **{**context, "baris": rows[start:start + size], "part": part})
+            yield render("agenda.html.j2", **{**context, "rows": rows[start:start + size], "part": part})
 
     def layer(first: int, count: int, total: int) -> str:
         part = Part(first=False, last=False, page_numbers=count, first_page=first, total_pages=total)

@@ -63,12 +63,12 @@ def to_html(record: ArchiveRecord, letterhead: Letterhead) -> str:
     span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
     return render(
         "berita_acara.html.j2",
-        judul="Berita Acara Penyimpanan Arsip Elektronik Konten Media Sosial JDIH",
-        kop=letterhead,
-        hari_tanggal=date_in_words(record.made_on),
-        tanggal=format_date_id(record.made_on),
-        periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
-        a=record,
+        title="Berita Acara Penyimpanan Arsip Elektronik Konten Media Sosial JDIH",
+        letterhead=letterhead,
+        date_in_words=date_in_words(record.made_on),
+        date=format_date_id(record.made_on),
+        period=p.label if " s.d. " in p.label else f"{p.label} ({span})",
+        record=record,
     )
 
 

@@ -174,18 +174,18 @@ def to_html(report: Laporan, charts: tuple[bytes, bytes] | None = None, letterhe
     span = f"{format_date_id(p.start)} s.d. {format_date_id(p.end)}"
     return render(
         "laporan.html.j2",
-        judul=document_title(report),
-        kop=letterhead or plain_letterhead(report.institution, report.now.astimezone(report.tz)),
-        periode=p.label if " s.d. " in p.label else f"{p.label} ({span})",
-        ringkasan=report.narrative,
-        temuan=ev.findings,
-        rekomendasi=ev.recommendations,
-        disusun=format_datetime_id(report.now),
-        sumber=_source(report),
-        grafik=[{"judul": t, "uri": _data_uri(png)} for t, png in zip(CHART_TITLES, charts, strict=True)],
-        tabel=tables(report),
-        catatan_sumber=report.fallback_notes,
-        definisi=DEFINITIONS,
+        title=document_title(report),
+        letterhead=letterhead or plain_letterhead(report.institution, report.now.astimezone(report.tz)),
+        period=p.label if " s.d. " in p.label else f"{p.label} ({span})",
+        summary=report.narrative,
+        findings=ev.findings,
+        recommendations=ev.recommendations,
+        compiled_at=format_datetime_id(report.now),
+        source=_source(report),
+        charts=[{"title": t, "uri": _data_uri(png)} for t, png in zip(CHART_TITLES, charts, strict=True)],
+        tables=tables(report),
+        source_notes=report.fallback_notes,
+        definitions=DEFINITIONS,
     )
 
 
