@@ -18,7 +18,7 @@ from jdih.desk.service import ENV_DECAP
 from jdih.errors import ConfigError
 from jdih.office import load_office
 from jdih.site.build import build_site
-from support.site_build import situs_project
+from support.site_build import site_project
 from support.static_site import serve_site
 
 SECTION = (
@@ -36,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     mp = pytest.MonkeyPatch()
     mp.setenv(ENV_DECAP, str(DECAP_DIST))
     root = tmp_path_factory.mktemp("admin") / "proyek"
-    project = situs_project(root)
+    project = site_project(root)
     for src in SAMPLES:
         shutil.copytree(src.parent, project.content_dir / src.parent.parent.name / src.parent.name)
     with (root / "kantor.yml").open("a", encoding="utf-8") as f:
@@ -75,14 +75,14 @@ def test_the_admin_page_is_built_from_sop_and_kantor(built: Path) -> None:
 def test_no_section_no_admin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jdih.desk.github_admin import write_github_admin
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     assert load_office(project.root).desk_github is None
     assert write_github_admin(project.root, tmp_path / "site") is False
     assert not (tmp_path / "site").exists()
 
 
 def test_a_wrong_section_names_kantor_and_line(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     text = (project.root / "kantor.yml").read_text(encoding="utf-8")
     (project.root / "kantor.yml").write_text(text + SECTION.replace("kpu-kotim/jdih-medsos", "bukan repo"), "utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -94,7 +94,7 @@ def test_a_wrong_section_names_kantor_and_line(tmp_path: Path) -> None:
 def test_decap_without_npm_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jdih.desk.github_admin import write_github_admin
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     (project.root / "kantor.yml").write_text((project.root / "kantor.yml").read_text("utf-8") + SECTION, "utf-8")
     monkeypatch.setenv(ENV_DECAP, str(tmp_path / "tidak-ada"))
     with pytest.raises(ConfigError, match="Decap CMS belum terpasang"):
@@ -220,7 +220,7 @@ def test_the_kasubbag_creates_a_new_entry_with_its_disposisi_inputs(built: Path)
 def test_the_netlify_oauth_client_needs_the_site_domain(tmp_path: Path) -> None:
     from jdih.desk.github_admin import github_config
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     text = (project.root / "kantor.yml").read_text(encoding="utf-8")
     section = "\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n    oauth_url: https://api.netlify.com\n" \
               "    site_domain: jdih-kotim.netlify.app\n"

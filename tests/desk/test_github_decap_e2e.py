@@ -37,7 +37,7 @@ from jdih.forge.mapping import apply_steps, timeline_steps, verify_merger
 from jdih.post import parse_post
 from jdih.project import Project
 from jdih.site.build import build_site
-from support.site_build import situs_project
+from support.site_build import site_project
 from support.static_site import serve_site
 
 SHOTS = Path("/tmp/decap_gh_shots")
@@ -68,7 +68,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pr
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     fake = FakeGitHub(git_dir=remote)
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     for who, login in LOGINS.items():
         person = project.people.by_github(login)
         assert person is not None and person.id == who
@@ -328,7 +328,7 @@ def test_api_root_is_https_or_loopback_and_reaches_the_config_and_the_policy(tmp
     from jdih.errors import ConfigError
     from jdih.office import load_office
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     text = (project.root / "kantor.yml").read_text(encoding="utf-8")
     section = ("\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n    oauth_url: https://oauth.contoh.go.id\n"
                "    api_root: https://github.contoh.go.id/api/v3/\n")

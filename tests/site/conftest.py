@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.site_build import add_public_posts, add_sentinel_posts, add_xss_posts, situs_project
+from support.site_build import add_public_posts, add_sentinel_posts, add_xss_posts, site_project
 
 
 @pytest.fixture(scope="package")
@@ -13,7 +13,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     from jdih.site.build import build_site
 
     root = tmp_path_factory.mktemp("situs") / "proyek"
-    project = situs_project(root)
+    project = site_project(root)
     public = add_public_posts(project)
     secret = add_sentinel_posts(project)
     xss = add_xss_posts(project)

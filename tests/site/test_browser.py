@@ -6,12 +6,9 @@ The site is served under ``/jdih-medsos/``, the path GitHub Pages gives it, so e
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -21,6 +18,7 @@ from playwright.sync_api import expect
 
 from helpers import REPO
 from support.site_build import SEARCH_WORD
+from support.static_site import serve_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARTEFAK = REPO / "artefak-uji" / "situs"
@@ -29,41 +27,10 @@ AXE = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.11.4"  # the same pin as ./uji
 
 
-class _UnderBase(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under BASE only, and its 404.html for anything missing (as Pages does)."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(BASE):
-            return "/nonexistent-outside-base"
-        return super().translate_path("/" + path[len(BASE) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(built_site: dict) -> Iterator[str]:
-    handler = functools.partial(_UnderBase, directory=str(built_site["site"]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_site(built_site["site"], BASE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

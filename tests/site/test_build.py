@@ -18,7 +18,7 @@ import pytest
 from helpers import make_post
 from jdih.links import file_digest, media_path, post_url
 from jdih.site.build import build_site
-from support.site_build import SEARCH_WORD, SENTINEL, add_public_posts, situs_project
+from support.site_build import SEARCH_WORD, SENTINEL, add_public_posts, site_project
 
 
 def _files(site: Path) -> list[Path]:
@@ -228,7 +228,7 @@ def test_sop_page_follows_sop_data(built_site: dict) -> None:
 
 
 def test_changing_sop_changes_page(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     alur = project.root / "sop" / "alur.yml"
     alur.write_text(
         alur.read_text("utf-8").replace("norma: {menit: 10}\n    mulai: []", "norma: {menit: 20}\n    mulai: []"),
@@ -240,7 +240,7 @@ def test_changing_sop_changes_page(tmp_path: Path) -> None:
 
 def test_rebuild_after_change_is_complete(tmp_path: Path) -> None:
     """The cache never serves stale data: unpublishing and editing show up in every output."""
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     site = build_site(project.root, tmp_path / "site")
     assert (site / "2026/pos-publik-05/index.html").is_file()
@@ -260,7 +260,7 @@ def test_rebuild_after_change_is_complete(tmp_path: Path) -> None:
 
 
 def test_plain_mkdocs_build_strict(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
@@ -283,7 +283,7 @@ def test_cli_errors_are_indonesian(tmp_path: Path, broken: str) -> None:
 
     from jdih.cli import cli
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     if broken == "mkdocs":
         (project.root / "mkdocs.yml").write_text("site_name: [tidak ditutup\n", "utf-8")
@@ -303,7 +303,7 @@ def test_cli_builds(tmp_path: Path) -> None:
 
     from jdih.cli import cli
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     result = CliRunner().invoke(cli, ["--proyek", str(project.root), "situs", "bangun"])
     assert result.exit_code == 0, result.output
@@ -316,7 +316,7 @@ def test_pratinjau_rejects_bad_address(tmp_path: Path) -> None:
 
     from jdih.cli import cli
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     result = CliRunner().invoke(cli, ["--proyek", str(project.root), "situs", "pratinjau", "--alamat", "bukan alamat"])
     assert result.exit_code == 2
     assert "HOST:PORT" in result.output and "Traceback" not in result.output
@@ -324,7 +324,7 @@ def test_pratinjau_rejects_bad_address(tmp_path: Path) -> None:
 
 def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     """A rebuild in place (only changed pages written, stale ones deleted) gives exactly a clean build."""
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     make_post(project, "akan-ditarik", "diunggah", judul="Pos yang akan berubah status", tag=["sekali"])
     site = build_site(project.root, tmp_path / "site")

@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers import make_post
 from jdih.site.build import build_site
 from jdih.site.sanitize import link_hashtags, render_caption
-from support.site_build import situs_project
+from support.site_build import site_project
 
 SITE_URL = "https://kpu-kotawaringin-timur.github.io/jdih-medsos/"
 CAPTION = (
@@ -26,7 +26,7 @@ def _caption_of(page: Path) -> str:
 
 
 def test_hashtags_link_to_their_tag_page_on_the_site_and_in_the_feeds(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     make_post(project, "tagar", "diunggah", body=CAPTION, tag=["pemilu"])
     site = build_site(project.root, tmp_path / "site")
     caption = _caption_of(site / "2026/tagar/index.html")
@@ -46,7 +46,7 @@ def test_hashtags_link_to_their_tag_page_on_the_site_and_in_the_feeds(tmp_path: 
 
 def test_a_hashtag_link_follows_the_tag_pages_on_rebuild(tmp_path: Path) -> None:
     """The post itself did not change, only whether its hashtag has a page: the rebuild notices."""
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     make_post(project, "tagar", "diunggah", body="Simak #Sosialisasi hari ini.", tag=["pemilu"])
     other = make_post(project, "lain", "diunggah", tag=["sosialisasi"])
     site = build_site(project.root, tmp_path / "site")

@@ -7,13 +7,13 @@ from pathlib import Path
 from helpers import make_image, make_post
 from jdih.post import read_post
 from jdih.publishing.images import public_variants
-from support.site_build import situs_project
+from support.site_build import site_project
 
 
 def test_converted_variants_of_approved_posts_are_served(tmp_path: Path) -> None:
     from jdih.site.build import build_site
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     path = make_post(project, "lebar", status="disetujui", image=False, platform=["instagram", "facebook"])
     make_image(path.parent / "lebar.png", size=(2000, 500), fmt="PNG")  # 4:1: Instagram needs 1.91:1 at most
     text = path.read_text(encoding="utf-8").replace(

@@ -1,13 +1,18 @@
-"""Issue 13: Ctrl-C or a kill during `jdih situs bangun` never leaves a partial site in site/.
+"""Issue 13, issue 15: Ctrl-C or a kill during `jdih situs bangun` never leaves a partial site in
+site/, and running the command again completes the work.
 
-A real `jdih situs bangun` is interrupted (SIGINT, SIGKILL) at each phase of the build, seen
-from outside by what appears in the build folder beside site/; site/ must then be exactly the
-previous whole site or the new whole site, and running the command again completes it.
+A real `jdih situs bangun` rebuild after a post changed is interrupted (SIGINT, SIGKILL) at each
+phase, seen from outside by what appears beside site/ (the staging folder of changed files, the
+commit's journal). site/ must then be exactly the previous whole site or the new whole site,
+except after a SIGKILL during the commit itself (renaming the staged files into site/, a few
+milliseconds), which leaves the journal for the next build to complete; and the next build
+always gives exactly the site of a clean build.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,12 +23,13 @@ import pytest
 
 from helpers import make_post
 from jdih.site.build import build_site
-from support.site_build import add_public_posts, situs_project
+from jdih.site.output import JOURNAL, state_file
+from support.site_build import add_public_posts, site_project
 
 STAGING = ".jdih-tmp-site.baru"
-# What appears in the build folder, in build order: MkDocs' own pages, our post pages, media,
-# the search index.
-PHASES = ["", "index.html", "2026", "m", "pagefind"]
+# What appears while a rebuild works, in order: the staging folder, the changed post page, the
+# search index's changed files, the journal of the commit.
+PHASES = [STAGING, f"{STAGING}/2026", f"{STAGING}/pagefind", "JURNAL"]
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -53,41 +59,48 @@ def _interrupt_at(proc: subprocess.Popen[bytes], marker: Path, sig: int) -> bool
     return False
 
 
+def _clean(root: Path, where: Path) -> dict[str, bytes]:
+    copy = where / "salinan"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".jdih", "site", ".jdih-tmp-*"))
+    return _snapshot(build_site(copy))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_build_leaves_a_whole_site(tmp_path: Path, sig: int) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     for i in range(60):
         make_post(project, f"tambahan-{i:02d}", "diunggah", judul=f"Publikasi tambahan {i}")
     site = build_site(project.root)
-    old = _snapshot(site)
+    journal = state_file(project.root / ".jdih/situs-cache", site, JOURNAL)
     post = project.content_dir / "2026/pos-publik-04/index.md"
-    post.write_text(post.read_text("utf-8").replace("bagian 4.", "bagian empat yang diperbarui."), "utf-8")
-    new = _snapshot(build_site(project.root, tmp_path / "bersih"))
-    assert new != old
+    original = post.read_text("utf-8")
 
     interrupted = 0
-    for phase in PHASES:
+    for n, phase in enumerate(PHASES):
+        old = _snapshot(site)
+        post.write_text(original.replace("bagian 4.", f"bagian empat, versi {n}."), "utf-8")
+        new = _clean(project.root, tmp_path / f"bersih-{n}")
+        assert new != old
         proc = _bangun(project.root)
-        hit = _interrupt_at(proc, project.root / STAGING / phase, sig)
+        hit = _interrupt_at(proc, journal if phase == "JURNAL" else project.root / phase, sig)
         _, err = proc.communicate(timeout=120)
         now = _snapshot(site)
-        assert now in (old, new), f"site/ sebagian setelah {signal.Signals(sig).name} pada fase {phase!r}"
+        if not (sig == signal.SIGKILL and journal.exists()):  # else killed inside the commit
+            assert now in (old, new), f"site/ sebagian setelah {signal.Signals(sig).name} pada fase {phase!r}"
         if hit and proc.returncode != 0:
             interrupted += 1
             assert b"Traceback" not in err
             if sig == signal.SIGINT:
                 assert proc.returncode == 130 and "dibatalkan" in err.decode()
                 assert not (project.root / STAGING).exists()  # cleaned up on Ctrl-C
-        if now == new:
-            old = new  # the build got through; later rounds start from the new site
+        # running the command again completes the work
+        proc = _bangun(project.root)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+        assert _snapshot(site) == new
+        assert not (project.root / STAGING).exists() and not journal.exists()
+        assert not list(project.root.glob(".jdih-tmp-*"))
     assert interrupted >= 3, "the build ended before most interrupts: the test did not test"
-    # running the command again completes the work
-    proc = _bangun(project.root)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err.decode()
-    assert _snapshot(site) == new
-    assert not (project.root / STAGING).exists()
-    assert not list(project.root.glob(".jdih-tmp-*"))
     assert os.listdir(project.root / "site")

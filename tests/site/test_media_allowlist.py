@@ -11,7 +11,7 @@ from jdih.links import file_digest, media_path
 from jdih.platforms import load_media_types
 from jdih.site.build import build_site
 from jdih.site.media import Checked, check
-from support.site_build import situs_project
+from support.site_build import site_project
 
 SAFE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 SCRIPT = b"<script>alert('media')</script>"
@@ -32,7 +32,7 @@ def _polyglot_jpeg(path: Path) -> Path:
 
 
 def test_only_allowed_images_reach_the_site(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     index = make_post(project, "media-campur", "diunggah", image=False)
     folder = index.parent
     _polyglot_jpeg(folder / "infografis.html")

@@ -38,9 +38,9 @@ def test_home_thumbnails_keep_the_whole_image(built_site: dict) -> None:
 def test_thumbnail_of_a_portrait_image_is_not_cropped(tmp_path: Path) -> None:
     from helpers import make_image, make_post
     from jdih.site.build import build_site
-    from support.site_build import situs_project
+    from support.site_build import site_project
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     path = make_post(project, "potret", "diunggah")
     make_image(path.parent / "gambar-1.jpg", size=(1000, 1500))
     site = build_site(project.root, tmp_path / "site")
@@ -119,9 +119,9 @@ def test_heavy_first_image_gets_a_light_preview(tmp_path: Path) -> None:
 
     from helpers import make_post
     from jdih.site.build import build_site
-    from support.site_build import situs_project
+    from support.site_build import site_project
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     path = make_post(project, "berat", "diunggah", image=False)
     Image.frombytes("RGB", (1600, 1600), os.urandom(1600 * 1600 * 3)).save(path.parent / "berat.png")
     text = path.read_text("utf-8").replace("platform:", "media:\n- berkas: berat.png\n  alt: Berat\nplatform:", 1)
@@ -184,9 +184,9 @@ def test_printed_page_names_site_and_address(built_site: dict) -> None:
 
 def test_contacts_come_from_the_office_settings(tmp_path: Path) -> None:
     from jdih.site.build import build_site
-    from support.site_build import situs_project
+    from support.site_build import site_project
 
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     (project.root / "kantor.yml").write_text(
         "identitas:\n  nama: KPU Kabupaten Contoh\n  telepon: '0531-21000'\n  email: jdih@contoh.go.id\n", "utf-8"
     )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +14,12 @@ from jdih.errors import JdihError
 from jdih.project import Project
 from jdih.site.build import build_site
 from jdih.site.collect import Collector
+from jdih.site.output import Output
 from jdih.site.search import PART_SIZE_ENV, SearchIndex, part_size
 from jdih.site.search_bundle import canonicalize
 from jdih.site.search_parts import plan_parts
-from support.site_build import SEARCH_WORD, add_public_posts, situs_project
+from support.site_build import SEARCH_WORD, add_public_posts, site_project
+from support.static_site import serve_site
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -32,7 +31,7 @@ def _bundles(project: Project) -> set[str]:
 
 
 def test_parts_are_consecutive_posts_in_publication_order(tmp_path: Path) -> None:
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     posts = Collector(project, "uji").collect().posts
     parts = plan_parts(posts, 4)
@@ -74,7 +73,7 @@ def test_one_change_reindexes_one_part_and_equals_a_clean_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(PART_SIZE_ENV, "6")
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     site = build_site(project.root, tmp_path / "site")
     before = _bundles(project)
@@ -97,14 +96,14 @@ def test_one_change_reindexes_one_part_and_equals_a_clean_build(
 def test_pagefind_output_made_reproducible(tmp_path: Path) -> None:
     """Two Pagefind runs over the same documents differ (filter values in hash-map order) until
     canonicalized; then they are identical."""
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     posts = Collector(project, "uji").collect().posts
     runs = []
     for n in range(3):
         index = SearchIndex(tmp_path / f"cache-{n}", size=1000)
         index.start(posts, str.upper)
-        index.finish(tmp_path / f"out-{n}")
+        index.finish(Output(tmp_path / f"out-{n}"), "")
         runs.append(_snapshot(tmp_path / f"out-{n}"))
     assert runs[0] == runs[1] == runs[2]
     assert any(k.startswith("filter/") for k in runs[0])
@@ -115,7 +114,7 @@ def test_pagefind_output_made_reproducible(tmp_path: Path) -> None:
 def test_cancelled_indexing_is_completed_by_the_next_build(tmp_path: Path) -> None:
     """A build stopped while the parts are indexed keeps no half bundle; the next one finishes the
     missing parts and gives what an uninterrupted index gives."""
-    project = situs_project(tmp_path / "proyek")
+    project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     posts = Collector(project, "uji").collect().posts
     cache = tmp_path / "cache"
@@ -126,11 +125,11 @@ def test_cancelled_indexing_is_completed_by_the_next_build(tmp_path: Path) -> No
     assert len(done) < len(stopped.parts) == 5
     again = SearchIndex(cache, size=5)
     again.start(posts, str.upper)
-    again.finish(tmp_path / "lanjut")
+    again.finish(Output(tmp_path / "lanjut"), "")
     assert not [p.name for p in (cache / "cari/indeks").iterdir() if ".baru-" in p.name]
     whole = SearchIndex(tmp_path / "cache-utuh", size=5)
     whole.start(posts, str.upper)
-    whole.finish(tmp_path / "utuh")
+    whole.finish(Output(tmp_path / "utuh"), "")
     assert _snapshot(tmp_path / "lanjut") == _snapshot(tmp_path / "utuh")
 
 
@@ -140,22 +139,8 @@ BASE = "/jdih-medsos/"
 @pytest.fixture()
 def served(built_site: dict) -> Iterator[str]:
     """The shared build served under the GitHub Pages base path."""
-    root = str(built_site["site"])
-
-    class UnderBase(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            return super().translate_path("/" + path[len(BASE) :]) if path.startswith(BASE) else "/tidak-ada"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(UnderBase, directory=root))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_site(built_site["site"], BASE) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -36,7 +36,7 @@ XSS_CAPTIONS = [
 ]
 
 
-def situs_project(root: Path) -> Project:
+def site_project(root: Path) -> Project:
     """A temp project whose mkdocs.yml points its hooks at this checkout's hooks file."""
     project = new_project(root)
     cfg = project.root / "mkdocs.yml"

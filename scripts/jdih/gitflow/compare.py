@@ -224,12 +224,12 @@ def check_entry_actor(
     """
     out: list[Problem] = []
     for i, entry in entries:
-        oleh = entry.get("oleh")
-        if isinstance(oleh, str) and oleh != author:
+        actor = entry.get("oleh")
+        if isinstance(actor, str) and actor != author:
             out.append(
                 Problem(
                     "PERUBAHAN-PELAKU",
-                    f"entri riwayat '{entry.get('status')}' atas nama '{oleh}' ditambahkan oleh {what} milik "
+                    f"entri riwayat '{entry.get('status')}' atas nama '{actor}' ditambahkan oleh {what} milik "
                     f"{author_label}; langkah sebaiknya dicatat oleh orangnya sendiri",
                     ("riwayat", i, "oleh"),
                     warning=True,

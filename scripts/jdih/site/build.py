@@ -4,11 +4,15 @@ MkDocs reports problems as log warnings and its own exceptions; here they become
 :class:`~jdih.errors.JdihError` each, so the CLI prints a message and never a traceback.
 
 A build never touches the existing output folder until it is complete: MkDocs builds into a
-fresh folder beside it (``.jdih-tmp-<name>.baru``, ignored by git), and the finished folder
-is swapped in with one ``rename`` (Linux ``renameat2(RENAME_EXCHANGE)``). Ctrl-C or a kill at
-any moment leaves the previous whole site in place; the next build removes the leftovers.
+folder of the cache (``.jdih/situs-cache/mkdocs/``), and every file of the site is compared
+with the manifest of the output; only changed files are staged beside the output
+(``.jdih-tmp-<name>.baru``, ignored by git) and then renamed into place, with Ctrl-C held
+back until that is done (:mod:`jdih.site.output`). A kill during that last step is completed
+by the next build. When no manifest describes the output (first build), the staging folder
+holds the whole site and is swapped in with one ``rename`` (Linux
+``renameat2(RENAME_EXCHANGE)``).
 
-Deleting the previous output (thousands of folders) takes longer than a rebuild of one changed
+Deleting a previous output (thousands of folders) takes longer than a rebuild of one changed
 post, so it is moved into ``.jdih/situs-buang/`` (one ``rename``) and deleted there by a
 detached process; a deletion cut short is started again by the next build.
 """
@@ -29,9 +33,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ConfigError, JdihError
-from ..files import TEMP_PREFIX
 from ..project import STATE_DIR
-from .generator import FINAL_DIR_KEY
+from . import quick
+from .cache import CACHE_DIR, MKDOCS_DIR
+from .generator import FINAL_DIR_KEY, OUTPUT_KEY, RUN_KEY, MkDocsRun
+from .output import Output, aside, recover
 
 CONFIG_FILE = "mkdocs.yml"
 TRASH = "situs-buang"  # in .jdih/: previous outputs being deleted in the background
@@ -109,11 +115,6 @@ def _translate(exc: BaseException, config: Path, warnings: list[str], failure: _
     return JdihError(f"pembuatan situs gagal: {exc}")
 
 
-def _aside(final: Path, what: str) -> Path:
-    """The folder beside ``final`` used while building (``baru``) or while swapping (``lama``)."""
-    return final.parent / f"{TEMP_PREFIX}{final.name}.{what}"
-
-
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
@@ -150,15 +151,16 @@ def _discard(path: Path, trash: Path) -> None:
     _delete_later(trash)
 
 
-def _recover(final: Path, trash: Path) -> None:
-    """Undo what an interrupted earlier build left: a half-built folder, or a swap cut in two,
-    and finish a background deletion that was cut short."""
-    old = _aside(final, "lama")
+def _recover(final: Path, trash: Path, cache_dir: Path) -> None:
+    """Complete or undo what an interrupted earlier build left: a commit cut short, a half-built
+    folder, or a swap cut in two, and finish a background deletion that was cut short."""
+    old = aside(final, "lama")
     if old.exists() and not final.exists():
         os.rename(old, final)  # killed between the two renames of the fallback swap
+    recover(final, cache_dir)
     if trash.exists():
         _delete_later(trash)
-    for leftover in (_aside(final, "baru"), old):
+    for leftover in (aside(final, "baru"), old):
         _discard(leftover, trash)
 
 
@@ -186,7 +188,7 @@ def _swap_in(new: Path, final: Path, trash: Path) -> None:
     if _exchange(new, final):
         _discard(new, trash)  # now holds the previous output
         return
-    old = _aside(final, "lama")
+    old = aside(final, "lama")
     os.rename(final, old)
     os.rename(new, final)
     _discard(old, trash)
@@ -195,46 +197,86 @@ def _swap_in(new: Path, final: Path, trash: Path) -> None:
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True, verbose: bool = False) -> Path:
     """``mkdocs build`` (strict) of the project at ``root`` into ``site_dir``; returns the output folder.
 
-    The output is replaced as a whole at the end, never updated in place.
+    The output is changed only at the end, all at once (see the module docstring). When nothing
+    MkDocs reads changed since its last run, MkDocs is not run at all (:mod:`jdih.site.quick`).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
         raise ConfigError("mkdocs.yml tidak ditemukan di folder proyek", file=config_file)
-    failure: _Failure | None = None
+    state = root.resolve() / STATE_DIR
     with _mkdocs_logging(verbose) as collect:
         try:
-            kwargs = {"site_dir": str(site_dir)} if site_dir else {}
-            cfg = load_config(str(config_file), strict=strict, **kwargs)
-            final = Path(cfg.site_dir).resolve()
-            if final.exists() and not final.is_dir():
-                raise ConfigError(f"folder hasil {final} adalah berkas, bukan folder")
-            final.parent.mkdir(parents=True, exist_ok=True)
-            trash = root.resolve() / STATE_DIR / TRASH
-            _recover(final, trash)
-            staging = _aside(final, "baru")
-            cfg.site_dir = str(staging)
-            cfg.extra[FINAL_DIR_KEY] = str(final)
-            failure = _Failure()
-            cfg.plugins["jdih-galat"] = failure  # type: ignore[assignment]
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-                _swap_in(staging, final, trash)
-            finally:
-                cfg.plugins.on_shutdown()
-                with contextlib.suppress(OSError):
-                    _discard(staging, trash)
-        except (MkDocsException, SystemExit) as exc:
-            raise _translate(exc, config_file, collect.messages, failure) from None
+            key = quick.inputs_key(root, config_file, site_dir, strict)
+            run = quick.load_run(state / CACHE_DIR, key)
+            if run is not None and _build_quick(root.resolve(), run, state):
+                return Path(run.final)
+            return _build_mkdocs(config_file, site_dir, strict, key, state, collect)
         except OSError as exc:  # the output folder or its parent cannot be written or swapped
             raise JdihError(
                 f"folder hasil situs tidak dapat ditulis: {exc}",
                 hint="Periksa izin tulis folder tersebut, atau pilih folder lain dengan --keluaran.",
             ) from None
+
+
+def _build_quick(root: Path, run: MkDocsRun, state: Path) -> bool:
+    """The build reusing MkDocs' last run; False when MkDocs must run after all."""
+    final = Path(run.final)
+    if final.exists() and not final.is_dir():
+        return False  # the MkDocs build reports it
+    trash = state / TRASH
+    _recover(final, trash, state / CACHE_DIR)
+    try:
+        return quick.rebuild(root, run, lambda new, old: _swap_in(new, old, trash))
+    finally:
+        with contextlib.suppress(OSError):
+            _discard(aside(final, "baru"), trash)
+
+
+def _build_mkdocs(
+    config_file: Path, site_dir: Path | None, strict: bool, key: str, state: Path, collect: _Collect
+) -> Path:
+    """The build through MkDocs (into the cache), recorded for the builds that follow."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    failure: _Failure | None = None
+    cache_dir = state / CACHE_DIR
+    try:
+        kwargs = {"site_dir": str(site_dir)} if site_dir else {}
+        cfg = load_config(str(config_file), strict=strict, **kwargs)
+        final = Path(cfg.site_dir).resolve()
+        if final.exists() and not final.is_dir():
+            raise ConfigError(f"folder hasil {final} adalah berkas, bukan folder")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        trash = state / TRASH
+        _recover(final, trash, cache_dir)
+        staging = aside(final, "baru")
+        quick.forget_run(cache_dir)  # MkDocs now rewrites the folder that record describes
+        cfg.site_dir = str(cache_dir / MKDOCS_DIR)
+        cfg.extra[FINAL_DIR_KEY] = str(final)
+        failure = _Failure()
+        cfg.plugins["jdih-galat"] = failure  # type: ignore[assignment]
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+            output = cfg.extra.get(OUTPUT_KEY)
+            if not isinstance(output, Output):
+                raise ConfigError(
+                    "mkdocs.yml tidak memuat hooks JDIH",
+                    file=config_file,
+                    hint="Tulis hooks: [scripts/jdih/site/hooks.py].",
+                )
+            output.commit(lambda new, old: _swap_in(new, old, trash))
+            run = cfg.extra.get(RUN_KEY)
+            if isinstance(run, MkDocsRun):
+                quick.save_run(cache_dir, key, run)
+        finally:
+            cfg.plugins.on_shutdown()
+            with contextlib.suppress(OSError):
+                _discard(staging, trash)
+    except (MkDocsException, SystemExit) as exc:
+        raise _translate(exc, config_file, collect.messages, failure) from None
     return final
 
 

@@ -79,3 +79,8 @@ def on_build_error(error: Exception) -> None:
 def on_shutdown() -> None:
     """End of the MkDocs command (also after Ctrl-C under ``mkdocs serve``)."""
     _site.stop()
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A fixed page with our body: keep its shell, put the body in."""
+    return _site.fill_fixed(output, page.file.src_uri, page.file.dest_uri)

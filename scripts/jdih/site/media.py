@@ -12,8 +12,6 @@ content hash.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,19 +56,6 @@ def _project_root(folder: Path) -> Path | None:
     if (folder / SOP_DIR / WORKFLOW_FILE).is_file():
         return folder
     return None if folder.parent == folder else _project_root(folder.parent)
-
-
-def place(src: Path, dest: Path) -> None:
-    """Put ``src`` at ``dest`` in the output: a hard link when possible (instant), else a copy."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dest)
-    except FileExistsError:
-        return  # content-addressed: same name, same bytes
-    except OSError:
-        tmp = dest.with_name(dest.name + ".tmp")
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
 
 
 def thumb_size(width: int, height: int, target: int = THUMB_WIDTH) -> tuple[int, int]:

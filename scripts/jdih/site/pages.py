@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "site_theme"
 FRAGMENTS = THEME_DIR / "jdih"
 
 
+@lru_cache(maxsize=65536)  # a few hundred tags and series, asked for once per post and listing
 def slugify(text: str) -> str:
     """URL slug of a series or tag name (ASCII, lowercase, hyphens)."""
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -320,6 +321,22 @@ def listings(posts: list[SitePost], labels: Labels) -> Iterator[Listing]:
 
 
 @dataclass(frozen=True)
+class Part:
+    """HTML of a generated page, made only when needed: ``render`` makes it, ``source`` names
+    what it is made of (the same source, the same HTML), ``key`` is where a rendering is cached
+    (empty: not cached, and ``source`` is the HTML itself)."""
+
+    key: str
+    source: str
+    render: Callable[[], str]
+
+
+def done(text: str) -> Part:
+    """A part already made (not cached)."""
+    return Part("", text, lambda: text)
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     """A page filled into a theme shell: site path, nav section, title, description, body and
     its link-preview tags."""
@@ -328,18 +345,8 @@ class GeneratedPage:
     section: str
     title: str
     description: str
-    body: str
-    share: str
-
-
-FragmentCache = dict[str, tuple[str, str]]  # page key -> (source key, rendered body)
-
-
-def _cached(old: FragmentCache, new: FragmentCache, key: str, source: str, render: Callable[[], str]) -> str:
-    hit = old.get(key)
-    body = hit[1] if hit is not None and hit[0] == source and source else render()
-    new[key] = (source, body)
-    return body
+    body: Part
+    share: Part
 
 
 def _post_body(frag: Fragments, p: SitePost, base: str) -> str:
@@ -359,18 +366,14 @@ def generated_pages(
     per_page: int,
     site_url: str,
     site_description: str,
-    old: FragmentCache,
-    new: FragmentCache,
 ) -> Iterable[GeneratedPage]:
-    """Post pages, paginated listings and year archives. Bodies whose source did not change are
-    taken from ``old`` (whose key must cover ``site_url``); every body used is recorded in ``new``."""
+    """Post pages, paginated listings and year archives, their bodies not yet rendered (a cache
+    of renderings must be keyed by ``site_url`` and the code too)."""
     base = site_url.rstrip("/") + "/"
-    default_share = tags(site_url, None, article=False)
+    default_share = done(tags(site_url, None, article=False))
     for p in posts:
-        body = _cached(
-            old, new, p.id, f"{p.key}|{linked_hashtags(p, frag.tag_pages)}", partial(_post_body, frag, p, base)
-        )
-        share = _cached(old, new, "S:" + p.id, p.key, partial(_post_share, p, site_url))
+        body = Part(p.id, f"{p.key}|{linked_hashtags(p, frag.tag_pages)}", partial(_post_body, frag, p, base))
+        share = Part("S:" + p.id, p.key, partial(_post_share, p, site_url))
         yield GeneratedPage(p.id + "/", "arsip/", p.title, p.summary or site_description, body, share)
     years: dict[int, Counter[int]] = defaultdict(Counter)
     for lst in listings(posts, frag.labels):
@@ -394,12 +397,12 @@ def generated_pages(
                 pages=pages,
                 base=lst.base,
             )
-            body = _cached(old, new, "L:" + path, source, render)
+            body = Part("L:" + path, source, render)
             title = lst.title if n == 1 else f"{lst.title} (halaman {n})"
             yield GeneratedPage(path, lst.section, title, site_description, body, default_share)
     for y, months in years.items():
         items = [
             (f"{MONTH_NAMES[m - 1]} {y}", f"arsip/{y}/{m:02d}/", n) for m, n in sorted(months.items(), reverse=True)
         ]
-        body = frag.render("indeks.html", f"arsip/{y}/", title=f"Arsip {y}", description="", groups=[("", items)])
-        yield GeneratedPage(f"arsip/{y}/", "arsip/", f"Arsip {y}", site_description, body, default_share)
+        index = frag.render("indeks.html", f"arsip/{y}/", title=f"Arsip {y}", description="", groups=[("", items)])
+        yield GeneratedPage(f"arsip/{y}/", "arsip/", f"Arsip {y}", site_description, done(index), default_share)

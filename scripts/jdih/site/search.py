@@ -23,10 +23,13 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import JdihError
+from ..files import atomic_write, is_temp
 from .collect import SitePost
+from .output import Output, digest
 from .search_bundle import canonicalize, is_engine
 from .search_parts import PART_SIZE, filter_counts, plan_parts
 
+DIGESTS = ".jdih-berkas.json"  # in a finished bundle: its files and their digests
 # Pagefind's options (part of each bundle's cache key).
 OPTIONS = ("--force-language", "id", "--silent")
 # Posts per part when the default does not suit the machine (fewer: less memory per Pagefind run).
@@ -66,33 +69,49 @@ def _doc(p: SitePost, category_label: Callable[[str], str]) -> str:
     )
 
 
+def _doc_version(category_label: Callable[[str], str], posts: list[SitePost]) -> str:
+    """What a document depends on besides its post: this code and the category labels."""
+    labels = sorted({(p.category, category_label(p.category)) for p in posts})
+    return hashlib.sha256(Path(__file__).read_bytes() + repr(labels).encode()).hexdigest()[:16]
+
+
 def sync_source(posts: list[SitePost], source: Path, category_label: Callable[[str], str]) -> str:
     """Bring the lean source tree in line with ``posts``; returns a digest of the whole tree.
 
-    Only changed documents are rewritten and documents of posts that left the published set
-    are deleted, so a rebuild after one change touches one file.
+    Only changed documents are made and rewritten (a post whose source key is unchanged keeps its
+    document) and documents of posts that left the published set are deleted, so a rebuild after
+    one change touches one file.
     """
     manifest_file = source / ".manifest.json"
+    version = _doc_version(category_label, posts)
     try:
-        old: dict[str, str] = json.loads(manifest_file.read_text("utf-8"))
-    except (OSError, ValueError):
+        saved = json.loads(manifest_file.read_text("utf-8"))
+        old: dict[str, list[str]] = saved["dokumen"]
+        if saved["versi"] != version:
+            raise ValueError("another version")
+    except (OSError, ValueError, KeyError, TypeError):
+        # Unknown documents: start again, so that no document of an unpublished post remains.
         if source.exists():
             shutil.rmtree(source)
         old = {}
-    new: dict[str, str] = {}
+    new: dict[str, list[str]] = {}
     for p in posts:
+        prev = old.get(p.id)
+        if prev is not None and prev[0] == p.key:
+            new[p.id] = prev
+            continue
         doc = _doc(p, category_label)
         digest = hashlib.sha256(doc.encode()).hexdigest()
-        new[p.id] = digest
-        if old.get(p.id) != digest:
+        new[p.id] = [p.key, digest]
+        if prev is None or prev[1] != digest:
             dest = source / p.id / "index.html"
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(doc, encoding="utf-8")
     for pid in old.keys() - new.keys():
         shutil.rmtree(source / pid, ignore_errors=True)
     source.mkdir(parents=True, exist_ok=True)
-    manifest_file.write_text(json.dumps(new), "utf-8")
-    return hashlib.sha256(json.dumps(sorted(new.items())).encode()).hexdigest()[:24]
+    manifest_file.write_text(json.dumps({"versi": version, "dokumen": new}), "utf-8")
+    return hashlib.sha256(json.dumps(sorted((k, v[1]) for k, v in new.items())).encode()).hexdigest()[:24]
 
 
 def _die_with_parent() -> None:
@@ -145,23 +164,29 @@ def finish_pagefind(proc: subprocess.Popen[str], output: Path) -> None:
         )
 
 
-def link_tree(src: Path, dest: Path, *, engine: bool = True) -> None:
-    """Place a finished bundle into the site: hard links when possible (instant), else copies.
+def bundle_files(bundle: Path) -> dict[str, str]:
+    """Each file of a finished bundle (path relative to it) with the digest of its bytes.
 
-    Without ``engine`` Pagefind's script and WebAssembly are left out (a merged part uses the
-    primary's)."""
-
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        return [] if engine or folder != str(src) else [n for n in names if is_engine(n)]
-
-    if dest.exists():
-        shutil.rmtree(dest)
+    A bundle never changes once finished, so the digests are kept in it (``DIGESTS``): the
+    output's manifest then knows which of its files changed without reading any. Pagefind names
+    most files after their content, so a bundle made again after one post changed shares all but
+    a handful of files with the one before."""
+    kept = bundle / DIGESTS
     try:
-        shutil.copytree(src, dest, copy_function=os.link, ignore=ignore)
-    except OSError:
-        if dest.exists():
-            shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=ignore)
+        known = json.loads(kept.read_text("utf-8"))
+        if isinstance(known, dict):
+            return known
+    except (OSError, ValueError):
+        pass
+    out: dict[str, str] = {}
+    for folder, _, names in os.walk(bundle):
+        rel = os.path.relpath(folder, bundle)
+        for name in names:
+            path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+            if path != DIGESTS and not is_temp(name):
+                out[path] = digest((Path(folder) / name).read_bytes())
+    atomic_write(kept, json.dumps(out, sort_keys=True))
+    return out
 
 
 def _version() -> str:
@@ -214,14 +239,15 @@ class SearchIndex:
             self.parts.append((part.name, bundle))
             if not (bundle / "pagefind-entry.json").is_file():
                 self._todo.append((self.source / part.name, bundle))
-        keep = {bundle.name for _, bundle in self.parts}
+        if self._todo:
+            self._thread = threading.Thread(target=self._index_all, name="pagefind", daemon=True)
+            self._thread.start()
+        # Stale bundles (and partial ones of killed builds) go once Pagefind is under way.
+        keep = {bundle.name for _, bundle in self.parts} | {self._partial(bundle).name for _, bundle in self._todo}
         if self.bundles.exists():
             for stale in self.bundles.iterdir():
                 if stale.name not in keep:
                     shutil.rmtree(stale, ignore_errors=True)
-        if self._todo:
-            self._thread = threading.Thread(target=self._index_all, name="pagefind", daemon=True)
-            self._thread.start()
 
     def _partial(self, bundle: Path) -> Path:
         return bundle.with_name(f"{bundle.name}.baru-{os.getpid()}")
@@ -241,14 +267,16 @@ class SearchIndex:
                     if self._cancelled:
                         return
                 canonicalize(self._partial(bundle))
+                bundle_files(self._partial(bundle))  # the digests, while the build does other work
                 os.replace(self._partial(bundle), bundle)
         except BaseException as exc:  # reported by finish() in the build's thread
             self._error = exc
 
-    def finish(self, site_pagefind: Path) -> None:
-        """Wait for the indexing, then place the parts in ``site/pagefind``: the newest part with
-        Pagefind's engine at the top, every other part in a folder of its name, and
-        ``jdih-cari.json`` naming those folders with the counts of each filter value."""
+    def finish(self, output: Output, folder: str = "pagefind") -> None:
+        """Wait for the indexing, then place the parts in ``folder`` of the output: the newest part
+        with Pagefind's engine at the top, every other part in a folder of its name, and
+        ``jdih-cari.json`` naming those folders with the counts of each filter value. A bundle
+        never changes once finished, so its files' digests are read from it (:func:`bundle_files`)."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
@@ -257,14 +285,16 @@ class SearchIndex:
             if self._cancelled:
                 return
             raise error
+        top = f"{folder}/" if folder else ""
         (_, primary), *others = self.parts
-        link_tree(primary, site_pagefind)
+        for rel, key in bundle_files(primary).items():
+            output.place(top + rel, primary / rel, key)
         for name, bundle in others:
-            link_tree(bundle, site_pagefind / name, engine=False)
+            for rel, key in bundle_files(bundle).items():
+                if "/" in rel or not is_engine(rel):  # a merged part uses the primary's engine
+                    output.place(f"{top}{name}/{rel}", bundle / rel, key)
         listing = {"bagian": [f"{name}/" for name, _ in others], "saring": self.counts}
-        (site_pagefind / "jdih-cari.json").write_text(
-            json.dumps(listing, ensure_ascii=False, separators=(",", ":")), "utf-8"
-        )
+        output.write(top + "jdih-cari.json", json.dumps(listing, ensure_ascii=False, separators=(",", ":")).encode())
 
     def cancel(self) -> None:
         """Stop a running Pagefind (the build failed or was interrupted)."""
