@@ -57,8 +57,16 @@ def test_label_moves_and_merge_become_the_riwayat(project: Project) -> None:
         "disposisi", "draf", "sunting", "persetujuan", "perbaikan", "sunting", "persetujuan", "disetujui",
     ]
     assert applied.meta["riwayat"][2]["waktu"] == datetime(2026, 11, 23, 9, 5, tzinfo=WIB)
-    assert applied.meta["riwayat"][4]["catatan"].startswith("tidak setuju")
+    assert applied.meta["riwayat"][4]["catatan"].startswith("Angka DPT pada slide 2")  # the review is the reason
     assert not applied.skipped
+
+
+def test_a_tidak_setuju_by_label_alone_has_no_reason_and_is_not_recorded(project: Project) -> None:
+    """Labels carry no text: a drag back to "Dikerjakan" without a "Request changes" review is refused."""
+    timeline = [e for e in load("decap_timeline.json") if e.get("event") != "reviewed"]
+    steps, notes = timeline_steps(project.sop, project.people, decap_pr(), timeline)
+    assert "tolak" not in [s.command for s in steps]
+    assert any("rahmat-kpukotim" in n and "memerlukan alasan" in n for n in notes)
 
 
 def test_a_merge_by_anyone_but_the_kasubbag_is_refused(project: Project) -> None:

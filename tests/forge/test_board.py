@@ -104,3 +104,30 @@ def test_jdih_github_papan_puts_the_card_back_and_says_why_once(tmp_path: Path) 
                          encoding="utf-8")
         other = run(project, fake, event)
         assert other.exit_code == 0 and "Bukan pull request dari meja kerja" in other.output
+
+
+def reviewed(state: str, login: str, at: str, body: str = "") -> dict[str, Any]:
+    return {"event": "reviewed", "state": state, "user": {"login": login}, "submitted_at": at, "body": body}
+
+
+def test_tidak_setuju_needs_a_reason_and_a_request_changes_review_moves_the_card(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "proyek")
+    pr = PullRequest.from_api(open_pr())
+    ready = [*open_timeline(), labeled("decap-cms/pending_publish", "siti-kpukotim", "2026-11-23T03:00:00Z")]
+    # the Kasubbag drags the card back without a reason: labels carry no text
+    dragged = [*ready, labeled("decap-cms/draft", "rahmat-kpukotim", "2026-11-23T03:10:00Z")]
+    fix = correct_board(project.sop, project.people, pr, ["decap-cms/draft"], dragged, TITLES)
+    assert fix is not None and fix.labels == ["decap-cms/pending_publish"]
+    assert "memerlukan alasan" in fix.message and "Request changes" in fix.message
+    # a "Request changes" review with the reason moves the card into "Dikerjakan" by itself ...
+    review = [*ready, reviewed("changes_requested", "rahmat-kpukotim", "2026-11-23T03:12:00Z", "DPT salah")]
+    fix = correct_board(project.sop, project.people, pr, ["decap-cms/pending_publish"], review, TITLES)
+    assert fix is not None and fix.labels == ["decap-cms/draft"] and "review" in fix.message
+    # ... and the label CI then puts on is no move: the review is the recorded tidak setuju, with its text
+    moved = [*review, labeled("decap-cms/draft", "github-actions[bot]", "2026-11-23T03:12:05Z")]
+    assert correct_board(project.sop, project.people, pr, ["decap-cms/draft"], moved, TITLES) is None
+    steps, notes = label_steps(project.sop, project.people, pr, moved)
+    assert [s.command for s in steps] == ["ajukan", "sunting"] and notes == []
+    # a review by someone who may not ask for changes moves nothing
+    other = [*ready, reviewed("changes_requested", "dwi-kpukotim", "2026-11-23T03:12:00Z", "x")]
+    assert correct_board(project.sop, project.people, pr, ["decap-cms/pending_publish"], other, TITLES) is None

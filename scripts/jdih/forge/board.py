@@ -1,9 +1,11 @@
-"""A move on the Decap board on GitHub that the mover's role does not allow, put back (pure).
+"""The Decap board on GitHub kept to the SOP by CI (pure): which labels a pull request's card needs.
 
 GitHub lets anyone with write access move a card (change a pull request's ``decap-cms/*`` label), so the
-refusal comes from CI: on each ``labeled`` event the PR's card goes back to the column of its last move
-that the SOP allows, with a comment in Indonesian that names the step, who may make it and that nothing
-was recorded (:mod:`jdih.forge.decap` already ignores such a move when the steps are recorded at the merge).
+refusal comes from CI: on each ``labeled`` event a card moved by someone whose role does not allow the
+step, or moved to "tidak setuju" without a reason, goes back to the column of its last accepted move,
+with a comment in Indonesian that says why and that nothing was recorded (:mod:`jdih.forge.decap`
+ignores such a move when the steps are recorded at the merge). On a "Request changes" review by the
+Kasubbag (the reason of a tidak setuju) the card is moved into that step's column.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..people import People
-from ..sop_model import Sop, role_names
-from .decap import LABEL_PREFIX, board_moves
+from ..sop_model import Sop
+from .decap import LABEL_PREFIX, board_state
 from .events import PullRequest
 
 MARKER = "<!-- jdih-papan -->"
@@ -32,25 +34,29 @@ def correct_board(
     sop: Sop, people: People, pr: PullRequest, labels_now: list[str], timeline: list[dict[str, Any]],
     column_titles: dict[str, str], prefix: str = LABEL_PREFIX,
 ) -> BoardCorrection | None:
-    """The correction for a card standing in a column that a refused move put it in; None when the card
-    is where the allowed moves left it (or the PR is not Decap's)."""
-    moves, column = board_moves(sop, people, pr, timeline, prefix)
+    """The correction for a card that is not in the column its accepted moves and reviews put it in;
+    None when it is (or the PR is not Decap's, or has no card yet)."""
+    state = board_state(sop, people, pr, timeline, prefix)
+    column = state.column
     on_card = [name for name in labels_now if name.startswith(prefix)]
-    if column is None or on_card == [column]:
+    if column is None or not on_card or on_card == [column]:
         return None
-    refused = [m for m in moves if not m.allowed and m.label in on_card]
-    if not refused:
-        return None
-    move = refused[-1]
 
     def title(label: str) -> str:
         return column_titles.get(label[len(prefix) :], label)
 
-    roles = role_names(sop, sop.roles_for_command(move.command or ""))
-    message = (
-        f"{MARKER}\nPemindahan kartu ke kolom **{title(move.label)}** oleh @{move.login or '?'} ditolak: "
-        f"langkah SOP '{move.command}' hanya boleh dilakukan oleh {roles}. Kartu dikembalikan ke kolom "
-        f"**{title(column)}** dan tidak ada langkah SOP yang dicatat.\n"
-    )
+    refused = [m for m in state.moves if m.refusal is not None and m.label in on_card]
+    if refused:
+        move = refused[-1]
+        message = (
+            f"{MARKER}\nPemindahan kartu ke kolom **{title(move.label)}** oleh @{move.login or '?'} ditolak: "
+            f"{move.refusal}. Kartu dikembalikan ke kolom **{title(column)}** dan tidak ada langkah SOP yang "
+            "dicatat.\n"
+        )
+    elif state.by_review:
+        message = (f"{MARKER}\nPerbaikan diminta lewat review: kartu dipindah ke kolom **{title(column)}**; "
+                   "teks review menjadi catatan perbaikan.\n")
+    else:
+        return None
     kept = [name for name in labels_now if not name.startswith(prefix)]
     return BoardCorrection([*kept, column], column, message)

@@ -32,8 +32,6 @@ from .events import PullRequest, parse_github_time
 
 BRANCH_PREFIX = "cms/"
 LABEL_PREFIX = "decap-cms/"
-# A move to "Dikerjakan" on the board is a rejection; labels carry no text, so the note says where it came from.
-BOARD_NOTE = "tidak setuju (dipindah di papan Decap CMS)"
 # Where the new-entry hints come from (record.py picks the disposisi one to fill in its note).
 OPENED_SOURCE = "PR #{number} dibuka (konten baru dari meja kerja)"
 FIRST_COMMIT_SOURCE = "commit pertama {login} di PR #{number} (bahan/arahan)"
@@ -188,24 +186,53 @@ class BoardMove:
     login: str | None
     person: Person | None
     at: datetime | None
-    allowed: bool  # the person holds the step's role (a move without a step is followed as it is)
+    refusal: str | None = None  # why the SOP does not accept the move (Indonesian); None: accepted
+
+    @property
+    def allowed(self) -> bool:
+        """True when the move stands (a move without a step is followed as it is)."""
+        return self.refusal is None
 
 
-def board_moves(
+@dataclass(frozen=True)
+class BoardState:
+    """A Decap pull request's card: its moves, the column it belongs in, and whether a review put it there."""
+
+    moves: list[BoardMove]
+    column: str | None  # label of the column once refused moves are undone; None: not a Decap card
+    by_review: bool = False  # the last change was a "Request changes" review, not a drag
+
+
+def board_state(
     sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], prefix: str = LABEL_PREFIX
-) -> tuple[list[BoardMove], str | None]:
-    """The moves of a Decap pull request's card, oldest first, and the label of the column the card is
-    in once the refused moves are undone (None when the PR has no Decap label or is not Decap's).
+) -> BoardState:
+    """Read a Decap pull request's card from its timeline, oldest first.
 
     The first Decap label is the column Decap puts the pull request in, not a move; a label for the
-    column the card is already in is no move either (a refused move put back by CI, for instance)."""
+    column the card is already in is no move either (a card put back by CI, for instance). A move needs
+    the step's role, and a step that needs a note (tidak setuju) needs its reason: GitHub's labels carry
+    no text, so the reason is a "Request changes" review by a person allowed to give it, which moves the
+    card into that step's column by itself (CI then moves the label)."""
     if not is_decap_branch(pr.head_ref):
-        return [], None
+        return BoardState([], None)
     commands = column_commands(sop)
+    by_command = {cmd: col for col, cmd in commands.items()}
+    review_command = sop.forge.review_changes_requested
     moves: list[BoardMove] = []
     current: str | None = None
+    by_review = False
     for ev in timeline:
-        if ev.get("event") != "labeled":
+        kind = ev.get("event")
+        if kind == "reviewed" and current is not None:
+            login = (ev.get("user") or {}).get("login")
+            person = people.by_github(login) if isinstance(login, str) else None
+            column = by_command.get(review_command)
+            if (str(ev.get("state") or "").lower() == "changes_requested" and column is not None
+                    and person is not None and person.has_role(*sop.roles_for_command(review_command))
+                    and prefix + column != current):
+                current, by_review = prefix + column, True
+            continue
+        if kind != "labeled":
             continue
         name = str((ev.get("label") or {}).get("name") or "")
         if not name.startswith(prefix) or name == current:
@@ -216,12 +243,19 @@ def board_moves(
         command = commands.get(name[len(prefix) :])
         login = (ev.get("actor") or {}).get("login")
         person = people.by_github(login) if isinstance(login, str) else None
-        allowed = command is None or (person is not None and person.has_role(*sop.roles_for_command(command)))
+        refusal = None
+        if command is not None:
+            roles = sop.roles_for_command(command)
+            if person is None or not person.has_role(*roles):
+                refusal = f"langkah SOP '{command}' hanya boleh dilakukan oleh {role_names(sop, roles)}"
+            elif sop.note_required(command):
+                refusal = (f"langkah SOP '{command}' memerlukan alasan, dan label tidak membawa teks: tulis "
+                           "alasannya sebagai review \"Request changes\" di pull request ini")
         moves.append(BoardMove(name, command, login if isinstance(login, str) else None, person,
-                               parse_github_time(ev.get("created_at")), allowed))
-        if allowed:
-            current = name
-    return moves, current
+                               parse_github_time(ev.get("created_at")), refusal))
+        if refusal is None:
+            current, by_review = name, False
+    return BoardState(moves, current, by_review)
 
 
 def label_steps(
@@ -232,16 +266,12 @@ def label_steps(
 
     out: list[Proposed] = []
     notes: list[str] = []
-    for move in board_moves(sop, people, pr, timeline, prefix)[0]:
+    for move in board_state(sop, people, pr, timeline, prefix).moves:
         if move.command is None or move.at is None:
             continue
-        if not move.allowed or move.person is None:
-            roles = sop.roles_for_command(move.command)
-            notes.append(
-                f"label {move.label} di PR #{pr.number} dipasang oleh {move.login}, bukan {role_names(sop, roles)}: "
-                "tidak dicatat sebagai langkah SOP"
-            )
+        if move.refusal is not None or move.person is None:
+            notes.append(f"label {move.label} di PR #{pr.number} dipasang oleh {move.login}: {move.refusal}; "
+                         "tidak dicatat sebagai langkah SOP")
             continue
-        note = BOARD_NOTE if sop.note_required(move.command) else None
-        out.append(Proposed(move.command, move.person.id, move.at, note, f"label {move.label} di PR #{pr.number}"))
+        out.append(Proposed(move.command, move.person.id, move.at, None, f"label {move.label} di PR #{pr.number}"))
     return out, notes
