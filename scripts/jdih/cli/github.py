@@ -201,6 +201,70 @@ def papan(ctx: click.Context, event_path: str) -> None:
     click.echo(fix.message.split("\n", 1)[1].strip())
 
 
+@github.command("catat-batal")
+@click.option("--event", "event_path", default=None, type=click.Path(dir_okay=False),
+              help="Berkas payload event pull_request yang ditutup ($GITHUB_EVENT_PATH).")
+@click.option("--pr", "number", type=PR_NUMBER, default=None, metavar="NOMOR",
+              help="Atau nomor pull request yang ditutup (setelah alasan ditulis sebagai komentar).")
+@click.pass_context
+def catat_batal(ctx: click.Context, event_path: str | None, number: int | None) -> None:
+    """Batal dari meja kerja di GitHub: pull request konten baru (cabang cms/...) yang ditutup
+    Kasubbag tanpa merge dicatat di main sebagai konten dibatalkan, dengan seluruh riwayatnya dan
+    komentar terakhir Kasubbag di pull request sebagai alasan. Tanpa alasan atau bila ditutup orang
+    lain: tidak ada yang dicatat dan pull request mendapat komentar. Aman diulang (--pr NOMOR setelah
+    alasan ditulis).
+    """
+    from ..forge.cancel import cancel_outcome
+    from ..forge.decap import is_decap_branch
+    from ..forge.events import PullRequest, load_event_payload
+    from ..post import parse_post, write_post
+    from ..project import CONTENT_DIR
+
+    if (event_path is None) == (number is None):
+        raise click.UsageError("berikan salah satu: --event BERKAS atau --pr NOMOR")
+    project = project_from(ctx)
+    if event_path is not None:
+        payload = load_event_payload(Path(event_path))
+        source = payload.get("pull_request") if isinstance(payload, dict) else None
+        number = source.get("number") if isinstance(source, dict) else None
+        if not isinstance(number, int) or isinstance(number, bool):
+            click.echo("Event tanpa pull request; tidak ada yang dicatat.")
+            return
+    client = _client()
+    raw = client.pull(number)
+    pr = PullRequest.from_api(raw)
+    head = (raw.get("head") or {}).get("sha")
+    base = (raw.get("base") or {}).get("sha")
+    if not is_decap_branch(pr.head_ref) or raw.get("state") != "closed" or pr.merged or not head or not base:
+        click.echo(f"PR #{number} bukan pull request meja kerja yang ditutup tanpa merge; tidak ada yang dicatat.")
+        return
+    added = client.added_files(str(base), str(head))
+    posts = [f for f in added if f.startswith(f"{CONTENT_DIR}/") and f.endswith("/index.md")]
+    if not posts:
+        click.echo(f"PR #{number} tidak membuat konten baru; perubahan yang ditutup dibuang, tidak ada yang dicatat.")
+        return
+    blobs = client.file_blobs(str(head))
+    timeline = client.timeline(number)
+    for rel in posts:
+        if (project.root / rel).exists():
+            click.echo(f"{rel}: sudah ada di main; tidak ada yang dicatat lagi.")
+            continue
+        text = client.blob(blobs[rel]).decode("utf-8", errors="replace")
+        post = parse_post(project.root / rel, text, project.content_dir)
+        outcome = cancel_outcome(project.sop, project.people, pr, timeline, post.meta, rel)
+        click.echo(outcome.message)
+        if outcome.comment:
+            client.create_comment(number, outcome.message)
+        if outcome.meta is None:
+            continue
+        folder = rel.rsplit("/", 1)[0] + "/"
+        for path in (f for f in added if f.startswith(folder) and f != rel and ".." not in f.split("/")):
+            target = project.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(client.blob(blobs[path]))
+        write_post(project.root / rel, outcome.meta, post.body)
+
+
 @github.command("komentar")
 @click.option("--pr", "number", type=PR_NUMBER, required=True, metavar="NOMOR", help="Nomor pull request.")
 @click.option(

@@ -202,3 +202,28 @@ class GitHubClient:
         """``PUT /repos/{o}/{r}/issues/{n}/labels``: the issue's labels become exactly ``labels``."""
         resp = self.request("PUT", f"repos/{self.repo}/issues/{int(number)}/labels", json={"labels": labels})
         return list(resp.json())
+
+    def added_files(self, base: str, head: str) -> list[str]:
+        """``GET /repos/{o}/{r}/compare/{base}...{head}``: the paths ``head`` adds since its merge base."""
+        data = self.request("GET", f"repos/{self.repo}/compare/{base}...{head}").json()
+        files = data.get("files") if isinstance(data, dict) else None
+        return sorted(str(f["filename"]) for f in files or []
+                      if isinstance(f, dict) and f.get("status") == "added" and isinstance(f.get("filename"), str))
+
+    def file_blobs(self, commit: str) -> dict[str, str]:
+        """``GET /repos/{o}/{r}/git/trees/{commit}?recursive=1``: path -> blob sha of every file."""
+        data = self.request("GET", f"repos/{self.repo}/git/trees/{commit}", params={"recursive": "1"}).json()
+        tree = data.get("tree") if isinstance(data, dict) else None
+        return {str(t["path"]): str(t["sha"]) for t in tree or []
+                if isinstance(t, dict) and t.get("type") == "blob" and isinstance(t.get("path"), str)}
+
+    def blob(self, sha: str) -> bytes:
+        """``GET /repos/{o}/{r}/git/blobs/{sha}``: a file's bytes (base64 in the response)."""
+        import base64
+        import binascii
+
+        data = self.request("GET", f"repos/{self.repo}/git/blobs/{sha}").json()
+        try:
+            return base64.b64decode(str(data.get("content") or ""), validate=False)
+        except (binascii.Error, ValueError) as exc:
+            raise GitHubError(f"isi blob {sha} dari GitHub tidak dapat dibaca") from exc

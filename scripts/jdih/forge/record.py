@@ -55,7 +55,7 @@ def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]],
     Kasubbag is refused (default: today's ``sop/peran.yml``). ``new_files``: the posts the PR added
     (absent at the merge's first parent), with their front matter as merged and as first saved. On a Decap
     branch such a post, until CI has recorded it (its ``riwayat`` still as merged), starts from the PR's own
-    disposisi (:func:`_new_entry`); a new post whose disposisi cannot be recorded refuses the whole merge
+    disposisi (:func:`new_entry_meta`); a new post whose disposisi cannot be recorded refuses the whole merge
     before anything is written."""
     approver = verify_merger(project.sop, roles_before or project.people, pr)
     steps, notes = timeline_steps(project.sop, project.people, pr, timeline)
@@ -78,7 +78,7 @@ def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]],
     for rel, post in posts:
         meta, post_steps = post.meta, steps
         if rel in decap_new:
-            meta, post_steps = _new_entry(project.sop, meta, added[rel].first, steps, first, result.note, rel)
+            meta, post_steps = new_entry_meta(project.sop, meta, added[rel].first, steps, first, result.note, rel)
         applied = apply_steps(project.sop, project.people, meta, post_steps)
         rec = PostRecord(rel, post.status, str(applied.meta.get("status")), applied.added, applied.skipped)
         if applied.added:
@@ -87,7 +87,7 @@ def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]],
     return result
 
 
-def _new_entry(sop: Sop, meta: dict[str, Any], created: dict[str, Any] | None, steps: list[Proposed], first: str,
+def new_entry_meta(sop: Sop, meta: dict[str, Any], created: dict[str, Any] | None, steps: list[Proposed], first: str,
                notes: list[str], rel: str) -> tuple[dict[str, Any], list[Proposed]]:
     """A new Decap post's front matter without what it must not carry, and the PR's steps with the
     disposisi note and request time taken (validated) from the form-only key as the first save
