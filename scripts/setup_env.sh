@@ -52,9 +52,12 @@ fi
 # Decap CMS for the web desk (`jdih meja`), pinned in desk/package-lock.json, from npm (never a CDN).
 if command -v npm >/dev/null 2>&1; then
   desk_want="$(sha256sum desk/package-lock.json | cut -d' ' -f1)"
-  if [ ! -f desk/node_modules/decap-cms/dist/decap-cms.js ] || [ "$(cat desk/node_modules/.jdih-terpasang 2>/dev/null)" != "$desk_want" ]; then
+  if [ ! -f desk/node_modules/decap-cms/dist/decap-cms.js ] || [ ! -f desk/node_modules/.jdih/twitter-text.js ] \
+     || [ "$(cat desk/node_modules/.jdih-terpasang 2>/dev/null)" != "$desk_want" ]; then
     echo "» Memasang Decap CMS untuk meja kerja (npm, sekali saja) ..."
     npm ci --silent --no-audit --no-fund --ignore-scripts --prefix desk >/dev/null
+    # twitter-text ships CommonJS only: one browser script for the GitHub desk preview (no CDN).
+    node desk/build-twitter-text.mjs
     echo "$desk_want" > desk/node_modules/.jdih-terpasang
   fi
 else

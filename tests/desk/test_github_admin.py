@@ -146,6 +146,16 @@ def with_test_backend(built: Path) -> dict:
     return config
 
 
+def open_entry(page: Page, base: str, config: dict, files: dict, entry: str) -> None:
+    """Decap signed in on its in-browser test backend holding ``files``, at the entry ``entry``
+    (``2026/<slug>/index``) of the collection."""
+    page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
+    page.add_init_script(f"window.repoFiles = {json.dumps(files)};")
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{base}/admin/#/collections/konten/entries/{entry}")
+
+
 def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> None:
     """The real Decap editor (its in-browser test backend instead of GitHub's API) saves a new title:
     the file it writes differs from the original in the title line only."""
@@ -159,11 +169,7 @@ def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> N
     node["index.md"] = {"content": text, "path": rel}
     config = with_test_backend(built)
     with chromium_on(built) as (page, base, errors):
-        page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
-        page.add_init_script(f"window.repoFiles = {json.dumps(tree)};")
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Masuk").click()
-        page.goto(f"{base}/admin/#/collections/konten/entries/2026/jdih-hadir-di-bluesky-dan-mastodon/index")
+        open_entry(page, base, config, tree, "2026/jdih-hadir-di-bluesky-dan-mastodon/index")
         title = page.get_by_label("Judul", exact=True)
         title.wait_for(timeout=60_000)
         title.fill("JDIH Hadir di Bluesky #Pemilu")

@@ -2,7 +2,7 @@
 
 Written by the site build (:mod:`jdih.site.generator`) only when ``kantor.yml`` has a
 ``meja.github`` section (repository and the OAuth client's address). Everything is served
-from the site itself: Decap and js-yaml come from ``desk/node_modules`` (never a CDN), the
+from the site itself: Decap, js-yaml and twitter-text come from ``desk/node_modules`` (never a CDN), the
 configuration is generated from ``sop/`` by :func:`jdih.desk.config.decap_config` (same
 fields, same Indonesian locale), and the front matter is written by ``format-konten.js``
 (``CMS.registerCustomFormat``), which keeps ``status``, ``riwayat`` and ``tautan`` byte for
@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import warnings
 from pathlib import Path
 from typing import Any
 
+from ..checks.limits import UNIT
 from ..errors import ConfigError
 from ..office import Office, load_office
 from ..post import KEY_ORDER, load_posts
@@ -31,10 +34,12 @@ from .service import DECAP_DIST, ENV_DECAP
 ADMIN_DIR = "admin"
 FORMAT_NAME = "jdih-frontmatter"
 JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
-# Files of the page besides Decap: ours (scripts/jdih/desk_assets) and js-yaml.
+# The official twitter-text (npm) bundled into one browser script by desk/build-twitter-text.mjs (setup script).
+TWITTER_TEXT = Path(".jdih") / "twitter-text.js"
+# Files of the page besides Decap: ours (scripts/jdih/desk_assets), js-yaml and twitter-text.
 OWN_ASSETS = (
-    "github-awal.js", "locale-id.js", "format-konten.js", "meja-github.js", "tanpa-media.js", "meja.css",
-    "pratinjau.css",
+    "github-awal.js", "locale-id.js", "format-konten.js", "hitung-teks.js", "meja-github.js", "tanpa-media.js",
+    "meja.css", "pratinjau.css",
 )
 GITHUB_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -93,7 +98,9 @@ def disposisi_field() -> dict[str, Any]:
 
 
 def page_settings(project: Project) -> dict[str, Any]:
-    """What ``meja-github.js`` needs besides Decap's configuration: column titles, format keys, platforms."""
+    """What ``meja-github.js`` needs besides Decap's configuration: column titles, format keys, and the
+    platforms with their ``teks`` rules from ``sop/platform.yml`` (``hitung-teks.js`` counts and composes
+    captions by them as :mod:`jdih.checks.limits` and :func:`jdih.preview.compose_caption` do)."""
     return {
         "kolom": column_labels(project),
         "format": {
@@ -105,9 +112,43 @@ def page_settings(project: Project) -> dict[str, Any]:
             "stepField": STEP_FIELD,
         },
         "platform": [
-            {"id": pid, "nama": spec.name, "batas": spec.max_chars} for pid, spec in project.platforms.items()
+            {"id": pid, "nama": spec.name, "batas": spec.max_chars, "teks": spec.text,
+             "satuan": UNIT.get(spec.counting, "karakter")}
+            for pid, spec in project.platforms.items()
         ],
+        "situs": project.site_url,
+        "emojiX": x_emoji(),
         "koleksi": COLLECTION,
+    }
+
+
+def x_emoji() -> dict[str, Any]:
+    """The emoji that ``jdih periksa`` weighs as one unit on X (twitter-text-parser's expression, from its
+    Emoji 12.0 list), for ``hitung-teks.js``: ``sequences`` (the multi-code-point emoji, in the expression's
+    order: the first that matches wins) and ``single`` (a JavaScript ``u``-flag class of the one-code-point
+    ones), or the whole expression as ``pattern`` if its shape ever changes (slower, still exact).
+    The npm twitter-text finds emoji with twemoji-parser 11 instead, which disagrees on unqualified (©, ™,
+    👁‍🗨) and Emoji 12 sequences; the browser must count what the checker counts."""
+    with warnings.catch_warnings():
+        # twitter-text-parser imports pkg_resources, which warns that it is deprecated: not the user's concern.
+        warnings.filterwarnings("ignore", category=UserWarning, message=".*pkg_resources.*")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        from twitter_text.regexp.emoji import emoji
+    pattern = str(emoji.pattern)
+
+    def js(source: str) -> str:
+        return re.sub(r"\\U([0-9A-Fa-f]{8})", lambda m: f"\\u{{{int(m.group(1), 16):x}}}", source)
+
+    # Its shape: sequences of \U escapes joined by "|", then "|[<single code points>]".
+    sequences, sep, single = pattern.rpartition("|[")
+    escape = r"\\U[0-9A-Fa-f]{8}"
+    if not (sep and re.fullmatch(rf"(?:{escape})+(?:\|(?:{escape})+)*", sequences)
+            and re.fullmatch(rf"(?:{escape}|-)+\]", single)):
+        return {"pattern": js(pattern)}
+    return {
+        "sequences": ["".join(chr(int(h, 16)) for h in re.findall(r"\\U([0-9A-Fa-f]{8})", alt))
+                      for alt in sequences.split("|")],
+        "single": js(single[:-1]),
     }
 
 
@@ -151,10 +192,11 @@ def index_html(api_root: str | None = None) -> str:
         "  <meta name=\"robots\" content=\"noindex\">\n"
         f"  <meta http-equiv=\"Content-Security-Policy\" content=\"{page_csp(api_root)}\">\n"
         "  <title>Meja Kerja JDIH</title>\n  <link rel=\"stylesheet\" href=\"meja.css\">\n"
-        "  <!-- Decap CMS dan js-yaml dari npm (desk/node_modules), disajikan dari situs ini; tanpa CDN. -->\n"
+        "  <!-- Decap CMS, js-yaml dan twitter-text dari npm (desk/node_modules), dari situs ini; tanpa CDN. -->\n"
         "  <script src=\"github-awal.js\"></script>\n  <script src=\"decap/decap-cms.js\"></script>\n"
         "  <script src=\"js-yaml.min.js\"></script>\n  <script src=\"locale-id.js\"></script>\n"
-        "  <script src=\"format-konten.js\"></script>\n  <script src=\"meja-github.js\"></script>\n"
+        "  <script src=\"format-konten.js\"></script>\n  <script src=\"twitter-text.js\"></script>\n"
+        "  <script src=\"hitung-teks.js\"></script>\n  <script src=\"meja-github.js\"></script>\n"
         "  <script src=\"tanpa-media.js\"></script>\n"
         "</head>\n<body>\n  <noscript>Meja kerja membutuhkan JavaScript.</noscript>\n</body>\n</html>\n"
     )
@@ -174,12 +216,17 @@ def write_github_admin(root: Path, site_dir: Path, *, office: Office | None = No
     js_yaml = dist.parent.parent / JS_YAML  # the same node_modules as Decap's
     if not js_yaml.is_file():
         raise ConfigError(f"js-yaml tidak ditemukan di {js_yaml}", hint="Jalankan `npm ci --prefix desk`.")
+    twitter_text = dist.parent.parent / TWITTER_TEXT
+    if not twitter_text.is_file():
+        raise ConfigError(f"twitter-text untuk peramban belum dibuat ({twitter_text})",
+                          hint="Jalankan `bash scripts/setup_env.sh` (atau `node desk/build-twitter-text.mjs`).")
     admin = site_dir / ADMIN_DIR
     if admin.exists():
         shutil.rmtree(admin)
     for f in decap:
         _place(f, admin / "decap" / f.name)
     _place(js_yaml, admin / "js-yaml.min.js")
+    _place(twitter_text, admin / "twitter-text.js")
     for name in OWN_ASSETS:
         _place(ASSETS / name, admin / name)
     data = {
