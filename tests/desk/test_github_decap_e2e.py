@@ -29,9 +29,12 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from desk.conftest import DECAP_DIST
 from fakes.github import REPO, TOKEN, FakeGitHub
+from fakes.github_git import github_time
 from helpers import make_post
 from jdih.cli import cli
+from jdih.desk.config import column_labels
 from jdih.desk.service import ENV_DECAP
+from jdih.forge.board import correct_board
 from jdih.forge.events import MergeEvent, parse_event
 from jdih.forge.mapping import apply_steps, timeline_steps, verify_merger
 from jdih.post import parse_post
@@ -255,9 +258,20 @@ def test_decap_on_the_github_fake_carries_a_post_to_its_merge(office: tuple[Proj
         ("sunting", "siti", labeled[("decap-cms/pending_publish", "siti-kpukotim")]),
         ("setujui", "rahmat", fake.webhooks[-1].at),
     ]
-    # The wrong-role moves are refused, by name, and record nothing.
+    # The wrong-role move is refused, by name, and records nothing. The staf's drag back to "Sunting" is
+    # no move for the SOP: the refused move never took the card out of that column.
     assert any("dwi-kpukotim" in n and "pending_publish" in n for n in notes), notes
-    assert any("siti-kpukotim" in n and "pending_review" in n for n in notes), notes
+    assert not any("siti-kpukotim" in n for n in notes), notes
+    # What CI does on each of those labels (`jdih github papan`): after the pengelola's drag the card goes
+    # back to "Sunting" with a comment; once the staf has moved it on, the board is right.
+    titles = column_labels(project)
+    up_to = [i for i, w in enumerate(fake.webhooks) if w.payload["action"] == "labeled"]
+    wrong = next(i for i in up_to if fake.webhooks[i].payload["label"]["name"] == "decap-cms/pending_publish")
+    seen = [ev for ev in fake.timelines[1] if ev.get("created_at", "") <= github_time(fake.webhooks[wrong].at)]
+    fix = correct_board(project.sop, project.people, event.pr, ["decap-cms/pending_publish"], seen, titles)
+    assert fix is not None and fix.labels == ["decap-cms/pending_review"] and "ditolak" in fix.message
+    assert correct_board(project.sop, project.people, event.pr, ["decap-cms/pending_publish"],
+                         fake.timelines[1], titles) is None
     meta = parse_post(Path(POST), merged).meta
     applied = apply_steps(project.sop, project.people, meta, steps)
     assert not applied.skipped
