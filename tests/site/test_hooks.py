@@ -62,32 +62,6 @@ def _preview(root: Path) -> tuple[subprocess.Popen[bytes], int]:
     return proc, port
 
 
-@pytest.mark.slow
-def test_preview_allows_live_reload_and_build_does_not(tmp_path: Path) -> None:
-    project = site_project(tmp_path / "proyek")
-    add_public_posts(project)
-    proc, port = _preview(project.root)
-    try:
-        page = ""
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/jdih-medsos/2026/pos-publik-01/") as r:
-                    page = r.read().decode("utf-8")
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.1)
-        assert "Mengenal Aturan Pemilu Bagian 1" in page, "pratinjau tidak menyajikan halaman pos"
-        assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;" in page
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-    # a build in a process that ran a preview before is strict again (the mode comes from on_startup)
-    site = build_site(project.root, tmp_path / "site")
-    assert "unsafe-inline&#39;; style" not in (site / "2026/pos-publik-01/index.html").read_text("utf-8")
-
-
 def _wait_for(url: str, text: str, proc: subprocess.Popen[bytes], limit: float = 180.0) -> str:
     """The page at ``url`` once it contains ``text`` (the server rebuilds in the background)."""
     end = time.monotonic() + limit
@@ -103,6 +77,23 @@ def _wait_for(url: str, text: str, proc: subprocess.Popen[bytes], limit: float =
             pass
         time.sleep(0.3)
     raise AssertionError(f"{text!r} tidak muncul di {url}: {body[:300]}")
+
+
+@pytest.mark.slow
+def test_preview_allows_live_reload_and_build_does_not(tmp_path: Path) -> None:
+    project = site_project(tmp_path / "proyek")
+    add_public_posts(project)
+    proc, port = _preview(project.root)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/jdih-medsos/2026/pos-publik-01/", "Mengenal Aturan Pemilu Bagian 1",
+                         proc)
+        assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    # a build in a process that ran a preview before is strict again (the mode comes from on_startup)
+    site = build_site(project.root, tmp_path / "site")
+    assert "unsafe-inline&#39;; style" not in (site / "2026/pos-publik-01/index.html").read_text("utf-8")
 
 
 @pytest.mark.slow
