@@ -10,11 +10,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jdih.errors import ConfigError
+from jdih.project import Project
 from jdih.site.build import build_site
 from support.site_build import add_public_posts, site_project
 
@@ -79,42 +81,14 @@ def _wait_for(url: str, text: str, proc: subprocess.Popen[bytes], limit: float =
     raise AssertionError(f"{text!r} tidak muncul di {url}: {body[:300]}")
 
 
-@pytest.mark.slow
-def test_preview_allows_live_reload_and_build_does_not(tmp_path: Path) -> None:
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Project, subprocess.Popen[bytes], int]]:
+    """`jdih situs pratinjau` over a project with public posts; stopped with Ctrl+C (SIGINT) afterwards."""
     project = site_project(tmp_path / "proyek")
     add_public_posts(project)
     proc, port = _preview(project.root)
     try:
-        page = _wait_for(f"http://127.0.0.1:{port}/jdih-medsos/2026/pos-publik-01/", "Mengenal Aturan Pemilu Bagian 1",
-                         proc)
-        assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;" in page
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-    # a build in a process that ran a preview before is strict again (the mode comes from on_startup)
-    site = build_site(project.root, tmp_path / "site")
-    assert "unsafe-inline&#39;; style" not in (site / "2026/pos-publik-01/index.html").read_text("utf-8")
-
-
-@pytest.mark.slow
-def test_preview_serves_a_changed_post_again(tmp_path: Path) -> None:
-    """Live reload: after a post changed, the preview serves its new text (issue 15 left it working)."""
-    project = site_project(tmp_path / "proyek")
-    add_public_posts(project)
-    proc, _ = _preview(project.root)
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline().decode()
-        base = re.search(r"http://\S+", first)
-        assert base, first
-        page = base.group(0) + "2026/pos-publik-07/"
-        html = _wait_for(page, "bagian 7.", proc)
-        assert "livereload" in html  # MkDocs' reload script is in the page (and the CSP lets it run)
-        home = _wait_for(base.group(0), "Beranda", proc)
-        assert "<h1" in home
-        post = project.content_dir / "2026/pos-publik-07/index.md"
-        post.write_text(post.read_text("utf-8").replace("bagian 7.", "bagian tujuh, diubah saat pratinjau."), "utf-8")
-        _wait_for(page, "bagian tujuh, diubah saat pratinjau.", proc)
+        yield project, proc, port
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -122,3 +96,36 @@ def test_preview_serves_a_changed_post_again(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
+
+
+@pytest.mark.slow
+def test_preview_allows_live_reload_and_build_does_not(
+    preview: tuple[Project, subprocess.Popen[bytes], int], tmp_path: Path
+) -> None:
+    project, proc, port = preview
+    url = f"http://127.0.0.1:{port}/jdih-medsos/2026/pos-publik-01/"
+    page = _wait_for(url, "Mengenal Aturan Pemilu Bagian 1", proc)
+    assert "script-src &#39;self&#39; &#39;unsafe-inline&#39;" in page
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    # a build in a process that ran a preview before is strict again (the mode comes from on_startup)
+    site = build_site(project.root, tmp_path / "site")
+    assert "unsafe-inline&#39;; style" not in (site / "2026/pos-publik-01/index.html").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_preview_serves_a_changed_post_again(preview: tuple[Project, subprocess.Popen[bytes], int]) -> None:
+    """Live reload: after a post changed, the preview serves its new text (issue 15 left it working)."""
+    project, proc, _ = preview
+    assert proc.stdout is not None
+    first = proc.stdout.readline().decode()
+    base = re.search(r"http://\S+", first)
+    assert base, first
+    page = base.group(0) + "2026/pos-publik-07/"
+    html = _wait_for(page, "bagian 7.", proc)
+    assert "livereload" in html  # MkDocs' reload script is in the page (and the CSP lets it run)
+    home = _wait_for(base.group(0), "Beranda", proc)
+    assert "<h1" in home
+    post = project.content_dir / "2026/pos-publik-07/index.md"
+    post.write_text(post.read_text("utf-8").replace("bagian 7.", "bagian tujuh, diubah saat pratinjau."), "utf-8")
+    _wait_for(page, "bagian tujuh, diubah saat pratinjau.", proc)
