@@ -177,7 +177,7 @@ def papan(ctx: click.Context, event_path: str) -> None:
     saat merge). Aman diulang.
     """
     from ..desk.config import column_labels
-    from ..forge.board import correct_board
+    from ..forge.board import MARKER, correct_board
     from ..forge.decap import is_decap_branch
     from ..forge.events import PullRequest, load_event_payload
 
@@ -197,8 +197,8 @@ def papan(ctx: click.Context, event_path: str) -> None:
         click.echo(f"PR #{pr.number}: kartu di kolom yang sah; tidak ada yang diubah.")
         return
     client.set_labels(pr.number, fix.labels)
-    client.create_comment(pr.number, fix.message)
-    click.echo(fix.message.split("\n", 1)[1].strip())
+    client.create_comment(pr.number, f"{MARKER}\n{fix.message}\n")
+    click.echo(fix.message)
 
 
 @github.command("catat-batal")

@@ -23,7 +23,7 @@ MARKER = "<!-- jdih-papan -->"
 
 @dataclass(frozen=True)
 class BoardCorrection:
-    """The labels that put the card back, and the comment that says why."""
+    """The labels that put the card back, and why (the PR comment is :data:`MARKER` + ``message``)."""
 
     labels: list[str]
     column: str
@@ -49,13 +49,13 @@ def correct_board(
     if refused:
         move = refused[-1]
         message = (
-            f"{MARKER}\nPemindahan kartu ke kolom **{title(move.label)}** oleh @{move.login or '?'} ditolak: "
+            f"Pemindahan kartu ke kolom **{title(move.label)}** oleh @{move.login or '?'} ditolak: "
             f"{move.refusal}. Kartu dikembalikan ke kolom **{title(column)}** dan tidak ada langkah SOP yang "
-            "dicatat.\n"
+            "dicatat."
         )
     elif state.by_review:
-        message = (f"{MARKER}\nPerbaikan diminta lewat review: kartu dipindah ke kolom **{title(column)}**; "
-                   "teks review menjadi catatan perbaikan.\n")
+        message = (f"Perbaikan diminta lewat review: kartu dipindah ke kolom **{title(column)}**; "
+                   "teks review menjadi catatan perbaikan.")
     else:
         return None
     kept = [name for name in labels_now if not name.startswith(prefix)]

@@ -186,12 +186,7 @@ class BoardMove:
     login: str | None
     person: Person | None
     at: datetime | None
-    refusal: str | None = None  # why the SOP does not accept the move (Indonesian); None: accepted
-
-    @property
-    def allowed(self) -> bool:
-        """True when the move stands (a move without a step is followed as it is)."""
-        return self.refusal is None
+    refusal: str | None = None  # why the SOP does not accept the move (Indonesian); None: it stands
 
 
 @dataclass(frozen=True)
