@@ -20,7 +20,7 @@ class FakeGitHubWithFiles(FakeGitHub):
         self.files: dict[int, list[dict[str, Any]]] = {}
 
     def route(
-        self, method: str, path: str, query: dict[str, list[str]], body: Any, server: Any
+        self, method: str, path: str, query: dict[str, list[str]], body: Any, server: Any, login: str | None = None
     ) -> tuple[int, Any, dict[str, str]]:
         """Serve the files endpoint; everything else as the base fake does."""
         m = re.fullmatch(rf"/repos/{re.escape(REPO)}/pulls/(\d+)/files", path)
@@ -29,4 +29,4 @@ class FakeGitHubWithFiles(FakeGitHub):
                 if int(m[1]) not in self.files:
                     return 404, {"message": "Not Found"}, {}
                 return self._page(path, list(self.files[int(m[1])]), query)
-        return super().route(method, path, query, body, server)
+        return super().route(method, path, query, body, server, login)

@@ -9,6 +9,11 @@ caller's ``permissions``), ``GET /repos/{o}/{r}/collaborators/{login}/permission
 ``GET|POST /pulls`` (``head``/``base``/``state`` filters), ``PATCH /pulls/{n}``, ``GET /pulls/{n}/commits``,
 ``PUT /pulls/{n}/merge``, ``PUT /issues/{n}/labels`` and ``GET /search/issues`` (Decap's notes; none here).
 
+Every branch update through these endpoints is also recorded as the repository activity GitHub lists
+(``GET /repos/{o}/{r}/activity``, served by :class:`~fakes.github.FakeGitHub`): ``branch_creation``
+(``POST /git/refs``), ``push`` or ``force_push`` (``PATCH /git/refs``, forced when not a fast-forward),
+``branch_deletion`` and ``pr_merge`` (on the base branch), with the token's account as ``actor``.
+
 Every change a pull request sees is recorded as the ``pull_request`` webhook GitHub would send
 (``opened``, ``labeled``, ``unlabeled``, ``synchronize``, ``closed`` with ``merged``) and as the
 issue-timeline events the forge mapping reads, each with its actor and time from the fake's clock.
@@ -31,6 +36,19 @@ from .github_git import GitStore, Identity, github_time
 DOCS = "https://docs.github.com/rest"
 Answer = tuple[int, Any, dict[str, str]]
 BOT = {"login": "web-flow", "id": 19864447, "type": "User"}
+
+
+def record_activity(activities: list[dict[str, Any]], ident: int, ref: str, before: str | None, after: str | None,
+                    kind: str, actor: dict[str, Any] | None, at: datetime) -> dict[str, Any]:
+    """Append one repository activity in GitHub's shape (docs.github.com/rest/repos/repos#list-repository-
+    activities): ``id, node_id, before, after, ref, timestamp, activity_type, actor`` (a created branch's
+    ``before`` and a deleted one's ``after`` are forty zeros)."""
+    zero = "0" * 40
+    item = {"id": ident, "node_id": f"RA_{ident}", "before": before or zero, "after": after or zero,
+            "ref": ref if ref.startswith("refs/") else f"refs/heads/{ref}", "timestamp": github_time(at),
+            "activity_type": kind, "actor": actor}
+    activities.append(item)
+    return item
 
 
 def error(status: int, message: str, doc: str = "", **more: Any) -> Answer:
@@ -81,6 +99,7 @@ class RepoState:
     timelines: dict[int, list[dict[str, Any]]]
     commit_pulls: dict[str, list[dict[str, Any]]]
     webhooks: list[Webhook] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)  # GET /activity, oldest first
     next_number: int = 1
     next_id: int = 500000
 
@@ -149,6 +168,11 @@ class RepoEndpoints:
             {"id": eid, "node_id": f"LE_{eid}", "url": f"{self.s.api}/issues/events/{eid}", "actor": me.short(),
              "event": kind, "commit_id": None, "commit_url": None, "created_at": github_time(at),
              "performed_via_github_app": None, **extra})
+
+    def _activity(self, ref: str, before: str | None, after: str | None, kind: str, me: Account,
+                  at: datetime | None = None) -> None:
+        """Record a repository activity (what ``GET /repos/{o}/{r}/activity`` lists) by the signed-in account."""
+        record_activity(self.s.activities, self._id(), ref, before, after, kind, me.short(), at or self.s.clock())
 
     def _committed(self, number: int, shas: list[str]) -> None:
         for sha in shas:
@@ -291,6 +315,8 @@ class RepoEndpoints:
         if self.s.store.ref(ref) is not None:
             return error(422, "Reference already exists", "/git/refs#create-a-reference")
         self.s.store.set_ref(ref, sha)
+        if ref.startswith("refs/heads/"):
+            self._activity(ref, None, sha, "branch_creation", me)
         return 201, self._ref_json(ref, sha), {"Location": f"{self.s.api}/git/{ref}"}
 
     def get_ref(self, me: Account, g: list[str], q: Any, b: Any) -> Answer:
@@ -305,12 +331,15 @@ class RepoEndpoints:
             return error(422, "Reference does not exist", "/git/refs#update-a-reference")
         if not isinstance(sha, str) or self.s.store.resolve(sha) is None:
             return error(422, "Object does not exist", "/git/refs#update-a-reference")
-        if not (body or {}).get("force") and not self.s.store.is_ancestor(old, sha):
+        forward = self.s.store.is_ancestor(old, sha)
+        if not (body or {}).get("force") and not forward:
             return error(422, "Update is not a fast forward", "/git/refs#update-a-reference")
         self.s.store.set_ref(ref, sha)
+        at = self.s.clock() if old != sha else None
+        if at is not None:
+            self._activity(ref, old, sha, "push" if forward else "force_push", me, at)
         pr = self._open_pull(g[0])
-        if pr is not None and old != sha:
-            at = self.s.clock()
+        if pr is not None and at is not None:
             new = [c for c in self.s.store.git("rev-list", "--reverse", f"{old}..{sha}").split() if c]
             pr["head"]["sha"] = sha
             pr["updated_at"] = github_time(at)
@@ -320,9 +349,11 @@ class RepoEndpoints:
 
     def delete_ref(self, me: Account, g: list[str], q: Any, b: Any) -> Answer:
         ref = f"refs/heads/{g[0]}"
-        if self.s.store.ref(ref) is None:
+        old = self.s.store.ref(ref)
+        if old is None:
             return error(422, "Reference does not exist", "/git/refs#delete-a-reference")
         self.s.store.delete_ref(ref)
+        self._activity(ref, old, None, "branch_deletion", me)
         return 204, None, {}
 
     def compare(self, me: Account, g: list[str], q: Any, b: Any) -> Answer:
@@ -440,6 +471,7 @@ class RepoEndpoints:
         sha = self.s.store.commit(tree, [base, pr["head"]["sha"]], f"{title}\n\n{text}\n",
                                   Identity(me.name, me.email, at), Identity("GitHub", "noreply@github.com", at))
         self.s.store.set_ref(base_ref, sha)
+        self._activity(base_ref, str(base), sha, "pr_merge", me, at)
         pr.update(state="closed", merged=True, merged_at=github_time(at), closed_at=github_time(at),
                   updated_at=github_time(at), merge_commit_sha=sha, merged_by=me.short(), mergeable=None)
         self.s.commit_pulls[sha] = [{"number": pr["number"], "merged_at": pr["merged_at"], "merge_commit_sha": sha}]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,8 @@ def setup(tmp: Path, fake: FakeGitHub, pr: dict[str, Any], events: list[dict[str
     fake.add_account(BOT_LOGIN, BOT_LOGIN, "41898282+github-actions[bot]@users.noreply.github.com")
     fake.pulls[pr["number"]] = pr
     fake.timelines[pr["number"]] = events
+    # Who pushed (GitHub's activity list): the staf's save after the Kasubbag opened the pull request.
+    fake.record_push(BRANCH, "1" * 40, "2" * 40, "siti-kpukotim", at=datetime(2026, 11, 23, 1, 30, tzinfo=UTC))
     event = tmp / "event.json"
     event.write_text(json.dumps({"action": "closed", "pull_request": pr, "sender": {"login": "rahmat-kpukotim"}}),
                      encoding="utf-8")
@@ -106,6 +109,9 @@ def test_closing_a_new_post_pr_with_a_reason_records_it_cancelled_on_main(tmp_pa
         assert [(h.status, h.actor) for h in post.history] == [
             ("disposisi", "rahmat"), ("draf", "siti"), ("dibatalkan", "rahmat")]
         assert post.history[-1].note == "Materi digabung dengan konten DPT pekan depan."
+        # The staf's step comes from GitHub's record of who pushed, not from a commit e-mail.
+        assert post.history[1].at.isoformat() == "2026-11-23T08:30:00+07:00"
+        assert "tidak terverifikasi" not in (post.history[1].note or "")
         assert post.history[0].note == "Buat konten DPT untuk pemilih pemula" and "langkah" not in post.meta
         assert (project.root / IMAGE).read_bytes().startswith(b"\x89PNG")
         assert not fake.comments.get(15)

@@ -101,3 +101,71 @@ def test_bad_repo_name_and_sha() -> None:
         GitHubClient(httpx.Client(), "bukan repo", TOKEN)
     with pytest.raises(GitHubError, match="sha"):
         client(lambda r: httpx.Response(200, json=[])).pulls_for_commit("../../etc")
+
+
+# -- GET /repos/{o}/{r}/activity: who pushed to a branch ------------------------------------------------------
+
+def _activity(n: int, kind: str = "push", login: str | None = "siti-kpukotim") -> dict[str, object]:
+    return {"id": n, "node_id": f"RA_{n}", "before": f"{n - 1:040x}", "after": f"{n:040x}",
+            "ref": "refs/heads/cms/konten/2026/x/index", "timestamp": f"2026-11-23T01:{n:02d}:00Z",
+            "activity_type": kind, "actor": {"login": login, "id": 4004, "type": "User"} if login else None}
+
+
+def test_branch_pushes_follow_the_cursor_links_and_keep_pushes_only() -> None:
+    seen: list[httpx.Request] = []
+    pages = {None: [_activity(1, "branch_creation"), _activity(2)], "c2": [_activity(3, "force_push")],
+             "c3": [_activity(4, "pr_merge"), _activity(5, login=None), {"activity_type": "push"}, "x"]}
+
+    def handler(req: httpx.Request) -> httpx.Response:
+        seen.append(req)
+        cursor = req.url.params.get("after")
+        following = {None: "c2", "c2": "c3"}.get(cursor)
+        link = {"link": f'<{API}/repos/o/r/activity?ref=refs%2Fheads%2Fx&direction=asc&after={following}>; '
+                        'rel="next"'} if following else {}
+        return httpx.Response(200, json=pages[cursor], headers=link)
+
+    pushes = client(handler).branch_pushes("cms/konten/2026/x/index")
+    assert pushes is not None
+    assert [(p.login, p.after[-1], p.forced) for p in pushes] == [
+        ("siti-kpukotim", "2", False), ("siti-kpukotim", "3", True), (None, "5", False)]
+    first = seen[0].url.params
+    assert first["ref"] == "refs/heads/cms/konten/2026/x/index" and first["direction"] == "asc"
+    assert first["per_page"] == "100" and "activity_type" not in first  # force pushes (Decap's saves) too
+    assert [r.url.params.get("after") for r in seen] == [None, "c2", "c3"]
+    assert seen[0].url.path == "/repos/o/r/activity" and seen[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_activities_passes_a_full_ref_and_a_type_filter_through() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(req: httpx.Request) -> httpx.Response:
+        seen.append(req)
+        return httpx.Response(200, json=[])
+
+    assert client(handler).activities("refs/heads/main", "push") == []
+    assert seen[0].url.params["ref"] == "refs/heads/main" and seen[0].url.params["activity_type"] == "push"
+
+
+@pytest.mark.parametrize("status", [404, 403])
+def test_branch_pushes_is_none_where_github_has_no_activity_list(status: int) -> None:
+    """GitHub Enterprise Server versions without the endpoint (404), a token that may not read it (403)."""
+    def handler(req: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"message": "Not Found"})
+
+    assert client(handler).branch_pushes("x") is None
+
+
+@pytest.mark.parametrize(("status", "headers", "error"), [
+    (401, {}, GitHubAuthError),
+    (403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "0"}, GitHubRateLimited),
+    (500, {}, GitHubError),
+    (422, {}, GitHubError),
+])
+def test_branch_pushes_raises_what_is_not_unavailability(status: int, headers: dict[str, str],
+                                                          error: type[GitHubError]) -> None:
+    def handler(req: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"message": "nope"}, headers=headers)
+
+    with pytest.raises(error) as info:
+        client(handler).branch_pushes("x")
+    assert TOKEN not in info.value.message

@@ -1,8 +1,9 @@
 """SOP steps 1 and 2 from the web desk on GitHub: a new Decap entry's pull request, from opening to merge.
 
 The Kasubbag creates the entry in Decap (its pull request = the disposisi, with the note and request
-time typed in the form), the staf's first save after it = bahan/arahan, the board's labels and the
-Kasubbag's merge as before; `jdih github catat-merge` writes the whole record on main.
+time typed in the form), the staf's first save after it = bahan/arahan (the first push to the branch by the
+staf's GitHub account, from GitHub's activity list), the board's labels and the Kasubbag's merge as before;
+`jdih github catat-merge` writes the whole record on main.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from helpers import WIB, new_project
 from jdih.cli import cli
 from jdih.forge.events import PullRequest
 from jdih.forge.mapping import apply_steps, timeline_steps
+from jdih.forge.pushes import Push, parse_pushes
 from jdih.post import read_post, render_post
 from jdih.project import Project
 
@@ -42,18 +44,37 @@ def timeline(drop_logins: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         d in json.dumps(e.get("author")) for d in drop_logins))]
 
 
-def test_the_opening_and_the_staf_first_commit_are_steps_1_and_2(tmp_path: Path) -> None:
+# Who pushed each commit of the fixture timeline (GitHub's activity list): the staf's two saves, a few
+# seconds after their commits, then the pengelola's draft.
+SITI, DWI = "siti-kpukotim", "dwi-kpukotim"
+HONEST = [(SITI, "2026-11-23T01:30:05Z", "2" * 40), (SITI, "2026-11-23T01:40:05Z", "3" * 40),
+          (DWI, "2026-11-23T02:30:05Z", "4" * 40)]
+
+
+def activity(rows: list[tuple[str, str, str]], kind: str = "push") -> list[dict[str, Any]]:
+    """Activity items in GitHub's shape for (login, timestamp, after) rows on the new entry's branch."""
+    return [{"id": i, "node_id": f"RA_{i}", "before": "0" * 40, "after": after, "ref": f"refs/heads/{BRANCH}",
+             "timestamp": at, "activity_type": kind, "actor": {"login": login, "id": i, "type": "User"}}
+            for i, (login, at, after) in enumerate(rows, 1)]
+
+
+def pushes(rows: list[tuple[str, str, str]] = HONEST) -> list[Push]:
+    return parse_pushes(activity(rows))
+
+
+def test_the_opening_and_the_staf_first_push_are_steps_1_and_2(tmp_path: Path) -> None:
     project = new_project(tmp_path / "proyek")
     pr = PullRequest.from_api(new_pr(merge_commit_sha="a" * 40))
-    steps, notes = timeline_steps(project.sop, project.people, pr, timeline())
+    steps, notes = timeline_steps(project.sop, project.people, pr, timeline(), pushes())
     assert [(s.command, s.actor, s.at) for s in steps] == [
         ("disposisi", "rahmat", datetime(2026, 11, 23, 8, 0, tzinfo=WIB)),
-        ("draf", "siti", datetime(2026, 11, 23, 8, 30, tzinfo=WIB)),  # her noreply address, her first commit
+        ("draf", "siti", datetime(2026, 11, 23, 8, 30, 5, tzinfo=WIB)),  # her push, at the push time
         ("ajukan", "dwi", datetime(2026, 11, 23, 9, 35, tzinfo=WIB)),
         ("sunting", "siti", datetime(2026, 11, 23, 10, 0, tzinfo=WIB)),
         ("setujui", "rahmat", datetime(2026, 11, 23, 10, 30, tzinfo=WIB)),
     ]
     assert notes == []  # Decap's first label (its column for a new entry) is nobody's move
+    assert steps[1].note is None and steps[1].source == "push pertama siti-kpukotim ke PR #15 (bahan/arahan)"
     applied = apply_steps(project.sop, project.people, {"judul": "x"}, steps)
     assert [h["status"] for h in applied.meta["riwayat"]] == [
         "disposisi", "draf", "sunting", "persetujuan", "disetujui"]
@@ -65,7 +86,7 @@ def test_the_new_entry_hints_never_move_a_post_that_has_a_record(tmp_path: Path)
 
     project = new_project(tmp_path / "proyek")
     pr = PullRequest.from_api(new_pr(merged=False, merged_at=None, merged_by=None))
-    steps, _ = timeline_steps(project.sop, project.people, pr, timeline())
+    steps, _ = timeline_steps(project.sop, project.people, pr, timeline(), pushes())
     meta = history_meta(project, ["disposisi", "draf"], start=datetime(2026, 11, 23, 7, 0, tzinfo=WIB),
                         step_minutes=10)
     applied = apply_steps(project.sop, project.people, meta, steps)
@@ -115,7 +136,7 @@ def merged_repo(project: Project, first_meta: dict[str, Any], later_meta: dict[s
 
 
 def catat_merge(project: Project, tmp: Path, merge_sha: str, pr: dict[str, Any],
-                events: list[dict[str, Any]]) -> Result:
+                events: list[dict[str, Any]], pushed: list[tuple[str, str, str]] = HONEST) -> Result:
     payload = fixture("decap_new_entry_pull_request_closed_merged.json", MERGE_SHA=merge_sha)
     payload["pull_request"] = {**pr, "merge_commit_sha": merge_sha}
     event = tmp / "event.json"
@@ -123,6 +144,7 @@ def catat_merge(project: Project, tmp: Path, merge_sha: str, pr: dict[str, Any],
     with FakeGitHub() as fake:
         fake.pulls[15] = payload["pull_request"]
         fake.timelines[15] = json.loads(json.dumps(events).replace("MERGE_SHA", merge_sha))
+        fake.activities.extend(activity(pushed))
         env = {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": fake.url, "JDIH_SEKARANG": NOW}
         return CliRunner().invoke(cli, ["--proyek", str(project.root), "github", "catat-merge", "--event", str(event),
                                         "--nama-event", "pull_request"], env=env)
@@ -141,7 +163,7 @@ def test_kasubbag_creates_staf_gathers_board_moves_and_merge_give_the_whole_riwa
     post = read_post(project.root / POST)
     assert [(h.status, h.actor, h.at) for h in post.history] == [
         ("disposisi", "rahmat", datetime(2026, 11, 23, 8, 0, tzinfo=WIB)),
-        ("draf", "siti", datetime(2026, 11, 23, 8, 30, tzinfo=WIB)),
+        ("draf", "siti", datetime(2026, 11, 23, 8, 30, 5, tzinfo=WIB)),
         ("sunting", "dwi", datetime(2026, 11, 23, 9, 35, tzinfo=WIB)),
         ("persetujuan", "siti", datetime(2026, 11, 23, 10, 0, tzinfo=WIB)),
         ("disetujui", "rahmat", datetime(2026, 11, 23, 10, 30, tzinfo=WIB)),
@@ -174,7 +196,7 @@ def test_a_new_entry_opened_by_someone_not_allowed_to_give_disposisi_is_refused(
 def test_without_the_staf_first_commit_the_post_stays_at_disposisi_and_says_why(tmp_path: Path) -> None:
     project = new_project(tmp_path / "proyek")
     _repo, sha = merged_repo(project, {**FORM, "langkah": INPUTS})
-    result = catat_merge(project, tmp_path, sha, new_pr(), timeline(drop_logins=("siti",)))
+    result = catat_merge(project, tmp_path, sha, new_pr(), timeline(drop_logins=("siti",)), pushed=HONEST[2:])
     assert result.exit_code == 0, result.output
     post = read_post(project.root / POST)
     assert [(h.status, h.actor) for h in post.history] == [("disposisi", "rahmat")]

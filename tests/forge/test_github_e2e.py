@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from fakes.github import REPO, TOKEN, FakeGitHub, fixture
 from helpers import WIB, history_meta
 from jdih.cli import cli
+from jdih.forge.events import parse_github_time
 from jdih.post import read_post, write_post
 from jdih.preview import MARKER
 from jdih.project import Project
@@ -67,6 +68,10 @@ def serve_pr7(fake: FakeGitHub, merge_sha: str, merged_by: str = "rahmat-kpukoti
     fake.pulls[7] = pr
     fake.commit_pulls[merge_sha] = [{"number": 7, "merged_at": pr["merged_at"], "merge_commit_sha": merge_sha}]
     fake.timelines[7] = fixture("timeline_pr7.json", MERGE_SHA=merge_sha)
+    # The pengelola pushed each commit of the timeline herself (GitHub's activity list says who pushed).
+    for after, at in (("1" * 40, "2026-11-23T01:55:10Z"), ("2" * 40, "2026-11-23T03:00:10Z"),
+                      ("3" * 40, "2026-11-23T03:05:10Z")):
+        fake.record_push(pr["head"]["ref"], None, after, "dwi-kpukotim", at=parse_github_time(at))
 
 
 def write_event(tmp: Path, before: str, after: str) -> Path:

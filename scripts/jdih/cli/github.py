@@ -68,6 +68,12 @@ def _roles_before(project: Any, sha: str | None) -> Any:
         return None
 
 
+def _pushes(client: Any, pr: Any) -> Any:
+    """Who pushed to the PR's branch (GitHub's activity list); None when unavailable (then commit e-mails
+    stand in and the record says they are unverified)."""
+    return client.branch_pushes(pr.head_ref) if pr.head_ref else None
+
+
 def open_pull_numbers() -> dict[str, int]:
     """Head branch -> number of the open pull requests, when GITHUB_TOKEN and GITHUB_REPOSITORY are set
     (lists of posts then mark a post under review with its PR); {} otherwise or when GitHub cannot be
@@ -137,7 +143,7 @@ def catat_merge(ctx: click.Context, event_path: str, event_name: str | None) -> 
         files = posts_changed_between(project, None, after)
         _print_record(record_pr(project, pr, client.timeline(pr.number), files,
                                 roles_before=_roles_before(project, pr.merge_commit_sha),
-                                new_files=posts_added_between(project, None, after)))
+                                new_files=posts_added_between(project, None, after), pushes=_pushes(client, pr)))
         return
     if isinstance(event, PushEvent):
         if not event.ref.startswith("refs/heads/"):
@@ -154,7 +160,8 @@ def catat_merge(ctx: click.Context, event_path: str, event_name: str | None) -> 
             files = posts_changed_between(project, event.before, event.after)
             _print_record(record_pr(project, pr, client.timeline(pr.number), files,
                                     roles_before=_roles_before(project, pr.merge_commit_sha),
-                                    new_files=posts_added_between(project, event.before, event.after)))
+                                    new_files=posts_added_between(project, event.before, event.after),
+                                    pushes=_pushes(client, pr)))
             return
         approved = verify_direct_push(project, event.pusher, entries_added_between(project, event.before, event.after))
         if approved:
@@ -251,7 +258,7 @@ def catat_batal(ctx: click.Context, event_path: str | None, number: int | None) 
             continue
         text = client.blob(blobs[rel]).decode("utf-8", errors="replace")
         post = parse_post(project.root / rel, text, project.content_dir)
-        outcome = cancel_outcome(project.sop, project.people, pr, timeline, post.meta, rel)
+        outcome = cancel_outcome(project.sop, project.people, pr, timeline, post.meta, rel, _pushes(client, pr))
         click.echo(outcome.message)
         if outcome.comment:
             client.create_comment(number, outcome.message)
@@ -314,7 +321,7 @@ def sinkron_pr(ctx: click.Context, number: int, write: bool, base: str) -> None:
     project = project_from(ctx)
     client = _client()
     pr = PullRequest.from_api(client.pull(number))
-    steps, notes = timeline_steps(project.sop, project.people, pr, client.timeline(number))
+    steps, notes = timeline_steps(project.sop, project.people, pr, client.timeline(number), _pushes(client, pr))
     for s in steps:
         click.echo(f"{s.at.isoformat()}  {s.command:<8} oleh {s.actor}  ({s.source})")
     for n in notes:

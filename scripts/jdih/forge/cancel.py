@@ -17,6 +17,7 @@ from ..sop_model import Sop, role_names
 from .decap import OPENED_SOURCE
 from .events import PullRequest, parse_github_time
 from .mapping import Proposed, apply_steps, timeline_steps
+from .pushes import Push
 from .record import new_entry_meta
 
 NOTE_LIMIT = 1000
@@ -32,8 +33,11 @@ class CancelOutcome:
 
 
 def cancel_outcome(sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]],
-                   head_meta: dict[str, Any], rel: str) -> CancelOutcome:
-    """The record of a closed, unmerged Decap pull request for the new post ``rel`` it carried."""
+                   head_meta: dict[str, Any], rel: str, pushes: list[Push] | None = None) -> CancelOutcome:
+    """The record of a closed, unmerged Decap pull request for the new post ``rel`` it carried.
+
+    ``pushes``: GitHub's record of who pushed to its branch (as for :func:`jdih.forge.mapping.timeline_steps`);
+    None when unavailable, and the steps made by pushing are then marked unverified."""
     command = sop.cancel_commands[0]
     roles = sop.roles_for_command(command)
     closing = [ev for ev in timeline if ev.get("event") == "closed"]
@@ -55,7 +59,7 @@ def cancel_outcome(sop: Sop, people: People, pr: PullRequest, timeline: list[dic
             f"Pembatalan {rel} memerlukan alasan: @{login}, tulis alasannya sebagai komentar di pull request ini, "
             f"lalu jalankan workflow \"Batal dari meja kerja\" (tab Actions, Run workflow) dengan nomor PR "
             f"{pr.number}."), comment=True)
-    steps, notes = timeline_steps(sop, people, pr, timeline)
+    steps, notes = timeline_steps(sop, people, pr, timeline, pushes)
     first = OPENED_SOURCE.format(number=pr.number)
     if not any(s.source == first for s in steps):
         return CancelOutcome(None, f"{rel}: PR #{pr.number} tidak dibuka oleh pemberi disposisi, jadi konten ini "

@@ -1,4 +1,4 @@
-"""GitHub REST client over an injected ``httpx.Client``: PRs, the PR timeline, issue comments.
+"""GitHub REST client over an injected ``httpx.Client``: PRs, the PR timeline, branch pushes, comments.
 
 Authentication is ``Authorization: Bearer <token>`` (never in a URL); the API version is
 pinned with ``X-GitHub-Api-Version``. Lists follow the ``Link: <...>; rel="next"`` header,
@@ -18,6 +18,7 @@ import httpx
 
 from ..redact import register_secret
 from .errors import GitHubAuthError, GitHubError, GitHubNotFound, GitHubRateLimited
+from .pushes import Push, parse_pushes
 
 API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -181,6 +182,25 @@ class GitHubClient:
     def timeline(self, number: int) -> list[dict[str, Any]]:
         """``GET /repos/{o}/{r}/issues/{n}/timeline``: every event of a PR, oldest first."""
         return list(self.paginate(f"repos/{self.repo}/issues/{int(number)}/timeline"))
+
+    def activities(self, ref: str, activity_type: str | None = None) -> list[dict[str, Any]]:
+        """``GET /repos/{o}/{r}/activity?ref=refs/heads/<branch>&direction=asc``: the branch's updates (pushes,
+        force-pushes, creation, deletion, merges), oldest first, each with its authenticated ``actor``."""
+        params: dict[str, Any] = {"ref": ref if ref.startswith("refs/") else f"refs/heads/{ref}", "direction": "asc"}
+        if activity_type:
+            params["activity_type"] = activity_type
+        return list(self.paginate(f"repos/{self.repo}/activity", params))
+
+    def branch_pushes(self, branch: str) -> list[Push] | None:
+        """Who pushed to ``branch`` and when (push and force-push activities), or None when this GitHub has no
+        activity list (404: GitHub Enterprise Server versions without it) or the token may not read it (403):
+        the caller then falls back to commit e-mails and says so. A bad token (401) or the rate limit raise."""
+        try:
+            return parse_pushes(self.activities(branch))
+        except (GitHubNotFound, GitHubAuthError) as exc:
+            if exc.status == 401:
+                raise
+            return None
 
     def comments(self, number: int) -> list[dict[str, Any]]:
         """``GET /repos/{o}/{r}/issues/{n}/comments``."""

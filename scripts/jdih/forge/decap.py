@@ -11,8 +11,10 @@ Publish is the merge, which the existing mapping already records (by the Kasubba
 
 A new entry (steps 1 and 2 from the browser): Decap opens the pull request at the first save, so the
 opening by a person holding the role of the SOP's first step is its disposisi (at ``created_at``);
-the first commit after it by a person holding the role of the next step is the bahan/arahan step (at
-the commit time). Both are hints that apply only to a post without ``riwayat`` (a new file): a post
+the first push to its branch after it by a person holding the role of the next step is the bahan/arahan
+step (at the push time; the pusher is GitHub's signed-in account, :mod:`jdih.forge.pushes`). Without
+GitHub's activity list the first commit by that role's holder, known by its e-mail, stands in, marked as
+unverified. Both are hints that apply only to a post without ``riwayat`` (a new file): a post
 that already has a record is never moved by them. The disposisi note and the time the request
 arrived travel in the form-only key ``langkah`` of the new file (:func:`disposisi_inputs`).
 Decap's first label on a new pull request is its initial column, not a move.
@@ -29,12 +31,14 @@ from ..errors import JdihError
 from ..people import People, Person
 from ..sop_model import Sop, role_names
 from .events import PullRequest, parse_github_time
+from .pushes import UNVERIFIED, Push, pr_pushes
 
 BRANCH_PREFIX = "cms/"
 LABEL_PREFIX = "decap-cms/"
 # Where the new-entry hints come from (record.py picks the disposisi one to fill in its note).
 OPENED_SOURCE = "PR #{number} dibuka (konten baru dari meja kerja)"
-FIRST_COMMIT_SOURCE = "commit pertama {login} di PR #{number} (bahan/arahan)"
+FIRST_COMMIT_SOURCE = "commit pertama {login} di PR #{number} (bahan/arahan; e-mail commit, tidak terverifikasi)"
+FIRST_PUSH_SOURCE = "push pertama {login} ke PR #{number} (bahan/arahan)"
 NOTE_LIMIT = 1000
 # GitHub's private commit address: <id>+<login>@users.noreply.github.com (older: <login>@...).
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))@users\.noreply\.github\.com$", re.I)
@@ -59,19 +63,21 @@ def column_commands(sop: Sop) -> dict[str, str]:
 
 
 def decap_steps(
-    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], mapped: list[Any]
+    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], mapped: list[Any],
+    pushes: list[Push] | None = None,
 ) -> tuple[list[Any], list[str]]:
     """The steps of a pull request (``mapped`` by :mod:`jdih.forge.mapping`) corrected for Decap.
 
     Decap opens its pull request at the first save and commits every save, so on a ``cms/...``
-    branch neither the opening nor a new commit is a hand-in: the board's labels are.
+    branch neither the opening nor a new commit is a hand-in: the board's labels are. ``pushes``: the
+    branch's pushes (None: GitHub's activity list is unavailable, commit e-mails stand in).
     """
     if not is_decap_branch(pr.head_ref):
         return mapped, []
     hints = {sop.forge.pr_opened, sop.forge.new_commit}
-    kept = [p for p in mapped if not (p.command in hints and p.source.startswith(("PR #", "commit baru")))]
+    kept = [p for p in mapped if not (p.command in hints and p.source.startswith(("PR #", "commit baru", "push baru")))]
     moved, notes = label_steps(sop, people, pr, timeline)
-    return kept + new_entry_steps(sop, people, pr, timeline) + moved, notes
+    return kept + new_entry_steps(sop, people, pr, timeline, pushes) + moved, notes
 
 
 def disposisi_command(sop: Sop) -> str:
@@ -99,9 +105,11 @@ def commit_person(people: People, event: dict[str, Any]) -> tuple[Person | None,
     return person, email or str(author.get("name") or "?")
 
 
-def new_entry_steps(sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]]) -> list[Any]:
-    """The disposisi (the opening, by its role's holder) and bahan/arahan (the first later commit by its
-    role's holder) of a Decap pull request, as hints: they apply only to a post without a record."""
+def new_entry_steps(sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]],
+                    pushes: list[Push] | None = None) -> list[Any]:
+    """The disposisi (the opening, by its role's holder) and bahan/arahan (the first later push by its
+    role's holder; without ``pushes`` the first later commit whose e-mail is theirs, noted as unverified)
+    of a Decap pull request, as hints: they apply only to a post without a record."""
     from .mapping import Proposed
 
     out: list[Proposed] = []
@@ -115,6 +123,13 @@ def new_entry_steps(sop: Sop, people: People, pr: PullRequest, timeline: list[di
     if second is None:
         return out
     roles = sop.roles_for_command(second)
+    if pushes is not None:
+        for push, person in pr_pushes(people, pr, timeline, pushes):
+            if person is not None and person.has_role(*roles):
+                out.append(Proposed(second, person.id, push.at, None,
+                                    FIRST_PUSH_SOURCE.format(login=push.login, number=pr.number), required=False))
+                break
+        return out
     commits = []
     for ev in timeline:
         if ev.get("event") != "committed":
@@ -126,7 +141,7 @@ def new_entry_steps(sop: Sop, people: People, pr: PullRequest, timeline: list[di
         person, _label = commit_person(people, ev)
         if person is not None and person.has_role(*roles):
             login = person.github or person.id
-            out.append(Proposed(second, person.id, when, None,
+            out.append(Proposed(second, person.id, when, UNVERIFIED,
                                 FIRST_COMMIT_SOURCE.format(login=login, number=pr.number), required=False))
             break
     return out
@@ -175,6 +190,18 @@ def disposisi_inputs(raw: Any, at: datetime) -> tuple[str | None, datetime | Non
         notes.append(f"'mulai' ({started.isoformat()}) sesudah disposisi ({at.isoformat()}): diabaikan")
         started = None
     return note, started, notes
+
+
+def role_refusal(sop: Sop, command: str) -> str:
+    """Why a board move into ``command``'s column is refused to someone without its role (Indonesian; also
+    the wording of the desk's own refusal in the browser, :mod:`jdih.desk.github_admin`)."""
+    return f"langkah SOP '{command}' hanya boleh dilakukan oleh {role_names(sop, sop.roles_for_command(command))}"
+
+
+def note_refusal(command: str) -> str:
+    """Why a board move into the column of a step that needs a reason (tidak setuju) is refused."""
+    return (f"langkah SOP '{command}' memerlukan alasan, dan label tidak membawa teks: tulis "
+            "alasannya sebagai review \"Request changes\" di pull request ini")
 
 
 @dataclass(frozen=True)
@@ -240,12 +267,10 @@ def board_state(
         person = people.by_github(login) if isinstance(login, str) else None
         refusal = None
         if command is not None:
-            roles = sop.roles_for_command(command)
-            if person is None or not person.has_role(*roles):
-                refusal = f"langkah SOP '{command}' hanya boleh dilakukan oleh {role_names(sop, roles)}"
+            if person is None or not person.has_role(*sop.roles_for_command(command)):
+                refusal = role_refusal(sop, command)
             elif sop.note_required(command):
-                refusal = (f"langkah SOP '{command}' memerlukan alasan, dan label tidak membawa teks: tulis "
-                           "alasannya sebagai review \"Request changes\" di pull request ini")
+                refusal = note_refusal(command)
         moves.append(BoardMove(name, command, login if isinstance(login, str) else None, person,
                                parse_github_time(ev.get("created_at")), refusal))
         if refusal is None:

@@ -3,7 +3,9 @@
 Which command each event records is the ``github:`` section of ``sop/alur.yml`` (today):
 
 - PR opened by a pengelola → the ``ajukan`` step (draft submitted: ``sunting``), at ``created_at``;
-- new commits by a pengelola after a perbaikan → ``ajukan`` again, at the commit time;
+- new pushes by a pengelola after a perbaikan → ``ajukan`` again, at the push time (the pusher is GitHub's
+  signed-in account, :mod:`jdih.forge.pushes`; without GitHub's activity list, new commits whose author
+  e-mail is a pengelola's stand in, noted as unverified);
 - an approving review by an editor (staf) → the ``sunting`` step (``persetujuan``), at ``submitted_at``;
 - "Request changes" by the Kasubbag → ``tolak`` (``perbaikan``), the review text as ``catatan``;
 - the merge by the Kasubbag → ``setujui`` (``disetujui``), approver = merger, time = ``merged_at``.
@@ -26,6 +28,7 @@ from ..sop_model import Sop, role_names
 from ..workflow import apply_transition, current_status
 from .errors import MergeRefused
 from .events import PullRequest, parse_github_time
+from .pushes import UNVERIFIED, Push, pr_pushes
 
 REVERT_HINT = "Batalkan merge (revert), lalu minta Kasubbag me-merge. Periksa juga aturan perlindungan cabang main."
 
@@ -50,9 +53,13 @@ def _may(sop: Sop, person: Person | None, command: str) -> bool:
 
 
 def timeline_steps(
-    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]]
+    sop: Sop, people: People, pr: PullRequest, timeline: list[dict[str, Any]], pushes: list[Push] | None = None
 ) -> tuple[list[Proposed], list[str]]:
-    """SOP steps read from a PR and its timeline, oldest first, plus notes on what was not mapped."""
+    """SOP steps read from a PR and its timeline, oldest first, plus notes on what was not mapped.
+
+    ``pushes``: GitHub's record of who pushed to the PR's branch (:meth:`jdih.forge.client.GitHubClient.
+    branch_pushes`); None when it is unavailable: steps made by pushing then come from commit e-mails, with
+    :data:`jdih.forge.pushes.UNVERIFIED` as their note and in the notes."""
     from .decap import decap_steps, is_decap_branch  # Decap CMS's pull requests: its board labels are the steps
 
     out: list[Proposed] = []
@@ -86,7 +93,7 @@ def timeline_steps(
                                     f"review minta perubahan {tag}"))
             elif state in ("approved", "changes_requested"):
                 notes.append(f"review '{state}' oleh {login} tidak dipetakan (tidak memegang peran yang sesuai)")
-        elif kind == "committed":
+        elif kind == "committed" and pushes is None:
             email = ((ev.get("author") or {}).get("email")) or ""
             person = people.by_email(email) if email else None
             when = parse_github_time((ev.get("committer") or {}).get("date"))
@@ -94,9 +101,17 @@ def timeline_steps(
             late = when is not None and (pr.created_at is None or when > pr.created_at)
             if when is not None and late and _may(sop, person, events.new_commit):
                 assert person is not None
-                out.append(Proposed(events.new_commit, person.id, when, None, f"commit baru di {tag}", required=False))
-    out, decap_notes = decap_steps(sop, people, pr, timeline, out)
+                out.append(Proposed(events.new_commit, person.id, when, UNVERIFIED, f"commit baru di {tag}",
+                                    required=False))
+    for push, pusher in pr_pushes(people, pr, timeline, pushes or []):
+        if _may(sop, pusher, events.new_commit):
+            assert pusher is not None
+            out.append(Proposed(events.new_commit, pusher.id, push.at, None, f"push baru {push.login} di {tag}",
+                                required=False))
+    out, decap_notes = decap_steps(sop, people, pr, timeline, out, pushes)
     notes += decap_notes
+    if any(p.note == UNVERIFIED for p in out):
+        notes.append(f"{tag}: {UNVERIFIED}")
     if pr.merged and pr.merged_at is not None:
         merger = people.by_github(pr.merged_by) if pr.merged_by else None
         if merger is not None:

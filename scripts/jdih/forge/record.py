@@ -20,6 +20,7 @@ from .decap import OPENED_SOURCE, disposisi_inputs, is_decap_branch, material_co
 from .errors import MergeRefused
 from .events import PullRequest
 from .mapping import Proposed, apply_steps, timeline_steps, verify_merger
+from .pushes import Push
 
 if TYPE_CHECKING:
     from ..gitflow.changes import AddedPost
@@ -48,7 +49,7 @@ class MergeRecord:
 
 def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]], post_files: list[str],
               *, roles_before: People | None = None,
-              new_files: Mapping[str, AddedPost] | None = None) -> MergeRecord:
+              new_files: Mapping[str, AddedPost] | None = None, pushes: list[Push] | None = None) -> MergeRecord:
     """Verify the merger, then append the PR's SOP steps to each changed post (idempotent).
 
     ``roles_before``: the people as of the merge's first parent, so a PR that also makes its merger a
@@ -56,9 +57,10 @@ def record_pr(project: Project, pr: PullRequest, timeline: list[dict[str, Any]],
     (absent at the merge's first parent), with their front matter as merged and as first saved. On a Decap
     branch such a post, until CI has recorded it (its ``riwayat`` still as merged), starts from the PR's own
     disposisi (:func:`new_entry_meta`); a new post whose disposisi cannot be recorded refuses the whole merge
-    before anything is written."""
+    before anything is written. ``pushes``: who pushed to the PR's branch (GitHub's activity list); None when
+    unavailable, and steps made by pushing then come from commit e-mails, noted as unverified."""
     approver = verify_merger(project.sop, roles_before or project.people, pr)
-    steps, notes = timeline_steps(project.sop, project.people, pr, timeline)
+    steps, notes = timeline_steps(project.sop, project.people, pr, timeline, pushes)
     result = MergeRecord(pr.number, approver.id, note=notes)
     posts: list[tuple[str, Post]] = []
     for rel in post_files:
@@ -115,8 +117,8 @@ def new_entry_meta(sop: Sop, meta: dict[str, Any], created: dict[str, Any] | Non
     if second is not None and not any(s.command == second and s.required is False and s is not opened
                                       for s in steps):
         who = role_names(sop, sop.roles_for_command(second))
-        notes.append(f"{rel}: bahan/arahan (langkah '{second}') tidak tercatat: tidak ada commit oleh {who} "
-                     "setelah PR dibuka; konten tetap di status awal dan tidak diterbitkan")
+        notes.append(f"{rel}: bahan/arahan (langkah '{second}') tidak tercatat: tidak ada push/commit oleh "
+                     f"{who} setelah PR dibuka; konten tetap di status awal dan tidak diterbitkan")
     return meta, [filled if s is opened else s for s in steps]
 
 
