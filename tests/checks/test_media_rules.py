@@ -178,3 +178,16 @@ def test_upper_case_extensions_of_allowed_images_pass(project):
     make_image(path.parent / "FOTO.JPG")
     _media(path, "FOTO.JPG")
     assert run(project, path) == []
+
+
+def test_a_phone_cameras_multi_picture_jpeg_is_a_jpeg(project):
+    """Many phones save a photo with a second picture inside (Pillow: "MPO"); it is a JPEG file."""
+    from PIL import Image
+
+    path = make_post(project, "foto-ponsel", status="diumumkan", platform=["instagram"])
+    photo = Image.new("RGB", (1080, 1080), "#8B0000")
+    photo.save(path.parent / "ponsel.jpg", "MPO", save_all=True, append_images=[Image.new("RGB", (1080, 1080))])
+    with Image.open(path.parent / "ponsel.jpg") as img:
+        assert img.format == "MPO"
+    _media(path, "ponsel.jpg")
+    assert run(project, path) == []

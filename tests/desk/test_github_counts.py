@@ -10,24 +10,33 @@ number off the preview pane of the built admin page.
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import regex
+from PIL import Image
 
 from desk import test_github_admin
 from desk.conftest import DECAP_DIST, shot
 from desk.test_github_admin import chromium_on, open_entry, with_test_backend
 from helpers import REPO
-from jdih.checks.limits import UNIT, text_length, x_invalid_characters
+from jdih.checks.browser import browser_rules
+from jdih.checks.codes import CODES
+from jdih.checks.context import CheckContext
+from jdih.checks.limits import UNIT, check_limits, text_length, x_invalid_characters
+from jdih.checks.media import check_media, inspect_image, media_types
+from jdih.checks.messages import MESSAGES
 from jdih.desk.github_admin import TWITTER_TEXT, page_settings
 from jdih.links import post_url
 from jdih.platforms import PlatformSpec
@@ -116,13 +125,14 @@ def specs() -> dict[str, PlatformSpec]:
 
 
 def run_js(cases: list[dict[str, str]], posts: list[dict[str, Any]], codepoints: bool = False,
-           unassigned: list[int] | None = None) -> dict[str, Any]:
+           unassigned: list[int] | None = None, checks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The counter in node, loaded like the page loads it (bundle, then hitung-teks.js)."""
     node = shutil.which("node")
     if node is None or not BUNDLE.is_file():
         pytest.fail("node dan desk/node_modules/.jdih/twitter-text.js diperlukan: jalankan bash scripts/setup_env.sh")
     payload = json.dumps({"scripts": [str(BUNDLE), str(HITUNG)], "settings": settings(), "cases": cases,
-                          "posts": posts, "codepoints": codepoints, "unassigned": unassigned}, default=str)
+                          "posts": posts, "codepoints": codepoints, "unassigned": unassigned,
+                          "checks": checks or []}, default=str)
     done = subprocess.run([node, str(HARNESS)], input=payload, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
@@ -307,3 +317,170 @@ def test_the_preview_pane_in_chromium_shows_the_checkers_counts(built: Path) -> 
     for pid, line in units.items():
         assert f"/ {specs()[pid].max_chars} {UNIT.get(specs()[pid].counting, 'karakter')}" in line
         assert "perkiraan" not in line
+
+
+# ---- periksa's caption and media findings in the browser (hitung-teks.js `check`) ----------------------------
+
+
+def python_findings(post: Post, ctx: CheckContext) -> list[tuple[str, str, str]]:
+    """What `jdih periksa` reports for the caption and the media of ``post`` (level, code, message)."""
+    return sorted((f.level, f.code, f.message) for f in check_limits(ctx, post) + check_media(ctx, post))
+
+
+def js_check_input(post: Post) -> dict[str, Any]:
+    """The form's data as the pane has it (front matter keys and the body) and each media file's bytes."""
+    files: dict[str, str | None] = {}
+    for item in post.meta.get("media") or [] if isinstance(post.meta.get("media"), list) else []:
+        name = item.get("berkas") if isinstance(item, dict) else None
+        if isinstance(name, str) and name.strip() and "\x00" not in name:
+            target = post.folder / name
+            files[name] = base64.b64encode(target.read_bytes()).decode() if target.is_file() else None
+    return {"data": {**post.meta, "body": post.body}, "files": files}
+
+
+def tricky_images(folder: Path) -> dict[str, str]:
+    """Real image files (Pillow) that trip each media check, and non-images: name -> what it trips."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(name: str, size: tuple[int, int], fmt: str, mode: str = "RGB", **kw: Any) -> None:
+        Image.new(mode, size, "white" if mode != "1" else 1).save(folder / name, fmt, **kw)
+
+    save("foto.jpg", (1080, 1080), "JPEG")
+    save("progresif.jpg", (800, 600), "JPEG", progressive=True)
+    save("tinggi.png", (1080, 1350), "JPEG")  # JPEG bytes named .png
+    save("lebar.jpg", (1000, 300), "JPEG")
+    save("sempit.jpg", (1000, 8000), "JPEG")  # ratio exactly 0.125: periksa prints 0.12 (ties to even)
+    save("panjang.png", (2200, 100), "PNG")
+    save("kecil.png", (200, 250), "PNG")
+    save("raksasa.png", (6000, 4500), "PNG", mode="1")
+    save("bom.png", (10000, 9000), "PNG", mode="1")  # over Pillow's decompression-bomb limit
+    save("animasi.gif", (400, 400), "GIF", mode="P")
+    save("foto.webp", (500, 400), "WEBP")
+    save("alfa.webp", (300, 301), "WEBP", mode="RGBA", lossless=True)
+    save("pindai.tif", (640, 480), "TIFF")
+    save("lama.bmp", (320, 200), "BMP")
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Kantor"  # Make: an APP1 segment before the frame
+    save("exif.jpg", (640, 480), "JPEG", exif=exif)
+    two = Image.new("RGB", (640, 480), "blue")
+    save("kamera.jpg", (640, 480), "MPO", save_all=True, append_images=[two])  # a phone's photo: still a JPEG
+    save("kamera-satu.jpg", (640, 480), "MPO")  # one picture: Pillow reads a JPEG
+    noise = Image.frombytes("RGB", (1400, 1300), os.urandom(1400 * 1300 * 3))
+    noise.save(folder / "besar.png", "PNG")  # ~5.5 MB: over X's 5 MB and Facebook's 4 MB; Bluesky compresses
+    (folder / "rusak.jpg").write_bytes(b"bukan gambar, hanya teks")
+    (folder / "gambar.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (folder / "salah.html").write_bytes((folder / "foto.jpg").read_bytes())
+    return {p.name: p.name for p in folder.iterdir()}
+
+
+def tricky_posts(root: Path) -> list[Post]:
+    """Posts written to ``root``/content that trip every caption cap and media check periksa has."""
+    content = root / "content"
+    every = list(specs())
+    names = sorted(tricky_images(content / "2026" / "uji-media"))
+    fine = {"berkas": "foto.jpg", "alt": "Foto kegiatan"}
+    tags = " ".join(f"#Tagar{i}" for i in range(6))
+    people = " ".join(f"@akun{i}" for i in range(21))
+    links = " ".join(f"https://kpu.go.id/{i}" for i in range(6))
+    edge_tags = "#satu #dua #tiga #empat #lima #Cafe\u0301 #\u0663\u0664 a#b &#x ##c #_ #\u00e9t\u00e9"
+    cases: list[tuple[str, dict[str, Any], str]] = [
+        ("uji-media", {"status": "sunting", "platform": every,
+                       "media": [{"berkas": n, "alt": f"Gambar {n}"} for n in names]}, "Keterangan gambar."),
+        ("uji-media", {"status": "sunting", "platform": ["instagram", "threads", "x"], "media": [fine]},
+         f"{tags} {people} {links}"),
+        ("uji-media", {"status": "sunting", "platform": ["instagram"], "teks": {"instagram": edge_tags}}, "Isi"),
+        ("uji-media", {"status": "persetujuan", "platform": ["x", "bluesky"],
+                       "media": [fine, {"berkas": "foto.jpg"}, {"berkas": "foto.webp", "alt": "  "},
+                                 {"berkas": "lama.bmp", "alt": None}, {"berkas": "animasi.gif", "alt": 5}]},
+         "Lima gambar untuk X."),
+        ("uji-media", {"status": "sunting", "platform": ["x", "threads"],
+                       "media": [{"berkas": n, "alt": "a"} for n in ("/mutlak.jpg", "../luar.jpg", "", "  ",
+                                                                    "C:\\gambar.jpg", "sub/../x.jpg", "\\\\srv\\a.jpg",
+                                                                    "tidak-ada.jpg", "FOTO.JPG", "tanpa-akhiran",
+                                                                    "titik.", "sub/.", "a.JPG/")]
+                                + [{"alt": "tanpa berkas"}, "bukan pemetaan", {"berkas": 7, "alt": "angka"}]},
+         "Jalur."),
+        ("uji-kosong", {"status": "sunting", "platform": ["instagram", "x", "tiktok"]}, ""),
+        ("uji-kosong", {"status": "draf", "platform": ["instagram", "x"]}, ""),
+        ("uji-kosong", {"platform": ["telegram", "instagram"]}, "a" * 1100),  # new desk entry: disposisi
+        ("uji-kosong", {"status": "sunting", "platform": ["telegram"], "media": [fine]}, "a" * 1100),
+        ("uji-kosong", {"status": "sunting", "platform": ["telegram"]}, "a" * 1100),
+        ("uji-kosong", {"status": "tidak-dikenal", "platform": "x"}, "Karakter \ufeff dan \ufffe ditolak"),
+        ("uji-kosong", {"status": "sunting", "platform": ["bluesky", "mastodon", "x", "tidak-ada"],
+                        "teks": {"x": "   ", "mastodon": FAMILY * 600}}, FAMILY * 130),
+        ("uji-kosong", {"status": "sunting", "platform": ["youtube", "x"], "media": "bukan daftar"}, "Video"),
+    ]
+    posts = []
+    for slug, meta, body in cases:
+        path = content / "2026" / slug / "index.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "---\n" + json.dumps({"judul": "Uji", **meta}, ensure_ascii=False) + "\n---\n\n" + body + "\n"
+        posts.append(parse_post(path, text, content))
+    return posts
+
+
+def test_periksa_findings_are_the_same_in_the_browser(tmp_path: Path) -> None:
+    """For every sample post and every tricky case, hitung-teks.js `check` (the files read from their bytes)
+    reports exactly the caption and media findings of `jdih periksa`: level, code and message."""
+    ctx = CheckContext(project(), datetime(2026, 12, 1, tzinfo=UTC), decap_branch=True)
+    samples = [parse_post(p, p.read_text(encoding="utf-8"), REPO / "content") for p in SAMPLES]
+    posts = samples + tricky_posts(tmp_path)
+    result = run_js([], [], checks=[js_check_input(p) for p in posts])
+    codes: set[str] = set()
+    for post, got in zip(posts, result["checks"], strict=True):
+        want = python_findings(post, ctx)
+        assert sorted((f["level"], f["code"], f["message"]) for f in got["findings"]) == want, post.path
+        assert got["pending"] == []
+        codes |= {code for _level, code, _message in want}
+    # The cases really trip every caption cap and media check the browser can see (MEDIA-JALUR's symbolic
+    # links and MEDIA-HILANG's "not a regular file" have no form in an upload).
+    assert codes >= {c for c in CODES if c.startswith(("TEKS-", "MEDIA-"))}
+    assert sum(len(got["findings"]) for got in result["checks"]) > 90
+
+
+def test_the_browser_reads_each_image_format_as_pillow_does(tmp_path: Path) -> None:
+    """Format and size from the bytes (the pane's reading of an upload) equal Pillow's, for every format of
+    `jenis_media`."""
+    folder = tmp_path / "gambar"
+    tricky_images(folder)
+    files = sorted(p for p in folder.iterdir())
+    data = {"platform": [], "media": [{"berkas": p.name, "alt": "a"} for p in files]}
+    result = run_js([], [], checks=[{"data": data, "files": {
+        p.name: base64.b64encode(p.read_bytes()).decode() for p in files}}])
+    got = result["checks"][0]["images"]
+    formats = set()
+    for p in files:
+        info = inspect_image(CheckContext(project(), datetime(2026, 12, 1, tzinfo=UTC)), p)
+        if isinstance(info, str):
+            assert got[p.name] == info, p.name
+        else:
+            assert got[p.name] == {"format": info.format, "width": info.width, "height": info.height,
+                                   "size": info.size}, p.name
+            formats.add(info.format)
+    assert formats == set(browser_rules(project())["jenisMedia"])
+
+
+def test_the_hashtag_class_matches_python_re_on_every_code_point() -> None:
+    """The hashtag and mention expressions use Python `re`'s \\w (str.isalnum() or "_"), spelled as a Unicode
+    class: equal on every code point both Unicode versions know."""
+    result = run_js([], [], codepoints=True)
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    python_word = {ord(c) for c in chars if re.match(r"\w", c)}
+    differ = sorted(set(result["reWord"]) ^ python_word)
+    # node's ICU knows a newer Unicode than this Python: its new letters are word characters only in JS.
+    assert set(differ) <= set(result["reWord"])
+    assert all(unicodedata.category(chr(c)) == "Cn" for c in differ), [hex(c) for c in differ[:10]]
+
+
+def test_the_page_settings_carry_the_media_rules() -> None:
+    rules = settings()["periksa"]
+    assert rules == json.loads(json.dumps(browser_rules(project()), ensure_ascii=False))
+    assert rules["jenisMedia"] == {k: list(v) for k, v in media_types(REPO).items()}
+    for item in platforms():
+        assert item["media"] == specs()[item["id"]].media
+    script = HITUNG.read_text(encoding="utf-8")
+    assert not re.search(r"\b(8388608|5242880|1\.91|0\.8|320|10000)\b", script)
+    # The wording too comes from periksa's templates (jdih.checks.messages), not from the script.
+    assert rules["pesan"] == MESSAGES
+    assert not [w for w in ("melebihi batas", "teks alternatif", "folder konten", "berformat", "piksel")
+                if w in script]

@@ -38,6 +38,7 @@ from ..findings import Finding, error
 from ..platforms import PlatformSpec
 from ..post import Post
 from .context import CheckContext
+from .messages import message
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 HASHTAG_RE = re.compile(r"(?<![\w#&])#\w+")
@@ -226,44 +227,41 @@ def _check_text(
     t: dict[str, Any] = spec.text
     if not text:
         if not has_media:
-            out.append(error(f, line, "TEKS-KOSONG",
-                             f"{spec.name}: tidak ada teks maupun gambar untuk diunggah ({source} kosong)"))
+            out.append(error(f, line, "TEKS-KOSONG", message("TEKS-KOSONG", platform=spec.name, source=source)))
         return out
     if spec.counting == "x-berbobot":
         bad = x_invalid_characters(text)
         if bad:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'tanpa nama')}" for c in bad)
             out.append(error(f, line, "TEKS-KARAKTER",
-                             f"{spec.name}: {source} memuat karakter yang ditolak platform ({names}); "
-                             "hapus karakter itu (sering terbawa saat menyalin dari pengolah kata)"))
+                             message("TEKS-KARAKTER", platform=spec.name, source=source, chars=names)))
     limit = int(t.get("maks_dengan_gambar", 0)) if has_media and t.get("maks_dengan_gambar") else spec.max_chars
     if limit and not (spec.counting == "x-berbobot" and (x_weighted_upper_bound(text) or limit + 1) <= limit):
         n = measure(ctx, spec, text)
         if n > limit:
-            why = " (keterangan gambar)" if has_media and t.get("maks_dengan_gambar") else ""
+            why = message("TEKS-PANJANG-gambar") if has_media and t.get("maks_dengan_gambar") else ""
             out.append(error(f, line, "TEKS-PANJANG",
-                             f"{spec.name}: {source} sepanjang {n} {UNIT.get(spec.counting, 'karakter')}, "
-                             f"melebihi batas {limit}{why}"))
+                             message("TEKS-PANJANG", platform=spec.name, source=source, length=n,
+                                     unit=UNIT.get(spec.counting, "karakter"), limit=limit, why=why)))
     max_bytes = t.get("maks_byte")
     if max_bytes:
         size = len(text.encode("utf-8"))
         if size > int(max_bytes):
             out.append(error(f, line, "TEKS-BITA",
-                             f"{spec.name}: {source} berukuran {size} bita UTF-8, melebihi batas {max_bytes} bita"))
+                             message("TEKS-BITA", platform=spec.name, source=source, size=size, limit=max_bytes)))
     if t.get("maks_tagar") is not None:
         tags = HASHTAG_RE.findall(text)
         if len(tags) > int(t["maks_tagar"]):
-            out.append(error(f, line, "TEKS-TAGAR",
-                             f"{spec.name}: {source} memuat {len(tags)} tagar, melebihi batas {t['maks_tagar']}"))
+            out.append(error(f, line, "TEKS-TAGAR", message("TEKS-TAGAR", platform=spec.name, source=source,
+                                                            count=len(tags), limit=t["maks_tagar"])))
     if t.get("maks_sebutan") is not None:
         mentions = MENTION_RE.findall(text)
         if len(mentions) > int(t["maks_sebutan"]):
-            out.append(error(f, line, "TEKS-SEBUTAN",
-                             f"{spec.name}: {source} menyebut {len(mentions)} akun (@), "
-                             f"melebihi batas {t['maks_sebutan']}"))
+            out.append(error(f, line, "TEKS-SEBUTAN", message("TEKS-SEBUTAN", platform=spec.name, source=source,
+                                                              count=len(mentions), limit=t["maks_sebutan"])))
     if t.get("maks_tautan") is not None:
         links = URL_RE.findall(text)
         if len(links) > int(t["maks_tautan"]):
-            out.append(error(f, line, "TEKS-TAUTAN",
-                             f"{spec.name}: {source} memuat {len(links)} tautan, melebihi batas {t['maks_tautan']}"))
+            out.append(error(f, line, "TEKS-TAUTAN", message("TEKS-TAUTAN", platform=spec.name, source=source,
+                                                             count=len(links), limit=t["maks_tautan"])))
     return out

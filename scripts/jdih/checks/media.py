@@ -27,6 +27,7 @@ from ..platforms import DEFAULT_MEDIA_TYPES, PlatformSpec, load_media_types
 from ..post import Post
 from ..project import PLATFORM_FILE, SOP_DIR
 from .context import CheckContext
+from .messages import message
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,14 @@ class ImageInfo:
 def path_problem(name: str) -> str | None:
     """Why a media path may not be used (absolute, ``..``, empty), or None."""
     if not name.strip():
-        return "nama berkas kosong"
+        return message("jalur-kosong")
     if "\x00" in name:
-        return "nama berkas memuat karakter NUL"
+        return message("jalur-nul")
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or name.startswith("\\"):
-        return f"jalur mutlak '{name}' tidak boleh; tulis nama berkas relatif terhadap folder konten"
+        return message("jalur-mutlak", name=name)
     parts = name.replace("\\", "/").split("/")
     if ".." in parts:
-        return f"jalur '{name}' keluar dari folder konten ('..' tidak boleh)"
+        return message("jalur-keluar", name=name)
     return None
 
 
@@ -62,15 +63,15 @@ def media_type_problem(name: str, fmt: str | None, allowed: Mapping[str, Sequenc
     ext = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     every = sorted({e for exts in allowed.values() for e in exts})
     if ext not in every:
-        shown = f"akhiran '{ext}'" if ext else "berkas tanpa akhiran"
-        return f"{shown} tidak diizinkan; gunakan gambar {', '.join(every)}"
+        shown = message("jenis-akhiran-ada", ext=ext) if ext else message("jenis-akhiran-tidak-ada")
+        return message("jenis-akhiran", shown=shown, every=", ".join(every))
     if fmt is None:
         return None
     exts = allowed.get(fmt.upper())
     if exts is None:
-        return f"isinya berformat {fmt}, yang tidak diizinkan; yang diizinkan: {', '.join(allowed)}"
+        return message("jenis-isi", format=fmt, allowed=", ".join(allowed))
     if ext not in exts:
-        return f"isinya berformat {fmt} tetapi berakhiran '{ext}'; ganti akhirannya menjadi {' atau '.join(exts)}"
+        return message("jenis-isi-akhiran", format=fmt, ext=ext, exts=" atau ".join(exts))
     return None
 
 
@@ -110,6 +111,14 @@ def servable_image(path: Path, allowed: Mapping[str, Sequence[str]]) -> ImageInf
     return media_type_problem(path.name, info.format, allowed) or info
 
 
+def _format_name(pillow_format: str | None) -> str:
+    """The media format of Pillow's ``format``. A multi-picture JPEG (Pillow's "MPO", what many phone cameras
+    save as ``.jpg``) is a JPEG file: browsers and platforms show its first picture, and publishing re-encodes
+    it (:mod:`jdih.publishing.images`), so it counts as JPEG rather than an unknown format."""
+    name = str(pillow_format or "?")
+    return "JPEG" if name == "MPO" else name
+
+
 def _inspect(path: Path) -> ImageInfo | str:
     try:
         size = path.stat().st_size
@@ -117,13 +126,13 @@ def _inspect(path: Path) -> ImageInfo | str:
             # A decompression-bomb warning is a finding of ours, not noise on stderr.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
-                fmt, (w, h) = str(img.format or "?"), img.size
+                fmt, (w, h) = _format_name(img.format), img.size
                 img.verify()
         return ImageInfo(fmt, int(w), int(h), size)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return "gambar terlalu besar (dimensi melebihi batas aman Pillow)"
+        return message("rusak-besar")
     except Exception as exc:  # Pillow raises many types for junk; each means "not an image"
-        return f"bukan gambar yang dapat dibuka ({type(exc).__name__})"
+        return message("rusak-bukan-gambar", error=type(exc).__name__)
 
 
 def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
@@ -138,12 +147,12 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
     for spec in platforms:
         if spec.image_required and not items and required:
             out.append(error(f, post.line("media") or post.line("platform"), "MEDIA-WAJIB",
-                             f"{spec.name} membutuhkan minimal satu gambar, tetapi 'media' kosong"))
+                             message("MEDIA-WAJIB", platform=spec.name)))
         max_n = spec.media.get("maks_gambar")
         if items and max_n is not None and len(items) > int(max_n):
-            what = "tidak menerima gambar" if int(max_n) == 0 else f"menerima paling banyak {max_n} gambar"
+            what = message("MEDIA-JUMLAH-nol") if int(max_n) == 0 else message("MEDIA-JUMLAH-maks", limit=max_n)
             out.append(error(f, post.line("media"), "MEDIA-JUMLAH",
-                             f"{spec.name} {what}, tetapi ada {len(items)}"))
+                             message("MEDIA-JUMLAH", platform=spec.name, what=what, count=len(items))))
 
     if not items:
         return out
@@ -157,20 +166,19 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
         n = i + 1
         alt = item.get("alt")
         if alt is None or (isinstance(alt, str) and not alt.strip()):
-            out.append(error(f, post.line("media", i), "MEDIA-ALT",
-                             f"media ke-{n} tidak memiliki teks alternatif ('alt') untuk pembaca layar"))
+            out.append(error(f, post.line("media", i), "MEDIA-ALT", message("MEDIA-ALT", n=n)))
         name = item.get("berkas")
         if not isinstance(name, str):
             continue
         line = partial(post.line, "media", i, "berkas")  # looked up only for a finding
         problem = path_problem(name)
         if problem:
-            out.append(error(f, line(), "MEDIA-JALUR", f"media ke-{n}: {problem}"))
+            out.append(error(f, line(), "MEDIA-JALUR", message("MEDIA-JALUR", n=n, problem=problem)))
             continue
         allowed = allowed_media(ctx)
         problem = media_type_problem(name, None, allowed)
         if problem:
-            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{name}': {problem}"))
+            out.append(error(f, line(), "MEDIA-JENIS", message("MEDIA-JENIS", n=n, name=name, problem=problem)))
             continue
         target = post.folder / name
         try:
@@ -185,8 +193,7 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
                 out.append(error(f, line(), "MEDIA-HILANG",
                                  f"media ke-{n}: '{name}' adalah tautan simbolik ke berkas yang tidak ada"))
             else:
-                out.append(error(f, line(), "MEDIA-HILANG",
-                                 f"media ke-{n}: berkas '{name}' tidak ada di folder konten"))
+                out.append(error(f, line(), "MEDIA-HILANG", message("MEDIA-HILANG", n=n, name=name)))
             continue
         if resolved != folder and folder not in resolved.parents:
             out.append(error(f, line(), "MEDIA-JALUR",
@@ -197,11 +204,11 @@ def check_media(ctx: CheckContext, post: Post) -> list[Finding]:
             continue
         info = inspect_image(ctx, resolved)
         if isinstance(info, str):
-            out.append(error(f, line(), "MEDIA-RUSAK", f"media ke-{n}: '{name}' {info}"))
+            out.append(error(f, line(), "MEDIA-RUSAK", message("MEDIA-RUSAK", n=n, name=name, problem=info)))
             continue
         problem = media_type_problem(name, info.format, allowed)
         if problem:
-            out.append(error(f, line(), "MEDIA-JENIS", f"media ke-{n} '{name}': {problem}"))
+            out.append(error(f, line(), "MEDIA-JENIS", message("MEDIA-JENIS", n=n, name=name, problem=problem)))
             continue
         for spec in platforms:
             out.extend(_platform_limits(spec, info, name, n, f, line))
@@ -213,44 +220,45 @@ def _platform_limits(
 ) -> list[Finding]:
     out: list[Finding] = []
     m = spec.media
-    who = f"{spec.name}: media ke-{n} '{name}'"
+    who = message("media-siapa", platform=spec.name, n=n, name=name)
     formats = [str(x).upper() for x in m.get("format") or []]
     if int(m.get("maks_gambar", 1) or 0) == 0:
         return out  # the platform takes no images at all: MEDIA-JUMLAH already says so
     if formats and info.format.upper() not in formats:
         out.append(error(f, line(), "MEDIA-FORMAT",
-                         f"{who} berformat {info.format}, sedangkan yang diterima: {', '.join(formats)}"))
+                         message("MEDIA-FORMAT", who=who, format=info.format, formats=", ".join(formats))))
     max_bytes = m.get("maks_byte")
     if max_bytes and info.size > int(max_bytes):
         # Platforms marked `dikompres` get a recompressed copy when publishing: only a warning.
         make = warning if m.get("dikompres") else error
         out.append(make(f, line(), "MEDIA-UKURAN",
-                        f"{who} berukuran {_mb(info.size)}, melebihi batas {_mb(int(max_bytes))}"
-                        + (" (akan dikompres saat diunggah)" if m.get("dikompres") else "")))
+                        message("MEDIA-UKURAN", who=who, size=_mb(info.size), limit=_mb(int(max_bytes)),
+                                why=message("MEDIA-UKURAN-kompres") if m.get("dikompres") else "")))
     ratio = info.width / info.height if info.height else 0.0
     lo, hi = m.get("rasio_min"), m.get("rasio_maks")
     if lo is not None:
         # An explicit minimum means a width:height range (Instagram 4:5 .. 1.91:1).
         if ratio < float(lo) or (hi is not None and ratio > float(hi)):
             out.append(error(f, line(), "MEDIA-RASIO",
-                             f"{who} berasio {info.width}x{info.height} ({ratio:.2f}:1), di luar rentang "
-                             f"{float(lo):.2f}:1 sampai {float(hi):.2f}:1" if hi is not None else
-                             f"{who} berasio {ratio:.2f}:1, kurang dari {float(lo):.2f}:1"))
+                             message("MEDIA-RASIO-rentang", who=who, width=info.width, height=info.height,
+                                     ratio=f"{ratio:.2f}", lo=f"{float(lo):.2f}", hi=f"{float(hi):.2f}")
+                             if hi is not None else
+                             message("MEDIA-RASIO-min", who=who, ratio=f"{ratio:.2f}", lo=f"{float(lo):.2f}")))
     elif hi is not None:
         # Only a maximum: the longer side over the shorter one (Threads 10:1, Telegram 20:1).
         stretch = max(info.width, info.height) / max(1, min(info.width, info.height))
         if stretch > float(hi):
             out.append(error(f, line(), "MEDIA-RASIO",
-                             f"{who} berasio {stretch:.1f}:1, melebihi batas {float(hi):g}:1"))
+                             message("MEDIA-RASIO-maks", who=who, stretch=f"{stretch:.1f}", hi=f"{float(hi):g}")))
     if m.get("lebar_min") and info.width < int(m["lebar_min"]):
         out.append(error(f, line(), "MEDIA-DIMENSI",
-                         f"{who} lebarnya {info.width} piksel, kurang dari minimum {m['lebar_min']} piksel"))
+                         message("MEDIA-DIMENSI-lebar", who=who, width=info.width, limit=m["lebar_min"])))
     if m.get("sisi_jumlah_maks") and info.width + info.height > int(m["sisi_jumlah_maks"]):
         out.append(error(f, line(), "MEDIA-DIMENSI",
-                         f"{who} lebar + tinggi {info.width + info.height} piksel, melebihi batas "
-                         f"{m['sisi_jumlah_maks']} piksel"))
+                         message("MEDIA-DIMENSI-sisi", who=who, sum=info.width + info.height,
+                                 limit=m["sisi_jumlah_maks"])))
     return out
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+    return message("media-mb", mb=f"{n / 1_000_000:.1f}".replace(".", ","))
