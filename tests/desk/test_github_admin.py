@@ -7,13 +7,14 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from desk.conftest import DECAP_DIST, no_english
-from helpers import REPO
+from helpers import REPO, WIB
 from jdih.desk.service import ENV_DECAP
 from jdih.errors import ConfigError
 from jdih.office import load_office
@@ -72,6 +73,62 @@ def test_the_admin_page_is_built_from_sop_and_kantor(built: Path) -> None:
     assert len(list((admin / "decap").glob("*.decap-cms.js"))) > 10  # lazily loaded chunks
 
 
+def test_the_page_refuses_wrong_steps_by_the_rules_ci_applies(built: Path) -> None:
+    """``tolak-langkah.js`` runs before Decap, with the rules, people and wording generated from ``sop/``: the
+    same refusal text as CI's board correction (jdih.forge.decap)."""
+    from jdih.forge.decap import note_refusal, role_refusal
+    from jdih.project import Project
+
+    admin = built / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts.index("tolak-langkah.js") < scripts.index("decap/decap-cms.js")
+    assert (admin / "tolak-langkah.js").is_file()
+    rules = json.loads((admin / "config.json").read_text(encoding="utf-8"))["langkah"]
+    sop = Project(built.parent).sop
+    assert rules["labelPrefix"] == "decap-cms/"
+    assert {col: (r["langkah"], r["peran"]) for col, r in rules["kolom"].items()} == {
+        "pending_review": ("ajukan", ["pengelola"]), "pending_publish": ("sunting", ["staf"]),
+        "draft": ("tolak", ["kasubbag"]),
+    }
+    assert rules["kolom"]["pending_publish"]["ditolak"] == role_refusal(sop, "sunting") == (
+        "langkah SOP 'sunting' hanya boleh dilakukan oleh Staf Sub Bagian Hukum dan SDM")
+    # tidak setuju needs a reason a label cannot carry: refused on the board even to the Kasubbag, as CI does
+    assert rules["kolom"]["draft"]["alasan"] == note_refusal("tolak")
+    assert rules["kolom"]["pending_review"]["alasan"] is None
+    assert (rules["setuju"]["langkah"], rules["setuju"]["peran"]) == ("setujui", ["kasubbag"])
+    assert (rules["disposisi"]["langkah"], rules["disposisi"]["peran"]) == ("disposisi", ["kasubbag"])
+    assert rules["orang"]["dwi-kpukotim"] == {"peran": ["pengelola"]}
+    assert rules["orang"]["rizky-kpukotim"] == {"peran": ["pengelola", "staf"]}
+    assert all(login == login.lower() for login in rules["orang"])
+    for key in ("pindah", "setuju", "baru"):
+        assert "{login}" in rules["pesan"][key] and "{alasan}" in rules["pesan"][key]
+        assert "tidak ada langkah SOP yang dicatat" in rules["pesan"][key]
+
+
+def test_the_refusal_rules_follow_a_renamed_role_and_state(tmp_path: Path) -> None:
+    """Renaming a role and a state in ``sop/alur.yml`` (and the people's roles in ``sop/peran.yml``) changes
+    the rules and the column titles with no code change."""
+    from jdih.desk.config import column_labels
+    from jdih.desk.github_admin import step_rules
+    from jdih.project import Project
+
+    root = site_project(tmp_path / "proyek").root
+    alur, peran = root / "sop" / "alur.yml", root / "sop" / "peran.yml"
+    text = re.sub(r"\bstaf\b", "penyunting", alur.read_text(encoding="utf-8"))
+    text = text.replace("Staf Sub Bagian Hukum dan SDM", "Penyunting Naskah")
+    text = re.sub(r"\bpersetujuan\b", "pemeriksaan", text)  # the state (persetujuan_bertanda_tangan stays)
+    alur.write_text(text.replace("label: Menunggu pemeriksaan", "label: Menunggu pemeriksaan Kasubbag"), "utf-8")
+    peran.write_text(re.sub(r"\bstaf\b", "penyunting", peran.read_text(encoding="utf-8")), encoding="utf-8")
+    project = Project(root)
+    rules = step_rules(project)
+    ready = rules["kolom"]["pending_publish"]
+    assert ready["peran"] == ["penyunting"]
+    assert ready["ditolak"] == "langkah SOP 'sunting' hanya boleh dilakukan oleh Penyunting Naskah"
+    assert rules["orang"]["siti-kpukotim"]["peran"] == ["penyunting"]
+    assert column_labels(project)["pending_publish"] == "Menunggu pemeriksaan Kasubbag"
+
+
 def test_no_section_no_admin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jdih.desk.github_admin import write_github_admin
 
@@ -102,12 +159,13 @@ def test_decap_without_npm_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
 
 
 @contextlib.contextmanager
-def chromium_on(site: Path) -> Iterator[tuple[Page, str, list[str]]]:
-    """Chromium with a page, the built site served on loopback, and the page's script errors."""
+def chromium_on(site: Path, timezone_id: str | None = None) -> Iterator[tuple[Page, str, list[str]]]:
+    """Chromium with a page (in the time zone ``timezone_id``, else the machine's), the built site served on
+    loopback, and the page's script errors."""
     errors: list[str] = []
     with serve_site(site) as root, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--lang=id-ID"])
-        page = browser.new_page()
+        page = browser.new_page(timezone_id=timezone_id)
         page.on("pageerror", lambda e: errors.append(str(e)))
         yield page, root.rstrip("/"), errors
         browser.close()
@@ -187,11 +245,13 @@ def test_decap_saves_through_the_format_keeping_the_sop_fields(built: Path) -> N
 
 def test_the_kasubbag_creates_a_new_entry_with_its_disposisi_inputs(built: Path) -> None:
     """A new entry in the real Decap editor (its in-browser test backend): the file it writes carries the
-    disposisi group (CI makes it the first riwayat entry at the merge) and none of the SOP's own fields."""
+    disposisi group (CI makes it the first riwayat entry at the merge) and none of the SOP's own fields. The
+    browser is on a laptop in Makassar (WITA, UTC+8): the 08:00 typed as when the request arrived is that
+    instant, stored as 07:00 WIB."""
     from jdih.post import parse_post
 
     config = with_test_backend(built)
-    with chromium_on(built) as (page, base, errors):
+    with chromium_on(built, timezone_id="Asia/Makassar") as (page, base, errors):
         page.route("**/admin/config.json", lambda route: route.fulfill(json=config))
         page.add_init_script("window.repoFiles = {};")
         page.goto(f"{base}/admin/")
@@ -204,6 +264,7 @@ def test_the_kasubbag_creates_a_new_entry_with_its_disposisi_inputs(built: Path)
         page.get_by_label("Platform", exact=True).fill("X")
         page.keyboard.press("Enter")
         page.get_by_label("Catatan disposisi").fill("Buat konten DPT untuk pemilih pemula")
+        page.locator("input[id^=mulai-field]").fill("2026-11-20T08:00")
         page.get_by_label("Isi (keterangan unggahan)").fill("Sudah cek DPT? #PemilihPemula\n")
         page.get_by_text("Diisi saat disposisi", exact=False).first.wait_for()
         no_english(page, "konten baru (GitHub)")
@@ -217,7 +278,9 @@ def test_the_kasubbag_creates_a_new_entry_with_its_disposisi_inputs(built: Path)
     [(path, text)] = saved
     assert path.startswith("content/") and path.endswith("/pemilih-pemula/index.md")
     post = parse_post(Path("index.md"), text)
-    assert post.meta["langkah"] == {"catatan": "Buat konten DPT untuk pemilih pemula"}
+    assert post.meta["langkah"] == {"catatan": "Buat konten DPT untuk pemilih pemula",
+                                    "mulai": datetime(2026, 11, 20, 7, 0, tzinfo=WIB)}
+    assert "  mulai: 2026-11-20T07:00:00+07:00\n" in text
     assert post.meta["platform"] == ["x"] and post.meta["kategori"] == "rutin-edukasi"
     assert not {"status", "riwayat", "tautan"} & set(post.meta)
     assert text.endswith("---\n\nSudah cek DPT? #PemilihPemula\n")

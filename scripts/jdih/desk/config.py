@@ -17,8 +17,9 @@ from .entry import STEP_FIELD
 
 COLLECTION = "konten"
 PROXY_URL = "/api/decap"
-# Decap's datetime widget writes the browser's zone; the backend converts to WIB anyway
-# (jdih.desk.entry._time), and the format keeps the offset explicit.
+# Decap's datetime widget reads and writes the browser's zone; the format keeps that offset explicit, so the
+# stored instant is what the person meant and the writers (jdih.desk.entry._time, format-konten.js) convert it
+# to WIB. A laptop set to another zone therefore gets its own clock's time, not a shifted one.
 TIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
 # Decap builds a JavaScript RegExp from it: no inline flags such as (?i).
 IMAGE_PATTERN = r"\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[gG][iI][fF]|[wW][eE][bB][pP])$"
@@ -38,7 +39,7 @@ def time_field(name: str, label: str) -> dict[str, Any]:
         "format": TIME_FORMAT,
         "date_format": "DD-MM-YYYY",
         "time_format": "HH:mm",
-        "hint": _hint(name) + " Waktu dibaca sebagai WIB.",
+        "hint": _hint(name) + " Diisi menurut jam komputer Anda; disimpan dalam WIB.",
     }
 
 

@@ -20,8 +20,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..checks.browser import browser_rules
 from ..checks.limits import UNIT
 from ..errors import ConfigError
+from ..forge.decap import LABEL_PREFIX, column_commands, disposisi_command, note_refusal, role_refusal
 from ..office import Office, load_office
 from ..post import KEY_ORDER, load_posts
 from ..project import Project
@@ -38,9 +40,28 @@ JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
 TWITTER_TEXT = Path(".jdih") / "twitter-text.js"
 # Files of the page besides Decap: ours (scripts/jdih/desk_assets), js-yaml and twitter-text.
 OWN_ASSETS = (
-    "github-awal.js", "locale-id.js", "format-konten.js", "hitung-teks.js", "meja-github.js", "tanpa-media.js",
-    "meja.css", "pratinjau.css",
+    "github-awal.js", "tolak-langkah.js", "locale-id.js", "format-konten.js", "hitung-teks.js", "meja-github.js",
+    "tanpa-media.js", "meja.css", "pratinjau.css",
 )
+# The desk's refusal on screen (tolak-langkah.js); {alasan} is the reason CI gives for the same move
+# (jdih.forge.decap.role_refusal / note_refusal), {login} the signed-in GitHub account, {tujuan} a column.
+REFUSAL_MESSAGES = {
+    "judul": "Langkah ditolak",
+    "tutup": "Tutup",
+    "pindah": "Pemindahan kartu ke kolom \u201c{tujuan}\u201d oleh @{login} ditolak: {alasan}. Kartu tidak "
+    "dipindah dan tidak ada langkah SOP yang dicatat.",
+    "setuju": "Persetujuan (merge ke main) oleh @{login} ditolak: {alasan}. Tidak ada yang di-merge dan tidak ada "
+    "langkah SOP yang dicatat.",
+    "baru": "Konten baru (disposisi) oleh @{login} ditolak: {alasan}. Tidak ada yang disimpan dan tidak ada "
+    "langkah SOP yang dicatat.",
+    "takTerdaftar": "akun GitHub @{login} tidak terdaftar di sop/peran.yml, jadi tidak dapat melakukan langkah SOP "
+    "(minta admin menambahkannya)",
+    "batal": "Pembatalan konten oleh @{login} ditolak: {alasan}. Pull request tidak ditutup dan tidak ada langkah SOP "
+    "yang dicatat.",
+    "alasanBatal": "Alasan pembatalan (wajib; dicatat di riwayat konten):",
+    "tanpaAlasan": "pembatalan memerlukan alasan",
+    "komentarGagal": "alasan tidak dapat ditulis di pull request (GitHub menjawab {status}); coba lagi",
+}
 GITHUB_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' blob: data: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "
@@ -80,7 +101,8 @@ def disposisi_field() -> dict[str, Any]:
     """The form group of a new entry's disposisi (Decap has no per-entry condition: an optional group that
     the format writes only for a new file and keeps untouched afterwards)."""
     started = time_field("mulai", "Permintaan/bahan diterima")
-    started["hint"] = "Saat permintaan atau bahan diterima; langkah 1 SOP diukur dari sini. Waktu dibaca sebagai WIB."
+    started["hint"] = ("Saat permintaan atau bahan diterima; langkah 1 SOP diukur dari sini. Diisi menurut jam "
+                       "komputer Anda; disimpan dalam WIB.")
     return {
         "name": STEP_FIELD,
         "label": "Disposisi (diisi Kasubbag saat membuat konten baru)",
@@ -113,12 +135,14 @@ def page_settings(project: Project) -> dict[str, Any]:
         },
         "platform": [
             {"id": pid, "nama": spec.name, "batas": spec.max_chars, "teks": spec.text,
-             "satuan": UNIT.get(spec.counting, "karakter")}
+             "satuan": UNIT.get(spec.counting, "karakter"), "media": spec.media}
             for pid, spec in project.platforms.items()
         ],
         "situs": project.site_url,
         "emojiX": x_emoji(),
         "koleksi": COLLECTION,
+        # jdih periksa's caption and media rules for hitung-teks.js `check` (jdih.checks.browser)
+        "periksa": browser_rules(project),
     }
 
 
@@ -149,6 +173,37 @@ def x_emoji() -> dict[str, Any]:
         "sequences": ["".join(chr(int(h, 16)) for h in re.findall(r"\\U([0-9A-Fa-f]{8})", alt))
                       for alt in sequences.split("|")],
         "single": js(single[:-1]),
+    }
+
+
+def step_rules(project: Project) -> dict[str, Any]:
+    """What ``tolak-langkah.js`` checks before a request reaches GitHub, from ``sop/`` and ``sop/peran.yml``.
+
+    The same rules CI applies (:func:`jdih.forge.decap.board_state`, :func:`jdih.forge.mapping.verify_merger`,
+    :func:`jdih.forge.decap.new_entry_steps`): a label into a column is the one SOP step into it
+    (``kolom``: its roles, the refusal text, and ``alasan`` when the step needs a reason a label cannot carry),
+    the merge is the approval (``setuju``), a new entry's first save is the disposisi (``disposisi``), closing
+    a pull request is the cancellation (``batal``; for a new post the reason is asked and posted as a comment);
+    ``orang`` maps each GitHub login (lower case) to the person's roles."""
+    sop = project.sop
+
+    def step(command: str) -> dict[str, Any]:
+        return {"langkah": command, "peran": list(sop.roles_for_command(command)),
+                "ditolak": role_refusal(sop, command), "alasan": None}
+
+    columns = {}
+    for column, command in column_commands(sop).items():
+        columns[column] = {**step(command), "alasan": note_refusal(command) if sop.note_required(command) else None}
+    return {
+        "labelPrefix": LABEL_PREFIX,
+        "kolom": columns,
+        "setuju": step(sop.forge.merge),
+        "disposisi": step(disposisi_command(sop)),
+        # Closing a new post's pull request is its cancellation (jdih.forge.cancel, `jdih github catat-batal`).
+        "batal": step(sop.cancel_commands[0]),
+        # Only what the check needs: the page is public (no names, e-mail addresses or NIP).
+        "orang": {p.github.lower(): {"peran": list(p.roles)} for p in project.people.by_id.values() if p.github},
+        "pesan": REFUSAL_MESSAGES,
     }
 
 
@@ -193,7 +248,8 @@ def index_html(api_root: str | None = None) -> str:
         f"  <meta http-equiv=\"Content-Security-Policy\" content=\"{page_csp(api_root)}\">\n"
         "  <title>Meja Kerja JDIH</title>\n  <link rel=\"stylesheet\" href=\"meja.css\">\n"
         "  <!-- Decap CMS, js-yaml dan twitter-text dari npm (desk/node_modules), dari situs ini; tanpa CDN. -->\n"
-        "  <script src=\"github-awal.js\"></script>\n  <script src=\"decap/decap-cms.js\"></script>\n"
+        "  <script src=\"github-awal.js\"></script>\n  <script src=\"tolak-langkah.js\"></script>\n"
+        "  <script src=\"decap/decap-cms.js\"></script>\n"
         "  <script src=\"js-yaml.min.js\"></script>\n  <script src=\"locale-id.js\"></script>\n"
         "  <script src=\"format-konten.js\"></script>\n  <script src=\"twitter-text.js\"></script>\n"
         "  <script src=\"hitung-teks.js\"></script>\n  <script src=\"meja-github.js\"></script>\n"
@@ -232,6 +288,7 @@ def write_github_admin(root: Path, site_dir: Path, *, office: Office | None = No
     data = {
         "decap": github_config(project, settings.repo, settings.oauth_url, settings.site_domain, settings.api_root),
         **page_settings(project),
+        "langkah": step_rules(project),
     }
     (admin / "config.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     (admin / "index.html").write_text(index_html(settings.api_root), encoding="utf-8")
