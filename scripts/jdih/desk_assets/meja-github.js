@@ -125,7 +125,10 @@
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve);
     else resolve();
   });
-  Promise.all([fetch('config.json', { credentials: 'same-origin' }).then(function (resp) { return resp.json(); }),
+  // config.json as tolak-langkah.js already fetched it (one download), or fetched here.
+  var settingsAnswer = window.JDIH_SETTINGS || fetch('config.json', { credentials: 'same-origin' })
+    .then(function (resp) { return resp.json(); });
+  Promise.all([settingsAnswer,
     domReady])
     .then(function (both) {
       var settings = both[0];

@@ -29,13 +29,15 @@
 
   function settings() {
     if (!settingsPromise) {
-      // Without its settings the page cannot start anyway (meja-github.js reads the same file): pass through.
+      // Without its settings the page cannot start anyway (meja-github.js reads the same answer): pass through.
       settingsPromise = originalFetch('config.json', { credentials: 'same-origin' }).then(function (r) {
         return r.json();
       }).catch(function () { return {}; });
     }
     return settingsPromise;
   }
+  // One download of config.json for the page: meja-github.js starts Decap from this same answer.
+  window.JDIH_SETTINGS = settings();
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
