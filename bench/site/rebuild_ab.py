@@ -7,7 +7,8 @@ built once (warm caches). BEFORE_PROJECT is built with the code in BEFORE_SCRIPT
 ``git archive HEAD`` copy's ``scripts/``; its ``mkdocs.yml`` must load that copy's hooks.py),
 AFTER_PROJECT with the installed package. Each round changes the same post in both (a word is
 appended to its body) and times ``jdih situs bangun`` in each, alternating which goes first.
-Prints wall clock, CPU (user+sys) and peak RSS per run, as measured by ``/usr/bin/time -v``.
+Prints wall clock, CPU (user+sys) and peak RSS per run, as measured by ``/usr/bin/time -v``, and
+the machine's 1-minute load average before each round (other sessions share the cores).
 """
 
 from __future__ import annotations
@@ -42,14 +43,15 @@ def main() -> None:
     ap.add_argument("before_scripts", type=Path)
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
-    print("| putaran | sebelum | sesudah |\n|---|---|---|", flush=True)
+    print("| putaran | load | sebelum | sesudah |\n|---|---|---|---|", flush=True)
     for r in range(1, a.rounds + 1):
         order = [("b", a.before, a.before_scripts), ("a", a.after, None)]
         if r % 2 == 0:
             order.reverse()
+        load = Path("/proc/loadavg").read_text().split()[0]
         res = {tag: rebuild(proj, scripts, r) for tag, proj, scripts in order}
         cells = [f"{x.wall:.2f} s (CPU {x.cpu:.2f} s, {x.rss} MB)" for x in (res["b"], res["a"])]
-        print(f"| {r} | {cells[0]} | {cells[1]} |", flush=True)
+        print(f"| {r} | {load} | {cells[0]} | {cells[1]} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,14 @@ import pytest
 from helpers import make_post
 from jdih.site.build import build_site
 from jdih.site.output import JOURNAL, state_file
+from jdih.site.search_store import scratch_glob, scratch_root
 from support.site_build import add_public_posts, site_project
 
 STAGING = ".jdih-tmp-site.baru"
-# What appears while a rebuild works, in order: the staging folder, the changed post page, the
-# search index's changed files, the journal of the commit.
-PHASES = [STAGING, f"{STAGING}/2026", f"{STAGING}/pagefind", "JURNAL"]
+# What appears while a rebuild works, in order: Pagefind's scratch folder (it starts on the
+# changed post's part before the other posts are read), the staging folder, the changed post
+# page, the search index's changed files, the journal of the commit.
+PHASES = ["PAGEFIND", STAGING, f"{STAGING}/2026", f"{STAGING}/pagefind", "JURNAL"]
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -49,10 +52,16 @@ def _bangun(root: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _interrupt_at(proc: subprocess.Popen[bytes], marker: Path, sig: int) -> bool:
-    """Send ``sig`` as soon as ``marker`` exists; False if the build ended first."""
+def _scratch(root: Path) -> list[Path]:
+    """Pagefind's scratch folders of the project at ``root``."""
+    cache = root / ".jdih/situs-cache"
+    return list(scratch_root(cache).glob(scratch_glob(cache)))
+
+
+def _interrupt_at(proc: subprocess.Popen[bytes], marker: Callable[[], bool], sig: int) -> bool:
+    """Send ``sig`` as soon as ``marker()`` is true; False if the build ended first."""
     while proc.poll() is None:
-        if marker.exists():
+        if marker():
             proc.send_signal(sig)
             return True
         time.sleep(0.002)
@@ -73,6 +82,8 @@ def test_interrupted_build_leaves_a_whole_site(tmp_path: Path, sig: int) -> None
     for i in range(60):
         make_post(project, f"tambahan-{i:02d}", "diunggah", judul=f"Publikasi tambahan {i}")
     site = build_site(project.root)
+    time.sleep(2.1)  # past the racy-stat window: the next builds know which post changed and
+    build_site(project.root)  # start Pagefind on its part early (the "PAGEFIND" phase)
     journal = state_file(project.root / ".jdih/situs-cache", site, JOURNAL)
     post = project.content_dir / "2026/pos-publik-04/index.md"
     original = post.read_text("utf-8")
@@ -84,7 +95,10 @@ def test_interrupted_build_leaves_a_whole_site(tmp_path: Path, sig: int) -> None
         new = _clean(project.root, tmp_path / f"bersih-{n}")
         assert new != old
         proc = _bangun(project.root)
-        hit = _interrupt_at(proc, journal if phase == "JURNAL" else project.root / phase, sig)
+        marker = {"JURNAL": journal.exists, "PAGEFIND": lambda: bool(_scratch(project.root))}.get(
+            phase, (project.root / phase).exists
+        )
+        hit = _interrupt_at(proc, marker, sig)
         _, err = proc.communicate(timeout=120)
         now = _snapshot(site)
         if not (sig == signal.SIGKILL and journal.exists()):  # else killed inside the commit
@@ -102,5 +116,6 @@ def test_interrupted_build_leaves_a_whole_site(tmp_path: Path, sig: int) -> None
         assert _snapshot(site) == new
         assert not (project.root / STAGING).exists() and not journal.exists()
         assert not list(project.root.glob(".jdih-tmp-*"))
+        assert not _scratch(project.root)  # a killed build's too: removed by the next one
     assert interrupted >= 3, "the build ended before most interrupts: the test did not test"
     assert os.listdir(project.root / "site")

@@ -118,15 +118,19 @@ def test_cancelled_indexing_is_completed_by_the_next_build(tmp_path: Path) -> No
     add_public_posts(project)
     posts = Collector(project, "uji").collect().posts
     cache = tmp_path / "cache"
-    stopped = SearchIndex(cache, size=5)
+    scratch = tmp_path / "tmpfs"
+    scratch.mkdir()
+    stopped = SearchIndex(cache, size=5, scratch=scratch)
     stopped.start(posts, str.upper)
     stopped.cancel()  # five Pagefind runs, one after the other: stopped long before the last
-    done = [b for _, b in stopped.parts if (b / "pagefind-entry.json").is_file()]
+    done = [key for _, key in stopped.parts if stopped.store.has(key)]
     assert len(done) < len(stopped.parts) == 5
-    again = SearchIndex(cache, size=5)
+    assert not list(scratch.iterdir())  # Pagefind's half-written output is gone
+    again = SearchIndex(cache, size=5, scratch=scratch)
     again.start(posts, str.upper)
     again.finish(Output(tmp_path / "lanjut"), "")
-    assert not [p.name for p in (cache / "cari/indeks").iterdir() if ".baru-" in p.name]
+    assert sorted(p.name for p in (cache / "cari/indeks").iterdir()) == sorted(f"{k}.json" for _, k in again.parts)
+    assert not list(scratch.iterdir())
     whole = SearchIndex(tmp_path / "cache-utuh", size=5)
     whole.start(posts, str.upper)
     whole.finish(Output(tmp_path / "utuh"), "")

@@ -74,6 +74,11 @@ class Shards:
         shard[name] = value
         self._changed.add(n)
 
+    @property
+    def changed(self) -> bool:
+        """Has an entry been put or forgotten since the last :meth:`save`?"""
+        return bool(self._changed)
+
     def load_all(self) -> dict[str, Any]:
         """Every cached entry (every shard loaded)."""
         out: dict[str, Any] = {}

@@ -234,6 +234,9 @@ class Collector:
         self.project = project
         self.cache_dir = project.state_dir / "situs-cache"
         self.cache_file = self.cache_dir / "pos.pickle"  # media digests (and, before v5, the posts)
+        self.stat_file = self.cache_dir / "pos-stat.pickle"  # index.md stats of the cached posts
+        self._early: dict[str, _Entry] = {}  # posts read by changed(), taken by collect()
+        self._early_digests: dict[str, str] = {}
         self.render_key = f"{CACHE_VERSION}:{render_key}"
         sop = project.sop
         self.published = sop.published_states
@@ -244,24 +247,67 @@ class Collector:
         )
         self.tz = ZoneInfo(sop.office.timezone)
 
-    def collect(self) -> Collection:
+    def scan(self) -> list[tuple[str, str, os.stat_result]]:
+        """The post files of content/ with their stat (what :meth:`collect` and :meth:`changed` take)."""
+        return _post_files(self.project.content_dir)
+
+    def changed(self, files: list[tuple[str, str, os.stat_result]], limit: int) -> list[SitePost] | None:
+        """The published posts whose ``index.md`` changed since the last :meth:`collect`, read
+        without loading the cache of the others (a hint: the search index starts on them while
+        :meth:`collect` reads the rest). None when that last collect is unknown, a post was added
+        or removed, more than ``limit`` files changed, or a changed post is not published."""
+        stats: dict[str, tuple[tuple[int, int, int, int], int]] = cache.load(self.stat_file, self.render_key)
+        if not stats or len(stats) != len(files):
+            return None
+        out: list[SitePost] = []
+        digests: dict[str, str] | None = None
+        for pid, folder, st in files:
+            known = stats.get(pid)
+            if known is None:
+                return None
+            sig = _file_stat(st)
+            if known[0] == sig and sig[2] < known[1] - _RACY_NS:
+                continue
+            if len(out) >= limit:
+                return None
+            if digests is None:
+                digests = self._early_digests = dict(cache.load(self.cache_file, self.render_key).get("digests", {}))
+            read_at = time.time_ns()
+            path = Path(folder) / POST_FILE
+            raw = path.read_bytes()
+            entry = self._entry(_parse(path, raw, self.project.content_dir), hashlib.sha256(raw).hexdigest(), digests)
+            if entry.post is None:
+                return None
+            self._early[pid] = replace(entry, file_stat=sig, read_at=read_at)
+            out.append(entry.post)
+        return out
+
+    def collect(self, files: list[tuple[str, str, os.stat_result]] | None = None) -> Collection:
         """Read every post (cached), return published posts newest first and approved media.
 
         The posts are cached in shards (``pos/``), so a rebuild after one change saves one small
-        file; the media digests, which rarely change, in ``pos.pickle``."""
+        file; the media digests, which rarely change, in ``pos.pickle``; the stat of each
+        ``index.md`` also in ``pos-stat.pickle`` (for :meth:`changed`). ``files``: the result of
+        :meth:`scan`, when already made."""
         root = self.project.content_dir
         store = cache.Shards(self.cache_dir / "pos", self.render_key)
         old: dict[str, _Entry] = store.load_all()
         saved = cache.load(self.cache_file, self.render_key).get("digests", {})
-        digests = dict(saved)
+        digests = {**saved, **self._early_digests}
         entries: dict[str, _Entry] = {}
         parsed = 0
-        for pid, folder, st in _post_files(root):
+        for pid, folder, st in _post_files(root) if files is None else files:
             prev = old.get(pid)
             media_same = prev is not None and prev.media_stat == _media_stat(folder, prev.media_names)
             sig = _file_stat(st)
             if prev is not None and media_same and prev.file_stat == sig and sig[2] < prev.read_at - _RACY_NS:
                 entries[pid] = prev
+                continue
+            early = self._early.get(pid)
+            if early is not None and early.file_stat == sig:  # read by changed() a moment ago
+                entries[pid] = early
+                store.put(pid, early)
+                parsed += 1
                 continue
             read_at = time.time_ns()
             path = Path(folder) / POST_FILE
@@ -275,7 +321,11 @@ class Collector:
                 entries[pid] = replace(self._entry(post, key, digests), file_stat=sig, read_at=read_at)
             store.put(pid, entries[pid])
         store.forget(old.keys() - entries.keys())
+        changed = store.changed
         store.save()
+        if changed or not self.stat_file.exists():  # after the posts: a stat seen here is of a cached post
+            seen = {pid: (e.file_stat, e.read_at) for pid, e in entries.items()}
+            cache.save(self.stat_file, self.render_key, seen)
         if digests != saved:
             cache.save(self.cache_file, self.render_key, {"digests": digests})
         posts = [e.post for e in entries.values() if e.post is not None]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..checks.media import media_types, servable_image
 from ..files import atomic_write
 from ..platforms import DEFAULT_MEDIA_TYPES
 from ..project import SOP_DIR, WORKFLOW_FILE
@@ -38,6 +37,9 @@ class Checked:
 def check(path: Path) -> Checked | str:
     """The file as a servable image, or an Indonesian reason why it may not be served (the allow-list
     of the project the file belongs to)."""
+    # Imported here: the checks package (~0.1 s) is needed only for posts read anew.
+    from ..checks.media import servable_image
+
     info = servable_image(path, _allowed_for(path))
     if isinstance(info, str):
         return info
@@ -45,6 +47,8 @@ def check(path: Path) -> Checked | str:
 
 
 def _allowed_for(path: Path) -> Mapping[str, Sequence[str]]:
+    from ..checks.media import media_types
+
     root = _project_root(path.parent.absolute())
     return DEFAULT_MEDIA_TYPES if root is None else media_types(root)  # outside a project: the built-in list
 

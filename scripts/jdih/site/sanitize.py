@@ -15,9 +15,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
+
+if TYPE_CHECKING:  # a rebuild that renders no caption never imports Python-Markdown
+    import markdown
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre", "h2", "h3", "h4", "hr"}
@@ -26,7 +30,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = frozenset({"https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
 
-_md = markdown.Markdown(extensions=["nl2br"], output_format="html")
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    import markdown
+
+    return markdown.Markdown(extensions=["nl2br"], output_format="html")
+
+
 _TAG = re.compile(r"<[^>]*>")
 # "#" directly followed by a word character (not a space, not another "#") at a line start,
 # also after a blockquote or list marker.
@@ -55,8 +66,9 @@ def clean_html(raw: str) -> str:
 
 def render_caption(text: str) -> str:
     """Caption Markdown → safe HTML."""
-    _md.reset()
-    return clean_html(_md.convert(_HASHTAG_AT_LINE_START.sub(r"\1\\#", text)))
+    md = _markdown()
+    md.reset()
+    return clean_html(md.convert(_HASHTAG_AT_LINE_START.sub(r"\1\\#", text)))
 
 
 def _text_runs(safe_html: str) -> list[tuple[str, bool]]:

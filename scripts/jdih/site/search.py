@@ -1,35 +1,38 @@
 """The search index: Pagefind over lean per-post HTML (only published posts), in parts.
 
-Pagefind is run on a small source tree written here rather than on the built site, so it
+Pagefind is run on a small source tree (``search_source``) rather than on the built site, so it
 parses a few hundred bytes per post instead of a full Material page, and nothing but
 published posts can ever enter the index. The posts are cut into parts (``search_parts``),
 each indexed by its own Pagefind run into its own bundle and merged by the search page, so
-memory is bounded by one part and a change reindexes one part.
+memory is bounded by one part and a change reindexes one part. Finished bundles are kept in a
+content-addressed store (``search_store``): a reindexed part adds only its few new files.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import html
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 from ..errors import JdihError
-from ..files import atomic_write, is_temp
 from .collect import SitePost
-from .output import Output, digest
+from .output import Output
 from .search_bundle import canonicalize, is_engine
 from .search_parts import PART_SIZE, filter_counts, plan_parts
+from .search_source import filters, sync_source
+from .search_store import BundleStore, clean_scratch, new_scratch, scratch_root
 
-DIGESTS = ".jdih-berkas.json"  # in a finished bundle: its files and their digests
 # Pagefind's options (part of each bundle's cache key).
 OPTIONS = ("--force-language", "id", "--silent")
 # Posts per part when the default does not suit the machine (fewer: less memory per Pagefind run).
@@ -49,71 +52,6 @@ def part_size() -> int:
     return int(raw)
 
 
-def _filters(p: SitePost, category_label: Callable[[str], str]) -> list[tuple[str, str]]:
-    """Filters of the search page (Pagefind counts them per value): year, category, series."""
-    filters = [("tahun", str(p.year)), ("kategori", category_label(p.category))]
-    if p.series:
-        filters.append(("seri", p.series))
-    return filters
-
-
-def _doc(p: SitePost, category_label: Callable[[str], str]) -> str:
-    extra = " ".join([category_label(p.category), p.series or "", *p.tags, *(m.alt for m in p.media)])
-    marks = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in _filters(p, category_label))
-    return (
-        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
-        f"<title>{html.escape(p.title)}</title></head><body><main data-pagefind-body>"
-        f'<h1 data-pagefind-meta="title">{html.escape(p.title)}</h1>'
-        f'<div data-pagefind-meta="tanggal:{html.escape(p.date_label)}"></div>'
-        f"{p.caption_html}<p>{html.escape(extra)}</p><div hidden>{marks}</div></main></body></html>"
-    )
-
-
-def _doc_version(category_label: Callable[[str], str], posts: list[SitePost]) -> str:
-    """What a document depends on besides its post: this code and the category labels."""
-    labels = sorted({(p.category, category_label(p.category)) for p in posts})
-    return hashlib.sha256(Path(__file__).read_bytes() + repr(labels).encode()).hexdigest()[:16]
-
-
-def sync_source(posts: list[SitePost], source: Path, category_label: Callable[[str], str]) -> str:
-    """Bring the lean source tree in line with ``posts``; returns a digest of the whole tree.
-
-    Only changed documents are made and rewritten (a post whose source key is unchanged keeps its
-    document) and documents of posts that left the published set are deleted, so a rebuild after
-    one change touches one file.
-    """
-    manifest_file = source / ".manifest.json"
-    version = _doc_version(category_label, posts)
-    try:
-        saved = json.loads(manifest_file.read_text("utf-8"))
-        old: dict[str, list[str]] = saved["dokumen"]
-        if saved["versi"] != version:
-            raise ValueError("another version")
-    except (OSError, ValueError, KeyError, TypeError):
-        # Unknown documents: start again, so that no document of an unpublished post remains.
-        if source.exists():
-            shutil.rmtree(source)
-        old = {}
-    new: dict[str, list[str]] = {}
-    for p in posts:
-        prev = old.get(p.id)
-        if prev is not None and prev[0] == p.key:
-            new[p.id] = prev
-            continue
-        doc = _doc(p, category_label)
-        digest = hashlib.sha256(doc.encode()).hexdigest()
-        new[p.id] = [p.key, digest]
-        if prev is None or prev[1] != digest:
-            dest = source / p.id / "index.html"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(doc, encoding="utf-8")
-    for pid in old.keys() - new.keys():
-        shutil.rmtree(source / pid, ignore_errors=True)
-    source.mkdir(parents=True, exist_ok=True)
-    manifest_file.write_text(json.dumps({"versi": version, "dokumen": new}), "utf-8")
-    return hashlib.sha256(json.dumps(sorted((k, v[1]) for k, v in new.items())).encode()).hexdigest()[:24]
-
-
 def _die_with_parent() -> None:
     """In the Pagefind child (Linux): be killed when the build process dies, even by SIGKILL,
     so no orphan keeps writing into the cache that the next build uses."""
@@ -125,14 +63,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def _pagefind() -> list[str]:
+    """The command of the Pagefind binary: the binary of ``pagefind_bin`` itself when it is
+    installed (``python -m pagefind`` would start a Python only to exec it), else the module."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable().resolve())]
+    except (ImportError, OSError):
+        return [sys.executable, "-m", "pagefind"]
+
+
 def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
     """Start the Pagefind binary (PyPI ``pagefind[bin]``) in the background, Indonesian language."""
     if output.exists():
         shutil.rmtree(output)
     cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *_pagefind(),
         "--site",
         str(source),
         "--output-path",
@@ -164,31 +111,7 @@ def finish_pagefind(proc: subprocess.Popen[str], output: Path) -> None:
         )
 
 
-def bundle_files(bundle: Path) -> dict[str, str]:
-    """Each file of a finished bundle (path relative to it) with the digest of its bytes.
-
-    A bundle never changes once finished, so the digests are kept in it (``DIGESTS``): the
-    output's manifest then knows which of its files changed without reading any. Pagefind names
-    most files after their content, so a bundle made again after one post changed shares all but
-    a handful of files with the one before."""
-    kept = bundle / DIGESTS
-    try:
-        known = json.loads(kept.read_text("utf-8"))
-        if isinstance(known, dict):
-            return known
-    except (OSError, ValueError):
-        pass
-    out: dict[str, str] = {}
-    for folder, _, names in os.walk(bundle):
-        rel = os.path.relpath(folder, bundle)
-        for name in names:
-            path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
-            if path != DIGESTS and not is_temp(name):
-                out[path] = digest((Path(folder) / name).read_bytes())
-    atomic_write(kept, json.dumps(out, sort_keys=True))
-    return out
-
-
+@functools.cache
 def _version() -> str:
     try:
         return metadata.version("pagefind_bin")
@@ -201,85 +124,160 @@ class SearchIndex:
     while its documents are unchanged, the others are rebuilt one after the other in the
     background (never two Pagefind processes at once, so peak memory is that of one part)."""
 
-    def __init__(self, cache: Path, size: int | None = None) -> None:
+    def __init__(self, cache: Path, size: int | None = None, scratch: Path | None = None) -> None:
         self.cache = cache
         self.source = cache / "cari" / "sumber"
-        self.bundles = cache / "cari" / "indeks"
+        self.store = BundleStore(cache / "cari")
         self.part_size = size or part_size()
-        self.parts: list[tuple[str, Path]] = []  # (part name, bundle), primary first
+        self.parts: list[tuple[str, str]] = []  # (part name, bundle key), primary first
         self.counts: dict[str, dict[str, int]] = {}
-        self._todo: list[tuple[Path, Path]] = []
+        self._scratch_root = scratch or scratch_root(cache)
+        # Where Pagefind writes: tmpfs first; the cache when that fails (a full tmpfs, such as a
+        # container's 64 MB /dev/shm).
+        self._scratches = [new_scratch(self._scratch_root, cache)]
+        if self._scratch_root != cache:
+            self._scratches.append(new_scratch(cache, cache))
+        self._todo: queue.SimpleQueue[tuple[Path, str] | None] = queue.SimpleQueue()
+        self._queued: set[str] = set()
+        self._wanted: set[str] = set()  # the bundle keys of the parts, once start() has them
+        self._planned = threading.Event()  # start() has set _wanted (or the build was cancelled)
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[str] | None = None
+        self._running = ""  # bundle key of the running Pagefind
         self._cancelled = False
+        self.timings: dict[str, float] = {}  # seconds per step, summed over the parts (``--rinci``)
 
     def start(self, posts: list[SitePost], category_label: Callable[[str], str]) -> None:
         """Sync each part's source tree and start indexing the parts that have no bundle yet.
 
-        A part's bundle is named after its documents, the Pagefind version and our options;
-        Pagefind writes into ``<key>.baru-<pid>``, renamed once finished and made reproducible,
-        so a bundle of a killed build is never taken for a finished one.
+        A part's bundle is named after its documents, the Pagefind version and our options.
+        Pagefind writes into a scratch folder; the bundle, made reproducible, is stored once
+        finished (:class:`~jdih.site.search_store.BundleStore`), so a bundle of a killed build
+        is never taken for a finished one. A part is indexed as soon as its source is in line,
+        while the sources of the other parts are still being brought in line.
         """
         for old in ("cari-sumber", "cari-indeks"):  # layout before the index was cut in parts
             shutil.rmtree(self.cache / old, ignore_errors=True)
+        clean_scratch(self._scratch_root, self.cache)
+        clean_scratch(self.cache, self.cache)
         parts = plan_parts(posts, self.part_size)
-        self.counts = filter_counts([_filters(p, category_label) for p in posts])
+        self.counts = filter_counts([filters(p, category_label) for p in posts])
         names = {part.name for part in parts}
-        settings = f"{_version()}:{' '.join(OPTIONS)}"  # the same for every part
         if self.source.exists():
             for stale in self.source.iterdir():
                 if stale.name not in names:
                     shutil.rmtree(stale, ignore_errors=True)
-        for part in parts:
-            digest = sync_source(list(part.posts), self.source / part.name, category_label)
-            key = hashlib.sha256(f"{digest}:{settings}".encode()).hexdigest()[:24]
-            bundle = self.bundles / key
-            self.parts.append((part.name, bundle))
-            if not (bundle / "pagefind-entry.json").is_file():
-                self._todo.append((self.source / part.name, bundle))
-        if self._todo:
+        try:
+            for part in parts:
+                digest = sync_source(list(part.posts), self.source / part.name, category_label)
+                key = self.part_key(digest)
+                self.parts.append((part.name, key))
+                self.index(self.source / part.name, key)
+            self._plan({key for _, key in self.parts})
+        finally:
+            self._todo.put(None)  # no more parts
+
+    def part_key(self, digest: str) -> str:
+        """The bundle key of a part whose source tree has digest ``digest`` (:func:`sync_source`):
+        its documents, the Pagefind version and our options."""
+        return hashlib.sha256(f"{digest}:{_version()}:{' '.join(OPTIONS)}".encode()).hexdigest()[:24]
+
+    def index(self, source: Path, key: str) -> None:
+        """Index the part in ``source`` as bundle ``key`` (in the background, after the parts
+        queued before it), unless it is stored or queued already. Before :meth:`start` has the
+        parts (``search_early``) this is a guess: the bundle is stored only if its key turns out
+        to be one of the parts'."""
+        if key in self._queued or self.store.has(key):
+            return
+        self._queued.add(key)
+        self._todo.put((source, key))
+        if self._thread is None:
             self._thread = threading.Thread(target=self._index_all, name="pagefind", daemon=True)
             self._thread.start()
-        # Stale bundles (and partial ones of killed builds) go once Pagefind is under way.
-        keep = {bundle.name for _, bundle in self.parts} | {self._partial(bundle).name for _, bundle in self._todo}
-        if self.bundles.exists():
-            for stale in self.bundles.iterdir():
-                if stale.name not in keep:
-                    shutil.rmtree(stale, ignore_errors=True)
 
-    def _partial(self, bundle: Path) -> Path:
-        return bundle.with_name(f"{bundle.name}.baru-{os.getpid()}")
+    def _plan(self, keys: set[str]) -> None:
+        """The parts are known: a guessed run that is not one of them is stopped."""
+        with self._lock:
+            self._wanted = keys
+            self._planned.set()
+            proc = self._proc if self._running not in keys else None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+    def _unwanted(self, key: str) -> bool:
+        return self._planned.is_set() and key not in self._wanted
 
     def _index_all(self) -> None:
         # Pagefind is started from this thread, which waits for it: PR_SET_PDEATHSIG (sent when
         # the creating thread ends) therefore only fires when the build process itself dies.
         try:
-            for source, bundle in self._todo:
-                with self._lock:
+            while (item := self._todo.get()) is not None:
+                source, key = item
+                t = time.perf_counter()
+                made = self._pagefind(source, key)
+                if made is None:
                     if self._cancelled:
                         return
-                    proc = self._proc = start_pagefind(source, self._partial(bundle))
-                finish_pagefind(proc, self._partial(bundle))
-                with self._lock:
-                    self._proc = None
-                    if self._cancelled:
-                        return
-                canonicalize(self._partial(bundle))
-                bundle_files(self._partial(bundle))  # the digests, while the build does other work
-                os.replace(self._partial(bundle), bundle)
+                    continue
+                self._lap("pagefind", t)
+                self._planned.wait()  # only a bundle of one of the parts is stored
+                if self._cancelled or self._unwanted(key):
+                    shutil.rmtree(made, ignore_errors=True)
+                    continue
+                t = time.perf_counter()
+                canonicalize(made)
+                self.store.add(key, made)
+                shutil.rmtree(made, ignore_errors=True)
+                self._lap("simpan_bundel", t)
         except BaseException as exc:  # reported by finish() in the build's thread
             self._error = exc
+
+    def _pagefind(self, source: Path, key: str) -> Path | None:
+        """Run Pagefind on ``source`` into a scratch folder (tmpfs; the cache when that fails);
+        the folder, or None when the run was stopped (cancelled, or not one of the parts)."""
+        for n, scratch in enumerate(self._scratches):
+            made = scratch / key
+            with self._lock:
+                if self._cancelled or self._unwanted(key):
+                    return None
+                proc = self._proc = start_pagefind(source, made)
+                self._running = key
+            try:
+                finish_pagefind(proc, made)
+                return made
+            except JdihError:
+                shutil.rmtree(made, ignore_errors=True)
+                if self._cancelled or self._unwanted(key):  # killed by cancel() or _plan()
+                    return None
+                if n == len(self._scratches) - 1:
+                    raise
+            finally:
+                with self._lock:
+                    self._proc = None
+                    self._running = ""
+        return None
+
+    def _lap(self, step: str, since: float) -> None:
+        self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - since
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        for scratch in self._scratches:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def finish(self, output: Output, folder: str = "pagefind") -> None:
         """Wait for the indexing, then place the parts in ``folder`` of the output: the newest part
         with Pagefind's engine at the top, every other part in a folder of its name, and
         ``jdih-cari.json`` naming those folders with the counts of each filter value. A bundle
-        never changes once finished, so its files' digests are read from it (:func:`bundle_files`)."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        never changes once stored, so its files' digests are read from its list."""
+        t = time.perf_counter()
+        self._wait()
+        self._lap("tunggu", t)
+        t = time.perf_counter()
         if self._error is not None:
             error, self._error = self._error, None
             if self._cancelled:
@@ -287,22 +285,23 @@ class SearchIndex:
             raise error
         top = f"{folder}/" if folder else ""
         (_, primary), *others = self.parts
-        for rel, key in bundle_files(primary).items():
-            output.place(top + rel, primary / rel, key)
+        for rel, key in self.store.files_of(primary).items():
+            output.place(top + rel, self.store.path(key), key)
         for name, bundle in others:
-            for rel, key in bundle_files(bundle).items():
+            for rel, key in self.store.files_of(bundle).items():
                 if "/" in rel or not is_engine(rel):  # a merged part uses the primary's engine
-                    output.place(f"{top}{name}/{rel}", bundle / rel, key)
+                    output.place(f"{top}{name}/{rel}", self.store.path(key), key)
         listing = {"bagian": [f"{name}/" for name, _ in others], "saring": self.counts}
         output.write(top + "jdih-cari.json", json.dumps(listing, ensure_ascii=False, separators=(",", ":")).encode())
+        self.store.prune({key for _, key in self.parts})
+        self._lap("tempatkan", t)
 
     def cancel(self) -> None:
         """Stop a running Pagefind (the build failed or was interrupted)."""
         with self._lock:
             self._cancelled = True
+            self._planned.set()
             proc = self._proc
         if proc is not None and proc.poll() is None:
             proc.kill()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._wait()
