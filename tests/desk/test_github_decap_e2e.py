@@ -212,6 +212,21 @@ def edit_caption(page: Page, fake: FakeGitHub, text: str, events: int) -> None:
     until(page, fake, count + events)
 
 
+def ci_on_main(remote: Path, tmp_path: Path, fake: FakeGitHub, command: str, *options: str) -> Path:
+    """CI on main: a fresh clone of the remote and ``jdih github <command>`` on the last recorded webhook,
+    reading the pull request back from the fake through the forge client; the clone, after a clean exit."""
+    ci = tmp_path / "ci"
+    subprocess.run(["git", "clone", "-q", str(remote), str(ci)], check=True)
+    event_file = tmp_path / "event.json"
+    event_file.write_text(json.dumps(fake.webhooks[-1].payload), encoding="utf-8")
+    env = {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": fake.url,
+           "JDIH_SEKARANG": "2026-11-24T10:00:00+07:00"}
+    r = CliRunner().invoke(cli, ["--proyek", str(ci), "github", command, "--event", str(event_file), *options],
+                           env=env, catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return ci
+
+
 def from_board(page: Page, base: str, name: str) -> Page:
     """The board (Decap's "Workflow") with the card, then the entry's editor."""
     page.goto(f"{base}/admin/#/workflow")
@@ -397,15 +412,7 @@ def test_decap_on_the_github_fake_carries_a_post_to_its_merge(office: tuple[Proj
 
     # CI on main: `jdih github catat-merge` with the recorded `closed` webhook, reading the pull request
     # and its timeline back from the fake through the forge client.
-    ci = tmp_path / "ci"
-    subprocess.run(["git", "clone", "-q", str(remote), str(ci)], check=True)
-    event_file = tmp_path / "event.json"
-    event_file.write_text(json.dumps(fake.webhooks[-1].payload), encoding="utf-8")
-    env = {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": fake.url,
-           "JDIH_SEKARANG": "2026-11-24T10:00:00+07:00"}
-    r = CliRunner().invoke(cli, ["--proyek", str(ci), "github", "catat-merge", "--event", str(event_file),
-                                 "--nama-event", "pull_request"], env=env, catch_exceptions=False)
-    assert r.exit_code == 0, r.output
+    ci = ci_on_main(remote, tmp_path, fake, "catat-merge", "--nama-event", "pull_request")
     recorded = (ci / POST).read_text(encoding="utf-8")
     # Only what the SOP step machinery adds: the new status and the new riwayat entries after the old ones.
     changes = [op for op in difflib.SequenceMatcher(None, merged.splitlines(), recorded.splitlines(),
@@ -475,15 +482,7 @@ def test_the_kasubbag_cancels_a_new_entry_from_the_desk_with_a_reason(office: tu
 
     # CI: `jdih github catat-batal` on the `closed` webhook records the post on main as cancelled.
     fake.add_account(BOT_LOGIN, BOT_LOGIN, "41898282+github-actions[bot]@users.noreply.github.com")
-    ci = tmp_path / "ci"
-    subprocess.run(["git", "clone", "-q", str(remote), str(ci)], check=True)
-    event_file = tmp_path / "event.json"
-    event_file.write_text(json.dumps(fake.webhooks[-1].payload), encoding="utf-8")
-    env = {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": fake.url,
-           "JDIH_SEKARANG": "2026-11-24T10:00:00+07:00"}
-    r = CliRunner().invoke(cli, ["--proyek", str(ci), "github", "catat-batal", "--event", str(event_file)],
-                           env=env, catch_exceptions=False)
-    assert r.exit_code == 0, r.output
+    ci = ci_on_main(remote, tmp_path, fake, "catat-batal")
     post = parse_post(ci / f"content/2026/{NEW_SLUG}/index.md",
                       (ci / f"content/2026/{NEW_SLUG}/index.md").read_text(encoding="utf-8"))
     assert post.meta["status"] == "dibatalkan"
