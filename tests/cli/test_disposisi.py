@@ -44,3 +44,22 @@ def test_the_issue_form_asks_when_the_material_arrived() -> None:
     form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "disposisi.yml").read_text(encoding="utf-8"))
     field = next(b for b in form["body"] if b.get("id") == "mulai")
     assert field["validations"]["required"] is True and "--mulai" in field["attributes"]["description"]
+
+
+def test_an_office_with_the_github_desk_is_told_the_post_is_not_on_its_board(tmp_path: Path) -> None:
+    office = Office(tmp_path)
+    r = _disposisi(office)
+    assert r.exit_code == 0 and "meja kerja di GitHub" not in r.output, r.output
+    clone = office["rahmat"]
+    with (clone.root / "kantor.yml").open("a", encoding="utf-8") as f:
+        f.write("\nmeja:\n  github:\n    repo: kpu-kotim/jdih-medsos\n    oauth_url: https://jdih-oauth.contoh.workers.dev\n")
+    clone.repo.git.checkout("main")
+    clone.repo.git.commit("-qam", "meja kerja di GitHub")
+    r = office.run("rahmat", "disposisi", "Hari Pemungutan Suara", "--kategori", "rutin-edukasi",
+                   "--platform", "facebook")
+    assert r.exit_code == 0, r.output
+    site = clone.project.site_url
+    assert r.output.rstrip().endswith(
+        "Catatan: kantor ini memakai meja kerja di GitHub. Konten dari `jdih disposisi` (cabang konten/...) tidak "
+        "tampil di papan meja kerja itu; lanjutkan dengan perintah jdih dan pull request. Konten yang ingin "
+        f"dikerjakan di meja kerja dibuat di sana: {site}admin/ → Buat baru."), r.output

@@ -163,6 +163,26 @@ def disposisi(
         started_at=_parse_time(started_at, "--mulai", None) if started_at else None,
     )
     _report(project, result)
+    board = _github_board_note(project)
+    if board:
+        click.echo(board)
+
+
+def _github_board_note(project: Project) -> str | None:
+    """For an office whose desk runs on GitHub (``meja.github`` in kantor.yml): that its board will not show
+    a post made here. Decap lists only the ``cms/`` pull requests it opened itself."""
+    from ..errors import JdihError
+    from ..office import load_office
+
+    try:
+        desk = load_office(project.root).desk_github
+    except JdihError:
+        return None  # kantor.yml's own errors are reported by the commands that read it
+    if desk is None:
+        return None
+    return ("Catatan: kantor ini memakai meja kerja di GitHub. Konten dari `jdih disposisi` (cabang konten/...) "
+            "tidak tampil di papan meja kerja itu; lanjutkan dengan perintah jdih dan pull request. Konten yang "
+            f"ingin dikerjakan di meja kerja dibuat di sana: {project.site_url}admin/ → Buat baru.")
 
 
 def _step_command(name: str, help: str, required_note: str | None = None) -> click.Command:
