@@ -306,7 +306,7 @@
   var RE_WORD = '\\p{L}\\p{N}_';
   var HASHTAG_RE = new RegExp('(?<![' + RE_WORD + '#&])#[' + RE_WORD + ']+', 'gu');
   var MENTION_RE = new RegExp('(?<![' + RE_WORD + '@])@[' + RE_WORD + '.]+', 'gu');
-  var rules = null; // config.json `periksa`, set by configure()
+  var rules = null; // config.json's settings (`platform`, `periksa`), set by configure()
 
   /** Python's format(x, '.Nf'): the nearest, ties (exact binary halves) to even; JS toFixed rounds them up. */
   function pyFixed(x, digits) {
