@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,15 +149,50 @@ def served(built_site: dict) -> Iterator[str]:
         yield url
 
 
+def _parts_fetched(fetched: list[str]) -> set[str]:
+    """The merged parts (folders ``pagefind/NNN/``) the browser fetched anything from."""
+    return {m.group(1) for u in fetched if (m := re.search(r"/pagefind/(\d{3})/", u))}
+
+
+def _browser(pw: Any) -> Any:
+    return pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+
+
+def test_search_documents_carry_their_sort_key(built_site: dict) -> None:
+    """Every lean document carries its publication time as a text sort key, unique and in the
+    order the parts are cut in; the listing names every part, newest first, with its years."""
+    from jdih.site.search_source import sort_key
+
+    project: Project = built_site["project"]
+    posts = Collector(project, "uji").collect().posts
+    source = project.root / ".jdih/situs-cache/cari/sumber"
+    for part in plan_parts(posts, 4):
+        for post in part.posts:
+            doc = (source / part.name / post.id / "index.html").read_text("utf-8")
+            assert f'<span data-pagefind-sort="terbit">{sort_key(post)}</span>' in doc
+    keys = [sort_key(p) for p in sorted(posts, key=lambda p: (p.published, p.id))]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    listing = json.loads((built_site["site"] / "pagefind/jdih-cari.json").read_text("utf-8"))
+    assert [p["nama"] for p in listing["rincian"]] == [p.name for p in plan_parts(posts, 4)]
+    assert [p["folder"] for p in listing["rincian"]] == ["", *listing["bagian"]]
+    assert all(p["tahun"] == ["2026"] for p in listing["rincian"])
+
+
 @pytest.mark.browser
 @pytest.mark.slow
-def test_search_page_merges_the_parts(served: str, built_site: dict) -> None:
-    """Results come from every part, one engine is loaded, filter chunks only when a filter is used,
-    ten results at a time, and a result from a merged part links to its post under the base path."""
+def test_search_newest_first_fetches_older_parts_only_when_needed(served: str, built_site: dict) -> None:
+    """The default order: newest first across the parts, one engine, a first search that
+    downloads only the parts its first ten results come from, older parts on "more", and a
+    result from an older part links to its post under the base path."""
     from playwright.sync_api import expect, sync_playwright
 
     site: Path = built_site["site"]
-    # the searched post's document lives in a merged part, not in the primary one
+    project: Project = built_site["project"]
+    listing = json.loads((site / "pagefind/jdih-cari.json").read_text("utf-8"))
+    newest_first = sorted(Collector(project, "uji").collect().posts, key=lambda p: (p.published, p.id), reverse=True)
+    expected = [served + p.id + "/" for p in newest_first if "kepemiluan" in p.text]
+    assert len(expected) == 24
+    # the searched post's document lives in an older part, not in the primary one
     holders = {
         p.relative_to(site / "pagefind").parts[0]
         for p in (site / "pagefind").rglob("*.pf_fragment")
@@ -163,7 +200,7 @@ def test_search_page_merges_the_parts(served: str, built_site: dict) -> None:
     }
     assert holders and "fragment" not in holders
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        browser = _browser(pw)
         page = browser.new_page()
         fetched: list[str] = []
         errors: list[str] = []
@@ -171,18 +208,27 @@ def test_search_page_merges_the_parts(served: str, built_site: dict) -> None:
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(served + "cari/", wait_until="networkidle")
         assert page.locator("select[name=tahun] option").count() == 2  # "Semua" + 2026, from jdih-cari.json
+        assert page.locator("#jdih-cari-urut").input_value() == "terbaru"
         assert not [u for u in fetched if "/pagefind/" in u and not u.endswith("jdih-cari.json")]
         page.fill("#jdih-cari-kata", "kepemiluan")
         expect(page.locator("#jdih-cari-hasil li")).to_have_count(10, timeout=20000)
-        total = int(page.locator("#jdih-cari-status").inner_text().split()[0])
-        assert total == 24  # every public post but the one about rekapitulasi, across all parts
-        page.locator(".jdih-cari-lagi").click()
-        expect(page.locator("#jdih-cari-hasil li")).to_have_count(20, timeout=20000)
-        page.locator(".jdih-cari-lagi").click()
-        expect(page.locator("#jdih-cari-hasil li")).to_have_count(24, timeout=20000)
-        expect(page.locator(".jdih-cari-lagi")).to_be_hidden()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#jdih-cari-status")).to_contain_text("hasil terbaru untuk")
+        hrefs = page.locator("#jdih-cari-hasil li h2 a").evaluate_all("as => as.map(a => a.href)")
+        assert hrefs == expected[:10]
+        # only the newest parts the first ten results need: parts of 4 posts, the newest holds 1
+        folders = [p["folder"].rstrip("/") for p in listing["rincian"][1:]]
+        used = _parts_fetched(fetched)
+        assert used == set(folders[: len(used)]) and 0 < len(used) < len(folders)
+        while page.locator(".jdih-cari-lagi").is_visible():
+            before = page.locator("#jdih-cari-hasil li").count()
+            page.locator(".jdih-cari-lagi").click()
+            expect(page.locator("#jdih-cari-hasil li")).not_to_have_count(before, timeout=20000)
+        hrefs = page.locator("#jdih-cari-hasil li h2 a").evaluate_all("as => as.map(a => a.href)")
+        assert hrefs == expected
+        status = page.locator("#jdih-cari-status").inner_text()
+        assert status.startswith("24 hasil untuk \u201ckepemiluan\u201d, terbaru")
         assert len([u for u in fetched if "/wasm." in u]) == 1
-        assert not [u for u in fetched if u.endswith(".pf_filter")]
         page.fill("#jdih-cari-kata", SEARCH_WORD)
         expect(page.locator("#jdih-cari-hasil li")).to_have_count(1, timeout=20000)
         page.locator("#jdih-cari-hasil li a").click()
@@ -190,3 +236,29 @@ def test_search_page_merges_the_parts(served: str, built_site: dict) -> None:
         assert page.url == served + "2026/pos-publik-03/"
         browser.close()
     assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_most_relevant_merges_every_part(served: str, built_site: dict) -> None:
+    """"Paling relevan" merges every part into one engine and counts every match at once."""
+    from playwright.sync_api import expect, sync_playwright
+
+    listing = json.loads((built_site["site"] / "pagefind/jdih-cari.json").read_text("utf-8"))
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(served + "cari/?q=kepemiluan&urut=relevan", wait_until="networkidle")
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(10, timeout=20000)
+        assert page.locator("#jdih-cari-urut").input_value() == "relevan"
+        status = page.locator("#jdih-cari-status").inner_text()
+        assert status.startswith("24 hasil untuk \u201ckepemiluan\u201d, paling relevan lebih dulu (10 pertama")
+        assert _parts_fetched(fetched) == {f.rstrip("/") for f in listing["bagian"]}
+        assert len([u for u in fetched if "/wasm." in u]) == 1
+        # back to newest first on the same page: the parts already merged are searched one by one
+        page.select_option("#jdih-cari-urut", "terbaru")
+        expect(page.locator("#jdih-cari-status")).to_contain_text("hasil terbaru untuk", timeout=20000)
+        expect(page.locator("#jdih-cari-hasil li")).to_have_count(10)
+        browser.close()

@@ -3,8 +3,9 @@
 Pagefind is run on a small source tree (``search_source``) rather than on the built site, so it
 parses a few hundred bytes per post instead of a full Material page, and nothing but
 published posts can ever enter the index. The posts are cut into parts (``search_parts``),
-each indexed by its own Pagefind run into its own bundle and merged by the search page, so
-memory is bounded by one part and a change reindexes one part. Finished bundles are kept in a
+each indexed by its own Pagefind run into its own bundle, so memory is bounded by one part and
+a change reindexes one part. The search page searches the newest part first and merges older
+ones as it needs them (or all of them, for results by relevance). Finished bundles are kept in a
 content-addressed store (``search_store``): a reindexed part adds only its few new files.
 """
 
@@ -130,6 +131,7 @@ class SearchIndex:
         self.store = BundleStore(cache / "cari")
         self.part_size = size or part_size()
         self.parts: list[tuple[str, str]] = []  # (part name, bundle key), primary first
+        self.part_years: dict[str, list[str]] = {}  # part name -> the years of its posts
         self.counts: dict[str, dict[str, int]] = {}
         self._scratch_root = scratch or scratch_root(cache)
         # Where Pagefind writes: tmpfs first; the cache when that fails (a full tmpfs, such as a
@@ -171,6 +173,7 @@ class SearchIndex:
                     shutil.rmtree(stale, ignore_errors=True)
         try:
             for part in parts:
+                self.part_years[part.name] = sorted({str(p.year) for p in part.posts})
                 digest = sync_source(list(part.posts), self.source / part.name, category_label)
                 key = self.part_key(digest)
                 self.parts.append((part.name, key))
@@ -272,7 +275,8 @@ class SearchIndex:
     def finish(self, output: Output, folder: str = "pagefind") -> None:
         """Wait for the indexing, then place the parts in ``folder`` of the output: the newest part
         with Pagefind's engine at the top, every other part in a folder of its name, and
-        ``jdih-cari.json`` naming those folders with the counts of each filter value. A bundle
+        ``jdih-cari.json`` naming those folders (``bagian``), every part with its years
+        (``rincian``) and the counts of each filter value (``saring``). A bundle
         never changes once stored, so its files' digests are read from its list."""
         t = time.perf_counter()
         self._wait()
@@ -291,7 +295,15 @@ class SearchIndex:
             for rel, key in self.store.files_of(bundle).items():
                 if "/" in rel or not is_engine(rel):  # a merged part uses the primary's engine
                     output.place(f"{top}{name}/{rel}", self.store.path(key), key)
-        listing = {"bagian": [f"{name}/" for name, _ in others], "saring": self.counts}
+        listing = {
+            "bagian": [f"{name}/" for name, _ in others],
+            # every part, newest first: its name (the search page's ``bagian`` filter), folder and years
+            "rincian": [
+                {"nama": name, "folder": f"{name}/" if n else "", "tahun": self.part_years.get(name, [])}
+                for n, (name, _) in enumerate(self.parts)
+            ],
+            "saring": self.counts,
+        }
         output.write(top + "jdih-cari.json", json.dumps(listing, ensure_ascii=False, separators=(",", ":")).encode())
         self.store.prune({key for _, key in self.parts})
         self._lap("tempatkan", t)

@@ -12,6 +12,7 @@ import html
 import json
 import shutil
 from collections.abc import Callable, Iterable
+from datetime import UTC
 from pathlib import Path
 
 from .collect import SitePost
@@ -27,6 +28,19 @@ def filters(p: SitePost, category_label: Callable[[str], str]) -> list[tuple[str
     return filters
 
 
+# Pagefind's sort key of publication time: the search page lists results newest first by
+# searching one part at a time, each sorted by it.
+TIME_SORT = "terbit"
+
+
+def sort_key(p: SitePost) -> str:
+    """Pagefind's sort value of a post: publication time in UTC (ISO 8601), then the post id, so
+    that it sorts as text in the order the parts are cut in (:func:`~jdih.site.search_parts.plan_parts`).
+    (A value Pagefind can read as a number is compared as a 32-bit float, which cannot tell apart
+    two timestamps written as digits.)"""
+    return f"{p.published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {p.id}"
+
+
 def make_doc(p: SitePost, category_label: Callable[[str], str]) -> str:
     """The lean search document of one post (what Pagefind indexes)."""
     extra = " ".join([category_label(p.category), p.series or "", *p.tags, *(m.alt for m in p.media)])
@@ -36,7 +50,8 @@ def make_doc(p: SitePost, category_label: Callable[[str], str]) -> str:
         f"<title>{html.escape(p.title)}</title></head><body><main data-pagefind-body>"
         f'<h1 data-pagefind-meta="title">{html.escape(p.title)}</h1>'
         f'<div data-pagefind-meta="tanggal:{html.escape(p.date_label)}"></div>'
-        f"{p.caption_html}<p>{html.escape(extra)}</p><div hidden>{marks}</div></main></body></html>"
+        f"{p.caption_html}<p>{html.escape(extra)}</p><div hidden>{marks}"
+        f'<span data-pagefind-sort="{TIME_SORT}">{html.escape(sort_key(p))}</span></div></main></body></html>'
     )
 
 
