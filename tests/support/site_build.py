@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
-from helpers import REPO, make_image, make_post, new_project
+from helpers import REPO, T0, make_image, make_post, new_project
 from jdih.project import Project
 
 LONG_TITLE = (
@@ -85,6 +86,7 @@ def add_public_posts(project: Project) -> list[str]:
             project,
             f"pos-publik-{i:02d}",
             status,
+            start=T0 + timedelta(minutes=37 * i),  # each post published at its own time
             judul=LONG_TITLE if i == 5 else f"Mengenal Aturan Pemilu Bagian {i}",
             body=body,
             seri="Istilah Pemilu" if i % 3 == 0 else None,

@@ -1,6 +1,6 @@
 """Start reindexing the part of a changed post before the rest of content/ is read.
 
-After one post changed, a rebuild lasts as long as Pagefind reindexing that post's part (2,000
+After one post changed, a rebuild lasts as long as Pagefind reindexing that post's part (1,000
 posts at 10,000), and that run could start only once every post had been read from the cache
 (0.6 s at 10,000 posts). Here the posts whose ``index.md`` changed
 (:meth:`~jdih.site.collect.Collector.changed`) go into the source tree of the part that held them
