@@ -66,8 +66,10 @@ def _sizes(site: Path, urls: list[str]) -> tuple[float, float]:
     return raw / 1024, gz / 1024
 
 
-def transfer(site: Path) -> dict[str, float]:
-    """Load home and run a first search in Chromium; count every file the browser fetched."""
+def transfer(site: Path, word: str = "rekapitulasi") -> dict[str, float]:
+    """Load home and run a first search for ``word`` in Chromium (the generated posts all hold
+    "rekapitulasi"; for the sample content use a word it holds, such as "pemilu"); count every
+    file the browser fetched."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -97,7 +99,7 @@ def transfer(site: Path) -> dict[str, float]:
         page.goto(base + "cari/", wait_until="networkidle")
         page_urls = list(urls)
         urls.clear()
-        page.fill("#jdih-cari-kata", "rekapitulasi")
+        page.fill("#jdih-cari-kata", word)
         page.wait_for_selector("#jdih-cari-hasil li a", timeout=60000)
         page.wait_for_load_state("networkidle")
         raw, gz = _sizes(site, urls)

