@@ -159,8 +159,8 @@ def _browser(pw: Any) -> Any:
 
 
 def test_search_documents_carry_their_sort_key(built_site: dict) -> None:
-    """Every lean document carries its publication time as a text sort key, unique and in the
-    order the parts are cut in; the listing names every part, newest first, with its years."""
+    """Every lean document carries its publication time as a text sort key, in the order the
+    parts are cut in; the listing names every part, newest first, with its years."""
     from jdih.site.search_source import sort_key
 
     project: Project = built_site["project"]

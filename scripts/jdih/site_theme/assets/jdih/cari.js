@@ -111,46 +111,41 @@
     });
   }
 
-  /* One <select> per Pagefind filter (year, category, series), with the count of each value. */
+  /* A labelled <select> of `options` ([value, text] pairs) in the filter box, preset from the
+     page address when it names one of the values, that searches again when changed. */
+  function addSelect(name, text, options) {
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode(text + " "));
+    var select = document.createElement("select");
+    select.name = name;
+    options.forEach(function (pair) {
+      var o = document.createElement("option");
+      o.value = pair[0];
+      o.textContent = pair[1];
+      select.appendChild(o);
+    });
+    if (params.get(name)) {
+      select.value = params.get(name);
+      if (select.selectedIndex < 0) { select.selectedIndex = 0; } /* a value the list does not have */
+    }
+    select.addEventListener("change", run);
+    label.appendChild(select);
+    filterBox.appendChild(label);
+    return select;
+  }
+
+  /* The order, then one <select> per Pagefind filter (year, category, series) with the count of
+     each value. */
   function buildFilters(info) {
     var available = info.saring || {};
     if (!filterBox || filterBox.childElementCount) { return; }
-    var orderLabel = document.createElement("label");
-    orderLabel.appendChild(document.createTextNode("Urutkan "));
-    var order = document.createElement("select");
-    order.name = "urut";
-    order.id = "jdih-cari-urut";
-    ORDERS.forEach(function (o) {
-      var opt = document.createElement("option");
-      opt.value = o[0];
-      opt.textContent = o[1];
-      order.appendChild(opt);
-    });
-    if (params.get("urut") === "relevan") { order.value = "relevan"; }
-    order.addEventListener("change", run);
-    orderLabel.appendChild(order);
-    filterBox.appendChild(orderLabel);
+    addSelect("urut", "Urutkan", ORDERS).id = "jdih-cari-urut";
     FILTERS.forEach(function (f) {
       var values = available[f[0]];
       if (!values || !Object.keys(values).length) { return; }
-      var label = document.createElement("label");
-      label.appendChild(document.createTextNode(f[1] + " "));
-      var select = document.createElement("select");
-      select.name = f[0];
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "Semua";
-      select.appendChild(all);
-      Object.keys(values).sort().reverse().forEach(function (v) {
-        var o = document.createElement("option");
-        o.value = v;
-        o.textContent = v + " (" + values[v] + ")";
-        select.appendChild(o);
-      });
-      if (params.get(f[0])) { select.value = params.get(f[0]); }
-      select.addEventListener("change", run);
-      label.appendChild(select);
-      filterBox.appendChild(label);
+      addSelect(f[0], f[1], [["", "Semua"]].concat(Object.keys(values).sort().reverse().map(function (v) {
+        return [v, v + " (" + values[v] + ")"];
+      })));
     });
   }
 
